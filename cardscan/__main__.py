@@ -1,0 +1,3 @@
+from cardscan.cli import main_entry
+
+main_entry()
