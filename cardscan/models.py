@@ -234,6 +234,7 @@ class ScanOutcome:
     error: Optional[str] = None  # a one-line message when the input failed
     exit_code: int = 0  # the ExitCode of the error, 0 when none
     card_jpeg: Optional[bytes] = None  # the straightened card, JPEG, when asked for
+    skipped: Optional[str] = None  # why a readable card gave no contact (blank, no text)
     merged_from: tuple[tuple[str, int], ...] = field(default_factory=tuple)
 
     @property

@@ -1,0 +1,146 @@
+"""Many photos: a process pool (or any Executor), a result cache, input order kept.
+
+Workers only compute; the parent collects results in input order and writes.
+One failed input never stops the batch: it becomes an error outcome.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Optional
+
+from cardscan import cache as cache_mod
+from cardscan.models import ScanOutcome
+from cardscan.options import Options
+
+# Per-process engine, made once per worker: starting the engine (and, for the in-process
+# engine, loading the model) is the costly part of a card.
+_ENGINE = None
+_ENGINE_KEY: Optional[tuple[str, float]] = None
+
+
+def _limit_threads() -> None:
+    # One Tesseract thread per worker: OpenMP's default of one thread per core makes
+    # parallel workers fight over the cores (measured 0.28 s a card against 0.90 s).
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _engine(name: str, timeout: float):
+    global _ENGINE, _ENGINE_KEY
+    if _ENGINE is None or _ENGINE_KEY != (name, timeout):
+        from cardscan.ocr import make_engine
+
+        _ENGINE = make_engine(name, timeout=timeout)
+        _ENGINE_KEY = (name, timeout)
+    return _ENGINE
+
+
+def scan_one(source: str, options: Options) -> list[ScanOutcome]:
+    """The worker's job for one input (module-level so it pickles for any executor)."""
+    from cardscan.pipeline import scan_or_error
+
+    _limit_threads()
+    return scan_or_error(source, options, _engine(options.engine, options.ocr_timeout))
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the batch yields per input: its outcomes, and whether they came from the cache."""
+
+    source: str
+    outcomes: tuple[ScanOutcome, ...]
+    cached: bool = False
+
+
+def file_digest(path: str) -> Optional[str]:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None  # the worker reports the read error with its own message
+    return h.hexdigest()
+
+
+def scan_paths(
+    files: Iterable[str],
+    options: Options,
+    *,
+    jobs: int = 1,
+    executor: Optional[Executor] = None,
+    cache: Optional[cache_mod.Cache] = None,
+    worker: Callable[[str, Options], list[ScanOutcome]] = scan_one,
+) -> Iterator[Item]:
+    """Scan every file; yield one Item per file in input order, as soon as it is ready.
+
+    jobs=1 without an executor runs in this process (no pool start-up, easy to debug).
+    A given executor is used as it is and not shut down here."""
+    files = list(files)
+    keys = {}
+    if cache is not None:
+        for f in files:
+            digest = file_digest(f)
+            if digest is not None:
+                keys[f] = cache.key(digest, options)
+
+    def cached(f: str) -> Optional[Item]:
+        if f in keys:
+            hit = cache.get(keys[f], f)
+            if hit is not None:
+                return Item(f, tuple(hit), cached=True)
+        return None
+
+    def store(f: str, outcomes: list[ScanOutcome]) -> None:
+        # Failed inputs are not cached: the file may be fixed, or Tesseract installed, next time.
+        if f in keys and all(o.error is None for o in outcomes):
+            cache.put(keys[f], outcomes)
+
+    if executor is None and jobs <= 1:
+        for f in files:
+            hit = cached(f)
+            if hit is not None:
+                yield hit
+                continue
+            outcomes = worker(f, options)
+            store(f, outcomes)
+            yield Item(f, tuple(outcomes))
+        return
+
+    own = executor is None
+    if own:
+        _limit_threads()  # inherited by the workers and the Tesseract processes they start
+        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_limit_threads)
+    window = max(2, (jobs or 1) * 4)  # bounded in-flight work keeps memory flat on huge folders
+    pending: dict[int, Future] = {}
+    ready: dict[int, Item] = {}
+    next_submit = 0
+    try:
+        for i, f in enumerate(files):
+            hit = cached(f)
+            if hit is not None:
+                ready[i] = hit
+        for i in range(len(files)):
+            while next_submit < len(files) and len(pending) < window:
+                if next_submit not in ready:
+                    pending[next_submit] = executor.submit(worker, files[next_submit], options)
+                next_submit += 1
+            if i in ready:
+                yield ready.pop(i)
+                continue
+            fut = pending.pop(i)
+            try:
+                outcomes = fut.result()
+            except Exception as exc:  # a worker that died (killed, out of memory) fails its input only
+                outcomes = [ScanOutcome(files[i], 0, error=f"{files[i]}: worker failed ({type(exc).__name__}: {exc})",
+                                        exit_code=1)]
+            else:
+                store(files[i], outcomes)
+            yield Item(files[i], tuple(outcomes))
+    finally:
+        for fut in pending.values():
+            fut.cancel()
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,380 @@
+"""The command line: options in, data on stdout (or -o), messages on stderr, an exit code out.
+
+This is the one place that turns exceptions into exit codes (see errors.ExitCode).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional, Sequence
+
+from cardscan import __version__
+from cardscan.errors import CardscanError, ExitCode, OutputError, UsageError
+from cardscan.options import Options, region_from_locale
+
+log = logging.getLogger("cardscan")
+
+FORMATS = ("vcf", "json", "csv", "outlook-csv", "table")
+SUFFIX_FORMAT = {".vcf": "vcf", ".vcard": "vcf", ".json": "json", ".jsonl": "json", ".ndjson": "json",
+                 ".csv": "csv"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 through main, never a traceback
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="cardscan", description="Scan business-card photos into contacts, entirely on this machine.")
+    p.add_argument("--version", action="version", version=f"cardscan {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("scan", help="scan photos or folders into vCard, JSON Lines or CSV")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders (searched recursively)")
+    out = s.add_argument_group("output")
+    out.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (format from the suffix)")
+    out.add_argument("--format", choices=FORMATS, help="vcf (default), json (JSON Lines), csv (Google), outlook-csv, "
+                          "table (for reading, not importing)")
+    out.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0")
+    out.add_argument("--note", metavar="TEXT", help="a note added to every contact (where you met)")
+    out.add_argument("--category", metavar="NAME", action="append", default=[],
+                     help="a category (group) for every contact; may be repeated")
+    out.add_argument("--embed-photo", action="store_true", help="put the straightened card in each vCard as PHOTO")
+    out.add_argument("--split", metavar="DIR", help="write one .vcf per contact into DIR")
+    out.add_argument("--no-merge", action="store_true", help="keep duplicate contacts apart")
+    out.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    out.add_argument("--append", action="store_true", help="add to an existing .vcf instead of refusing")
+    rd = s.add_argument_group("reading")
+    rd.add_argument("--region", metavar="CC", help="country for numbers printed without +CC "
+                                                   "(default: the card's own evidence, then the locale, else US)")
+    rd.add_argument("--lang", default="eng", metavar="LANGS", help="Tesseract languages, e.g. eng+deu (default eng)")
+    rd.add_argument("--engine", choices=("auto", "pytesseract", "tesserocr"), default="auto")
+    rd.add_argument("--max-cards", type=int, default=8, metavar="N", help="most cards looked for in one photo")
+    rd.add_argument("--max-megapixels", type=float, default=100.0, metavar="MP",
+                    help="refuse larger images (decompression-bomb guard; default 100)")
+    rd.add_argument("--ocr-timeout", type=float, default=60.0, metavar="S", help="seconds per card before it fails")
+    rd.add_argument("--debug-dir", metavar="DIR", help="write each stage's images and data here")
+    run = s.add_argument_group("running")
+    run.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel workers (default: cores)")
+    run.add_argument("--executor", metavar="URL", help="dask://HOST:PORT to run on a Dask cluster")
+    run.add_argument("--cache-dir", metavar="DIR", help="result cache (default: the user cache folder)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    run.add_argument("-v", "--verbose", action="store_true", help="more detail; tracebacks on errors")
+
+    e = sub.add_parser("eval", help="score scans against ground truth")
+    e.add_argument("dir", metavar="DIR", help="images with truth JSON beside them, or images/ + truth/")
+    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    e.add_argument("--naive", action="store_true", help="also score the naive pipeline, for comparison")
+    e.add_argument("--region", metavar="CC")
+    e.add_argument("--lang", default="eng", metavar="LANGS")
+    e.add_argument("--engine", choices=("auto", "pytesseract", "tesserocr"), default="auto")
+    e.add_argument("-j", "--jobs", type=int, default=None, metavar="N")
+    e.add_argument("-q", "--quiet", action="store_true")
+    e.add_argument("-v", "--verbose", action="store_true")
+    return p
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        region=args.region,
+        default_region=region_from_locale(),
+        lang=args.lang,
+        engine=args.engine,
+        max_cards=getattr(args, "max_cards", 8),
+        max_megapixels=getattr(args, "max_megapixels", 100.0),
+        ocr_timeout=getattr(args, "ocr_timeout", 60.0),
+        debug_dir=getattr(args, "debug_dir", None),
+        embed_photo=getattr(args, "embed_photo", False),
+    ).validate()
+
+
+def _jobs(value: Optional[int]) -> int:
+    if value is None:
+        return os.cpu_count() or 1
+    if value < 1:
+        raise UsageError("--jobs must be 1 or more")
+    return value
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output:
+        fmt = SUFFIX_FORMAT.get(Path(args.output).suffix.lower())
+        if fmt is None:
+            raise UsageError(f"cannot tell the format from {args.output!r}; add --format {'|'.join(FORMATS)}")
+        return fmt
+    return "vcf"
+
+
+def _render(fmt: str, items, args: argparse.Namespace) -> str:
+    from cardscan import csvout, jsonout, table, vcard
+
+    if fmt == "table":
+        return table.dumps(items)
+    if fmt == "vcf":
+        return vcard.dumps(items, version=args.vcard_version, note=args.note, categories=args.category,
+                           embed_photo=args.embed_photo)
+    if fmt == "json":
+        return jsonout.dumps(items)
+    if fmt == "csv":
+        return csvout.google(items, note=args.note, categories=args.category)
+    return csvout.outlook(items, note=args.note, categories=args.category)
+
+
+class Progress:
+    """A bar on a terminal, a plain line per file otherwise, nothing with -q."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.total = total
+        self.quiet = quiet
+        self.done = 0
+        self.bar = None
+        if not quiet and sys.stderr.isatty() and total > 1:
+            try:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, unit="img", file=sys.stderr, dynamic_ncols=True)
+            except ImportError:
+                self.bar = None
+
+    def step(self, source: str, message: str) -> None:
+        self.done += 1
+        if self.quiet:
+            return
+        if self.bar is not None:
+            self.bar.update(1)
+        else:
+            print(f"[{self.done}/{self.total}] {source}: {message}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from cardscan import batch, imageio, merge, ocr
+    from cardscan.cache import Cache, default_dir
+
+    options = _options(args)
+    jobs = _jobs(args.jobs)
+    fmt = _output_format(args)
+    if args.split and args.output:
+        raise UsageError("--split writes one file per contact; it cannot be combined with -o")
+    if args.append and fmt != "vcf":
+        raise UsageError("--append works with .vcf output only")
+    if args.split and fmt != "vcf":
+        raise UsageError("--split writes vCards; drop --format or use --format vcf")
+
+    # Check the world before the work: output, engine and languages.
+    from cardscan import fsout
+
+    if args.output:
+        fsout.check_writable(args.output, force=args.force, append=args.append)
+    if args.split:
+        _check_split_dir(args.split)
+    engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
+    ocr.preflight(engine, options.lang)
+    options = _resolved_engine(options, engine)
+
+    listing = imageio.list_inputs(args.paths)
+    for path, message in listing.problems:
+        log.error("%s: %s", path, message)
+    if not listing.files:
+        log.error("no images found in %s", ", ".join(args.paths))
+        return int(ExitCode.NO_INPUT)
+
+    cache = None if args.no_cache else Cache(args.cache_dir or default_dir(), engine_name=options.engine)
+    executor = _executor(args.executor) if args.executor else None
+    started = time.monotonic()
+    progress = Progress(len(listing.files), args.quiet)
+    outcomes = []
+    failed: list[str] = [f"{p}: {m}" for p, m in listing.problems]
+    read_ok = 0
+    cached = 0
+    try:
+        for item in batch.scan_paths(listing.files, options, jobs=jobs, executor=executor, cache=cache):
+            errors = [o.error for o in item.outcomes if o.error]
+            good = [o for o in item.outcomes if o.ok]
+            for o in item.outcomes:
+                if o.skipped:
+                    log.warning("%s", o.skipped)
+            failed.extend(errors)
+            if not errors or good:
+                read_ok += 1
+            cached += item.cached
+            outcomes.extend(good)
+            if errors:
+                for msg in errors:
+                    log.error("%s", msg)
+            msg = f"{len(good)} card{'s' if len(good) != 1 else ''}" + (" (cached)" if item.cached else "")
+            progress.step(item.source, msg if not errors else "failed")
+    except KeyboardInterrupt:
+        progress.close()
+        log.error("interrupted after %d of %d images; nothing was written. Results so far are cached: "
+                  "run the same command again to resume", progress.done, len(listing.files))
+        return int(ExitCode.INTERRUPTED)
+    finally:
+        progress.close()
+        if executor is not None and hasattr(executor, "close"):
+            executor.close()
+
+    found = len(outcomes)
+    merged = outcomes if args.no_merge else merge.merge(outcomes)
+    if args.split:
+        written = _write_split(merged, args)
+    else:
+        text = _render(fmt, merged, args)
+        if args.output:
+            fsout.atomic_write(args.output, text, force=args.force, append=args.append)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        written = len(merged)
+
+    if not args.quiet:
+        took = time.monotonic() - started
+        log.info("%d image%s read (%d from cache), %d cards found, %d contacts written, %d merged, %d failed, %.1f s",
+                 read_ok, "" if read_ok == 1 else "s", cached, found, written, found - len(merged),
+                 len(failed), took)
+        if failed:
+            log.info("failed:\n  %s", "\n  ".join(failed))
+    if failed and read_ok == 0:
+        return int(ExitCode.NO_INPUT)
+    return int(ExitCode.PARTIAL if failed else ExitCode.OK)
+
+
+def _resolved_engine(options: Options, engine) -> Options:
+    import dataclasses
+
+    return dataclasses.replace(options, engine=engine.name)
+
+
+def _executor(url: str):
+    if not url.startswith("dask://"):
+        raise UsageError(f"--executor {url!r}: only dask://HOST:PORT is understood")
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        from cardscan.errors import DependencyError
+
+        raise DependencyError("--executor dask:// needs Dask; install it with: pip install 'cardscan[dask]'") from exc
+    from cardscan.errors import DependencyError
+
+    try:
+        client = Client("tcp://" + url[len("dask://"):], timeout=20)
+    except (OSError, TimeoutError) as exc:
+        raise DependencyError(f"cannot reach the Dask scheduler at {url}: {exc}") from exc
+    return client.get_executor()
+
+
+def _check_split_dir(directory: str) -> None:
+    d = Path(directory)
+    if d.exists() and not d.is_dir():
+        raise OutputError(f"{directory}: exists and is not a folder")
+    parent = d if d.exists() else d.parent
+    if not parent.exists():
+        raise OutputError(f"{directory}: the folder {parent} does not exist; create it first")
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"{directory}: cannot write in {parent}; check its permissions")
+
+
+def _write_split(items, args: argparse.Namespace) -> int:
+    from cardscan import fsout, vcard
+
+    d = Path(args.split)
+    d.mkdir(exist_ok=True)
+    names = vcard.split_filenames([o.contact for o in items])
+    for o, name in zip(items, names):
+        text = vcard.dumps([o], version=args.vcard_version, note=args.note, categories=args.category,
+                           embed_photo=args.embed_photo)
+        fsout.atomic_write(str(d / name), text, force=args.force)
+    return len(items)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from cardscan import batch, evaluate, ocr
+
+    samples = evaluate.find_samples(args.dir)
+    if not samples:
+        log.error("%s: no images with truth files found (x.jpg + x.json, or images/ + truth/)", args.dir)
+        return int(ExitCode.NO_INPUT)
+    options = Options(region=args.region, lang=args.lang, engine=args.engine).validate()
+    engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
+    ocr.preflight(engine, options.lang)
+    options = _resolved_engine(options, engine)
+    jobs = _jobs(args.jobs)
+    progress = Progress(len(samples), args.quiet)
+    results = []
+    for item in batch.scan_paths([s.image for s in samples], options, jobs=jobs):
+        errors = [o.error for o in item.outcomes if o.error]
+        results.append((item.source, [o.contact for o in item.outcomes if o.ok], "; ".join(errors) or None))
+        progress.step(item.source, "failed" if errors else f"{sum(o.ok for o in item.outcomes)} cards")
+    progress.close()
+    report = evaluate.evaluate(samples, results)
+    naive = None
+    if args.naive:
+        naive_results = []
+        for item in batch.scan_paths([s.image for s in samples], options, jobs=jobs, worker=_naive_worker):
+            naive_results.append((item.source, [o.contact for o in item.outcomes if o.ok], None))
+        naive = evaluate.evaluate(samples, naive_results)
+    if args.json:
+        out = {"cardscan": report.to_dict()}
+        if naive:
+            out["naive"] = naive.to_dict()
+        print(json.dumps(out, indent=1))
+    else:
+        print(evaluate.format_table(report, f"cardscan {__version__} on {args.dir}"))
+        if naive:
+            print()
+            print(evaluate.format_table(naive, "naive pipeline (whole photo → image_to_string → regexes)"))
+    return 0
+
+
+def _naive_worker(source: str, options: Options):
+    from cardscan import baseline
+    from cardscan.models import ScanOutcome
+
+    try:
+        contacts = baseline.scan(source, options.region or options.default_region)
+    except Exception as exc:  # the baseline is a yardstick: its failures only cost it points
+        return [ScanOutcome(source, 0, error=str(exc))]
+    return [ScanOutcome(source, i, contact=c) for i, c in enumerate(contacts)]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in argv or "--verbose" in argv
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="cardscan: %(message)s",
+                        stream=sys.stderr, force=True)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "scan":
+            return _scan(args)
+        return _eval(args)
+    except CardscanError as exc:
+        if verbose:
+            log.exception("%s", exc.message)
+        else:
+            log.error("%s", exc.message)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        log.error("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader of stdout went away (e.g. `| head`); nothing more to say.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return int(ExitCode.OK)
+
+
+def main_entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""One photo, the whole job: load → find cards → read each upright → parse → outcomes."""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from cardscan import assemble, imageio, orient, preprocess
+from cardscan.debug import Debug
+from cardscan.errors import CardscanError, OcrError
+from cardscan.models import Contact, ScanOutcome
+from cardscan.ocr import Engine
+from cardscan.options import Options
+
+PHOTO_MAX_SIDE = 480  # px: a card picture in a contact stays small enough for every importer
+
+
+def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcome]:
+    """Every card in one image file, in reading order.
+
+    An unreadable file raises InputError; a card the engine fails on becomes an
+    error outcome, and the other cards of the photo are still returned."""
+    photo = imageio.load(source, max_pixels=int(options.max_megapixels * 1_000_000))
+    debug = Debug(options.debug_dir, source) if options.debug_dir else None
+    cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
+    outcomes: list[ScanOutcome] = []
+    for card in cards:
+        try:
+            upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug)
+        except OcrError as exc:
+            outcomes.append(ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}",
+                                        exit_code=int(exc.exit_code)))
+            continue
+        contact = assemble.contact(ocr, region=options.region, default_region=options.default_region)
+        if debug:
+            debug.json(f"card{card.index}-contact", contact.to_dict())
+        if not has_details(contact):
+            reason = "no text found" if not ocr.lines else "no contact details found"
+            outcomes.append(ScanOutcome(source, card.index, skipped=f"{source} (card {card.index}): {reason}"))
+            continue
+        if not card.found:
+            contact = _with_warning(contact, "no card outline found; read the whole image")
+        jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
+        outcomes.append(ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg))
+    return outcomes
+
+
+def scan_or_error(source: str, options: Options, engine: Engine) -> list[ScanOutcome]:
+    """scan_image for a batch: a failed input becomes one error outcome instead of raising."""
+    try:
+        return scan_image(source, options, engine)
+    except CardscanError as exc:
+        return [ScanOutcome(source, 0, error=exc.message, exit_code=int(exc.exit_code))]
+    except MemoryError:
+        return [ScanOutcome(source, 0, error=f"{source}: out of memory while scanning", exit_code=1)]
+
+
+def has_details(contact: Contact) -> bool:
+    return bool(contact.name or contact.org or contact.title or contact.emails or contact.phones
+                or contact.urls or contact.socials or contact.address)
+
+
+def _with_warning(contact: Contact, warning: str) -> Contact:
+    import dataclasses
+
+    return dataclasses.replace(contact, warnings=contact.warnings + (warning,))
+
+
+def card_jpeg(pixels: np.ndarray, max_side: int = PHOTO_MAX_SIDE, quality: int = 80) -> Optional[bytes]:
+    import cv2
+
+    h, w = pixels.shape[:2]
+    scale = min(1.0, max_side / max(h, w))
+    if scale < 1.0:
+        pixels = cv2.resize(pixels, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    ok, buf = cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    return bytes(buf) if ok else None
