@@ -1,0 +1,88 @@
+"""The batch: input order, one failure never stops it, the cache makes re-runs cheap."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from cardscan import batch
+from cardscan.cache import Cache
+from cardscan.models import Contact, Name, Phone, ScanOutcome
+from cardscan.options import Options
+
+CALLS_FILE = "calls.log"
+
+
+def fake_worker(source: str, options: Options) -> list[ScanOutcome]:
+    """Stands in for the pipeline: 'bad' files fail, others yield one contact per line of text."""
+    with open(os.path.join(os.path.dirname(source), CALLS_FILE), "a") as fh:
+        fh.write(source + "\n")
+    text = open(source, encoding="utf-8").read()
+    if "bad" in text:
+        return [ScanOutcome(source, 0, error=f"{source}: not an image", exit_code=4)]
+    return [ScanOutcome(source, i, contact=Contact(name=Name(line), phones=(Phone("+14155550100", "mobile", "7"),)))
+            for i, line in enumerate(text.splitlines())]
+
+
+def _files(tmp_path, n=12, bad=(3, 7)):
+    out = []
+    for i in range(n):
+        p = tmp_path / f"{i:03d}.jpg"
+        p.write_text("bad" if i in bad else f"Person {i}\nBack {i}", encoding="utf-8")
+        out.append(str(p))
+    return out
+
+
+def _calls(tmp_path):
+    p = tmp_path / CALLS_FILE
+    return p.read_text().splitlines() if p.exists() else []
+
+
+def test_serial_and_parallel_give_the_same_results_in_input_order(tmp_path):
+    files = _files(tmp_path)
+    serial = list(batch.scan_paths(files, Options(), jobs=1, worker=fake_worker))
+    parallel = list(batch.scan_paths(files, Options(), jobs=2, worker=fake_worker))
+    threads = list(batch.scan_paths(files, Options(), executor=ThreadPoolExecutor(3), worker=fake_worker))
+    for run in (serial, parallel, threads):
+        assert [i.source for i in run] == files
+        assert [len(i.outcomes) for i in run] == [1 if n in (3, 7) else 2 for n in range(12)]
+        assert [bool(i.outcomes[0].error) for i in run] == [n in (3, 7) for n in range(12)]
+
+
+def test_cache_reads_only_new_files_and_relabels_moved_ones(tmp_path):
+    files = _files(tmp_path, n=6, bad=(2,))
+    cache = Cache(tmp_path / "cache", engine_name="fake")
+    first = list(batch.scan_paths(files, Options(), cache=cache, worker=fake_worker))
+    assert len(_calls(tmp_path)) == 6
+    (tmp_path / CALLS_FILE).unlink()
+    new = tmp_path / "new.jpg"
+    new.write_text("Someone New", encoding="utf-8")
+    second = list(batch.scan_paths(files + [str(new)], Options(), jobs=2, cache=cache, worker=fake_worker))
+    # the failed file is tried again (it may have been fixed); the good ones come from the cache
+    assert sorted(_calls(tmp_path)) == sorted([files[2], str(new)])
+    assert [i.cached for i in second] == [True, True, False, True, True, True, False]
+    assert second[0].outcomes == first[0].outcomes
+    # a copy of a scanned photo under another name is a cache hit, reported under its own name
+    copy = tmp_path / "copy.jpg"
+    copy.write_text((tmp_path / "000.jpg").read_text(), encoding="utf-8")
+    (item,) = batch.scan_paths([str(copy)], Options(), cache=cache, worker=fake_worker)
+    assert item.cached and item.outcomes[0].source == str(copy)
+    assert item.outcomes[0].contact.phones[0].ext == "7"
+
+
+def test_options_that_change_results_change_the_cache_key(tmp_path):
+    cache = Cache(tmp_path)
+    assert cache.key("abc", Options()) != cache.key("abc", Options(region="DE"))
+    assert cache.key("abc", Options()) == cache.key("abc", Options(debug_dir="/tmp/x"))
+    assert Cache(tmp_path, "a").key("abc", Options()) != Cache(tmp_path, "b").key("abc", Options())
+
+
+def test_a_damaged_cache_entry_is_a_miss(tmp_path):
+    files = _files(tmp_path, n=1, bad=())
+    cache = Cache(tmp_path / "cache")
+    list(batch.scan_paths(files, Options(), cache=cache, worker=fake_worker))
+    for root, _, names in os.walk(tmp_path / "cache"):
+        for n in names:
+            with open(os.path.join(root, n), "w") as fh:
+                fh.write("{not json")
+    (item,) = batch.scan_paths(files, Options(), cache=cache, worker=fake_worker)
+    assert not item.cached and item.outcomes[0].contact.name.full == "Person 0"
