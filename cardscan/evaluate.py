@@ -264,14 +264,14 @@ def evaluate(samples: list[Sample], results: Iterable[tuple[str, list[Contact], 
 
 def format_table(report: Report, title: str = "") -> str:
     cols = ["cards", *FIELDS, "mean", "all_right", "found"]
-    head = f"{'tier':<10}" + "".join(f"{c:>10}" for c in cols)
+    head = f"{'tier':<10}" + "".join(f"{c:>11}" for c in cols)
     rows = [title] if title else []
     rows += [head, "-" * len(head)]
 
     def row(name: str, t: Tally) -> str:
         s = t.scores()
-        vals = [f"{t.cards:>10d}"] + [f"{s[f]:>10.3f}" for f in FIELDS] + [
-            f"{s['mean']:>10.3f}", f"{s['cards_all_right']:>10.3f}", f"{s['cards_found']:>10.3f}"]
+        vals = [f"{t.cards:>11d}"] + [f"{s[f]:>11.3f}" for f in FIELDS] + [
+            f"{s['mean']:>11.3f}", f"{s['cards_all_right']:>11.3f}", f"{s['cards_found']:>11.3f}"]
         return f"{name:<10}" + "".join(vals)
 
     if len(report.by_tier) > 1 or "all" not in report.by_tier:
