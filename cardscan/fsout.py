@@ -9,10 +9,10 @@ fails in a second, not after ten minutes of OCR) and again by `atomic_write`:
 
 * the folder must exist and be writable, and the target must not be a folder;
 * an existing file is never replaced unless the caller passes ``force``;
-* ``append`` adds to an existing file (again via temp file + rename). It is
-  only offered for formats where concatenation gives a valid file: vCard
-  (a .vcf holds any number of cards) and JSON Lines. Appending a CSV would
-  repeat the header in the middle of the file, so it is refused.
+* ``append`` adds to an existing file (again via temp file + rename). That
+  is right for vCard (a .vcf holds any number of cards) and JSON Lines; a
+  .csv is refused, since appending would repeat the header in the middle of
+  the file. (The caller decides by format; this is the last safeguard.)
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from .errors import OutputError
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-# Formats where "old content + new content" is itself a valid file.
-APPENDABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".jsonl", ".ndjson"})
+# Formats where "old content + new content" is not a valid file.
+NOT_APPENDABLE_SUFFIXES = frozenset({".csv"})
 
 
 def check_writable(path: PathLike, force: bool = False, append: bool = False) -> None:
@@ -38,10 +38,10 @@ def check_writable(path: PathLike, force: bool = False, append: bool = False) ->
     p = Path(path)
     if force and append:
         raise OutputError("--force and --append cannot be used together: choose one")
-    if append and p.suffix.lower() not in APPENDABLE_SUFFIXES:
+    if append and p.suffix.lower() in NOT_APPENDABLE_SUFFIXES:
         raise OutputError(
-            f"{p}: --append works only for .vcf and .jsonl files "
-            "(appending a CSV would repeat its header); write to a new file instead")
+            f"{p}: --append cannot add to a CSV file (its header would repeat); "
+            "write to a new file or use --force")
     if p.is_dir():
         raise OutputError(f"{p} is a folder; give a file name for the output")
     folder = p.parent if str(p.parent) else Path(".")

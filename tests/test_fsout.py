@@ -83,7 +83,7 @@ def test_append_to_a_missing_file_creates_it(tmp_path):
 def test_append_is_refused_for_csv(tmp_path):
     target = tmp_path / "contacts.csv"
     target.write_text("a,b\r\n")
-    with pytest.raises(OutputError, match="--append works only"):
+    with pytest.raises(OutputError, match="cannot add to a CSV"):
         fsout.atomic_write(target, "c,d\r\n", append=True)
     assert target.read_bytes() == b"a,b\r\n"
 
