@@ -11,7 +11,10 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import unicodedata
+from pathlib import Path
 from typing import Optional, Protocol
 
 import numpy as np
@@ -21,6 +24,22 @@ from cardscan.models import Box, OcrLine, OcrResult, OcrWord
 
 MIN_TESSERACT = (4, 0)
 DEFAULT_TIMEOUT = 60.0  # seconds per card; a hung Tesseract fails that card only
+FAST_HINT = "pip install 'cardscan[fast]'"
+
+# Where distributions put Tesseract's language data, newest layout first. Only used
+# when neither TESSDATA_PREFIX nor the tesseract program can tell us.
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+    "/opt/local/share/tessdata",
+    "C:/Program Files/Tesseract-OCR/tessdata",
+)
+# Columns of Tesseract's TSV output, the same ones pytesseract's image_to_data returns.
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+               "left", "top", "width", "height", "conf", "text")
 
 
 class Engine(Protocol):
@@ -55,6 +74,34 @@ def install_hint(lang: str | None = None) -> str:
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def _osd_rotation(orient_deg: int) -> int:
+    """Tesseract reports the page's orientation clockwise; the fix is the opposite turn.
+
+    The same mapping as the 'Rotate:' line of `tesseract --psm 0` (OrientationIdToValue)."""
+    return (360 - int(orient_deg)) % 360
+
+
+def _osd_confidence(raw: float) -> float:
+    # Tesseract's orientation confidence is unbounded; ~15 is already a clear call.
+    return max(0.0, min(float(raw) / 15.0, 1.0))
+
+
+def _data_from_tsv(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV text as the column dict of image_to_data, so both engines share
+    _lines_from_data and cannot drift apart in how words become lines."""
+    data: dict[str, list] = {c: [] for c in TSV_COLUMNS}
+    for row in tsv.splitlines():
+        parts = row.split("\t")
+        if len(parts) < len(TSV_COLUMNS) - 1 or parts[0] == "level":
+            continue  # a header or a damaged row
+        if len(parts) == len(TSV_COLUMNS) - 1:
+            parts.append("")  # rows above word level end without a text column
+        for col, value in zip(TSV_COLUMNS, parts[:len(TSV_COLUMNS) - 1]):
+            data[col].append(value)
+        data["text"].append("\t".join(parts[len(TSV_COLUMNS) - 1:]))
+    return data
 
 
 def _lines_from_data(data: dict[str, list]) -> list[OcrLine]:
@@ -112,7 +159,7 @@ class PytesseractEngine:
         except self._pt.TesseractNotFoundError as exc:
             raise DependencyError(f"Tesseract is not installed; install it with: {install_hint()}") from exc
         except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-            raise OcrError(f"Tesseract timed out after {self._timeout:.0f} s") from exc
+            raise OcrError(f"Tesseract timed out after {self._timeout:g} s") from exc
         except self._pt.TesseractError as exc:
             msg = " ".join(str(exc.message if hasattr(exc, "message") else exc).split())
             raise OcrError(f"Tesseract failed: {msg[:200]}") from exc
@@ -151,9 +198,163 @@ class PytesseractEngine:
         except OcrError:
             return None  # too little text to decide: the caller keeps the image as it is
         rotate = int(osd.get("rotate", 0)) % 360
-        conf = float(osd.get("orientation_conf", 0.0))
-        # Tesseract's orientation confidence is unbounded; ~15 is already a clear call.
-        return rotate, max(0.0, min(conf / 15.0, 1.0))
+        return rotate, _osd_confidence(osd.get("orientation_conf", 0.0))
+
+
+def find_tessdata(cmd: str | None = None) -> Optional[str]:
+    """The folder holding *.traineddata, as the installed Tesseract sees it.
+
+    TESSDATA_PREFIX first (what Tesseract itself honours), then the folder that
+    `tesseract --list-langs` names, then the usual install locations."""
+    def has_data(folder: str | Path) -> bool:
+        try:
+            return any(Path(folder).glob("*.traineddata"))
+        except OSError:
+            return False
+
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    if prefix:
+        for candidate in (Path(prefix), Path(prefix) / "tessdata"):
+            if has_data(candidate):
+                return str(candidate)
+    cmd = cmd or os.environ.get("CARDSCAN_TESSERACT") or "tesseract"
+    try:
+        out = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30)
+        m = re.search(r'languages in "([^"]+)"', (out.stdout or "") + (out.stderr or ""))
+        if m and has_data(m.group(1)):
+            return m.group(1)
+    except (OSError, subprocess.SubprocessError):
+        pass  # no tesseract program: the language data may still be installed on its own
+    for folder in TESSDATA_DIRS:
+        if has_data(folder):
+            return folder
+    return None
+
+
+class TesserocrEngine:
+    """Tesseract in this process through tesserocr: the model is loaded once per thread
+    and reused for every card, instead of a new process and model load per call.
+
+    A PyTessBaseAPI is not thread-safe, so each thread gets its own (one per language).
+    The per-card timeout is Tesseract's own recognition deadline: it stops between
+    words, so layout analysis before recognition cannot be cut short."""
+
+    name = "tesserocr"
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, tessdata: str | None = None):
+        try:
+            import tesserocr
+        except ImportError as exc:
+            raise DependencyError(f"the fast OCR engine needs tesserocr; install it with: {FAST_HINT}") from exc
+        self._tr = tesserocr
+        self._timeout = timeout
+        self._path = tessdata or find_tessdata()
+        if self._path is None:
+            raise DependencyError(
+                "cannot find Tesseract's language data (a folder with eng.traineddata); install it with: "
+                f"{install_hint()}, or set TESSDATA_PREFIX to that folder")
+        self._local = threading.local()
+        self._version: str | None = None
+
+    def __getstate__(self):
+        # APIs are native objects tied to their thread; a copy starts with none.
+        state = self.__dict__.copy()
+        del state["_local"], state["_tr"]
+        return state
+
+    def __setstate__(self, state):
+        import tesserocr
+
+        self.__dict__.update(state)
+        self._tr = tesserocr
+        self._local = threading.local()
+
+    def _api(self, lang: str):
+        apis = getattr(self._local, "apis", None)
+        if apis is None:
+            apis = self._local.apis = {}
+        api = apis.get(lang)
+        if api is None:
+            psm = self._tr.PSM.OSD_ONLY if lang == "osd" else self._tr.PSM.AUTO
+            try:
+                api = self._tr.PyTessBaseAPI(path=self._path, lang=lang, psm=psm)
+            except RuntimeError as exc:
+                missing = [p for p in lang.split("+") if p not in self.languages()]
+                if missing:
+                    raise DependencyError(
+                        f"Tesseract language pack {missing[0]!r} is not installed in {self._path}; "
+                        f"install it with: {install_hint(missing[0])}") from exc
+                raise DependencyError(f"Tesseract cannot load {lang!r} from {self._path}: {exc}") from exc
+            apis[lang] = api
+        return api
+
+    def _set_image(self, api, image: np.ndarray) -> None:
+        # Raw pixels, no PNG round trip; Tesseract expects RGB order for colour.
+        if image.dtype != np.uint8:
+            image = np.clip(image, 0, 255).astype(np.uint8)
+        if image.ndim == 3 and image.shape[2] == 1:
+            image = image[:, :, 0]
+        if image.ndim == 3:
+            image = image[:, :, 2::-1]  # BGR(A) → RGB
+        image = np.ascontiguousarray(image)
+        h, w = image.shape[:2]
+        bpp = 1 if image.ndim == 2 else 3
+        api.SetImageBytes(image.tobytes(), w, h, bpp, w * bpp)
+
+    def version(self) -> str:
+        if self._version is None:
+            m = re.search(r"tesseract\s+v?(\d+\.\d+(?:\.\d+)?)", self._tr.tesseract_version())
+            if not m:
+                raise DependencyError(f"cannot tell the Tesseract version inside tesserocr; reinstall it: {FAST_HINT}")
+            self._version = m.group(1)
+        return self._version
+
+    def languages(self) -> set[str]:
+        _, langs = self._tr.get_languages(self._path)
+        return set(langs)
+
+    def works(self) -> bool:
+        """Whether a model loads and reads: the test make_engine('auto') relies on."""
+        langs = self.languages()
+        if not langs:
+            return False
+        lang = "eng" if "eng" in langs else sorted(langs - {"osd"} or langs)[0]
+        try:
+            self.recognize(np.full((32, 32), 255, np.uint8), lang=lang)
+        except Exception:  # any failure means: use the other engine
+            return False
+        return True
+
+    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
+        api = self._api(lang)
+        api.SetPageSegMode(psm)
+        self._set_image(api, image)
+        started = time.monotonic()
+        try:
+            ok = api.Recognize(timeout=max(1, int(self._timeout * 1000)))
+            if not ok:
+                if time.monotonic() - started >= self._timeout * 0.9:
+                    raise OcrError(f"Tesseract timed out after {self._timeout:g} s")
+                raise OcrError("Tesseract could not read the image")
+            tsv = api.GetTSVText(0)
+        finally:
+            api.Clear()  # drop this card's image and results; the model stays loaded
+        h, w = image.shape[:2]
+        return OcrResult(tuple(_lines_from_data(_data_from_tsv(tsv))), (w, h), f"tesseract {self.version()}")
+
+    def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
+        try:
+            api = self._api("osd")
+        except DependencyError:
+            return None  # no osd data: like the pytesseract engine, the caller keeps the image
+        self._set_image(api, image)
+        try:
+            osd = api.DetectOrientationScript()
+        finally:
+            api.Clear()
+        if not osd:
+            return None  # too little text to decide
+        return _osd_rotation(osd["orient_deg"]), _osd_confidence(osd["orient_conf"])
 
 
 def _to_pil(image: np.ndarray):
@@ -181,7 +382,21 @@ def preflight(engine: Engine, langs: str) -> None:
                 f"Tesseract language pack {lang!r} is not installed; install it with: {install_hint(lang)}")
 
 
+ENGINES = ("auto", "pytesseract", "tesserocr")
+
+
 def make_engine(name: str = "auto", timeout: float = DEFAULT_TIMEOUT) -> Engine:
-    if name in ("auto", "pytesseract"):
+    """'auto' is the in-process engine when tesserocr is installed and reads, else pytesseract."""
+    if name == "pytesseract":
         return PytesseractEngine(timeout=timeout)
-    raise DependencyError(f"unknown OCR engine {name!r}")
+    if name == "tesserocr":
+        return TesserocrEngine(timeout=timeout)
+    if name == "auto":
+        try:
+            fast = TesserocrEngine(timeout=timeout)
+            if fast.works():
+                return fast
+        except DependencyError:
+            pass  # not installed, or no language data where it can see it
+        return PytesseractEngine(timeout=timeout)
+    raise DependencyError(f"unknown OCR engine {name!r} (choose one of {', '.join(ENGINES)})")

@@ -1,0 +1,219 @@
+"""Both OCR engines on a card drawn here: the same words, 0-1 confidences, orientation,
+clear errors for missing languages, and which one 'auto' picks."""
+from __future__ import annotations
+
+import pickle
+import shutil
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cardscan import ocr
+from cardscan.errors import DependencyError, OcrError
+
+LINES = ["Jane Doe", "Senior Engineer", "Acme Widgets Inc.", "jane.doe@acme.com",
+         "+1 415 555 0100", "12 Main Street, Springfield", "www.acme-widgets.com"]
+FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation",
+             "/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/noto", "/Library/Fonts",
+             "C:/Windows/Fonts"]
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+
+
+def _has_tesserocr() -> bool:
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return False
+    return ocr.find_tessdata() is not None
+
+
+needs_tesserocr = pytest.mark.skipif(not _has_tesserocr(), reason="tesserocr (cardscan[fast]) is not installed")
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    for d in FONT_DIRS:
+        for f in sorted(Path(d).glob("*.tt[fc]")) if Path(d).is_dir() else ():
+            if "Sans" in f.name and "Bold" not in f.name and "Oblique" not in f.name and "Italic" not in f.name:
+                return ImageFont.truetype(str(f), size)
+    pytest.skip("no TrueType sans font to draw the card with")
+
+
+@pytest.fixture(scope="module")
+def card() -> np.ndarray:
+    """A flat card, 1050x600 (3.5x2 in at 300 dpi), black text on white, as BGR pixels."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (1050, 600), "white")
+    draw = ImageDraw.Draw(img)
+    font = _font(38)
+    for i, text in enumerate(LINES):
+        draw.text((60, 30 + i * 78), text, fill="black", font=font)
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+def _engines():
+    out = []
+    if shutil.which("tesseract"):
+        out.append(ocr.PytesseractEngine())
+    if _has_tesserocr():
+        out.append(ocr.TesserocrEngine())
+    return out
+
+
+@pytest.fixture(scope="module", params=["pytesseract", "tesserocr"])
+def engine(request):
+    if request.param == "pytesseract":
+        if shutil.which("tesseract") is None:
+            pytest.skip("Tesseract is not installed")
+        return ocr.PytesseractEngine()
+    if not _has_tesserocr():
+        pytest.skip("tesserocr (cardscan[fast]) is not installed")
+    return ocr.TesserocrEngine()
+
+
+def test_engine_reads_the_card_line_by_line(engine, card):
+    result = engine.recognize(card)
+    assert [line.text for line in result.lines] == LINES
+    assert result.size == (1050, 600)
+    assert result.engine_version.startswith("tesseract ")
+
+
+def test_confidences_are_between_0_and_1(engine, card):
+    words = engine.recognize(card).words
+    assert words and all(w.conf is not None and 0.5 < w.conf <= 1.0 for w in words)
+
+
+def test_grayscale_reads_like_colour(engine, card):
+    gray = card.mean(axis=2).astype(np.uint8)
+    assert engine.recognize(gray).text == engine.recognize(card).text
+
+
+def test_an_empty_image_gives_no_lines(engine):
+    assert engine.recognize(np.full((40, 60), 255, np.uint8)).lines == ()
+    assert engine.detect_orientation(np.full((200, 300, 3), 255, np.uint8)) is None
+
+
+@pytest.mark.parametrize("turns", [0, 1, 2, 3])
+def test_orientation_says_how_to_turn_the_card_upright(engine, card, turns):
+    # np.rot90 with k=-turns turns the card clockwise by 90*turns degrees
+    turned = np.ascontiguousarray(np.rot90(card, k=-turns))
+    found = engine.detect_orientation(turned)
+    assert found is not None
+    rotate, conf = found
+    assert rotate == (360 - 90 * turns) % 360
+    assert 0.0 <= conf <= 1.0
+
+
+def test_a_missing_language_is_a_dependency_error_naming_the_pack(engine):
+    with pytest.raises(DependencyError, match="tesseract-ocr-zzz|tesseract-lang"):
+        ocr.preflight(engine, "eng+zzz")
+
+
+@needs_tesseract
+@needs_tesserocr
+def test_both_engines_give_the_same_words_and_boxes(card):
+    slow, fast = ocr.PytesseractEngine().recognize(card), ocr.TesserocrEngine().recognize(card)
+    assert [w.text for w in fast.words] == [w.text for w in slow.words]
+    for a, b in zip(slow.words, fast.words):
+        assert abs(a.box.left - b.box.left) <= 3 and abs(a.box.top - b.box.top) <= 3
+        assert a.conf == pytest.approx(b.conf, abs=0.15)  # 5.3 and 5.5 score a little apart
+    assert (fast.lines[0].words[0].block, fast.lines[0].words[0].line) == (slow.lines[0].words[0].block,
+                                                                          slow.lines[0].words[0].line)
+
+
+@needs_tesserocr
+def test_tesserocr_missing_language_raises_at_first_use(card):
+    with pytest.raises(DependencyError, match="'zzz' is not installed"):
+        ocr.TesserocrEngine().recognize(card, lang="zzz")
+
+
+@needs_tesserocr
+def test_tesserocr_times_out_per_card(card):
+    big = np.tile(card, (3, 3, 1))
+    with pytest.raises(OcrError, match="timed out"):
+        ocr.TesserocrEngine(timeout=0.005).recognize(big)
+
+
+@needs_tesserocr
+def test_tesserocr_keeps_one_api_per_thread_and_reuses_it(card):
+    engine = ocr.TesserocrEngine()
+    engine.recognize(card)
+    first = engine._local.apis["eng"]
+    engine.recognize(card)
+    assert engine._local.apis["eng"] is first
+    seen = {}
+
+    def read(i):
+        text = engine.recognize(card).text
+        seen[threading.get_ident()] = engine._local.apis["eng"]
+        return text
+
+    with ThreadPoolExecutor(2) as pool:
+        texts = list(pool.map(read, range(6)))
+    assert texts == [ocr.TesserocrEngine().recognize(card).text] * 6
+    apis = list(seen.values())
+    assert len({id(a) for a in apis}) == len(apis)  # never shared between threads
+    assert first not in apis
+
+
+@needs_tesserocr
+def test_tesserocr_engine_pickles_without_its_apis(card):
+    engine = ocr.TesserocrEngine()
+    engine.recognize(card)
+    copy = pickle.loads(pickle.dumps(engine))
+    assert copy.recognize(card).text == engine.recognize(card).text
+
+
+@needs_tesserocr
+def test_auto_prefers_the_in_process_engine():
+    assert isinstance(ocr.make_engine("auto"), ocr.TesserocrEngine)
+    assert ocr.make_engine("auto").name == "tesserocr"
+
+
+@needs_tesseract
+def test_auto_falls_back_to_pytesseract_without_tesserocr(monkeypatch):
+    monkeypatch.setitem(sys.modules, "tesserocr", None)  # import now raises ImportError
+    assert isinstance(ocr.make_engine("auto"), ocr.PytesseractEngine)
+    with pytest.raises(DependencyError, match=r"pip install 'cardscan\[fast\]'"):
+        ocr.make_engine("tesserocr")
+
+
+@needs_tesseract
+def test_auto_falls_back_when_tesserocr_finds_no_language_data(monkeypatch):
+    monkeypatch.setattr(ocr, "find_tessdata", lambda cmd=None: None)
+    assert isinstance(ocr.make_engine("auto"), ocr.PytesseractEngine)
+
+
+def test_an_unknown_engine_is_refused():
+    with pytest.raises(DependencyError, match="unknown OCR engine"):
+        ocr.make_engine("nonsense")
+
+
+def test_tessdata_prefix_is_honoured(tmp_path, monkeypatch):
+    (tmp_path / "tessdata").mkdir()
+    (tmp_path / "tessdata" / "eng.traineddata").write_bytes(b"")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    assert ocr.find_tessdata() == str(tmp_path / "tessdata")
+
+
+def test_tsv_rows_become_the_same_columns_as_image_to_data():
+    tsv = ("1\t1\t0\t0\t0\t0\t0\t0\t300\t200\t-1\t\n"
+           "4\t1\t1\t1\t1\t0\t10\t10\t200\t40\t-1\t\n"
+           "5\t1\t1\t1\t1\t1\t10\t10\t90\t40\t96.5\tCafe\u0301\n"
+           "5\t1\t1\t1\t1\t2\t110\t10\t100\t40\t-1\tDoe\n")
+    lines = ocr._lines_from_data(ocr._data_from_tsv(tsv))
+    assert [ln.text for ln in lines] == ["Caf\u00e9 Doe"]
+    assert lines[0].words[0].conf == pytest.approx(0.965) and lines[0].words[1].conf is None
+    assert lines[0].words[1].box.left == 110
+
+
+def test_osd_rotation_matches_the_tesseract_rotate_line():
+    # `tesseract --psm 0` prints "Orientation in degrees: 270" with "Rotate: 90"
+    assert [ocr._osd_rotation(d) for d in (0, 90, 180, 270)] == [0, 270, 180, 90]
