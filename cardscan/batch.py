@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
@@ -19,6 +21,7 @@ from cardscan.options import Options
 # engine, loading the model) is the costly part of a card.
 _ENGINE = None
 _ENGINE_KEY: Optional[tuple[str, float]] = None
+_ENGINE_LOCK = threading.Lock()  # a Dask worker runs several tasks at once in threads
 
 
 def _limit_threads() -> None:
@@ -27,14 +30,23 @@ def _limit_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+def _pool_init() -> None:
+    """Initializer of the local pool's workers."""
+    _limit_threads()
+    # Ctrl-C reaches every process of the terminal's group; only the parent acts on it
+    # (cancels the queue, keeps finished results), so workers are never killed mid-card.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _engine(name: str, timeout: float):
     global _ENGINE, _ENGINE_KEY
-    if _ENGINE is None or _ENGINE_KEY != (name, timeout):
-        from cardscan.ocr import make_engine
+    with _ENGINE_LOCK:
+        if _ENGINE is None or _ENGINE_KEY != (name, timeout):
+            from cardscan.ocr import make_engine
 
-        _ENGINE = make_engine(name, timeout=timeout)
-        _ENGINE_KEY = (name, timeout)
-    return _ENGINE
+            _ENGINE = make_engine(name, timeout=timeout)
+            _ENGINE_KEY = (name, timeout)
+        return _ENGINE
 
 
 def scan_one(source: str, options: Options) -> list[ScanOutcome]:
@@ -43,6 +55,20 @@ def scan_one(source: str, options: Options) -> list[ScanOutcome]:
 
     _limit_threads()
     return scan_or_error(source, options, _engine(options.engine, options.ocr_timeout))
+
+
+def run_task(worker: Callable[[str, Options], list[ScanOutcome]], source: str,
+             options: Options) -> list[ScanOutcome]:
+    """What any executor runs: worker set-up, then the worker. Executors other than the
+    local pool (Dask, threads) never run its initializer, so the set-up travels with the task."""
+    _limit_threads()
+    return worker(source, options)
+
+
+def _width(executor: Executor, jobs: int) -> int:
+    """How many tasks the executor runs at once: a cluster has more slots than --jobs."""
+    width = getattr(executor, "max_workers", None) or getattr(executor, "_max_workers", None)
+    return max(int(width or 0), jobs or 1)
 
 
 @dataclass(frozen=True)
@@ -112,8 +138,8 @@ def scan_paths(
     own = executor is None
     if own:
         _limit_threads()  # inherited by the workers and the Tesseract processes they start
-        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_limit_threads)
-    window = max(2, (jobs or 1) * 4)  # bounded in-flight work keeps memory flat on huge folders
+        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init)
+    window = max(2, _width(executor, jobs) * 4)  # bounded in-flight work keeps memory flat on huge folders
     pending: dict[int, Future] = {}
     ready: dict[int, Item] = {}
     next_submit = 0
@@ -125,7 +151,7 @@ def scan_paths(
         for i in range(len(files)):
             while next_submit < len(files) and len(pending) < window:
                 if next_submit not in ready:
-                    pending[next_submit] = executor.submit(worker, files[next_submit], options)
+                    pending[next_submit] = executor.submit(run_task, worker, files[next_submit], options)
                 next_submit += 1
             if i in ready:
                 yield ready.pop(i)
@@ -140,7 +166,11 @@ def scan_paths(
                 store(files[i], outcomes)
             yield Item(files[i], tuple(outcomes))
     finally:
-        for fut in pending.values():
-            fut.cancel()
+        # Stopped early (Ctrl-C, or the caller stopped reading): keep what already
+        # finished out of order in the cache, so the next run resumes after it.
+        for i, fut in pending.items():
+            if not fut.cancel() and fut.done() and not fut.cancelled() and fut.exception() is None:
+                store(files[i], fut.result())
         if own:
+            # Workers ignore SIGINT: this waits for at most the card each one is reading.
             executor.shutdown(wait=True, cancel_futures=True)
