@@ -1,0 +1,887 @@
+"""Deciding what the lines of a card are: the person's name, job title, company and address.
+
+The finders in extract.py first take what has a fixed shape (emails, phones, websites,
+profiles). What is left is weighed line by line with every signal at once: letter height
+and position (the name is usually the largest line, the title sits next to it), word lists
+(given names and surnames, job words in several languages, legal forms of companies,
+street types), and agreement with the email address and website (jane.doe@ → Jane Doe,
+bluemedia.com ↔ Blue Media Inc.). Each line gets a score per role; the best line that
+clears a threshold gets the role, and the scores become the field confidences.
+
+`contact()` never raises: OCR text is hostile input, and a card that cannot be
+understood yields a Contact with warnings rather than an error.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from typing import Optional
+
+from cardscan import extract
+from cardscan.extract import Fields, lexicon
+from cardscan.models import Address, Contact, Name, OcrResult, Phone, Social
+
+MIN_NAME_SCORE = 2.0
+MIN_TITLE_SCORE = 2.0
+MIN_ORG_SCORE = 2.0
+
+
+# ---------------------------------------------------------------- word lists
+
+
+def _read_words(fname: str) -> frozenset[str]:
+    try:
+        text = resources.files("cardscan").joinpath(f"data/{fname}").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names: the shipped Census list, widened by gender-guesser's many-country list when installed."""
+    names = set(_read_words("given_names.txt"))
+    try:  # optional: ~45,000 given names from many countries (GNU FDL data, read in place, never copied)
+        import gender_guesser  # type: ignore
+        path = resources.files(gender_guesser).joinpath("data/nam_dict.txt")
+        with path.open("r", encoding="iso-8859-1") as fh:
+            for line in fh:
+                if line[:1] in "#=" or len(line) < 30:
+                    continue
+                word = line[3:29].strip().split()
+                if len(word) == 1 and word[0].isalpha():
+                    names.add(word[0].lower().replace("+", "-"))
+    except Exception:  # noqa: BLE001 - absent or unreadable: the shipped list is enough
+        pass
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return _read_words("surnames.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def _sets() -> dict[str, frozenset[str]]:
+    lx = lexicon()
+    # folded (no accents) because OCR often drops them: "Geschaftsfuhrer" is still a title
+    return {k: frozenset(_fold(w) for w in lx.get(k, [])) for k in (
+        "title_words", "title_strong", "legal_forms", "org_words", "name_prefixes", "name_suffixes",
+        "street_types", "address_units", "title_connectors", "title_stems", "slogan_words")}
+
+
+def _is_title_word(w: str) -> bool:
+    """A folded word that names a role: in the list, a feminine form of one, or a compound
+    ending in one ("Vertriebsleiter", "Personalreferentin", "projectleider")."""
+    sets = _sets()
+    strong = sets["title_strong"]
+    if w in strong:
+        return True
+    if len(w) > 5 and w.endswith("in") and w[:-2] in strong:
+        return True
+    return len(w) >= 7 and any(w.endswith(st) and len(w) - len(st) >= 3 for st in sets["title_stems"])
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    out = {}
+    for code, names in lexicon().get("cities", {}).items():
+        for n in names:
+            out[n.lower()] = code
+    return out
+
+
+def _fold(s: str) -> str:
+    """Lower case without accents, for comparing words."""
+    s = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?\.?", re.U)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+# ---------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    idx: int
+    text: str  # cleaned full text
+    rest: str  # text left once emails, phones, links and their labels are taken out
+    height: float
+    top: int
+    left: int
+    right: int
+    bottom: int
+    conf: float
+    block: int
+
+
+def _split_wide(line) -> list[list]:
+    """Split one OCR line where a wide gap separates two things printed on the same row."""
+    words = list(line.words)
+    if len(words) < 2:
+        return [words]
+    h = max(1, line.height)
+    groups = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        if w.box.left - prev.box.right > 3.0 * h:
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    return groups
+
+
+def _lines(ocr: OcrResult) -> list[_Line]:
+    out: list[_Line] = []
+    for line in list(getattr(ocr, "lines", ()) or ())[: extract.MAX_LINES]:
+        try:
+            groups = _split_wide(line)
+        except Exception:  # noqa: BLE001 - a malformed line is read as plain text
+            groups = [list(getattr(line, "words", ()))]
+        for g in groups:
+            try:
+                text = extract.clean(" ".join(str(w.text) for w in g))
+            except Exception:  # noqa: BLE001
+                continue
+            if not text:
+                continue
+            hs = sorted(max(0, int(w.box.height)) for w in g)
+            cs = [w.conf for w in g if isinstance(w.conf, (int, float))]
+            out.append(_Line(
+                idx=len(out), text=text, rest=text, height=float(hs[len(hs) // 2]) if hs else 0.0,
+                top=min(int(w.box.top) for w in g), left=min(int(w.box.left) for w in g),
+                right=max(int(w.box.left) + int(w.box.width) for w in g),
+                bottom=max(int(w.box.top) + int(w.box.height) for w in g),
+                conf=sum(cs) / len(cs) if cs else 0.0, block=int(getattr(g[0], "block", 0) or 0)))
+            if len(out) >= extract.MAX_LINES:
+                return out
+    return out
+
+
+_LABEL_WORDS = re.compile(
+    r"(?<![\w])(?:e-?mail|email|mail|web|website|site|url|internet|homepage|www|tel|tél|phone|mobile|mob|cell|fax|"
+    r"telefon|telefone|teléfono|fone|celular|handy|mobil|linkedin|twitter|instagram|facebook|github|skype)\b\.?:?", re.I)
+
+
+def _residual(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for k in range(max(0, a), min(len(chars), b)):
+            chars[k] = " "
+    rest = "".join(chars)
+    if spans:
+        rest = _LABEL_WORDS.sub(" ", rest)
+        # what is left beside a number is labels and icon glyphs: single letters and punctuation
+        rest = re.sub(r"(?<![\w])[A-Za-z](?![\w])\.?:?", " ", rest)
+    # icon glyphs and separators at the ends go; a final "." or ")" belongs to the text ("Inc.", "(MI)")
+    rest = re.sub(r"^[^\w(\"'“¡¿]+|[^\w.)\"'”!?]+$", "", rest.strip())
+    rest = re.sub(r"^(?:[©®@&%|•·*Oo®]\)?\s+)(?=\S)", "", rest) if re.match(r"^[©®@&%|•·*]\)?\s", rest) else rest
+    return re.sub(r"\s+", " ", rest)
+
+
+# ---------------------------------------------------------------- address
+
+
+def _word_set(text: str) -> list[str]:
+    return [w.lower().strip(".,;:") for w in re.findall(r"[\w./'-]+", text)]
+
+
+def _address_score(text: str, region: str) -> float:
+    s = 0.0
+    lo = text.lower()
+    ws = [_fold(w) for w in _word_set(text)]
+    sets = _sets()
+    pc = extract.find_postcode(text, region)
+    if pc:
+        s += 2.0 if pc[1] else 1.0
+    street = any(w in sets["street_types"] or (len(w) > 6 and w.endswith((
+        "straße", "strasse", "str.", "weg", "gasse", "allee", "platz", "laan", "straat", "gracht", "plein", "markt", "kade",
+        "singel", "dijk", "ring", "damm", "ufer", "steig", "pad"))) for w in ws)
+    has_num = bool(re.search(r"\d", text))
+    if street and has_num:
+        s += 2.0
+    elif street:
+        s += 0.7
+    if re.match(r"^\s*\d{1,5}[a-zA-Z]?\s*[,-]?\s+[A-Za-zÀ-ÿ]", text) and len(ws) >= 2:
+        s += 1.0
+    if re.search(r"[A-Za-zÀ-ÿ],?\s\d{1,5}[a-zA-Z]?(\s*[-/]\s*\d+)?\s*(,|$)", text):
+        s += 0.5
+    # Japanese block numbers (2-10-14), wards and floors (Chuo-ku, 15F)
+    if re.search(r"(?<![\d-])\d{1,4}-\d{1,4}-\d{1,4}(?![\d-])", text):
+        s += 2.0
+    if re.search(r"\b[A-Za-z]+-(ku|shi|cho|machi|gun)\b", text):
+        s += 1.0
+    if re.search(r"\b\d{1,3}(F|/F|th Floor|st Floor|nd Floor|rd Floor)\b", text, re.I) or re.search(r"\b\d{1,2}[ºª°]\s?[A-Z]?\b", text):
+        s += 1.0
+    if _non_phone_label(text):
+        s -= 3.0
+    if _slogan_text(text):
+        s -= 2.5
+    if any(w in sets["address_units"] for w in ws):
+        s += 1.0 if has_num or len(ws) <= 4 else 0.5
+    if re.search(r"\b(p\.?\s?o\.?\s?box|postfach|postbus|apartado|caixa postal|b\.?p\.?\s\d|casella postale)\b", lo):
+        s += 2.0
+    country = extract.find_country(text)
+    if country:
+        s += 1.5 if len(ws) <= 4 else 1.0
+    cities = _cities()
+    for w in _city_candidates(text):
+        if w in cities:
+            s += 1.0
+            break
+    if re.search(r",\s*[A-Z]{2}\s+\d{5}", text) or re.search(r"\s-\s[A-Z]{2}\b", text):
+        s += 0.5
+    m = re.search(r"[a-z][\w.]*,?\s+([A-Z]{2,3})\.?(?:,?\s+[A-Z0-9][\w -]{2,9})?\s*$", text)
+    if m:
+        lx = lexicon()
+        if m.group(1) in lx.get("us_states", {}) or m.group(1) in lx.get("ca_provinces", {}) or m.group(1) in lx.get("au_states", {}):
+            s += 1.5
+    if any(w in sets["title_strong"] for w in ws):
+        s -= 1.5
+    if "@" in text:
+        s -= 2.0
+    return s
+
+
+def _non_phone_label(text: str) -> bool:
+    """A registration / tax / bank number line ("Tax ID 12-345", "RCS Paris B 123")."""
+    m = extract._non_phone_re().search(text)
+    return bool(m) and bool(re.search(r"\d{3,}", text[m.end():])) and m.group(0).lower() not in (
+        "cp", "cep", "zip", "pin", "plz", "postcode", "c.p.", "ie", "i.e.", "id", "account", "reg", "reg.", "dot", "pan", "mc")
+
+
+def _slogan_text(text: str) -> bool:
+    sl = _sets()["slogan_words"]
+    return any(_fold(w).strip(".,") in sl for w in _words(text))
+
+
+def _city_candidates(text: str) -> list[str]:
+    parts = [p.strip().lower() for p in re.split(r"[,\-–|/]|\d+", text) if p.strip()]
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'.]*", text)]
+    grams = [" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)]
+    return parts + grams
+
+
+def _find_address(cands: list[_Line], region: str) -> list[_Line]:
+    scored = [(ln, _address_score(ln.rest, region)) for ln in cands]
+    strong = [k for k, (_, s) in enumerate(scored) if s >= 2.0]
+    if not strong:
+        return []
+    # grow the first group (the head office when several are printed) over its neighbours
+    first = strong[0]
+    group = [first]
+    k = first + 1
+    while k < len(scored) and len(group) < 5:
+        ln, s = scored[k]
+        prev = scored[group[-1]][0]
+        near = ln.top - prev.bottom < 2.5 * max(prev.height, ln.height, 1) and ln.idx - prev.idx <= 2
+        if s >= 1.0 and near or (s >= 2.0 and ln.idx - prev.idx == 1 and _is_continuation(scored, group)):
+            group.append(k)
+            k += 1
+            continue
+        # a bare city or country line right after an address line
+        if near and s >= 0.5 and len(ln.rest.split()) <= 4 and not _looks_like_title(ln.rest):
+            group.append(k)
+            k += 1
+            continue
+        break
+    k = first - 1
+    while k >= 0 and len(group) < 5:
+        ln, s = scored[k]
+        nxt = scored[group[0]][0]
+        near = nxt.top - ln.bottom < 2.5 * max(nxt.height, ln.height, 1) and nxt.idx - ln.idx <= 2
+        if near and s >= 1.0:
+            group.insert(0, k)
+            k -= 1
+            continue
+        break
+    return [scored[k][0] for k in group]
+
+
+def _is_continuation(scored, group) -> bool:
+    # an address printed over several lines has no postcode in every line; a second full
+    # address (another office) starts again with a street line after a postcode line
+    last_text = scored[group[-1]][0].rest
+    return extract.find_postcode(last_text) is None
+
+
+def _looks_like_title(text: str) -> bool:
+    ws = [_fold(w).strip(".,") for w in _words(text)]
+    return any(w in _sets()["title_strong"] for w in ws)
+
+
+def _structure_address(lines: list[_Line], region: str) -> Address:
+    texts = [re.sub(r"^\W+|[\s,;]+$", "", ln.rest) for ln in lines]
+    texts = [t for t in texts if t]
+    full = ", ".join(texts)
+    country = ""
+    c = None
+    for t in reversed(texts):
+        c = extract.find_country(t)
+        if c:
+            country = c[0]
+            break
+    postcode, city, reg, street, pobox = "", "", "", "", ""
+    pc_line = None
+    for k, t in enumerate(texts):
+        pc = extract.find_postcode(t, region)
+        if pc:
+            postcode = pc[0]
+            postcode = re.sub(r"^(?:[A-Z]{1,3})[- ](?=\d)", "", postcode)  # "D-28359" → 28359
+            if pc[1] and not country:
+                country = pc[1]
+            pc_line = k
+            city, reg = _city_region(t, pc[2], country or region)
+            break
+    if not country:
+        for t in texts:
+            for cand in _city_candidates(t):
+                if cand in _cities():
+                    country = _cities()[cand]
+                    break
+            if country:
+                break
+    if not country:
+        country = region or ""
+    m = re.search(r"\b(p\.?\s?o\.?\s?box|postfach|postbus|apartado|caixa postal|b\.?p\.?)\s*[\w-]+", full, re.I)
+    if m:
+        pobox = m.group(0)
+    street_parts = []
+    for k, t in enumerate(texts):
+        if k == pc_line:
+            # the part of the postcode line before the postcode / city is often the street
+            pre = re.split(r",", t)
+            if len(pre) > 1 and _address_score(pre[0], region) >= 2 and not extract.find_postcode(pre[0], region):
+                street_parts.append(pre[0].strip())
+            break
+        if extract.find_country(t) and len(t.split()) <= 3:
+            continue
+        street_parts.append(t)
+    street = ", ".join(street_parts)
+    if not city and pc_line is None and len(texts) >= 2:
+        last = texts[-1] if not (extract.find_country(texts[-1]) and len(texts[-1].split()) <= 3) else (texts[-2] if len(texts) >= 3 else "")
+        if last and last not in street_parts:
+            city = last.split(",")[0].strip()
+    return Address(text=full, street=street, city=city, region=reg, postcode=postcode, country=country, pobox=pobox)
+
+
+def _city_region(text: str, span: tuple[int, int], country: str) -> tuple[str, str]:
+    before, after = text[: span[0]], text[span[1]:]
+    before = re.sub(r"\b(CEP|PLZ|CP|ZIP|C\.P\.)\s*[:.]?\s*$", "", before, flags=re.I).rstrip(" ,-")
+    region = ""
+    lx = lexicon()
+    if country in ("US", "CA", "AU") or re.search(r"\b[A-Z]{2,3}\s*$", before):
+        m = re.search(r"([^\d,]+?)\s*,?\s+([A-Z]{2,3})\.?\s*$", before)
+        states = {**lx.get("us_states", {}), **lx.get("ca_provinces", {}), **lx.get("au_states", {})}
+        if m and m.group(2) in states:
+            city = m.group(1).split(",")[-1].strip()
+            return city, m.group(2)
+    if country in ("GB", "JP") and before.strip():
+        city = before.split(",")[-1].strip(" -")
+        return city, ""
+    a = re.split(r"[,|(]|\s-\s", after.strip(" ,-"))[0].strip()
+    if a and not re.fullmatch(r"[\d\W]+", a):
+        # Brazilian "São Paulo - SP", Italian "Milano (MI)"
+        m = re.search(r"(?:\s-\s|\(|/)\s*([A-Z]{2})\)?\s*$", after)
+        if m:
+            region = m.group(1)
+        a = extract.find_country(a) and a.replace(extract.find_country(a) and a[extract.find_country(a)[1][0]:extract.find_country(a)[1][1]] or "", "").strip(" ,") or a
+        return a, region
+    parts = [p.strip() for p in re.split(r",|\s-\s", before) if p.strip()]
+    if parts:
+        city = parts[-1]
+        m = re.search(r"(?:\s-\s|/)\s*([A-Z]{2})\s*$", text)
+        return city, m.group(1) if m else ""
+    return "", ""
+
+
+# ---------------------------------------------------------------- evidence from the email and website
+
+
+def _domains(f: Fields) -> list[str]:
+    out = []
+    for e in f.emails:
+        out.append(e.value.split("@", 1)[1].lower())
+    for u in f.urls:
+        out.append(re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0])
+    labels = []
+    for d in out:
+        parts = d.split(".")
+        if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "net", "ac", "gov", "ne", "or", "edu", "gob"):
+            core = parts[-3]
+        elif len(parts) >= 2:
+            core = parts[-2]
+        else:
+            core = parts[0]
+        if core not in ("gmail", "yahoo", "hotmail", "outlook", "live", "icloud", "aol", "gmx", "web", "mail",
+                        "protonmail", "yandex", "qq", "163", "bol", "uol", "terra", "me", "msn", "t-online"):
+            labels.append(core)
+    return list(dict.fromkeys(labels))
+
+
+def _locals(f: Fields) -> list[str]:
+    return [e.value.split("@", 1)[0].lower() for e in f.emails]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _fold(text))
+
+
+def _domain_agreement(text: str, domains: list[str]) -> float:
+    """How well a line matches a domain name (bluemedia ↔ Blue Media Inc.), 0-1."""
+    if not domains:
+        return 0.0
+    sets = _sets()
+    ws = [w for w in _words(text) if _fold(w).strip(".,") not in sets["legal_forms"]]
+    comp = _compact(" ".join(ws))
+    full = _compact(text)
+    if len(comp) < 2:
+        return 0.0
+    initials = "".join(_fold(w)[0] for w in ws if w)
+    best = 0.0
+    for d in domains:
+        d2 = d.replace("-", "")
+        if len(d2) < 2:
+            continue
+        if comp == d2 or full == d2:
+            return 1.0
+        if len(d2) >= 4 and (d2 in comp or comp in d2):
+            best = max(best, 0.85 if min(len(comp), len(d2)) >= 4 else 0.5)
+        if len(initials) >= 2 and initials == d2:
+            best = max(best, 0.8)
+        if len(ws) >= 1 and len(d2) >= 4:
+            first = _compact(ws[0])
+            if len(first) >= 4 and (d2.startswith(first) or first.startswith(d2)):
+                best = max(best, 0.7)
+        r = difflib.SequenceMatcher(None, comp, d2).ratio()
+        if r >= 0.75:
+            best = max(best, r)
+    return best
+
+
+def _email_name_agreement(tokens: list[str], locals_: list[str]) -> float:
+    """How well name tokens match an email local part (jane.doe, jdoe, janed, jane), 0-1."""
+    toks = [_compact(t) for t in tokens if _compact(t)]
+    if len(toks) < 1 or not locals_:
+        return 0.0
+    best = 0.0
+    for loc in locals_:
+        parts = [p for p in re.split(r"[._\-+]", _compact_keep_sep(loc)) if p]
+        flat = "".join(parts)
+        if not flat:
+            continue
+        given, family = toks[0], toks[-1]
+        if len(toks) >= 2:
+            if set(parts) >= {given, family} or flat in (given + family, family + given):
+                return 1.0
+            if flat in (given[0] + family, family + given[0], given + family[0], given[0] + "." + family):
+                best = max(best, 0.9)
+            if len(toks) >= 3 and flat == given[0] + toks[1][0] + family:
+                best = max(best, 0.9)
+            if flat == family and len(family) >= 3:
+                best = max(best, 0.7)
+            if flat == given and len(given) >= 3:
+                best = max(best, 0.6)
+            if parts and len(parts[-1]) >= 3 and parts[-1] == family:
+                best = max(best, 0.8)
+            if any(len(p) >= 4 and (p == given or p == family) for p in parts):
+                best = max(best, 0.6)
+        else:
+            if flat == given or (len(given) >= 4 and given in flat):
+                best = max(best, 0.6)
+    return best
+
+
+def _compact_keep_sep(s: str) -> str:
+    return re.sub(r"[^a-z0-9._+-]", "", _fold(s))
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass
+class _Feat:
+    line: _Line
+    words: list[str]
+    folded: list[str]
+    hrank: float  # 1 for the tallest line, falling towards 0
+    given_hit: float
+    surname_hit: float
+    title_hits: int
+    title_strong: int
+    legal: bool
+    org_words: int
+    domain: float
+    email_name: float
+    digits: int
+    caps: bool
+
+
+def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) -> _Feat:
+    sets = _sets()
+    words = _words(ln.rest)
+    folded = [_fold(w).strip(".,;:") for w in words]
+    lower = _fold(ln.rest)
+    tokens_lower = re.findall(r"[\w&./-]+", lower)
+    title_strong = sum(1 for w in folded if _is_title_word(w))
+    title_hits = sum(1 for w in folded if w in sets["title_words"] or _is_title_word(w))
+    if "head of" in lower:
+        title_strong += 1
+    legal = any(t.strip(",") in sets["legal_forms"] for t in tokens_lower[1:]) or bool(
+        re.search(r"\b(gmbh|s\.?a\.?s\.?|s\.?a\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|pty\.? ltd|pvt\.? ltd|pte\.? ltd|co\.,\s?ltd|s\.?p\.?a\.?|s\.?r\.?l\.?|ltda|s/c|s\.l\.|l\.l\.c\.|a\.ş\.)", lower))
+    org_words = sum(1 for w in folded if w in sets["org_words"])
+    nameish = [w for w in folded if w not in sets["name_prefixes"] and w not in sets["name_suffixes"]]
+    gn = given_names()
+    sn = surnames()
+    given_hit = 0.0
+    surname_hit = 0.0
+    if nameish:
+        if nameish[0] in gn:
+            given_hit = 1.0
+        elif len(nameish) >= 2 and nameish[-1] in gn and words and words[0].isupper() and not all(w.isupper() for w in words):
+            given_hit = 0.8  # family name first, in capitals (ZHANG Wei)
+        if len(nameish) >= 2 and (nameish[-1] in sn or nameish[0] in sn):
+            surname_hit = 1.0
+    email_name = _email_name_agreement(nameish, locals_) if nameish else 0.0
+    # family-first order agrees with the email the other way round
+    if len(nameish) >= 2 and email_name < 0.9:
+        email_name = max(email_name, 0.9 * _email_name_agreement(nameish[::-1], locals_))
+    letters = [c for c in ln.rest if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters)
+    hrank = (ln.height / hmax) if hmax else 0.0
+    return _Feat(ln, words, folded, hrank, given_hit, surname_hit, title_hits, title_strong, legal, org_words,
+                 _domain_agreement(ln.rest, domains), email_name, sum(c.isdigit() for c in ln.rest), caps)
+
+
+def _name_score(f: _Feat) -> float:
+    sets = _sets()
+    core = [w for w in f.folded if w not in sets["name_prefixes"] and w not in sets["name_suffixes"]]
+    n = len([w for w in core if w not in _particles() and len(w.strip(".")) > 1])
+    if n == 0 or n > 5 or f.digits or len(f.line.rest) > 60:
+        return -9.0
+    s = 0.0
+    if n == 1:
+        s -= 1.5
+    elif n > 4:
+        s -= 1.0
+    s += 2.0 * f.given_hit + 1.0 * f.surname_hit
+    s += 3.5 * f.email_name
+    s += 2.0 * max(0.0, f.hrank - 0.5)
+    if all(w[:1].isupper() for w in f.words if w[:1].isalpha() and _fold(w) not in _particles() and not re.match(r"[dl]['’]", w)):
+        s += 0.5
+    else:
+        s -= 1.0
+    s -= 2.5 * min(f.title_strong, 1) + 0.7 * max(0, f.title_hits - f.title_strong)
+    if f.legal:
+        s -= 3.0
+    s -= 1.2 * f.org_words
+    s -= 2.5 * f.domain if f.email_name < 0.5 else 0.0
+    if re.search(r"[&@/|:;!?+=#%*<>{}\[\]]", f.line.rest):
+        s -= 1.5
+    if any(len(w) == 1 and not w.isalpha() for w in f.words):
+        s -= 0.5
+    if f.line.conf and f.line.conf < 0.5:
+        s -= 1.0
+    return s
+
+
+def _slogan(f: _Feat) -> bool:
+    """Sentence-like lines ("Your partner in growth", "Quality since 1987") are not fields."""
+    sl = _sets()["slogan_words"]
+    first_title = bool(f.folded) and _is_title_word(f.folded[0])
+    return any(w in sl for w in f.folded) and (f.title_strong == 0 or not first_title) or (
+        len(f.words) >= 3 and f.title_strong == 0 and sum(1 for w in f.words if w[:1].islower()) >= 2 and not f.legal)
+
+
+def _title_score(f: _Feat) -> float:
+    if not f.words or f.digits > 2 or len(f.line.rest) > 90:
+        return -9.0
+    s = 2.0 * min(f.title_strong, 2) + 0.6 * min(f.title_hits, 4)
+    if f.title_strong == 0 and f.title_hits < 2:
+        s -= 1.0
+    if _slogan(f):
+        s -= 2.0
+    if f.legal:
+        s -= 3.0
+    s -= 1.5 * f.domain
+    s -= 2.0 * f.email_name
+    s -= 0.5 * max(0, f.org_words - 1)
+    return s
+
+
+def _org_score(f: _Feat) -> float:
+    if not f.words or len(f.line.rest) > 80:
+        return -9.0
+    s = 0.0
+    if _slogan(f):
+        s -= 2.0
+    if f.legal:
+        s += 3.5
+    s += 3.0 * f.domain
+    s += 0.8 * min(f.org_words, 2)
+    s += 1.0 * max(0.0, f.hrank - 0.6)
+    if f.caps and len(f.words) <= 4:
+        s += 0.3
+    s -= 1.5 * min(f.title_strong, 2)
+    s -= 2.0 * f.email_name
+    if f.given_hit and f.surname_hit and not f.legal and f.domain < 0.5:
+        s -= 1.0
+    if f.digits > 3:
+        s -= 1.5
+    return s
+
+
+# ---------------------------------------------------------------- names
+
+
+@functools.lru_cache(maxsize=1)
+def _affix_case() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for a in lexicon().get("name_affix_case", []):
+        out.setdefault(_fold(a).replace(".", ""), []).append(a)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(lexicon().get("name_particles", []))
+
+
+def _recase_word(w: str, first: bool) -> str:
+    """One word of a name printed in capitals (or all lower case) in the case people expect."""
+    core = w.strip(",;")
+    tail = w[len(core):] if w.startswith(core) else ""
+    key = _fold(core).replace(".", "")
+    forms = _affix_case().get(key)
+    if forms:
+        # the canonical form with the printed dots: PHD → PhD, PH.D. → Ph.D.
+        same = [a for a in forms if a.count(".") == core.count(".")]
+        return (same[0] if same else core) + tail
+    low = core.lower()
+    if not first and low in _particles():
+        return low + tail
+    m = re.match(r"^([dl])['’](.+)$", low)
+    if m and not first:
+        return f"{m.group(1)}'{_cap_word(m.group(2))}" + tail
+    return "-".join(_cap_word(p) if p else p for p in core.split("-")) + tail
+
+
+def split_name(text: str) -> Name:
+    """A printed name line → Name, in the case people expect; family-first order is kept."""
+    text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
+    text = re.sub(r"\s+", " ", text)
+    if not text:
+        return Name(full="")
+    words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    all_caps = bool(letters) and all(c.isupper() for c in letters)
+    all_lower = bool(letters) and all(c.islower() for c in letters)
+    sets = _sets()
+    family_first = False
+    if len(words) >= 2 and not all_caps:
+        first_letters = [c for c in words[0] if c.isalpha()]
+        rest_letters = [c for w in words[1:] for c in w if c.isalpha()]
+        if len(first_letters) >= 2 and all(c.isupper() for c in first_letters) and rest_letters and not all(c.isupper() for c in rest_letters):
+            w0 = _fold(words[0]).strip(".,")
+            if w0 not in sets["name_prefixes"] and w0 not in sets["name_suffixes"]:
+                family_first = True
+    # recase word by word so that punctuation ("Desai, PhD") stays as printed
+    if all_caps or all_lower:
+        full = " ".join(_recase_word(w, k == 0) for k, w in enumerate(words))
+    else:
+        full = " ".join(_recase_word(w, k == 0) if (sum(c.isupper() for c in w) > 1 and w.isupper() and len(w.strip(".,")) > 2
+                                                   and _fold(w).strip(".,").replace(".", "") not in _affix_case()) else w
+                        for k, w in enumerate(words))
+    try:
+        from nameparser import HumanName
+    except ImportError:  # pragma: no cover
+        return Name(full=full)
+    try:
+        if family_first:
+            fw = full.split()
+            hn = HumanName(" ".join(fw[1:]))
+            given = " ".join(p for p in (hn.first, hn.middle) if p).split(" ", 1)
+            return Name(full=full, prefix=hn.title, given=given[0] if given else "",
+                        middle=given[1] if len(given) > 1 else "", family=fw[0], suffix=hn.suffix)
+        hn = HumanName(full)
+        return Name(full=full, prefix=hn.title, given=hn.first, middle=hn.middle, family=hn.last, suffix=hn.suffix)
+    except Exception:  # noqa: BLE001 - nameparser on odd text: keep the line as the full name
+        return Name(full=full)
+
+
+def _cap_word(w: str) -> str:
+    try:
+        from nameparser import HumanName
+        hn = HumanName(w)
+        hn.capitalize(force=True)
+        out = str(hn).strip()
+        if out and _fold(out) == _fold(w):
+            return out
+    except Exception:  # noqa: BLE001
+        pass
+    return w[:1].upper() + w[1:].lower()
+
+
+def _split_name_title(cands: list[_Line]) -> list[_Line]:
+    """Split "Jane Doe, CEO" / "Jane Doe | Director" into a name line and a title line."""
+    out = []
+    for ln in cands:
+        parts = re.split(r"\s*(?:,|\||\s[-–—]\s|•|·)\s*", ln.rest, maxsplit=1)
+        if len(parts) == 2 and parts[0] and parts[1]:
+            a, b = parts
+            sets = _sets()
+            fa = [_fold(w).strip(".") for w in _words(a)]
+            fb = [_fold(w).strip(".") for w in _words(b)]
+            a_title = any(w in sets["title_strong"] for w in fa)
+            b_title = any(w in sets["title_strong"] for w in fb)
+            b_suffix = all(w in sets["name_suffixes"] for w in fb)
+            name_side = fb if a_title else fa
+            nameish = 2 <= len(name_side) <= 4 and any(w in given_names() for w in name_side) and not any(
+                w in sets["org_words"] or w in sets["legal_forms"] for w in name_side)
+            if not b_suffix and b_title != a_title and nameish and 1 <= len(fa) <= 8 and 1 <= len(fb) <= 8:
+                pos = ln.rest.find(b, len(a))
+                out.append(_Line(ln.idx, ln.text, a, ln.height, ln.top, ln.left, ln.right, ln.bottom, ln.conf, ln.block))
+                out.append(_Line(ln.idx, ln.text, ln.rest[pos:] if pos >= 0 else b, ln.height, ln.top, ln.left, ln.right, ln.bottom, ln.conf, ln.block))
+                continue
+        out.append(ln)
+    return out
+
+
+# ---------------------------------------------------------------- the whole card
+
+
+def contact(ocr: OcrResult, *, region: str | None = None, default_region: str = "US") -> Contact:
+    """Turn one card's OCR result into a Contact. Never raises."""
+    try:
+        return _contact(ocr, region, default_region)
+    except Exception as exc:  # noqa: BLE001 - hostile text must give a Contact, not a crash
+        return Contact(warnings=(f"could not understand the text ({type(exc).__name__})",))
+
+
+def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Contact:
+    lines = _lines(ocr)
+    texts = [ln.text for ln in lines]
+    boxes = [(ln.left, ln.top, ln.right, ln.bottom) for ln in lines]
+    region = region.strip().upper() if isinstance(region, str) and region.strip() else None
+    f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
+    for ln in lines:
+        ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
+        ln.rest = _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else ())
+    warnings: list[str] = []
+    fconf: dict[str, float] = {}
+
+    cands = [ln for ln in lines if sum(c.isalpha() for c in ln.rest) >= 2]
+    # address first: its lines are long and would otherwise be mistaken for a company or title
+    addr_lines = _find_address(cands, f.region)
+    address = None
+    card_region = f.region
+    if addr_lines:
+        address = _structure_address(addr_lines, f.region)
+        fconf["address"] = 0.8
+        if f.region_source == "default" and address.country and address.country != f.region:
+            # the address names the country: read unprefixed numbers with its plan
+            card_region = address.country
+            f = extract.fields(texts, region=card_region, default_region=card_region, boxes=boxes)
+    addr_ids = {id(ln) for ln in addr_lines}
+    rest = [ln for ln in cands if id(ln) not in addr_ids]
+    rest = [ln for ln in rest if not re.fullmatch(r"[\W\d_]*", ln.rest)]
+    rest = _split_name_title(rest)
+    hmax = max((ln.height for ln in rest), default=0.0)
+    domains, locals_ = _domains(f), _locals(f)
+    feats = [_features(ln, hmax, domains, locals_) for ln in rest]
+
+    # name: a line right above or below a job title is very likely the name
+    def beside_title(k: int) -> float:
+        for j in (k + 1, k - 1):
+            if 0 <= j < len(feats) and feats[j].line.idx != feats[k].line.idx and abs(feats[j].line.idx - feats[k].line.idx) == 1 \
+                    and _title_score(feats[j]) >= MIN_TITLE_SCORE:
+                return 1.2
+        return 0.0
+
+    name_scored = sorted(((_name_score(ft) + (beside_title(k) if _name_score(ft) > -5 else 0.0), k)
+                          for k, ft in enumerate(feats)), reverse=True)
+    name_k = None
+    if name_scored and name_scored[0][0] >= MIN_NAME_SCORE:
+        name_k = name_scored[0][1]
+        if len(name_scored) > 1 and name_scored[1][0] >= MIN_NAME_SCORE and name_scored[0][0] - name_scored[1][0] < 0.5:
+            warnings.append(f"two candidate names: {feats[name_k].line.rest} / {feats[name_scored[1][1]].line.rest}")
+        fconf["name"] = _squash(name_scored[0][0] - MIN_NAME_SCORE + 1.0)
+    else:
+        warnings.append("no name found")
+    name = split_name(feats[name_k].line.rest) if name_k is not None else None
+    if name is not None and not name.full:
+        name = None
+
+    # title: near the name when there is one
+    def near_name(k: int) -> float:
+        if name_k is None:
+            return 0.0
+        a, b = feats[k].line, feats[name_k].line
+        if a.idx == b.idx:
+            return 1.0
+        d = abs(a.idx - b.idx)
+        return 1.0 if d == 1 else 0.4 if d == 2 else 0.0
+
+    used = {name_k}
+    title_scored = sorted(((_title_score(ft) + 0.8 * near_name(k), k) for k, ft in enumerate(feats) if k not in used), reverse=True)
+    title = None
+    title_k = None
+    if title_scored and title_scored[0][0] >= MIN_TITLE_SCORE:
+        title_k = title_scored[0][1]
+        parts = [title_k]
+        # a title printed over two lines ("Vice President," / "Sales & Marketing")
+        for k2 in (title_k + 1,):
+            if k2 < len(feats) and k2 not in used and feats[k2].line.idx == feats[title_k].line.idx + 1 \
+                    and abs(feats[k2].line.height - feats[title_k].line.height) <= 0.2 * max(feats[title_k].line.height, 1) \
+                    and (feats[title_k].line.rest.rstrip().endswith((",", "&", "-", "/", "and", "of")) or
+                         (_title_score(feats[k2]) >= 0.6 and feats[k2].title_strong == 0 and not feats[k2].legal and feats[k2].domain < 0.5)):
+                parts.append(k2)
+        title = " ".join(feats[k].line.rest for k in parts)
+        title = re.sub(r"\s+", " ", title).strip(" ,;|-")
+        used.update(parts)
+        fconf["title"] = _squash(title_scored[0][0] - MIN_TITLE_SCORE + 1.0)
+
+    # company
+    org_scored = sorted(((_org_score(ft), k) for k, ft in enumerate(feats) if k not in used), reverse=True)
+    org = None
+    if org_scored and org_scored[0][0] >= MIN_ORG_SCORE:
+        org_k = org_scored[0][1]
+        org = re.sub(r"\s+", " ", feats[org_k].line.rest).strip(" ,;|-•·")
+        fconf["org"] = _squash(org_scored[0][0] - MIN_ORG_SCORE + 1.0)
+
+    phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
+    if f.phones:
+        fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
+    emails = tuple(e.value for e in f.emails)
+    if f.emails:
+        fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
+    urls = tuple(u.value for u in f.urls)
+    if f.urls:
+        fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
+    socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)
+    if address is not None and not address.country and card_region:
+        address = Address(address.text, address.street, address.city, address.region, address.postcode, card_region, address.pobox)
+    conf = sum(fconf.values()) / len(fconf) if fconf else 0.0
+    try:
+        mean_ocr = float(ocr.mean_conf)
+    except Exception:  # noqa: BLE001
+        mean_ocr = 0.0
+    if mean_ocr:
+        conf = 0.5 * conf + 0.5 * mean_ocr
+    return Contact(name=name, title=title, org=org, emails=emails, phones=phones, urls=urls, socials=socials,
+                   address=address, notes=tuple(f.notes), confidence=max(0.0, min(1.0, conf)),
+                   field_confidence=tuple(fconf.items()), warnings=tuple(warnings))
+
+
+def _squash(x: float) -> float:
+    """Map a score margin to 0-1."""
+    return max(0.05, min(0.99, 1.0 - 0.5 ** max(0.0, x)))

@@ -1,0 +1,858 @@
+"""Deterministic finders over OCR text lines: emails, phones, websites, social profiles, postcodes.
+
+Each finder works on plain text lines and returns what it found together with
+`Evidence` (which line, which character span, the raw text), so that
+assemble.py can tell which parts of which lines are already explained and a
+wrong guess can be traced back to the text that caused it.
+
+Nothing here raises on odd input: OCR text is hostile (control characters,
+stray icon glyphs, very long lines), and every finder treats it as data.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterable, Optional
+
+import phonenumbers
+from phonenumbers import PhoneNumberMatcher, PhoneNumberType, Leniency
+
+MAX_LINE = 400  # characters of one line that are looked at: a card line is never longer
+MAX_LINES = 200  # lines of one card that are looked at
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int  # index into the cleaned lines
+    span: tuple[int, int]  # character span in that line
+    raw: str  # the text as read
+    conf: float = 1.0  # 0-1, how sure the finder is
+
+
+@dataclass(frozen=True)
+class FoundPhone:
+    number: str  # E.164
+    type: str  # work | mobile | fax | other
+    ext: Optional[str]
+    printed: str
+    typed_by: str  # "label", "plan" or "default": how the type was decided
+    evidence: Evidence
+    explicit_cc: bool = False  # printed with +CC / 00CC
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class FoundSocial:
+    service: str
+    url: str
+    handle: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Everything the finders saw on one card."""
+
+    lines: tuple[str, ...]
+    emails: tuple[Found, ...] = ()
+    phones: tuple[FoundPhone, ...] = ()
+    urls: tuple[Found, ...] = ()
+    socials: tuple[FoundSocial, ...] = ()
+    notes: tuple[str, ...] = ()
+    region: str = "US"
+    region_source: str = "default"
+    # per line, the character spans already explained by a finder
+    used: tuple[tuple[tuple[int, int], ...], ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The hand-kept word lists in data/lexicon.json, read once on first use."""
+    try:
+        text = resources.files("cardscan").joinpath("data/lexicon.json").read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, ValueError):  # a broken install degrades to no lexicon, never to a crash
+        return {}
+
+
+@functools.lru_cache(maxsize=1)
+def _label_types() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind, words in lexicon().get("phone_labels", {}).items():
+        for w in words:
+            out.setdefault(w.lower().rstrip(".:"), kind)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _non_phone_re() -> re.Pattern:
+    words = sorted({w.lower() for w in lexicon().get("non_phone_labels", [])}, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words) or "(?!x)x"
+    return re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Country name (lower case, in the Latin-script languages cards here use) → ISO code.
+
+    Built from phonenumbers' own locale table, so no extra data file is needed."""
+    out: dict[str, str] = {}
+    try:
+        from phonenumbers.geodata.locale import LOCALE_DATA
+    except ImportError:  # pragma: no cover - phonenumbers always ships it
+        LOCALE_DATA = {}
+    for code, names in LOCALE_DATA.items():
+        if len(code) != 2 or not isinstance(names, dict):
+            continue
+        for lang in ("en", "de", "fr", "es", "pt", "it", "nl", "id"):
+            name = names.get(lang)
+            seen = 0
+            while isinstance(name, str) and name.startswith("*") and seen < 5:
+                name = names.get(name[1:])
+                seen += 1
+            if isinstance(name, str) and name and not name.startswith("*"):
+                out.setdefault(name.lower(), code.upper())
+    for alias, code in lexicon().get("country_aliases", {}).items():
+        out[alias.lower()] = code
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _country_re() -> re.Pattern:
+    names = sorted(country_names(), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names if len(n) >= 3 or "." in n) or "(?!x)x"
+    return re.compile(r"(?<![\w.])(?:" + alt + r")(?![\w])", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _city_index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, names in lexicon().get("cities", {}).items():
+        for n in names:
+            out[n.lower()] = code
+    for st in lexicon().get("in_states", []):
+        out.setdefault(st.lower(), "IN")
+    return out
+
+
+def cities_in(text: str) -> list[str]:
+    """Countries of the well-known cities (and Indian states) named in `text`."""
+    idx = _city_index()
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w'.-]*", text[:MAX_LINE])]
+    out = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            code = idx.get(" ".join(words[i:i + n]))
+            if code and code not in out:
+                out.append(code)
+    return out
+
+
+def find_country(text: str) -> Optional[tuple[str, tuple[int, int]]]:
+    """The last country name printed in `text` (addresses end with it), as (ISO code, span)."""
+    best = None
+    for m in _country_re().finditer(text[:MAX_LINE]):
+        word = m.group(0)
+        # "US" / "UK" count only in capitals: "us" is an English word
+        code = country_names().get(word.lower())
+        if code:
+            best = (code, m.span())
+    return best
+
+
+# ---------------------------------------------------------------- cleaning
+
+_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def clean(text: str) -> str:
+    """A line as the finders see it: NFC, no control or invisible characters, bounded length."""
+    try:
+        text = unicodedata.normalize("NFC", str(text)[: MAX_LINE * 2])
+    except Exception:  # noqa: BLE001 - lone surrogates and the like: drop what cannot be normalised
+        text = str(text)[: MAX_LINE * 2].encode("utf-8", "ignore").decode("utf-8", "ignore")
+    text = _CTRL.sub(" ", text)
+    text = text.encode("utf-8", "ignore").decode("utf-8", "ignore")  # lone surrogates
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    return text[:MAX_LINE]
+
+
+# ---------------------------------------------------------------- emails
+
+_AT = r"(?:@|\(a\)|\(at\)|\[at\]|©|®|\s@\s)"
+_EMAIL_RE = re.compile(
+    r"(?P<local>[A-Za-z0-9À-ÿ._%+'-]+?)\s*" + _AT + r"\s*"
+    r"(?P<domain>[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,24})(?![A-Za-z0-9-])",
+)
+_EMAIL_LABEL = re.compile(r"^(?:e-?mail|email|mail|courriel|correo|e)[:.](?=[A-Za-z0-9])", re.I)
+
+
+def _validate_email(addr: str) -> Optional[str]:
+    try:
+        from email_validator import EmailNotValidError, validate_email
+    except ImportError:  # pragma: no cover
+        return addr if re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", addr) else None
+    try:
+        validate_email(addr, check_deliverability=False)
+    except (EmailNotValidError, ValueError, UnicodeError, TypeError):
+        return None
+    except Exception:  # noqa: BLE001 - a validator bug on hostile text must not stop the card
+        return None
+    return addr
+
+
+def find_emails(lines: Iterable[str]) -> list[Found]:
+    """Email addresses, repairing what OCR does to them (spaces, © for @, icon glyphs, punctuation)."""
+    out: list[Found] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if "@" not in line and "©" not in line and "®" not in line and "(a" not in line and "[at" not in line:
+            continue
+        for m in _EMAIL_RE.finditer(line):
+            local, domain = m.group("local"), m.group("domain")
+            # a label or an icon glyph glued to the address ("E:jane@", "ajane@" from an @ icon is left alone)
+            local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
+            local = local.strip("._-'")
+            domain = re.sub(r"\s", "", domain).strip(".-")
+            if not local or not domain:
+                continue
+            # the marker for @ other than @ itself only counts when the result looks like an address
+            marker = line[m.start("local") + len(m.group("local")): m.start("domain")].strip()
+            if marker != "@" and "." not in domain:
+                continue
+            addr = f"{local}@{domain}"
+            ok = _validate_email(addr)
+            if not ok or ok.lower() in seen:
+                continue
+            seen.add(ok.lower())
+            conf = 1.0 if marker == "@" else 0.7
+            out.append(Found(ok, Evidence(i, m.span(), m.group(0), conf)))
+    return out
+
+
+# ---------------------------------------------------------------- websites and socials
+
+_SOCIAL_HOSTS = {
+    "linkedin.com": "linkedin", "lnkd.in": "linkedin", "twitter.com": "twitter", "x.com": "twitter",
+    "instagram.com": "instagram", "instagr.am": "instagram", "github.com": "github", "facebook.com": "facebook",
+    "fb.com": "facebook", "fb.me": "facebook", "youtube.com": "youtube", "tiktok.com": "tiktok",
+    "xing.com": "xing", "behance.net": "behance", "dribbble.com": "dribbble", "medium.com": "medium",
+    "pinterest.com": "pinterest", "threads.net": "threads", "wa.me": "whatsapp",
+}
+
+# The TLDs a bare "name.tld" (no scheme, no www) is believed for. Two-letter ccTLDs
+# come from phonenumbers' region list; generic ones are the ones cards actually use.
+_GENERIC_TLDS = {
+    "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "io", "ai", "app", "dev", "co", "me", "tv",
+    "design", "studio", "agency", "tech", "online", "site", "store", "shop", "blog", "cloud", "digital", "media",
+    "consulting", "solutions", "services", "group", "global", "world", "company", "email", "law", "legal",
+    "photography", "art", "health", "travel", "finance", "capital", "partners", "ventures", "works", "xyz",
+    "club", "pro", "name", "mobi", "asia", "eu", "london", "berlin", "paris", "nyc", "swiss", "page", "live",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _cc_tlds() -> frozenset[str]:
+    codes = {r.lower() for r in phonenumbers.SUPPORTED_REGIONS} | {"uk", "eu"}
+    return frozenset(codes)
+
+
+def tld_region(host: str) -> Optional[str]:
+    """The country a host's TLD names (acme.de → DE, acme.co.uk → GB), None for generic ones."""
+    parts = host.lower().rstrip(".").split(".")
+    if len(parts) < 2:
+        return None
+    tld = parts[-1]
+    if tld == "uk":
+        return "GB"
+    if tld in ("eu", "tv", "io", "me", "ai", "co", "fm", "ws", "cc", "la", "to", "ly", "gg", "is", "it") and len(parts) == 2:
+        # popular as vanity domains; only trusted with a second level like .co.it - but .it/.is
+        # are real countries used as such far more often than not
+        return tld.upper() if tld in ("it", "is") else None
+    if tld in _cc_tlds():
+        return tld.upper()
+    return None
+
+
+_URL_RE = re.compile(
+    r"(?<![@\w.-])(?P<url>(?:(?P<scheme>https?)\s?:\s?/\s?/\s?)?(?P<www>www\d?\s?[.,]\s?)?"
+    r"(?P<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?\.)+(?P<tld>[A-Za-z]{2,24}))"
+    r"(?P<path>/[^\s,;]*)?)(?![\w@-])",
+    re.I,
+)
+
+
+def _host_ok(host: str, tld: str, strong: bool) -> bool:
+    tld = tld.lower()
+    labels = host.lower().split(".")
+    if any(not lb for lb in labels):
+        return False
+    if strong:
+        return tld in _GENERIC_TLDS or tld in _cc_tlds() or len(tld) >= 3
+    if tld not in _GENERIC_TLDS and tld not in _cc_tlds():
+        return False
+    # "S.A." / "Ltd.co" / "e.g" are not hosts: the name part must be a word, not an initial
+    name = labels[-2] if len(labels) >= 2 else ""
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gob", "nic"):
+        name = labels[-3]
+    return len(name) >= 2 and not name.isdigit()
+
+
+def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]]] | None = None
+               ) -> tuple[list[Found], list[FoundSocial]]:
+    """Websites (not email domains) and social profiles."""
+    urls: list[Found] = []
+    socials: list[FoundSocial] = []
+    seen: set[str] = set()
+    email_spans = email_spans or {}
+    for i, line in enumerate(lines):
+        if "." not in line:
+            continue
+        for m in _URL_RE.finditer(line):
+            s, e = m.span("url")
+            if any(a <= s < b or a < e <= b for a, b in email_spans.get(i, [])):
+                continue
+            host = m.group("host").lower()
+            strong = bool(m.group("scheme") or m.group("www"))
+            path = (m.group("path") or "").rstrip(".,;:)")
+            bare_host = re.sub(r"^www\d?\.", "", host)
+            if bare_host not in _SOCIAL_HOSTS and not _host_ok(host, m.group("tld"), strong):
+                continue
+            if not strong and not path and re.search(r"\d", host.split(".")[0]) and not re.search(r"[a-z]", host.split(".")[0]):
+                continue  # "12.30" / "1.5m" and the like
+            bare_host = re.sub(r"^www\d?\.", "", host)
+            service = None
+            for sh, svc in _SOCIAL_HOSTS.items():
+                if bare_host == sh or bare_host.endswith("." + sh) or bare_host.startswith(sh + "."):
+                    service = svc
+                    break
+            raw = m.group("url")
+            if service:
+                handle = path.strip("/").split("/")[-1] if path.strip("/") else ""
+                handle = handle.lstrip("@")
+                url = f"https://{bare_host}{path}".rstrip("/")
+                if url.lower() not in seen:
+                    seen.add(url.lower())
+                    socials.append(FoundSocial(service, url, handle, Evidence(i, (s, e), raw)))
+                continue
+            printed = re.sub(r"\s", "", raw).rstrip(".,;:)")
+            printed = re.sub(r"^(www\d?),", r"\1.", printed, flags=re.I)
+            key = re.sub(r"^(https?://)?(www\d?\.)?", "", printed.lower()).rstrip("/")
+            if key in seen:
+                continue
+            seen.add(key)
+            urls.append(Found(printed, Evidence(i, (s, e), raw, 1.0 if strong else 0.7)))
+    return urls, socials
+
+
+_HANDLE_RE = re.compile(
+    r"(?<![\w.@/])(?P<label>linkedin|twitter|instagram|insta|github|facebook|ig|tw|li|x|in(?=/))\s*[:/|]?\s*(?P<h>@?[A-Za-z0-9_.][A-Za-z0-9_./-]{1,60})",
+    re.I)
+_BARE_HANDLE = re.compile(r"^\W{0,3}@(?P<h>[A-Za-z0-9_.]{2,40})$")
+_SOCIAL_BASE = {"linkedin": "https://linkedin.com/in/", "twitter": "https://x.com/", "instagram": "https://instagram.com/",
+                "github": "https://github.com/", "facebook": "https://facebook.com/"}
+_LABEL_SERVICE = {"in": "linkedin", "linkedin": "linkedin", "li": "linkedin", "twitter": "twitter", "tw": "twitter", "x": "twitter",
+                  "instagram": "instagram", "insta": "instagram", "ig": "instagram", "github": "github", "facebook": "facebook"}
+
+
+def find_handles(lines: Iterable[str], taken: dict[int, list[tuple[int, int]]]) -> list[FoundSocial]:
+    """Profiles printed as a label and a handle ("Twitter: @jane", "in/jane") rather than a URL."""
+    out: list[FoundSocial] = []
+    for i, line in enumerate(lines):
+        for m in _HANDLE_RE.finditer(line):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken.get(i, [])):
+                continue
+            label = m.group("label").lower()
+            h = m.group("h").strip("./")
+            if label in ("x", "li", "tw", "ig") and not h.startswith("@") and not line[m.end("label"):m.start("h")].strip():
+                continue  # one-letter labels need a colon or an @ to be believed
+            if label == "in":
+                label = "li"
+                if not line[m.end("label"):m.start("h")].strip().startswith("/"):
+                    continue
+            if label == "li" or label == "linkedin":
+                h = re.sub(r"^(in|company)/", "", h)
+            h = h.lstrip("@")
+            if not re.fullmatch(r"[A-Za-z0-9_.-]{2,60}", h) or not re.search(r"[A-Za-z]", h) or "@" in m.group("h")[1:]:
+                continue
+            service = _LABEL_SERVICE[label]
+            out.append(FoundSocial(service, _SOCIAL_BASE[service] + h, h, Evidence(i, (s, e), m.group(0), 0.6)))
+    return out
+
+
+def find_bare_handles(lines: Iterable[str], taken: dict[int, list[tuple[int, int]]]) -> list[Found]:
+    """A line that is only "@handle": a social profile on an unnamed service (kept as a note)."""
+    out = []
+    for i, line in enumerate(lines):
+        if taken.get(i):
+            continue
+        m = _BARE_HANDLE.match(line.strip())
+        if m:
+            out.append(Found("@" + m.group("h"), Evidence(i, (0, len(line)), line, 0.5)))
+    return out
+
+
+# ---------------------------------------------------------------- phones
+
+_DIGITISH = re.compile(r"[0-9OoIl|SB]")
+
+
+def repair_digits(text: str) -> str:
+    """Undo OCR's letter-for-digit confusions inside runs that are mostly digits.
+
+    Only a letter with a digit on at least one side, in a run holding at least four
+    digits, is changed, so words ("Office", "Sales") are never touched."""
+    def fix(m: re.Match) -> str:
+        run = m.group(0)
+        if sum(c.isdigit() for c in run) < 4:
+            return run
+        if re.search(r"[A-Za-z]{2,}", run.replace("O", "0").replace("o", "0").replace("l", "1").replace("I", "1")):
+            return run
+        trans = {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"}
+        chars = list(run)
+        for _ in range(3):  # "Ol00": the O becomes a digit once the l has
+            changed = False
+            for k, c in enumerate(chars):
+                if c in trans:
+                    left = chars[k - 1] if k else ""
+                    right = chars[k + 1] if k + 1 < len(chars) else ""
+                    # a letter touching a digit is a misread digit; one set apart by a space is an icon or a label
+                    if left.isdigit() or right.isdigit():
+                        chars[k] = trans[c]
+                        changed = True
+            if not changed:
+                break
+        return "".join(chars)
+    return re.sub(r"(?<![A-Za-z])[0-9OoIl|SBD][0-9OoIl|SBD .()/+-]{5,}[0-9OoIl|SBD](?![A-Za-z])", fix, text)
+
+
+_EXT_RE = re.compile(r"^\s*[,;]?\s*(?:ext\.?|extn\.?|extension|x|#|ramal|durchwahl|dw\.?|poste|int\.?|interno|toestel|tst\.?)\s*[:.]?\s*(\d{1,6})\b", re.I)
+_PLUS_ZERO = re.compile(r"(\+\s?\d{1,3})\s*[\(\[]\s?0\s?[\)\]]\s*")
+_ICON_JUNK = "©®&@(|%*•·►▶»>#☎✆📞📱✉☏¢§¤°~^_=[]{}<>\"'`"
+
+
+def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], str]:
+    """The phone label printed between the previous number and this one, if any."""
+    seg = line[prev_end:start]
+    words = re.findall(r"[^\W\d_][\w./-]*|[/]", seg, re.U)
+    # read the label words nearest the number first ("Tel / Fax" yields the nearest)
+    labels = _label_types()
+    text = " ".join(w.lower().strip(".:/-") for w in words if w.strip(".:/-"))
+    if not text:
+        return None, seg
+    for n in (3, 2, 1):
+        parts = text.split()
+        for k in range(len(parts) - n, -1, -1):
+            cand = " ".join(parts[k:k + n])
+            if cand in labels:
+                # a slash pair "Tel/Fax" is one number serving both: call it work
+                if "/" in seg and {labels.get(p) for p in parts if p in labels} >= {"work", "fax"}:
+                    return "work", seg
+                return labels[cand], seg
+    return None, seg
+
+
+def _label_after(line: str, end: int, next_start: int) -> Optional[str]:
+    seg = line[end:next_start]
+    m = re.match(r"\s*[\(\[]?\s*([^\W\d_][\w.]{0,12})[\)\]]?\s*(?:$|[,;|/])", seg)
+    if m:
+        word = m.group(1).lower().rstrip(".:")
+        t = _label_types().get(word)
+        if t and len(word) > 1:
+            return t
+    return None
+
+
+def _plan_type(num: phonenumbers.PhoneNumber) -> tuple[str, str]:
+    try:
+        t = phonenumbers.number_type(num)
+    except Exception:  # noqa: BLE001
+        return "work", "default"
+    if t == PhoneNumberType.MOBILE:
+        return "mobile", "plan"
+    if t == PhoneNumberType.PAGER:
+        return "other", "plan"
+    return "work", "plan" if t in (PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE) else "default"
+
+
+def _non_phone_context(line: str, start: int) -> bool:
+    """True when the text before a number says it is a tax, company, bank or postal number.
+
+    Such a number is either glued to letters ("DE123456789", "ATU12345678") or follows a
+    registration label ("VAT", "RCS Paris B", "P. IVA") with no phone label in between."""
+    k = start
+    while k > 0 and line[k - 1] in " ":
+        k -= 1
+    glued = re.search(r"[^\W\d_]{2,}$", line[max(0, start - 6):start])
+    if glued and start > 0 and line[start - 1].isalpha():
+        return True
+    before = line[:start]
+    m = None
+    for m in _non_phone_re().finditer(before):
+        pass
+    if not m:
+        return False
+    between = before[m.end():]
+    labels = _label_types()
+    for w in re.findall(r"[^\W\d_][\w.]*", between):
+        if w.lower().rstrip(".:") in labels and len(w) > 1:
+            return False
+    # a phone number printed earlier between the label and this number ends the label's reach
+    return not re.search(r"\d{6,}", re.sub(r"[\s().-]", "", between))
+
+
+def _looks_like_date_or_postcode(digits: str, raw: str) -> bool:
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", raw.strip()):
+        return True
+    if re.fullmatch(r"(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}", raw.strip()):
+        return True
+    return False
+
+
+def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, int, int, int]]] = None,
+                taken: Optional[dict[int, list[tuple[int, int]]]] = None) -> list[FoundPhone]:
+    """Phone numbers with their type (from a printed label, else the numbering plan) and extension.
+
+    `boxes` (left, top, right, bottom per line) lets a label printed alone in a column next to
+    the numbers be matched to the number on the same row."""
+    region = (region or "US").upper()
+    taken = taken or {}
+    out: list[FoundPhone] = []
+    seen: set[str] = set()
+    lone_labels: list[tuple[int, str]] = []  # (line index, type) of lines that are only a label
+    for i, line in enumerate(lines):
+        words = [w.lower().strip(".:|©®()") for w in line.split()]
+        words = [w for w in words if w]
+        if words and len(words) <= 2:
+            key = " ".join(words)
+            t = _label_types().get(key)
+            if t and not any(c.isdigit() for c in line):
+                lone_labels.append((i, t))
+    for i, raw_line in enumerate(lines):
+        if sum(c.isdigit() for c in raw_line) < 6:
+            continue
+        line = repair_digits(raw_line)
+        # "+49 (0)30 ..." : the (0) is the trunk prefix, dialled only from inside the country
+        line2 = _PLUS_ZERO.sub(lambda m: m.group(1) + " " + " " * (len(m.group(0)) - len(m.group(1)) - 1), line)
+        # keep positions aligned with the printed line so spans stay true
+        if len(line2) != len(line):
+            line2 = line
+        spans_taken = taken.get(i, [])
+        prev_end = 0
+        matches = []
+        try:
+            for leniency in (Leniency.VALID, Leniency.POSSIBLE):
+                matches = list(PhoneNumberMatcher(line2, region, leniency=leniency, max_tries=50))
+                if matches:
+                    break
+        except Exception:  # noqa: BLE001 - the matcher must never stop a card
+            matches = []
+        for k, m in enumerate(matches):
+            s, e = m.start, m.end
+            if any(a < e and s < b for a, b in spans_taken):
+                continue
+            raw = raw_line[s:e] if len(raw_line) == len(line2) else m.raw_string
+            digits = re.sub(r"\D", "", m.raw_string)
+            if len(digits) < 7 or _non_phone_context(line2, s) or _looks_like_date_or_postcode(digits, m.raw_string):
+                continue
+            num = m.number
+            try:
+                if not phonenumbers.is_valid_number(num) and leniency == Leniency.POSSIBLE:
+                    # a number valid nowhere is kept only when clearly labelled as a phone
+                    if _label_before(line2, s, prev_end)[0] is None:
+                        continue
+                e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+            except Exception:  # noqa: BLE001
+                continue
+            nxt = matches[k + 1].start if k + 1 < len(matches) else len(line2)
+            label, _ = _label_before(line2, s, prev_end)
+            if label is None:
+                label = _label_after(line2, e, nxt)
+            ext = num.extension or None
+            em = _EXT_RE.match(line2[e:nxt])
+            if em and not ext:
+                ext = em.group(1)
+            if label is None and boxes and i < len(boxes):
+                label = _column_label(i, boxes, lone_labels)
+            if label:
+                ptype, how = label, "label"
+            else:
+                ptype, how = _plan_type(num)
+            prev_end = e
+            explicit = bool(re.match(r"\s*(\+|00|011)", m.raw_string))
+            if e164 in seen:
+                continue
+            seen.add(e164)
+            out.append(FoundPhone(e164, ptype, ext, raw.strip(), how, Evidence(i, (s, e), raw, 0.9 if label else 0.75), explicit))
+    return out
+
+
+def _column_label(i: int, boxes: list[tuple[int, int, int, int]], lone: list[tuple[int, str]]) -> Optional[str]:
+    """A label printed alone on the same row (to the left) as line i's number."""
+    l, t, r, b = boxes[i]
+    best = None
+    for j, kind in lone:
+        lj, tj, rj, bj = boxes[j]
+        overlap = min(b, bj) - max(t, tj)
+        if overlap > 0.4 * min(b - t, bj - tj) and rj <= l + 5:
+            if best is None or rj > best[0]:
+                best = (rj, kind)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- region evidence
+
+
+def explicit_cc_regions(lines: Iterable[str]) -> list[str]:
+    """The countries named by +CC (or 00CC) prefixes on any number."""
+    out = []
+    for line in lines:
+        for m in re.finditer(r"(?:(?<![\w])\+|(?<![\d])00)\s?(\d{1,3})[\s.(-]*\d", repair_digits(line)):
+            cc = m.group(1)
+            for n in (1, 2, 3):
+                if len(cc) < n:
+                    break
+                try:
+                    reg = phonenumbers.region_code_for_country_code(int(cc[:n]))
+                except Exception:  # noqa: BLE001
+                    reg = "ZZ"
+                if reg and reg != "ZZ":
+                    # +1 is shared by the NANP; the main region is the US
+                    out.append(reg)
+                    break
+    return out
+
+
+# ---------------------------------------------------------------- postcodes
+
+POSTCODE_PATTERNS: dict[str, str] = {
+    "US": r"\b\d{5}(?:-\d{4})?\b",
+    "CA": r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b",
+    "GB": r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b",
+    "NL": r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b",
+    "BR": r"\b\d{5}-?\d{3}\b",
+    "JP": r"\b\d{3}-\d{4}\b",
+    "IN": r"\b[1-9]\d{2} ?\d{3}\b",
+    "SG": r"\b\d{6}\b",
+    "DE": r"\b\d{5}\b", "FR": r"\b\d{2} ?\d{3}\b", "ES": r"\b\d{5}\b", "IT": r"\b\d{5}\b",
+    "CH": r"\b\d{4}\b", "AT": r"\b\d{4}\b", "BE": r"\b\d{4}\b", "AU": r"\b\d{4}\b",
+}
+_CC_POSTCODE = re.compile(r"\b(D|DE|A|AT|CH|F|FR|B|BE|NL|I|IT|E|ES|L|LU|DK|S|SE|N|NO|FIN|PL|CZ|P|PT)[- ](\d{4,5})\b")
+_CC_LETTER = {"D": "DE", "A": "AT", "F": "FR", "B": "BE", "I": "IT", "E": "ES", "L": "LU", "S": "SE", "N": "NO",
+              "FIN": "FI", "P": "PT"}
+
+
+def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str, str, tuple[int, int]]]:
+    """The postcode in an address line, as (postcode, country it implies or '', span).
+
+    Patterns with a distinctive shape (CA, GB, NL, BR, JP, a "D-" country prefix) say the
+    country themselves; a plain run of 4-6 digits is only a postcode next to a place name,
+    and its country comes from `region`."""
+    text = text[:MAX_LINE]
+    m = _CC_POSTCODE.search(text)
+    if m:
+        code = _CC_LETTER.get(m.group(1), m.group(1)[:2])
+        return m.group(0), code, m.span()
+    m = re.search(r"\b(?:CEP|C\.E\.P\.)\s*[:.]?\s*(\d{5}-?\d{3}|\d{2}\.\d{3}-\d{3})\b", text, re.I)
+    if m:
+        return m.group(1), "BR", m.span(1)
+    m = re.search(r"〒\s?(\d{3}-\d{4})", text)
+    if m:
+        return m.group(1), "JP", m.span(1)
+    for code in ("CA", "GB", "NL"):
+        m = re.search(POSTCODE_PATTERNS[code], text)
+        if m and (code != "NL" or re.search(r"[A-Z][a-z]", text[m.end():] + text[:m.start()])):
+            if code == "GB" and not re.search(r"\d[A-Z]{2}\b", m.group(0)):
+                continue
+            return m.group(0), code, m.span()
+    m = re.search(r"(?<![\d-])\d{5}-\d{3}(?![\d-])", text)
+    if m:
+        return m.group(0), "BR", m.span()
+    m = re.search(r"(?<![\d-])\d{3}-\d{4}(?![\d-])", text)
+    if m and (region == "JP" or re.search(r"japan|tokyo|osaka|-ku\b|-shi\b|\bku\b", text, re.I)):
+        return m.group(0), "JP", m.span()
+    # US: "City, ST 12345"
+    states = lexicon().get("us_states", {})
+    m = re.search(r"\b([A-Z]{2})\.?,?\s+(\d{5}(?:-\d{4})?)\b", text)
+    if m and m.group(1) in states:
+        return m.group(2), "US", m.span(2)
+    au = lexicon().get("au_states", {})
+    m = re.search(r"\b([A-Z]{2,3})\.?,?\s+(\d{4})\b", text)
+    if m and m.group(1) in au:
+        return m.group(2), "AU", m.span(2)
+    m = re.search(r"(?<![\d.,/-])(\d{6})(?![\d.,/-])", text)
+    if m:
+        return m.group(1), ("IN" if region != "SG" and not re.search(r"singapore", text, re.I) else "SG"), m.span(1)
+    m = re.search(r"(?<![\d.,/-])([1-9]\d{2} \d{3})(?![\d.,/-])", text)
+    if m and (region == "IN" or re.search(r"india|pin\b", text, re.I)):
+        return m.group(1), "IN", m.span(1)
+    m = re.search(r"(?<![\d.,/+-])(\d{4,5})(?![\d.,/-])\s+\(?([A-ZÀ-Ý][\w'’.-]+)", text)
+    if m:
+        return m.group(1), "", m.span(1)
+    m = re.search(r"([A-Za-zÀ-ÿ]{3,}),?\s+(\d{4,5})(?![\d.,/-])\s*(?:$|,)", text)
+    if m:
+        return m.group(2), "", m.span(2)
+    return None
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+_MAIN_REGIONS = ("US", "CA", "GB", "DE", "FR", "NL", "ES", "IT", "CH", "AT", "BE", "AU", "IN", "SG", "JP", "BR")
+_NUMBER_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{5,}\d")
+
+
+def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
+                 default_region: str = "US") -> tuple[Optional[str], str]:
+    """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
+
+    +CC on a number is near-certain; a printed country name, a postcode of a distinctive
+    shape, a company's legal form, a registration-number label, a country TLD and the
+    language of the phone labels each add weight; and numbers printed without +CC vote
+    for the countries whose numbering plan calls them valid."""
+    scores: dict[str, float] = {}
+    why: dict[str, str] = {}
+
+    def add(code: Optional[str], w: float, how: str) -> None:
+        if not code or len(code) != 2:
+            return
+        code = code.upper()
+        scores[code] = scores.get(code, 0.0) + w
+        if w >= 1.0 and (code not in why or w > 2.0):
+            why.setdefault(code, how)
+
+    for reg in explicit_cc_regions(lines):
+        add(reg, 6.0, "phone")
+    lx = lexicon()
+    legal = lx.get("legal_form_regions", {})
+    regs = lx.get("registration_regions", {})
+    label_lang = lx.get("label_languages", {})
+    for ln in lines:
+        hit = find_country(ln)
+        if hit and len(ln) < 80:
+            add(hit[0], 4.0, "country")
+        if len(ln) < 80:
+            for code in cities_in(ln):
+                add(code, 2.0, "city")
+        pc = find_postcode(ln)
+        if pc and pc[1]:
+            add(pc[1], 3.0, "postcode")
+        low = ln.lower()
+        for form, codes in legal.items():
+            if re.search(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", low):
+                for c in codes:
+                    add(c, 1.5 / len(codes), "legal form")
+        for lab, code in regs.items():
+            if re.search(r"(?<![\w.])" + re.escape(lab) + r"(?![\w])", low) and re.search(r"\d{4,}", ln):
+                add(code, 2.0, "registration")
+        for w in re.findall(r"[^\W\d_][\w.]*", low):
+            code = label_lang.get(w) or label_lang.get(w.rstrip("."))
+            if code:
+                add(code, 0.7, "labels")
+    hosts = [f.value.split("@", 1)[-1] for f in emails] + [
+        re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0] for u in urls]
+    for h in hosts:
+        add(tld_region(h), 2.0, "tld")
+    # numbers without +CC: which plans call them valid?
+    runs = []
+    for ln in lines:
+        fixed = repair_digits(ln)
+        for m in _NUMBER_RUN.finditer(fixed):
+            raw = m.group(0)
+            digits = re.sub(r"\D", "", raw)
+            if 7 <= len(digits) <= 13 and not _non_phone_context(fixed, m.start()) and not raw.lstrip("(").startswith("00"):
+                runs.append(raw)
+    runs = runs[:12]
+    if runs:
+        cands = set(_MAIN_REGIONS) | set(scores) | {default_region.upper()}
+        for code in cands:
+            valid = 0
+            for raw in runs:
+                try:
+                    num = phonenumbers.parse(raw, code)
+                    if phonenumbers.is_valid_number(num) and phonenumbers.region_code_for_number(num) in (code, None) or (
+                            phonenumbers.is_valid_number(num) and num.country_code == phonenumbers.country_code_for_region(code)):
+                        valid += 1
+                except Exception:  # noqa: BLE001
+                    continue
+            if valid:
+                add(code, 1.5 * valid / len(runs) + 0.3 * valid, "numbering plan")
+            # printed the way that country groups its digits ("07 60 01 56 66" is French)
+            grouped = 0
+            for raw in runs:
+                try:
+                    num = phonenumbers.parse(raw, code)
+                    if not phonenumbers.is_valid_number(num):
+                        continue
+                    fmt = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
+                except Exception:  # noqa: BLE001
+                    continue
+                if re.findall(r"\d+", fmt) == re.findall(r"\d+", raw) and len(re.findall(r"\d+", raw)) > 1:
+                    grouped += 1
+            if grouped:
+                add(code, 0.8 * grouped / len(runs), "number format")
+    if not scores:
+        return None, ""
+    dflt = (default_region or "").upper()
+    best = max(scores, key=lambda c: (scores[c] + (0.25 if c == dflt else 0.0), c == dflt))
+    if scores[best] < 1.0:
+        return None, ""
+    return best, why.get(best, "numbering plan")
+
+
+def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_region: str = "US",
+           boxes: Optional[list[tuple[int, int, int, int]]] = None) -> Fields:
+    """Run every finder over a card's lines; `region` is the user's explicit choice, if any."""
+    lines = [clean(t) for t in list(lines_in)[:MAX_LINES]]
+    if boxes is not None:
+        boxes = list(boxes)[: len(lines)]
+    emails = find_emails(lines)
+    used: dict[int, list[tuple[int, int]]] = {}
+    for f in emails:
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    urls, socials = find_links(lines, used)
+    for f in list(urls) + list(socials):
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    handles = find_handles(lines, used)
+    for f in handles:
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    socials = socials + [h for h in handles if h.url.lower() not in {s.url.lower() for s in socials}]
+    bare = find_bare_handles(lines, used)
+    for f in bare:
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    if region:
+        reg, how = region.upper(), "option"
+    else:
+        reg, how = infer_region(lines, emails, urls, default_region or "US")
+        if not reg:
+            reg, how = (default_region or "US").upper(), "default"
+    phones = find_phones(lines, reg, boxes, used)
+    notes = [f"social handle {b.value}" for b in bare]
+    for p in phones:
+        used.setdefault(p.evidence.line, []).append(p.evidence.span)
+        if p.ext:
+            notes.append(f"extension {p.ext} on {p.number}")
+    for i, line in enumerate(lines):
+        m = _non_phone_re().search(line)
+        if m and re.search(r"\d{5,}", line[m.end():]) and m.group(0).lower() in (
+                "vat", "ust-id", "ust-idnr", "ustid", "tva", "btw", "cnpj", "cif", "nif", "abn", "gst", "gstin", "uid",
+                "p.iva", "p. iva", "iva", "ein", "kvk", "siret", "siren", "uen", "mwst", "che", "hrb", "rcs", "cpf", "tax", "tax id", "acn", "crn"):
+            notes.append(line)
+    return Fields(
+        lines=tuple(lines), emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), socials=tuple(socials),
+        notes=tuple(dict.fromkeys(notes)), region=reg, region_source=how,
+        used=tuple(tuple(used.get(i, ())) for i in range(len(lines))),
+    )
