@@ -75,9 +75,11 @@ def truth_json(sample: Sample) -> str:
 
 
 def generate(out_dir: str | Path, count: int, seed: int = 0, tiers: Optional[Iterable[str]] = None,
-             megapixels: Optional[float] = None, region: Optional[str] = None) -> list[Path]:
+             megapixels: Optional[float] = None, region: Optional[str] = None,
+             quality: Optional[int] = None) -> list[Path]:
     """Write `count` images and truth files into `out_dir`, cycling through `tiers`
-    (all by default). Returns the image paths in order."""
+    (all by default; a tier may be listed twice). `quality` fixes the JPEG quality, which
+    otherwise varies like phones' does. Returns the image paths in order."""
     tiers = tuple(tiers or TIERS)
     unknown = [t for t in tiers if t not in TIERS]
     if unknown:
@@ -89,6 +91,8 @@ def generate(out_dir: str | Path, count: int, seed: int = 0, tiers: Optional[Ite
     for index in range(count):
         tier = tiers[index % len(tiers)]
         sample = render_sample(seed, index, tier, megapixels, region)
+        if quality:
+            sample.quality = quality
         stem = f"synth-{seed}-{index:04d}-{tier}"
         path = out / f"{stem}.{sample.ext}"
         path.write_bytes(encode(sample))

@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated tiers, cycled in order (default all: {','.join(TIERS)})")
     parser.add_argument("--megapixels", type=float, default=None,
                         help="photo size in megapixels, e.g. 12 for 4000x3000 (default: 1.9-4.3 MP, varied)")
+    parser.add_argument("--quality", type=int, default=None,
+                        help="JPEG quality 30-100 for every image (default: varied per tier, 70-95)")
     parser.add_argument("--region", choices=COUNTRIES, default=None, help="only cards from this country")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
@@ -31,9 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--count must be 0 or more")
     if args.megapixels is not None and not 0.1 <= args.megapixels <= 50:
         parser.error("--megapixels must be between 0.1 and 50")
+    if args.quality is not None and not 30 <= args.quality <= 100:
+        parser.error("--quality must be between 30 and 100")
     start = time.perf_counter()
     try:
-        paths = generate(args.out, args.count, args.seed, tiers, args.megapixels, args.region)
+        paths = generate(args.out, args.count, args.seed, tiers, args.megapixels, args.region, args.quality)
     except NoFontsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

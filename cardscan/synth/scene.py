@@ -27,7 +27,7 @@ def value_noise(nprng: np.random.Generator, w: int, h: int, cells: int) -> np.nd
 
 def _tint(gray: np.ndarray, colour: tuple[float, float, float]) -> np.ndarray:
     """gray (h, w) in ~[0, 1.2] times a BGR colour -> float32 BGR image."""
-    return gray[:, :, None] * np.asarray(colour, np.float32)[None, None, :]
+    return cv2.multiply(cv2.cvtColor(gray.astype(np.float32), cv2.COLOR_GRAY2BGR), (*map(float, colour), 0.0))
 
 
 def texture(rng: random.Random, nprng: np.random.Generator, w: int, h: int, kind: str) -> np.ndarray:
@@ -124,15 +124,14 @@ def composite(frame: np.ndarray, placed: Placed, shadow: float, shadow_offset: t
     size = (x1 - x0, y1 - y0)
     card = cv2.warpPerspective(placed.image, H, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
     mask = cv2.warpPerspective(card_mask(h, w, placed.rounded), H, size, flags=cv2.INTER_LINEAR)
-    alpha = mask.astype(np.float32)[:, :, None] / 255.0
+    alpha = mask.astype(np.float32) * np.float32(1 / 255)
     roi = frame[y0:y1, x0:x1]
     if shadow > 0:
         sigma = max(2.0, 0.012 * max(size))
         m = np.float32([[1, 0, shadow_offset[0]], [0, 1, shadow_offset[1]]])
-        shade = cv2.warpAffine(mask, m, size)
-        shade = cv2.GaussianBlur(shade, (0, 0), sigma).astype(np.float32)[:, :, None] / 255.0
-        roi *= 1.0 - shadow * shade
-    roi[:] = roi * (1.0 - alpha) + card.astype(np.float32) * alpha
+        shade = cv2.GaussianBlur(cv2.warpAffine(mask, m, size), (0, 0), sigma)
+        roi *= (1.0 - shade.astype(np.float32) * np.float32(shadow / 255))[:, :, None]
+    roi[:] = cv2.blendLinear(card.astype(np.float32), roi, alpha, 1.0 - alpha)
 
 
 # ---------------------------------------------------------------- light and sensor
@@ -180,15 +179,21 @@ def cast_shadow(rng: random.Random, w: int, h: int, near: np.ndarray) -> np.ndar
 
 
 def sensor(rng: random.Random, nprng: np.random.Generator, img: np.ndarray, blur: float, noise: float) -> np.ndarray:
-    """Lens blur and sensor noise on a float32 BGR image; returns uint8."""
+    """Lens blur and sensor noise on a float32 BGR image; returns uint8.
+    Grain comes from a 512-pixel tile repeated across the frame: drawing a fresh normal
+    variate for each of 12 million pixels costs more than the rest of the photo, and a
+    repeat of pixel noise is invisible."""
     if blur > 0.05:
         img = cv2.GaussianBlur(img, (0, 0), blur)
     if noise > 0:
         h, w = img.shape[:2]
-        grain = nprng.standard_normal((h, w, 1), dtype=np.float32) * noise
-        chroma = cv2.resize(nprng.standard_normal((max(2, h // 4), max(2, w // 4), 3), dtype=np.float32), (w, h)) * (noise * 0.35)
-        img = img + grain + chroma
-    return np.clip(img, 0, 255).astype(np.uint8)
+        tile = nprng.standard_normal((512, 512), dtype=np.float32) * np.float32(noise)
+        grain = np.tile(tile, (-(-h // 512), -(-w // 512)))[:h, :w]
+        img += grain[:, :, None]
+        chroma = nprng.standard_normal((max(2, h // 8), max(2, w // 8), 3), dtype=np.float32) * np.float32(noise * 0.35)
+        img += cv2.resize(chroma, (w, h), interpolation=cv2.INTER_LINEAR)
+    np.clip(img, 0, 255, out=img)
+    return img.astype(np.uint8)
 
 
 # ---------------------------------------------------------------- clutter

@@ -62,7 +62,7 @@ def flat(rng: random.Random, nprng: np.random.Generator, region: Optional[str]) 
 
 def scan(rng: random.Random, nprng: np.random.Generator, region: Optional[str]) -> Sample:
     d = design(rng, dark=rng.random() < 0.1, portrait=rng.random() < 0.15, region=region)
-    dpi = rng.choice([150, 200, 300])
+    dpi = rng.choice([200, 300, 300])  # below 200 dpi, 6 pt print is barely legible
     px_mm = dpi / 25.4
     w_mm, h_mm = d.plan.size_mm
     card = render_plan(d.plan, int(w_mm * px_mm))
