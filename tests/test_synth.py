@@ -13,7 +13,7 @@ from PIL import Image, ImageOps
 
 from cardscan.synth import TIERS, encode, generate, render_card, render_sample
 from cardscan.synth.__main__ import main
-from cardscan.synth.content import COUNTRIES, make_card
+from cardscan.synth.content import COUNTRIES, make_card, make_number
 from cardscan.synth.design import MIN_PT, design_card
 from cardscan.synth.tiers import EXIF_TURNS, reading_order
 
@@ -50,6 +50,14 @@ def test_every_country_gives_valid_phones_and_emails(region):
     for _ in range(12):
         content = make_card(rng, region)
         check_truth(content.truth("flat"))
+
+
+@pytest.mark.parametrize("kind", ["work", "mobile"])
+def test_numbers_vary_within_every_country(kind):
+    for region in COUNTRIES:
+        rng = random.Random(f"vary:{region}:{kind}")
+        numbers = {make_number(rng, region, kind).national_number for _ in range(20)}
+        assert len(numbers) >= 15, (region, kind)
 
 
 def test_unlabelled_phones_are_typed_by_the_numbering_plan():

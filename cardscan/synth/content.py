@@ -194,7 +194,10 @@ def _lengths(region: str, kind: str) -> tuple[int, ...]:
     # Plans allow short and very long numbers (DE: 5-15 digits); offices mostly print the long
     # ordinary ones.
     usual = tuple(n for n in lengths if 8 <= n <= 11) or tuple(lengths)
-    return tuple(n for n in usual if n >= max(usual) - 1)
+    example = phonenumbers.example_number_for_type(
+        region, PhoneNumberType.MOBILE if kind == "mobile" else PhoneNumberType.FIXED_LINE)
+    typical = len(phonenumbers.national_significant_number(example))  # NL mobiles: 9, not 11
+    return tuple(sorted({n for n in usual if n >= max(usual) - 1} | {typical}))
 
 
 def make_number(rng: random.Random, region: str, kind: str) -> phonenumbers.PhoneNumber:
