@@ -184,7 +184,10 @@ def _mix(a, b, t):
 
 
 def make_style(rng: random.Random, dark: bool) -> Style:
-    _family, regular, bold = rng.choice(font_families())
+    # One draw whatever the number of installed families, so a machine with other fonts
+    # still makes the same content and layout choices from the same seed.
+    families = font_families()
+    _family, regular, bold = families[int(rng.random() * len(families))]
     if dark:
         background = rng.choice(DARK_BACKGROUNDS)
         text = rng.choice(LIGHT_TEXT)
@@ -370,11 +373,29 @@ def plan_fits(plan: Plan) -> bool:
     return all(fit(b) for b in plan.blocks if b.lines)
 
 
-OPTIONAL_ORDER = ("extras", "second_email", "title", "address_line", "url", "fax")
+# What gives way when a card is too full: first a long address line is wrapped at a comma
+# (the one-line address in the truth stays the same), then optional lines are dropped.
+OPTIONAL_ORDER = ("wrap_address", "extras", "second_email", "title", "address_line", "url", "fax")
+NARROW_FAMILIES = ("Liberation Sans Narrow", "Roboto Condensed", "DejaVu Sans Condensed")
+
+
+def wrap_address(c: CardContent) -> bool:
+    """Split the longest address line that has a comma at the comma nearest its middle."""
+    candidates = [(len(a), i) for i, a in enumerate(c.address_lines) if ", " in a and len(a) > 24]
+    if not candidates:
+        return False
+    _, i = max(candidates)
+    line = c.address_lines[i]
+    commas = [k for k in range(len(line)) if line.startswith(", ", k)]
+    cut = min(commas, key=lambda k: abs(k - len(line) / 2))
+    c.address_lines[i:i + 1] = [line[:cut], line[cut + 2:]]
+    return True
 
 
 def shrink_content(c: CardContent, step: str) -> bool:
-    """Drop one optional item named by `step`; False when there was nothing to drop."""
+    """Wrap or drop one item named by `step`; False when there was nothing to do."""
+    if step == "wrap_address":
+        return wrap_address(c)
     if step == "extras" and c.extras:
         dropped = c.extras.pop()
         c.notes = [n for n in c.notes if f"'{dropped}'" not in n]
@@ -407,6 +428,10 @@ def design_card(rng: random.Random, c: CardContent, dark: bool = False, portrait
             return plan
         rng.setstate(state)
         rng.random()  # move on so the next attempt may pick another layout
+        if attempt == 5:  # a narrow face before giving up lines
+            narrow = [f for f in font_families() if f[0] in NARROW_FAMILIES]
+            if narrow:
+                style.regular, style.bold = narrow[int(rng.random() * len(narrow))][1:]
         if attempt % 3 == 2:
             for step in OPTIONAL_ORDER:
                 if shrink_content(c, step):
