@@ -1,0 +1,100 @@
+"""Reading a card the right way up: the one place that decides how many OCR passes a card gets.
+
+EXIF has already been applied by the loader, but tags lie and many photos carry
+none, so the rotation is decided by what reads best. Tesseract's orientation
+detection (OSD) is cheap and usually right when it is confident; the first read
+then confirms it. Only when that read is poor (low confidence, little text) are
+the other rotations read too, and the one that reads best wins.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from cardscan import preprocess
+from cardscan.debug import Debug
+from cardscan.models import CardImage, OcrResult
+from cardscan.ocr import Engine
+
+# OSD confidence (0-1, Tesseract's orientation_conf / 15) above which its answer is read first.
+OSD_TRUST = 0.2
+# A read this confident with this much text is accepted without trying other rotations.
+GOOD_CONF = 0.72
+GOOD_CHARS = 20
+# A sideways read replaces the card's own axis only when this much better.
+SIDEWAYS_MARGIN = 1.3
+
+_ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def rotate(pixels: np.ndarray, degrees_cw: int) -> np.ndarray:
+    degrees_cw %= 360
+    return pixels if degrees_cw == 0 else cv2.rotate(pixels, _ROTATE[degrees_cw])
+
+
+def _chars(result: OcrResult) -> int:
+    return sum(sum(ch.isalnum() for ch in w.text) for w in result.words)
+
+
+def read_quality(result: OcrResult) -> tuple[float, float]:
+    """(score, mean confidence) of a read: confident alphanumeric characters.
+
+    Upside-down or sideways text makes Tesseract produce short, low-confidence
+    fragments, so the sum of confidence-weighted characters of words of two or
+    more letters separates the right rotation from the wrong ones clearly; the
+    square keeps many junk words from outweighing a few good ones."""
+    score = 0.0
+    total = 0.0
+    n = 0
+    for w in result.words:
+        k = sum(ch.isalnum() for ch in w.text)
+        if k < 2 or w.conf is None:
+            continue
+        score += k * w.conf * w.conf
+        total += k * w.conf
+        n += k
+    return score, (total / n if n else 0.0)
+
+
+def _is_good(result: OcrResult) -> bool:
+    score, conf = read_quality(result)
+    return conf >= GOOD_CONF and _chars(result) >= GOOD_CHARS
+
+
+def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
+              debug: Optional[Debug] = None) -> tuple[CardImage, OcrResult]:
+    """The upright card (its rotation recorded) and what OCR read on it."""
+    prepared = preprocess.for_ocr(card.pixels)
+    first = 0
+    osd = engine.detect_orientation(prepared)
+    if osd is not None and osd[1] >= OSD_TRUST:
+        first = osd[0] % 360
+    # The first rotation's axis (it and its upside-down twin) is read first; the
+    # sideways pair only when neither reads well. Tesseract reads sideways
+    # lines too (it rotates vertical text blocks itself), scrambling their
+    # order, so a sideways read must be clearly better to win.
+    order = [first, (first + 180) % 360, (first + 90) % 360, (first + 270) % 360]
+    reads: list[tuple[float, int, OcrResult, np.ndarray]] = []
+    best: Optional[tuple[float, int, OcrResult, np.ndarray]] = None
+    for i, rot in enumerate(order):
+        img = rotate(prepared, rot)
+        result = engine.recognize(img, lang=lang)
+        score, _ = read_quality(result)
+        bar = best[0] * (SIDEWAYS_MARGIN if i >= 2 else 1.0) if best is not None else -1.0
+        if score > bar:
+            best = (score, rot, result, img)
+        reads.append((score, rot, result, img))
+        if i == 0 and _is_good(result):
+            break
+        if i == 1 and _is_good(best[2]):
+            break
+    assert best is not None
+    _, rot, result, img = best
+    upright = dataclasses.replace(card, pixels=rotate(card.pixels, rot), rotation=(card.rotation + rot) % 360)
+    if debug is not None:
+        debug.image(f"card{card.index}-ocr-input", img)
+        debug.json(f"card{card.index}-ocr", result.to_dict())
+    return upright, result

@@ -1,0 +1,744 @@
+"""The image stage: find each card in a photo, flatten it, and prepare it for OCR.
+
+OpenCV and numpy only. Detection runs on a reduced copy of the photo (a card
+edge is long and straight, so ~1000 px is plenty), then each card is warped
+from the full-resolution pixels so small print keeps every pixel it had.
+
+Candidate outlines come from several cheap segmentations, because no single one
+works everywhere: distance from the background colours seen at the photo's
+border (cards on plain or textured desks), edges on several channels (white card
+on white desk, where colour distance is tiny but the edge is straight), and
+Otsu thresholds of both polarities. Every candidate is scored on being a card:
+four straight sides, the aspect of a card once perspective is undone, solid
+(rectangular) area, and contrast across each side. Overlapping candidates are
+reduced by non-maximum suppression, so each card yields one outline.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from cardscan.debug import Debug
+from cardscan.models import CardImage, Photo
+
+# Detection works on a copy this long on its longer side.
+WORK_SIDE = 960
+# Card aspect ratios (long/short): ISO 1.59, US 1.75, 90x50 1.8, Japan 1.65.
+# The range is wider than that because a card cropped by the photo's edge or
+# seen at a steep angle measures a little off.
+MIN_ASPECT, MAX_ASPECT = 1.35, 2.25
+# A card covers at least this fraction of the photo (8 cards on a table ~ 3 % each).
+MIN_AREA_FRAC = 0.012
+# Warped cards are never larger than this on their long side; more pixels only slow OCR.
+MAX_CARD_SIDE = 4000
+
+
+@dataclass
+class _Candidate:
+    quad: np.ndarray  # 4x2 float32, work-image coordinates, ordered tl, tr, br, bl
+    area: float  # quad area in work pixels
+    score: float
+    aspect: float
+    source: str
+
+
+# ---------------------------------------------------------------------------
+# geometry helpers
+
+
+def _order_quad(pts: np.ndarray) -> np.ndarray:
+    """Corners as tl, tr, br, bl (image y grows downward)."""
+    pts = np.asarray(pts, dtype=np.float32).reshape(4, 2)
+    c = pts.mean(axis=0)
+    ang = np.arctan2(pts[:, 1] - c[1], pts[:, 0] - c[0])
+    pts = pts[np.argsort(ang)]  # clockwise on screen, starting somewhere
+    # start at the corner with the smallest x+y (top-left)
+    start = int(np.argmin(pts.sum(axis=1)))
+    return np.roll(pts, -start, axis=0)
+
+
+def _quad_area(q: np.ndarray) -> float:
+    return float(abs(cv2.contourArea(q.astype(np.float32))))
+
+
+def _side_lengths(q: np.ndarray) -> np.ndarray:
+    return np.linalg.norm(q - np.roll(q, -1, axis=0), axis=1)
+
+
+def _true_aspect(q: np.ndarray, shape: tuple[int, int]) -> float:
+    """Width/height of the real rectangle behind a quad (tl, tr, br, bl).
+
+    Zhang & He's whiteboard method: with the principal point at the image
+    centre, the quad's vanishing geometry gives the focal length and with it
+    the rectangle's true aspect. When the sides are (nearly) parallel the focal
+    length is undefined and the mean side lengths are already right."""
+    h, w = shape
+    u0, v0 = w / 2.0, h / 2.0
+    tl, tr, br, bl = [np.array([p[0] - u0, p[1] - v0, 1.0]) for p in q]
+    m1, m2, m3, m4 = tl, tr, bl, br
+    s = _side_lengths(q)
+    naive = (s[0] + s[2]) / max(s[1] + s[3], 1e-6)
+    try:
+        k2 = np.dot(np.cross(m1, m4), m3) / np.dot(np.cross(m2, m4), m3)
+        k3 = np.dot(np.cross(m1, m4), m2) / np.dot(np.cross(m3, m4), m2)
+        n2 = k2 * m2 - m1
+        n3 = k3 * m3 - m1
+        denom = n2[2] * n3[2]
+        if abs(denom) < 1e-9:
+            return naive
+        f2 = -(n2[0] * n3[0] + n2[1] * n3[1]) / denom
+        if not np.isfinite(f2) or f2 <= 0:
+            return naive
+        f = math.sqrt(f2)
+        # A focal length far outside what cameras use means the estimate is noise.
+        if not (0.3 * max(h, w) < f < 8 * max(h, w)):
+            return naive
+        ainv = np.diag([1.0 / f, 1.0 / f, 1.0])
+        a2 = ainv @ n2
+        a3 = ainv @ n3
+        ratio = math.sqrt(float(a2 @ a2) / float(a3 @ a3))
+        if not np.isfinite(ratio) or ratio <= 0:
+            return naive
+        # Trust the estimate only when it agrees roughly with the naive one;
+        # a wild disagreement comes from corner noise, not from perspective.
+        if not (0.8 < ratio / naive < 1.25):
+            return naive
+        return ratio
+    except (FloatingPointError, ZeroDivisionError, ValueError):
+        return naive
+
+
+def _long_aspect(a: float) -> float:
+    return a if a >= 1 else 1.0 / a
+
+
+# ---------------------------------------------------------------------------
+# candidate masks
+
+
+def _border_pixels(img: np.ndarray, frac: float = 0.03) -> np.ndarray:
+    h, w = img.shape[:2]
+    b = max(2, int(round(min(h, w) * frac)))
+    parts = [img[:b].reshape(-1, img.shape[2]), img[-b:].reshape(-1, img.shape[2]),
+             img[:, :b].reshape(-1, img.shape[2]), img[:, -b:].reshape(-1, img.shape[2])]
+    return np.concatenate(parts).astype(np.float32)
+
+
+def _background_distance(lab: np.ndarray) -> np.ndarray:
+    """Per-pixel Lab distance to the nearest of a few background colours seen at the border."""
+    px = _border_pixels(lab)
+    if len(px) > 4000:
+        px = px[:: len(px) // 4000]
+    k = 4
+    crit = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 10, 1.0)
+    cv2.setRNGSeed(12345)  # deterministic clustering
+    _, labels, centers = cv2.kmeans(px, k, None, crit, 2, cv2.KMEANS_PP_CENTERS)
+    counts = np.bincount(labels.ravel(), minlength=k)
+    # Drop clusters that are only a sliver of the border (a card touching the
+    # edge, an object's corner): they are not background.
+    centers = centers[counts >= 0.08 * len(px)]
+    flat = lab.reshape(-1, 3).astype(np.float32)
+    d = None
+    for c in centers:
+        dc = np.sqrt(((flat - c) ** 2).sum(axis=1))
+        d = dc if d is None else np.minimum(d, dc)
+    return d.reshape(lab.shape[:2])
+
+
+def _masks(work: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    h, w = work.shape[:2]
+    blur = cv2.GaussianBlur(work, (5, 5), 0)
+    lab = cv2.cvtColor(blur, cv2.COLOR_BGR2LAB)
+    gray = lab[:, :, 0]
+    out: list[tuple[str, np.ndarray]] = []
+    k5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    k9 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+
+    # 1. distance from the border's colours (smoothed so wood grain and fabric fade)
+    dist = _background_distance(cv2.medianBlur(lab, 5))
+    d8 = np.clip(dist * 4, 0, 255).astype(np.uint8)
+    t, _ = cv2.threshold(d8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    for thr in sorted({max(t, 40.0), 48.0}):  # 48 ~ a Lab distance of 12
+        m = (d8 > thr).astype(np.uint8) * 255
+        m = cv2.morphologyEx(m, cv2.MORPH_OPEN, k5)
+        m = cv2.morphologyEx(m, cv2.MORPH_CLOSE, k9)
+        out.append((f"bg{int(thr)}", m))
+
+    # 2. edges on lightness and on colour, closed into outlines
+    edges = np.zeros((h, w), np.uint8)
+    for ch in (gray, lab[:, :, 1], lab[:, :, 2]):
+        v = float(np.median(ch))
+        lo = max(5.0, 0.5 * v) if ch is gray else 4.0
+        e = cv2.Canny(ch, lo * 0.66 if ch is gray else 6, lo * 1.33 if ch is gray else 14)
+        edges |= e
+    fine = cv2.Canny(gray, 10, 30)
+    edges |= fine
+    closed = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    closed = cv2.dilate(closed, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    out.append(("edges", closed))
+    out.append(("edgefill", _edge_fill(edges)))
+
+    # 3. global thresholds of both polarities (bright card on dark desk, and the reverse)
+    _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    otsu = cv2.morphologyEx(otsu, cv2.MORPH_OPEN, k5)
+    out.append(("otsu", cv2.morphologyEx(otsu, cv2.MORPH_CLOSE, k9)))
+    inv = cv2.morphologyEx(255 - otsu, cv2.MORPH_CLOSE, k9)
+    out.append(("otsu_inv", inv))
+    return out
+
+
+def _edge_fill(edges: np.ndarray) -> np.ndarray:
+    """Regions enclosed by long edges: what cannot be reached from the photo's border.
+
+    Short edge pieces (desk texture, noise) are dropped first so they neither
+    leak nor glue a card to its surroundings; letters inside a card do not
+    matter because the card's interior is filled anyway."""
+    h, w = edges.shape
+    e = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(e, connectivity=8)
+    span = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    keep = span >= 0.08 * max(h, w)
+    keep[0] = False
+    long_edges = keep[lab].astype(np.uint8) * 255
+    # Extend straight segments a little past their ends: a rounded corner or a
+    # glare spot leaves a gap where two sides should meet, and one gap is enough
+    # for the flood below to leak into the card.
+    segs = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40,
+                           minLineLength=int(0.06 * max(h, w)), maxLineGap=12)
+    if segs is not None:
+        for x1, y1, x2, y2 in segs.reshape(-1, 4)[:400]:
+            d = np.array([x2 - x1, y2 - y1], dtype=np.float32)
+            ext = 0.12 * d
+            p1 = (int(round(x1 - ext[0])), int(round(y1 - ext[1])))
+            p2 = (int(round(x2 + ext[0])), int(round(y2 + ext[1])))
+            cv2.line(long_edges, p1, p2, 255, 2)
+    long_edges = cv2.morphologyEx(long_edges, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    # flood the background from a 1-pixel frame around the photo
+    pad = cv2.copyMakeBorder(long_edges, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    mask = np.zeros((h + 4, w + 4), np.uint8)
+    cv2.floodFill(pad, mask, (0, 0), 128)
+    inside = (pad[1:-1, 1:-1] != 128).astype(np.uint8) * 255
+    # cut thin bridges (a grain line touching the card) before taking outlines
+    return cv2.morphologyEx(inside, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7)))
+
+
+# ---------------------------------------------------------------------------
+# candidates from contours
+
+
+def _refine_quad(contour: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """Corners as intersections of lines fitted to each side's contour points.
+
+    More precise than approxPolyDP's vertices, and right for rounded corners:
+    the fitted sides meet where the card's straight edges would."""
+    pts = contour.reshape(-1, 2).astype(np.float32)
+    lines = []
+    for i in range(4):
+        p, q = quad[i], quad[(i + 1) % 4]
+        d = q - p
+        L = float(np.linalg.norm(d))
+        if L < 1:
+            return quad
+        u = d / L
+        n = np.array([-u[1], u[0]])
+        rel = pts - p
+        along = rel @ u
+        across = rel @ n
+        tol = max(2.0, 0.02 * L)
+        sel = (along > 0.15 * L) & (along < 0.85 * L) & (np.abs(across) < tol)
+        if sel.sum() < 5:
+            lines.append((p, u))
+            continue
+        vx, vy, x0, y0 = cv2.fitLine(pts[sel], cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0]), np.array([vx, vy])))
+    out = []
+    for i in range(4):
+        (p1, d1), (p2, d2) = lines[i - 1], lines[i]
+        a = np.array([[d1[0], -d2[0]], [d1[1], -d2[1]]])
+        if abs(np.linalg.det(a)) < 1e-6:
+            return quad
+        t = np.linalg.solve(a, p2 - p1)
+        out.append(p1 + t[0] * d1)
+    res = np.array(out, dtype=np.float32)
+    # Refinement must not move a corner far; if it did, a side was fitted to clutter.
+    if np.max(np.linalg.norm(res - quad, axis=1)) > 0.08 * max(_side_lengths(quad)):
+        return quad
+    return res
+
+
+def _quad_from_contour(contour: np.ndarray) -> Optional[np.ndarray]:
+    hull = cv2.convexHull(contour)
+    peri = cv2.arcLength(hull, True)
+    for eps in (0.01, 0.02, 0.03, 0.045, 0.06):
+        approx = cv2.approxPolyDP(hull, eps * peri, True)
+        if len(approx) == 4:
+            return _order_quad(approx.reshape(4, 2))
+        if len(approx) < 4:
+            break
+    # Rounded or clipped corners leave 5-8 vertices: the minimum-area rectangle
+    # is then a good start for line fitting.
+    box = cv2.boxPoints(cv2.minAreaRect(hull))
+    return _order_quad(box)
+
+
+def _edge_support(lab: np.ndarray, edge_near: np.ndarray, q: np.ndarray) -> tuple[float, int]:
+    """How much each side looks like an edge: the fraction of points along it
+    where the colour inside differs from the colour just outside, or where
+    a fine edge runs along it (a white card on a white desk differs little in
+    colour, but its edge is still a continuous line).
+
+    Returns (the weakest side's support among the sides that lie inside the
+    photo, the number of sides on the photo's border). A side on the border
+    is a card cut by the frame, so it has no outside to compare."""
+    h, w = lab.shape[:2]
+    c = q.mean(axis=0)
+    d = max(3.0, 0.006 * max(h, w))
+    supports = []
+    on_border = 0
+    labf = lab.astype(np.float32)
+    for i in range(4):
+        p, r = q[i], q[(i + 1) % 4]
+        u = r - p
+        L = float(np.linalg.norm(u))
+        if L < 2:
+            return 0.0, 0
+        u = u / L
+        n = np.array([-u[1], u[0]], dtype=np.float32)
+        mid = (p + r) / 2
+        if np.dot(mid - c, n) < 0:
+            n = -n
+        ts = np.linspace(0.08, 0.92, 40)
+        pts = p[None, :] + ts[:, None] * (r - p)[None, :]
+        outp = pts + 2 * d * n
+        inp = pts - 2 * d * n
+        inside_img = ((outp[:, 0] >= 0) & (outp[:, 0] < w) & (outp[:, 1] >= 0) & (outp[:, 1] < h))
+        if inside_img.mean() < 0.5:
+            on_border += 1
+            continue
+        outp, inp = outp[inside_img], inp[inside_img]
+        inp[:, 0] = np.clip(inp[:, 0], 0, w - 1)
+        inp[:, 1] = np.clip(inp[:, 1], 0, h - 1)
+        oi = outp.astype(int)
+        ii = inp.astype(int)
+        a = labf[ii[:, 1], ii[:, 0]]
+        b = labf[oi[:, 1], oi[:, 0]]
+        diff = np.linalg.norm(a - b, axis=1)
+        on = pts[inside_img].astype(int)
+        on[:, 0] = np.clip(on[:, 0], 0, w - 1)
+        on[:, 1] = np.clip(on[:, 1], 0, h - 1)
+        line = edge_near[on[:, 1], on[:, 0]] > 0
+        supports.append(max(float((diff > 7.0).mean()), float(line.mean()) * 0.9))
+    if not supports:
+        return 1.0, on_border
+    return float(min(supports)), on_border
+
+
+def _candidates(work: np.ndarray) -> list[_Candidate]:
+    h, w = work.shape[:2]
+    img_area = float(h * w)
+    lab = cv2.cvtColor(cv2.GaussianBlur(work, (5, 5), 0), cv2.COLOR_BGR2LAB)
+    fine = cv2.Canny(lab[:, :, 0], 8, 24)
+    edge_near = cv2.dilate(fine, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    cands: list[_Candidate] = []
+    for name, mask in _masks(work):
+        mode = cv2.RETR_LIST if name == "edges" else cv2.RETR_EXTERNAL
+        contours, _ = cv2.findContours(mask, mode, cv2.CHAIN_APPROX_SIMPLE)
+        for cnt in contours:
+            area = abs(cv2.contourArea(cnt))
+            if area < MIN_AREA_FRAC * img_area:
+                continue
+            hull = cv2.convexHull(cnt)
+            hull_area = abs(cv2.contourArea(hull))
+            if hull_area > 0.985 * img_area:
+                continue  # the whole frame is not an outline
+            solidity = area / max(hull_area, 1.0)
+            if solidity < 0.85:
+                continue
+            quad = _quad_from_contour(cnt)
+            if quad is None:
+                continue
+            quad = _refine_quad(cnt, quad)
+            qa = _quad_area(quad)
+            if qa < MIN_AREA_FRAC * img_area:
+                continue
+            rect = area / max(qa, 1.0)
+            if rect < 0.85 or rect > 1.08:
+                continue
+            # convex quad with no very sharp or very obtuse corner (perspective <= ~35 deg)
+            if not cv2.isContourConvex(quad.astype(np.float32).reshape(-1, 1, 2)):
+                continue
+            if not _angles_ok(quad):
+                continue
+            aspect = _long_aspect(_true_aspect(quad, (h, w)))
+            support, on_border = _edge_support(lab, edge_near, quad)
+            cut = on_border > 0
+            lo = MIN_ASPECT if not cut else 1.0
+            hi = MAX_ASPECT if not cut else 3.2
+            if not (lo <= aspect <= hi):
+                continue
+            if on_border >= 3:
+                continue
+            if support < 0.5:
+                continue
+            # score: straight solid outline, contrast on every side, a card's aspect
+            asp_pen = 0.0 if 1.45 <= aspect <= 1.95 else 0.15
+            score = 0.4 * min(rect, 1.0) + 0.4 * support + 0.2 * solidity - asp_pen - 0.1 * on_border
+            cands.append(_Candidate(quad, qa, score, aspect, name))
+    return cands
+
+
+def _angles_ok(q: np.ndarray) -> bool:
+    for i in range(4):
+        a = q[i - 1] - q[i]
+        b = q[(i + 1) % 4] - q[i]
+        cosv = float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
+        ang = math.degrees(math.acos(max(-1.0, min(1.0, cosv))))
+        if not (50 <= ang <= 130):
+            return False
+    return True
+
+
+def _overlap(a: _Candidate, b: _Candidate) -> tuple[float, float]:
+    """(intersection over union, intersection over the smaller area)."""
+    inter, _ = cv2.intersectConvexConvex(a.quad.astype(np.float32), b.quad.astype(np.float32))
+    inter = float(inter)
+    union = a.area + b.area - inter
+    return inter / max(union, 1e-6), inter / max(min(a.area, b.area), 1e-6)
+
+
+def _shared_sides(inner: _Candidate, outer: _Candidate) -> int:
+    """How many of inner's sides lie on one of outer's sides (a panel printed on a card)."""
+    tol = 0.04 * math.sqrt(outer.area)
+    n = 0
+    for i in range(4):
+        a, b = inner.quad[i], inner.quad[(i + 1) % 4]
+        for j in range(4):
+            p, r = outer.quad[j], outer.quad[(j + 1) % 4]
+            u = (r - p) / (np.linalg.norm(r - p) + 1e-9)
+            nrm = np.array([-u[1], u[0]])
+            if abs(np.dot(a - p, nrm)) < tol and abs(np.dot(b - p, nrm)) < tol:
+                n += 1
+                break
+    return n
+
+
+def _select(cands: list[_Candidate], max_cards: int) -> list[_Candidate]:
+    """Non-maximum suppression: the best outline per card, no nested duplicates.
+
+    Nested outlines are either a panel printed on a card (it shares sides with
+    the card: keep the card) or cards lying on a tray or sheet of paper (keep
+    the cards)."""
+    # Candidates found by several masks agree on a card: reward the agreement.
+    for c in cands:
+        votes = sum(1 for o in cands if o is not c and o.source != c.source and _overlap(c, o)[0] > 0.9)
+        c.score += 0.03 * min(votes, 3)
+    good = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= 0.75]
+    # a candidate is a panel of a larger one when nested and sharing >= 2 sides
+    panels = set()
+    for i, c in enumerate(good):
+        for o in good:
+            if o is c or o.area < 1.2 * c.area:
+                continue
+            _, inside = _overlap(c, o)
+            if inside > 0.85 and _shared_sides(c, o) >= 2:
+                panels.add(i)
+                break
+    good = [c for i, c in enumerate(good) if i not in panels]
+    # prefer inner outlines over containers: drop a candidate that contains another
+    trays = set()
+    for i, c in enumerate(good):
+        for o in good:
+            if o is c or c.area < 1.2 * o.area:
+                continue
+            _, inside = _overlap(o, c)
+            if inside > 0.85:
+                trays.add(i)
+                break
+    good = [c for i, c in enumerate(good) if i not in trays]
+    kept: list[_Candidate] = []
+    for c in good:
+        clash = False
+        for k in kept:
+            iou, inside = _overlap(c, k)
+            if iou > 0.3 or inside > 0.5:
+                clash = True
+                break
+        if not clash:
+            kept.append(c)
+        if len(kept) >= max_cards:
+            break
+    return kept
+
+
+# ---------------------------------------------------------------------------
+# warping and whole-image fallback
+
+
+def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    h, w = full.shape[:2]
+    aspect = _true_aspect(quad, (h, w))  # width / height of the rectangle tl->tr vs tl->bl
+    s = _side_lengths(quad)
+    width_px = max(s[0], s[2])
+    height_px = max(s[1], s[3])
+    # keep the resolution the photo has along the card's longer side
+    if aspect >= 1:
+        out_w = max(width_px, height_px * aspect)
+        out_h = out_w / aspect
+    else:
+        out_h = max(height_px, width_px / aspect)
+        out_w = out_h * aspect
+    scale = min(1.0, MAX_CARD_SIDE / max(out_w, out_h))
+    out_w, out_h = int(round(out_w * scale)), int(round(out_h * scale))
+    out_w, out_h = max(out_w, 8), max(out_h, 8)
+    # Warp from a crop around the quad: only the card's region is touched.
+    x0, y0 = np.floor(quad.min(axis=0)).astype(int) - 2
+    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
+    x0, y0 = max(x0, 0), max(y0, 0)
+    x1, y1 = min(x1, w), min(y1, h)
+    roi = full[y0:y1, x0:x1]
+    src = (quad - np.array([x0, y0], dtype=np.float32)).astype(np.float32)
+    dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(src, dst)
+    return cv2.warpPerspective(roi, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def estimate_skew(gray: np.ndarray) -> float:
+    """Small in-plane angle (degrees, counter-clockwise positive as cv2 uses) of the text lines.
+
+    Text pixels are joined into line-shaped blobs; the median angle of the
+    long thin ones is the skew. 0 when there are too few lines to tell."""
+    h, w = gray.shape[:2]
+    s = 800.0 / max(h, w)
+    g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
+    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    # Smear horizontally to join letters into lines (vertical text gives tall blobs, ignored).
+    bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(bw)
+    angles, weights = [], []
+    for i in range(1, n):
+        x, y, ww, hh, area = stats[i]
+        if area < 60 or ww < 40:
+            continue
+        ys, xs = np.nonzero(lab[y:y + hh, x:x + ww] == i)
+        (cx, cy), (rw, rh), ang = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+        if rw < rh:
+            rw, rh = rh, rw
+            ang += 90
+        if rw < 4 * rh:
+            continue
+        ang = (ang + 90) % 180 - 90
+        if abs(ang) > 20:
+            continue
+        angles.append(ang)
+        weights.append(rw)
+    if len(angles) < 3:
+        return 0.0
+    order = np.argsort(angles)
+    a = np.array(angles)[order]
+    wts = np.array(weights)[order]
+    cum = np.cumsum(wts)
+    med = float(a[np.searchsorted(cum, cum[-1] / 2)])
+    return med
+
+
+def deskew(pixels: np.ndarray) -> np.ndarray:
+    gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels
+    ang = estimate_skew(gray)
+    if abs(ang) < 0.5:
+        return pixels
+    h, w = pixels.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    return cv2.warpAffine(pixels, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _reading_order(quads: list[np.ndarray]) -> list[int]:
+    """Rows top to bottom, then left to right within a row."""
+    if not quads:
+        return []
+    centres = [q.mean(axis=0) for q in quads]
+    heights = [float(q[:, 1].max() - q[:, 1].min()) for q in quads]
+    idx = sorted(range(len(quads)), key=lambda i: centres[i][1])
+    rows: list[list[int]] = []
+    for i in idx:
+        if rows:
+            last = rows[-1]
+            ref = float(np.mean([centres[j][1] for j in last]))
+            tol = 0.5 * float(np.median([heights[j] for j in last]))
+            if abs(centres[i][1] - ref) < tol:
+                last.append(i)
+                continue
+        rows.append([i])
+    return [i for row in rows for i in sorted(row, key=lambda j: centres[j][0])]
+
+
+def _to_bgr(pixels: np.ndarray) -> np.ndarray:
+    if pixels.ndim == 2:
+        return cv2.cvtColor(pixels, cv2.COLOR_GRAY2BGR)
+    if pixels.shape[2] == 4:
+        return cv2.cvtColor(pixels, cv2.COLOR_BGRA2BGR)
+    return pixels
+
+
+def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
+    """Card outlines in full-image coordinates (tl, tr, br, bl), in reading order."""
+    full = _to_bgr(pixels)
+    h, w = full.shape[:2]
+    s = min(1.0, WORK_SIDE / max(h, w))
+    work = cv2.resize(full, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else full
+    kept = _select(_candidates(work), max_cards)
+    quads = [k.quad / s for k in kept]
+    # clamp to the image (line fitting can put a virtual corner just outside)
+    quads = [np.clip(q, [0, 0], [w - 1, h - 1]).astype(np.float32) for q in quads]
+    return [quads[i] for i in _reading_order(quads)]
+
+
+def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = None) -> list[CardImage]:
+    """Every card in the photo, flat, in reading order; never empty.
+
+    When no outline is trusted the whole image (deskewed) comes back with
+    found=False: a flat scan or an already-cropped card reads best as it is."""
+    full = _to_bgr(photo.pixels)
+    quads = detect_quads(full, max_cards=max_cards)
+    cards: list[CardImage] = []
+    for i, q in enumerate(quads):
+        flat = _warp(full, q)
+        cards.append(CardImage(photo.source, i, flat, tuple((float(x), float(y)) for x, y in q), 0, True))
+    if not cards:
+        cards.append(CardImage(photo.source, 0, deskew(full), None, 0, False))
+    if debug is not None:
+        shown = full.copy()
+        t = max(2, int(max(full.shape[:2]) / 400))
+        for i, q in enumerate(quads):
+            cv2.polylines(shown, [q.astype(np.int32).reshape(-1, 1, 2)], True, (0, 0, 255), t)
+            cv2.putText(shown, str(i), tuple(int(v) for v in q[0]), cv2.FONT_HERSHEY_SIMPLEX, t / 2, (0, 0, 255), t)
+        debug.image("outline", shown)
+        for c in cards:
+            debug.image(f"card{c.index}-flat", c.pixels)
+    return cards
+
+
+# ---------------------------------------------------------------------------
+# preparing a card for Tesseract
+
+# Height (px) Tesseract reads best for the small print on a card: measured with
+# blurred, noisy, JPEG-compressed renders of four typefaces, upscaling 9-12 px
+# capitals to 20-28 px cut character errors from ~11 % to ~3 %; larger gains
+# nothing and costs time.
+TARGET_TEXT_PX = 26.0
+MIN_SCALE, MAX_SCALE = 0.25, 4.0
+MAX_OCR_SIDE = 4200  # px: Tesseract time grows with area, cards never need more
+
+
+def _background(gray: np.ndarray, win_frac: float = 0.06) -> np.ndarray:
+    """The paper's local tone: a median over a window much wider than a letter."""
+    h, w = gray.shape
+    s = min(1.0, 400.0 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA)
+    k = max(3, int(max(small.shape) * win_frac) | 1)
+    bg = cv2.medianBlur(small, min(k, 255))
+    return cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _light_on_dark(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
+    """Mask of regions where the text is lighter than its background.
+
+    Decided per region by which side of the local background the ink lies on,
+    not by how dark the background is: white text on a mid-tone teal and black
+    text on grey both come out right."""
+    h, w = gray.shape
+    d = gray.astype(np.int16) - bg.astype(np.int16)
+    light = np.clip(d - 12, 0, 255).astype(np.float32)
+    dark = np.clip(-d - 12, 0, 255).astype(np.float32)
+    k = max(15, int(0.12 * min(h, w)) | 1)
+    light = cv2.blur(light, (k, k))
+    dark = cv2.blur(dark, (k, k))
+    return (light > 1.2 * dark + 0.5).astype(np.uint8)
+
+
+def text_height(gray: np.ndarray) -> Optional[float]:
+    """Typical height (px) of the letters in a dark-text-on-light image, or None.
+
+    Connected components of locally dark pixels, kept when letter-shaped; the
+    35th percentile rather than the median, so that small print (what fails
+    first) sets the scale rather than the headline."""
+    h, w = gray.shape
+    s = min(1.0, 1600.0 / max(h, w))
+    g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
+    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 18)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    if n < 2:
+        return None
+    ww = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float32)
+    hh = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float32)
+    area = stats[1:, cv2.CC_STAT_AREA].astype(np.float32)
+    fill = area / np.maximum(ww * hh, 1)
+    ok = (hh >= 5) & (hh <= 0.25 * g.shape[0]) & (ww <= 2.0 * hh) & (ww >= 0.15 * hh) & (fill > 0.12) & (fill < 0.9)
+    idx = np.nonzero(ok)[0]
+    if len(idx) < 4:
+        return None
+    if len(idx) > 3000:  # keep the pairwise check below cheap
+        idx = idx[np.argsort(-stats[1:, cv2.CC_STAT_AREA][idx])[:3000]]
+    # Letters stand in lines: keep a blob only when a blob of similar height sits
+    # beside it on the same line. Texture, noise and logos rarely do.
+    x = stats[1:, cv2.CC_STAT_LEFT][idx].astype(np.float32)
+    y = stats[1:, cv2.CC_STAT_TOP][idx].astype(np.float32)
+    bw_, bh_ = ww[idx], hh[idx]
+    gap = np.maximum(x[None, :] - (x + bw_)[:, None], x[:, None] - (x + bw_)[None, :])
+    top = np.maximum(y[:, None], y[None, :])
+    bot = np.minimum((y + bh_)[:, None], (y + bh_)[None, :])
+    vov = (bot - top) / np.maximum(np.minimum(bh_[:, None], bh_[None, :]), 1)
+    similar = np.abs(bh_[:, None] - bh_[None, :]) < 0.35 * np.maximum(bh_[:, None], bh_[None, :])
+    near = (gap < 0.8 * bh_[:, None]) & (vov > 0.6) & similar
+    np.fill_diagonal(near, False)
+    letters = bh_[near.any(axis=1)]
+    if len(letters) < 6:
+        return None
+    return float(np.percentile(letters, 35)) / s
+
+
+def for_ocr(pixels: np.ndarray) -> np.ndarray:
+    """The image Tesseract reads: grayscale, dark text on light everywhere,
+    even light, letters at the height Tesseract reads best.
+
+    Left grayscale on purpose: Tesseract's LSTM reads anti-aliased gray edges
+    better than a hard binarisation of a photo (see TARGET_TEXT_PX's note and
+    the measurements in the tests' docstring)."""
+    gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels.copy()
+    h, w = gray.shape
+    bg = _background(gray)
+    inv = _light_on_dark(gray, bg)
+    if inv.any():
+        gray = np.where(inv > 0, 255 - gray, gray).astype(np.uint8)
+        bg = np.where(inv > 0, 255 - bg, bg).astype(np.uint8)
+    # flatten uneven light: divide by the local paper tone
+    flat = gray.astype(np.float32) * (235.0 / np.maximum(bg.astype(np.float32), 16.0))
+    flat = np.clip(flat, 0, 255)
+    # Stretch between the ink and a white point just below the paper's tone:
+    # the ink becomes black even for light fonts, and paper texture, JPEG noise
+    # and faint background patterns (which Tesseract reads as specks and junk
+    # letters) become plain white. The white point sits 3 noise sigmas below
+    # the paper, measured robustly, so anti-aliased letter edges keep their gray.
+    sub = flat[:: max(1, h // 300), :: max(1, w // 300)]
+    sigma = 1.4826 * float(np.median(np.abs(sub - np.median(sub))))
+    white = 235.0 - max(3.0 * sigma, 10.0)
+    black = float(np.percentile(sub, 0.5))
+    if white - black > 25:
+        flat = np.clip((flat - black) * (255.0 / (white - black)), 0, 255)
+    out = flat.astype(np.uint8)
+    th = text_height(out)
+    scale = 1.0
+    if th:
+        scale = min(MAX_SCALE, max(MIN_SCALE, TARGET_TEXT_PX / th))
+    scale = min(scale, MAX_OCR_SIDE / max(h, w))
+    if abs(scale - 1.0) > 0.08:
+        interp = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+        out = cv2.resize(out, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=interp)
+    return out
