@@ -123,6 +123,40 @@ class _Line:
     bottom: int
     conf: float
     block: int
+    junk_pre: str = ""  # an icon or logo glyph read as text at the start of the line
+    junk_post: str = ""  # ... or at its end
+
+
+def _is_junk_word(w, legal: frozenset[str]) -> bool:
+    """A word at the edge of a line that is an icon or logo read as text ("©", "a]", "(=)", "alll")."""
+    t = str(w.text)
+    conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
+    if not any(c.isalnum() for c in t):
+        return True
+    if re.fullmatch(r"\([A-Za-z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
+        return False
+    if len(t) <= 4 and re.search(r"[)\]}|€©®@<>=]", t):
+        return True
+    if len(t) <= 4 and re.fullmatch(r"[ailtfj|]+", t) and conf < 0.9:
+        return True
+    return len(t) <= 2 and conf < 0.5 and not t.isdigit()
+
+
+def _is_monogram(w, others, legal: frozenset[str]) -> bool:
+    """A logo's initials printed beside the name they stand for ("EA" by "Eichenenergie AG"),
+    or a lone letter set well apart from the words ("A  Soleil Finance")."""
+    t = str(w.text).strip("|")
+    if not t or not others:
+        return False
+    near = others[0] if w.box.left < others[0].box.left else others[-1]
+    gap = (near.box.left - w.box.right) if w.box.left < near.box.left else (w.box.left - near.box.right)
+    h = max(1, max(o.box.height for o in others))
+    if len(t) == 1 and t.isalpha() and gap > 0.9 * h:
+        return True
+    if not (2 <= len(t) <= 3 and t.isupper() and t.isalpha()) or _fold(t) in legal:
+        return False
+    initials = "".join(str(o.text)[:1].upper() for o in others if str(o.text)[:1].isalpha())
+    return len(initials) >= 2 and (initials.startswith(t) or t in initials)
 
 
 def _split_wide(line) -> list[list]:
@@ -154,14 +188,19 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 continue
             if not text:
                 continue
-            hs = sorted(max(0, int(w.box.height)) for w in g)
+            legal = _sets()["legal_forms"]
+            junk_pre = str(g[0].text) if len(g) > 1 and (_is_junk_word(g[0], legal) or _is_monogram(g[0], g[1:], legal)) else ""
+            junk_post = str(g[-1].text) if len(g) > 1 and (_is_junk_word(g[-1], legal) or _is_monogram(g[-1], g[:-1], legal)) else ""
+            hs = sorted(max(0, int(w.box.height)) for w in g if not (w is g[0] and junk_pre) and not (w is g[-1] and junk_post)) \
+                or sorted(max(0, int(w.box.height)) for w in g)
             cs = [w.conf for w in g if isinstance(w.conf, (int, float))]
             out.append(_Line(
                 idx=len(out), text=text, rest=text, height=float(hs[len(hs) // 2]) if hs else 0.0,
                 top=min(int(w.box.top) for w in g), left=min(int(w.box.left) for w in g),
                 right=max(int(w.box.left) + int(w.box.width) for w in g),
                 bottom=max(int(w.box.top) + int(w.box.height) for w in g),
-                conf=sum(cs) / len(cs) if cs else 0.0, block=int(getattr(g[0], "block", 0) or 0)))
+                conf=sum(cs) / len(cs) if cs else 0.0, block=int(getattr(g[0], "block", 0) or 0),
+                junk_pre=junk_pre, junk_post=junk_post))
             if len(out) >= extract.MAX_LINES:
                 return out
     return out
@@ -172,12 +211,22 @@ _LABEL_WORDS = re.compile(
     r"telefon|telefone|teléfono|fone|celular|handy|mobil|linkedin|twitter|instagram|facebook|github|skype)\b\.?:?", re.I)
 
 
-def _residual(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+_ADDRESS_LABEL = re.compile(
+    r"^\W*(?:head\s?office|office|address|addr|adresse|anschrift|endereço|endereco|dirección|direccion|indirizzo|sede|"
+    r"branch|factory|werk|siège|siege|hq|registered office|postadresse|adres|bezoekadres)\s*[:|-]\s*", re.I)
+
+
+def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "", junk_post: str = "") -> str:
+    if junk_pre and text.startswith(junk_pre + " "):
+        spans = tuple(spans) + ((0, len(junk_pre)),)
+    if junk_post and text.endswith(" " + junk_post):
+        spans = tuple(spans) + ((len(text) - len(junk_post), len(text)),)
     chars = list(text)
     for a, b in spans:
         for k in range(max(0, a), min(len(chars), b)):
             chars[k] = " "
     rest = "".join(chars)
+    rest = _ADDRESS_LABEL.sub("", rest)
     if spans:
         rest = _LABEL_WORDS.sub(" ", rest)
         # what is left beside a number is labels and icon glyphs: single letters and punctuation
@@ -224,6 +273,9 @@ def _address_score(text: str, region: str) -> float:
         s += 1.0
     if _non_phone_label(text):
         s -= 3.0
+    # what is left of a phone line ("8814 Ext 414 | Portable") is not an address
+    if re.search(r"(?<![\w])(ext|extn|x\d|tel|tél|fax|mobile?|portable|cell|handy|mob|phone|fone|gsm)\b", lo):
+        s -= 2.0
     if _slogan_text(text):
         s -= 2.5
     if any(w in sets["address_units"] for w in ws):
@@ -284,6 +336,11 @@ def _find_address(cands: list[_Line], region: str) -> list[_Line]:
         ln, s = scored[k]
         prev = scored[group[-1]][0]
         near = ln.top - prev.bottom < 2.5 * max(prev.height, ln.height, 1) and ln.idx - prev.idx <= 2
+        if any(_has_postcode(scored[g][0].rest, region) for g in group):
+            # past the postcode only the country (or a line right below) still belongs; a new
+            # street line starts another office's address
+            if ln.idx - prev.idx > 1 or _starts_street(ln.rest):
+                break
         if s >= 1.0 and near or (s >= 2.0 and ln.idx - prev.idx == 1 and _is_continuation(scored, group)):
             group.append(k)
             k += 1
@@ -299,12 +356,25 @@ def _find_address(cands: list[_Line], region: str) -> list[_Line]:
         ln, s = scored[k]
         nxt = scored[group[0]][0]
         near = nxt.top - ln.bottom < 2.5 * max(nxt.height, ln.height, 1) and nxt.idx - ln.idx <= 2
-        if near and s >= 1.0:
+        # "Meir 175" / "Kouter 24": a street without a street word, right above the postcode line
+        bare_street = bool(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+(?: [\w'’.-]+){0,3},? \d{1,5}[a-zA-Z]?(?:/\d+)?", ln.rest)) \
+            and not _looks_like_title(ln.rest)
+        if near and (s >= 1.0 or (bare_street and s >= 0.0 and k == first - 1)):
             group.insert(0, k)
             k -= 1
             continue
         break
     return [scored[k][0] for k in group]
+
+
+def _has_postcode(text: str, region: str) -> bool:
+    pc = extract.find_postcode(text, region)
+    return bool(pc) and (bool(pc[1]) or not _starts_street(text))
+
+
+def _starts_street(text: str) -> bool:
+    return bool(re.match(r"^\W*\d{1,5}[a-zA-Z]?,?\s+[^\W\d]", text)) or bool(
+        re.search(r"[^\W\d]\s\d{1,5}[a-zA-Z]?\s*$", text)) and _address_score(text, "") >= 2.0
 
 
 def _is_continuation(scored, group) -> bool:
@@ -332,8 +402,14 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
             break
     postcode, city, reg, street, pobox = "", "", "", "", ""
     pc_line = None
-    for k, t in enumerate(texts):
-        pc = extract.find_postcode(t, region)
+    # the postcode line: one whose postcode names its country beats a bare number; later beats earlier
+    found = [(k, extract.find_postcode(t, country or region)) for k, t in enumerate(texts)]
+    found = [(k, pc) for k, pc in found if pc]
+    if found:
+        found.sort(key=lambda kp: (bool(kp[1][1]), kp[0]))
+        found = found[-1:]
+    for k, pc in found:
+        t = texts[k]
         if pc:
             postcode = pc[0]
             postcode = re.sub(r"^(?:[A-Z]{1,3})[- ](?=\d)", "", postcode)  # "D-28359" → 28359
@@ -375,32 +451,36 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
 
 
 def _city_region(text: str, span: tuple[int, int], country: str) -> tuple[str, str]:
+    """City and region around the postcode on its line: "Toronto, ON M5R 2A5", "10115 Berlin",
+    "Bengaluru 560001, Karnataka", "São Paulo - SP, CEP 01310-100", "20121 Milano (MI)"."""
     before, after = text[: span[0]], text[span[1]:]
-    before = re.sub(r"\b(CEP|PLZ|CP|ZIP|C\.P\.)\s*[:.]?\s*$", "", before, flags=re.I).rstrip(" ,-")
-    region = ""
+    before = re.sub(r"\b(CEP|PLZ|CP|ZIP|C\.P\.|PIN)\s*[:.]?\s*$", "", before, flags=re.I).rstrip(" ,-–")
+    before = re.sub(r"\b[A-Z]{1,3}-$", "", before).rstrip(" ,-–")  # "D-" / "CH-" country prefix
+    after = after.strip(" ,-–")
     lx = lexicon()
-    if country in ("US", "CA", "AU") or re.search(r"\b[A-Z]{2,3}\s*$", before):
-        m = re.search(r"([^\d,]+?)\s*,?\s+([A-Z]{2,3})\.?\s*$", before)
-        states = {**lx.get("us_states", {}), **lx.get("ca_provinces", {}), **lx.get("au_states", {})}
-        if m and m.group(2) in states:
-            city = m.group(1).split(",")[-1].strip()
-            return city, m.group(2)
-    if country in ("GB", "JP") and before.strip():
-        city = before.split(",")[-1].strip(" -")
-        return city, ""
-    a = re.split(r"[,|(]|\s-\s", after.strip(" ,-"))[0].strip()
-    if a and not re.fullmatch(r"[\d\W]+", a):
-        # Brazilian "São Paulo - SP", Italian "Milano (MI)"
-        m = re.search(r"(?:\s-\s|\(|/)\s*([A-Z]{2})\)?\s*$", after)
-        if m:
-            region = m.group(1)
-        a = extract.find_country(a) and a.replace(extract.find_country(a) and a[extract.find_country(a)[1][0]:extract.find_country(a)[1][1]] or "", "").strip(" ,") or a
-        return a, region
-    parts = [p.strip() for p in re.split(r",|\s-\s", before) if p.strip()]
-    if parts:
-        city = parts[-1]
-        m = re.search(r"(?:\s-\s|/)\s*([A-Z]{2})\s*$", text)
-        return city, m.group(1) if m else ""
+    states = {**lx.get("us_states", {}), **lx.get("ca_provinces", {}), **lx.get("au_states", {})}
+    m = re.search(r"([^\d,]+?)\s*,?\s+([A-Z]{2,3})\.?\s*$", before)
+    if m and m.group(2) in states:
+        return m.group(1).split(",")[-1].strip(), m.group(2)
+
+    def split_region(part: str) -> tuple[str, str]:
+        m2 = re.search(r"^(.*?)\s*(?:\s[-–]\s*|/|\()\s*([A-Z]{2})\)?\.?$", part)
+        if m2 and m2.group(1).strip():
+            return m2.group(1).strip(), m2.group(2)
+        return part.strip(), ""
+
+    last_before = re.split(r",", before)[-1].strip() if before else ""
+    if last_before and re.search(r"[^\W\d_]", last_before) and not re.search(r"\d", last_before) \
+            and not any(_fold(w) in _sets()["street_types"] for w in _word_set(last_before)):
+        city, reg = split_region(last_before)
+        if not reg:
+            first_after = re.split(r",|\s[-–]\s", after)[0].strip() if after else ""
+            if first_after and not re.search(r"\d", first_after) and not extract.find_country(first_after):
+                reg = first_after
+        return city, reg
+    first_after = re.split(r",|\s[-–]\s(?![A-Z]{2}\b)", after)[0].strip() if after else ""
+    if first_after and re.search(r"[^\W\d_]", first_after) and not extract.find_country(first_after):
+        return split_region(first_after)
     return "", ""
 
 
@@ -775,7 +855,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else ())
+        ln.rest = _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post)
     warnings: list[str] = []
     fconf: dict[str, float] = {}
 

@@ -177,6 +177,17 @@ def find_country(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
+def repair_letters(text: str) -> str:
+    """OCR's digit-for-letter and l-for-I slips inside words: "lronbridge" → "Ironbridge",
+    "S.r.1." → "S.r.l.". Only patterns no real word has are changed."""
+    # a capital I read as l before a consonant no word starts with after l
+    text = re.sub(r"(?<![\w@./-])l(?=[bcdfghjkmnpqrstvwxz][a-z]{2,}(?:[\s,;]|$))", "I", text)
+    text = re.sub(r"\b([Ss])\.([Rr])\.1\.", r"\1.\2.l.", text)
+    # German ß read as B or R in "straße"
+    text = re.sub(r"([Ss]tra)[BR](e)\b", "\\1ß\\2", text)
+    return text
+
+
 def clean(text: str) -> str:
     """A line as the finders see it: NFC, no control or invisible characters, bounded length."""
     try:
@@ -189,12 +200,36 @@ def clean(text: str) -> str:
     return text[:MAX_LINE]
 
 
+# ---------------------------------------------------------------- OCR repairs for addresses on the web
+
+_TLD_AFTER_SPACE = re.compile(
+    r"(?<=[A-Za-z0-9-]{2})\s?\.\s(?=(?:com|net|org|info|biz|io|co|de|at|ch|it|fr|es|nl|be|br|uk|us|ca|au|in|sg|jp|eu|pt|swiss|me|tv|dev|app)\b)")
+
+
+def repair_links(line: str) -> str:
+    """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
+    "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
+    low = line.lower()
+    if not ("www" in low or "http" in low or "@" in line or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
+        return line
+    out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
+    out = re.sub(r"\b(https?)\s*[:;]\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
+    out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
+    out = re.sub(r"://A?www", "://www", out)
+    out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
+    out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
+    out = _TLD_AFTER_SPACE.sub(".", out)
+    # "jane. doe@acme.com": a space after a dot inside the local part
+    out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
+    return out
+
+
 # ---------------------------------------------------------------- emails
 
 _AT = r"(?:@|\(a\)|\(at\)|\[at\]|©|®|\s@\s)"
 _EMAIL_RE = re.compile(
     r"(?P<local>[A-Za-z0-9À-ÿ._%+'-]+?)\s*" + _AT + r"\s*"
-    r"(?P<domain>[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,24})(?![A-Za-z0-9-])",
+    r"(?P<domain>[^\W_][\w-]*(?:\s?\.\s?[^\W_][\w-]*)*\s?\.\s?[A-Za-z]{2,24})(?![\w-])",
 )
 _EMAIL_LABEL = re.compile(r"^(?:e-?mail|email|mail|courriel|correo|e)[:.](?=[A-Za-z0-9])", re.I)
 
@@ -523,7 +558,8 @@ def _looks_like_date_or_postcode(digits: str, raw: str) -> bool:
 
 
 def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, int, int, int]]] = None,
-                taken: Optional[dict[int, list[tuple[int, int]]]] = None) -> list[FoundPhone]:
+                taken: Optional[dict[int, list[tuple[int, int]]]] = None,
+                incomplete: Optional[list[Found]] = None) -> list[FoundPhone]:
     """Phone numbers with their type (from a printed label, else the numbering plan) and extension.
 
     `boxes` (left, top, right, bottom per line) lets a label printed alone in a column next to
@@ -550,6 +586,8 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
         # keep positions aligned with the printed line so spans stay true
         if len(line2) != len(line):
             line2 = line
+        # "2345-6789/90": a range of numbers; the first one is the number
+        line2 = re.sub(r"(?<=\d)/(\d{1,3})(?![\d\s.-]*\d{4})", lambda m: " " * len(m.group(0)), line2)
         spans_taken = taken.get(i, [])
         prev_end = 0
         matches = []
@@ -570,10 +608,12 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
                 continue
             num = m.number
             try:
-                if not phonenumbers.is_valid_number(num) and leniency == Leniency.POSSIBLE:
-                    # a number valid nowhere is kept only when clearly labelled as a phone
-                    if _label_before(line2, s, prev_end)[0] is None:
-                        continue
+                if not phonenumbers.is_valid_number(num):
+                    # not a whole number as printed (no area code, a placeholder): no E.164 can be
+                    # trusted, so it is kept as printed in the notes when labelled as a phone
+                    if incomplete is not None and _label_before(line2, s, prev_end)[0] is not None:
+                        incomplete.append(Found(raw.strip(), Evidence(i, (s, e), raw, 0.3)))
+                    continue
                 e164 = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
             except Exception:  # noqa: BLE001
                 continue
@@ -662,6 +702,9 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
     country themselves; a plain run of 4-6 digits is only a postcode next to a place name,
     and its country comes from `region`."""
     text = text[:MAX_LINE]
+    # a P.O. Box number is not a postcode: blank it out, keeping positions
+    text = re.sub(r"\b(?:p\.?\s?o\.?\s?box|postfach|postbus|apartado|caixa postal|casella postale|b\.?p\.?)\s*\d+",
+                  lambda m: " " * len(m.group(0)), text, flags=re.I)
     m = _CC_POSTCODE.search(text)
     if m:
         code = _CC_LETTER.get(m.group(1), m.group(1)[:2])
@@ -682,7 +725,7 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
     if m:
         return m.group(0), "BR", m.span()
     m = re.search(r"(?<![\d-])\d{3}-\d{4}(?![\d-])", text)
-    if m and (region == "JP" or re.search(r"japan|tokyo|osaka|-ku\b|-shi\b|\bku\b", text, re.I)):
+    if m and (region == "JP" or re.search(r"japan|-ku\b|-shi\b|\bku\b|-ken\b", text, re.I) or "JP" in cities_in(text)):
         return m.group(0), "JP", m.span()
     # US: "City, ST 12345"
     states = lexicon().get("us_states", {})
@@ -693,11 +736,11 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
     m = re.search(r"\b([A-Z]{2,3})\.?,?\s+(\d{4})\b", text)
     if m and m.group(1) in au:
         return m.group(2), "AU", m.span(2)
-    m = re.search(r"(?<![\d.,/-])(\d{6})(?![\d.,/-])", text)
+    m = re.search(r"(?<![\d.,/-])(\d{6})(?![\d/-]|[.,]\d)", text)
     if m:
         return m.group(1), ("IN" if region != "SG" and not re.search(r"singapore", text, re.I) else "SG"), m.span(1)
     m = re.search(r"(?<![\d.,/-])([1-9]\d{2} \d{3})(?![\d.,/-])", text)
-    if m and (region == "IN" or re.search(r"india|pin\b", text, re.I)):
+    if m and (region == "IN" or re.search(r"india|pin\b", text, re.I) or "IN" in cities_in(text)):
         return m.group(1), "IN", m.span(1)
     m = re.search(r"(?<![\d.,/+-])(\d{4,5})(?![\d.,/-])\s+\(?([A-ZÀ-Ý][\w'’.-]+)", text)
     if m:
@@ -816,7 +859,7 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
 def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_region: str = "US",
            boxes: Optional[list[tuple[int, int, int, int]]] = None) -> Fields:
     """Run every finder over a card's lines; `region` is the user's explicit choice, if any."""
-    lines = [clean(t) for t in list(lines_in)[:MAX_LINES]]
+    lines = [repair_links(repair_letters(clean(t))) for t in list(lines_in)[:MAX_LINES]]
     if boxes is not None:
         boxes = list(boxes)[: len(lines)]
     emails = find_emails(lines)
@@ -839,8 +882,12 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         reg, how = infer_region(lines, emails, urls, default_region or "US")
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
-    phones = find_phones(lines, reg, boxes, used)
+    incomplete: list[Found] = []
+    phones = find_phones(lines, reg, boxes, used, incomplete)
     notes = [f"social handle {b.value}" for b in bare]
+    for f in incomplete:
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+        notes.append(f"phone number as printed, not complete: {f.value}")
     for p in phones:
         used.setdefault(p.evidence.line, []).append(p.evidence.span)
         if p.ext:

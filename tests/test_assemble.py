@@ -1,0 +1,249 @@
+"""Tests for deciding name, title, company and address (cardscan.assemble).
+
+Cards are written as lines of (text, letter height); boxes are laid out top to bottom the
+way OCR reports them. Recorded OCR of synthetic cards lives in tests/data/ocr/.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cardscan import assemble
+from cardscan.models import Box, Contact, OcrLine, OcrResult, OcrWord
+
+FIXTURES = Path(__file__).parent / "data" / "ocr"
+
+
+def card(*rows: tuple[str, int] | str, conf: float = 0.95) -> OcrResult:
+    """An OcrResult with one line per row, stacked top to bottom; a bare string is 30 px high."""
+    lines = []
+    y = 40
+    for k, row in enumerate(rows):
+        text, h = (row, 30) if isinstance(row, str) else row
+        x = 60
+        words = []
+        for w in text.split():
+            width = max(1, int(len(w) * h * 0.55))
+            words.append(OcrWord(w, conf, Box(x, y, width, h), 1, 1, k))
+            x += width + int(h * 0.35)
+        if words:
+            lines.append(OcrLine(tuple(words)))
+        y += int(h * 1.6)
+    return OcrResult(tuple(lines), (1600, max(y, 900)))
+
+
+def parse(*rows, **kw) -> Contact:
+    return assemble.contact(card(*rows), **kw)
+
+
+# ---------------------------------------------------------------- a whole card
+
+def test_typical_us_card():
+    c = parse(("ACME ROBOTICS INC.", 44), ("Jane Q. Doe", 60), ("Vice President, Sales", 32),
+              "T 415.555.0100 x12", "M (415) 555-0187", "jane.doe@acmerobotics.com", "www.acmerobotics.com",
+              "500 Howard Street, Suite 300", "San Francisco, CA 94105")
+    assert c.name.full == "Jane Q. Doe"
+    assert (c.name.given, c.name.middle, c.name.family) == ("Jane", "Q.", "Doe")
+    assert c.title == "Vice President, Sales"
+    assert c.org == "ACME ROBOTICS INC."
+    assert c.emails == ("jane.doe@acmerobotics.com",)
+    assert [(p.number, p.type, p.ext) for p in c.phones] == [("+14155550100", "work", "12"), ("+14155550187", "mobile", None)]
+    assert c.urls == ("www.acmerobotics.com",)
+    a = c.address
+    assert a.text == "500 Howard Street, Suite 300, San Francisco, CA 94105"
+    assert (a.street, a.city, a.region, a.postcode, a.country) == ("500 Howard Street, Suite 300", "San Francisco", "CA", "94105", "US")
+    assert "no name found" not in c.warnings
+    assert 0 < c.confidence <= 1
+    assert dict(c.field_confidence)["name"] > 0.5
+
+
+def test_german_card_region_from_evidence():
+    c = parse(("Hansa Meyer Global Holding GmbH", 40), ("Dr. Wim Rip", 56), ("Geschäftsführer", 30),
+              "Anne-Conway-Straße 6", "D-28359 Bremen", "Tel. 0421 3299755", "Mobil 0170 9101062",
+              "w.rip@hansameyer.com", "USt-IdNr. DE123456789")
+    assert c.name.full == "Dr. Wim Rip" and c.name.prefix == "Dr."
+    assert c.title == "Geschäftsführer"
+    assert c.org == "Hansa Meyer Global Holding GmbH"
+    assert [(p.number, p.type) for p in c.phones] == [("+494213299755", "work"), ("+491709101062", "mobile")]
+    assert c.address.country == "DE" and c.address.postcode == "28359" and c.address.city == "Bremen"
+    assert any("DE123456789" in n for n in c.notes)
+
+
+def test_explicit_region_reads_unprefixed_numbers():
+    c = parse(("Jane Doe", 50), "Tel 020 7946 0958", region="GB")
+    assert [p.number for p in c.phones] == ["+442079460958"]
+
+
+def test_default_region_only_when_the_card_is_silent():
+    c = parse(("Jane Doe", 50), "Tel 0612345678", default_region="NL")
+    assert [p.number for p in c.phones] == ["+31612345678"]
+    c = parse(("Jane Doe", 50), "Tel 01 42 68 53 00", "jane@acme.fr", default_region="US")
+    assert [p.number for p in c.phones] == ["+33142685300"]
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("printed, full, given, family", [
+    ("JAMES HARRINGTON", "James Harrington", "James", "Harrington"),
+    ("ANGUS MACDONALD", "Angus MacDonald", "Angus", "MacDonald"),
+    ("Jan van der Berg", "Jan van der Berg", "Jan", "van der Berg"),
+    ("MARIA DE LA CRUZ", "Maria de la Cruz", "Maria", "de la Cruz"),
+    ("ZHANG Wei", "Zhang Wei", "Wei", "Zhang"),
+    ("SATO Haruka", "Sato Haruka", "Haruka", "Sato"),
+    ("Renée Dubois-Lefèvre", "Renée Dubois-Lefèvre", "Renée", "Dubois-Lefèvre"),
+    ("SEAN O'BRIEN", "Sean O'Brien", "Sean", "O'Brien"),
+])
+def test_name_casing_particles_order(printed, full, given, family):
+    c = parse((printed, 60), ("Project Manager", 30), "Tel +1 212 555 0100")
+    assert c.name is not None
+    assert (c.name.full, c.name.given, c.name.family) == (full, given, family)
+
+
+@pytest.mark.parametrize("printed, prefix, suffix", [
+    ("Dr. Jane Doe", "Dr.", ""),
+    ("Prof. Dr. Hans Weber", "Prof. Dr.", ""),
+    ("Jane Doe, PhD", "", "PhD"),
+    ("JOHN SMITH, JR.", "", "Jr."),
+    ("Mary Major, CPA", "", "CPA"),
+    ("Ing. Luca Bianchi", "Ing.", ""),
+])
+def test_name_prefix_and_suffix_kept(printed, prefix, suffix):
+    c = parse((printed, 60), ("Sales Manager", 30))
+    assert c.name.prefix == prefix and c.name.suffix == suffix
+    assert c.name.full.lower().replace(",", "") == printed.lower().replace(",", "")
+
+
+def test_name_agrees_with_email_over_a_larger_company_line():
+    c = parse(("Bluefield Partners", 70), ("Marta Kowalczyk", 40), "m.kowalczyk@bluefield.pl")
+    assert c.name.full == "Marta Kowalczyk"
+    assert c.org == "Bluefield Partners"
+
+
+def test_initial_and_surname_email():
+    c = parse(("Tolga Erkoc", 44), ("Customs Software", 30), "terkoc@digicust.com")
+    assert c.name.full == "Tolga Erkoc"
+
+
+def test_name_and_title_on_one_line():
+    c = parse(("Jane Doe | Head of Partnerships", 40), "jane@acme.io")
+    assert c.name.full == "Jane Doe"
+    assert c.title == "Head of Partnerships"
+
+
+def test_no_person_on_the_card():
+    c = parse(("NORTHWIND TRADERS LTD", 60), "Tel +44 20 7946 0958", "info@northwind.co.uk", "www.northwind.co.uk")
+    assert c.name is None
+    assert "no name found" in c.warnings
+    assert c.org == "NORTHWIND TRADERS LTD"
+
+
+# ---------------------------------------------------------------- titles
+
+@pytest.mark.parametrize("title", [
+    "CEO & Founder", "Head of Partnerships", "Vice President, Sales", "Senior Software Engineer",
+    "Geschäftsführer", "Vertriebsleiterin", "Directeur commercial", "Gerente de Negocios", "Diretor Administrativo",
+    "Responsabile vendite", "Accountmanager", "Key Account Manager", "Solicitor", "Architekt",
+])
+def test_titles(title):
+    c = parse(("Sam Taylor", 60), (title, 30), "sam@northwind.com")
+    assert c.title == title
+
+
+def test_slogan_is_not_a_title():
+    c = parse(("Sam Taylor", 60), ("Your partner in growth", 30), "sam@northwind.com")
+    assert c.title is None
+
+
+# ---------------------------------------------------------------- companies
+
+@pytest.mark.parametrize("org", [
+    "Blue Media Inc.", "Acme Widgets LLC", "Northwind Ltd", "Contoso plc", "Fabrikam GmbH", "Tailspin AG",
+    "Maison Lemaire SAS", "Iberia Sistemas S.L.", "Rossi & Figli S.r.l.", "Van Dam B.V.", "Koala Tech Pty Ltd",
+    "Lotus Software Pvt. Ltd.", "Merlion Trading Pte. Ltd.", "Sol Serviços Ltda.", "Sakura Trading K.K.",
+])
+def test_legal_forms(org):
+    c = parse(("Alex Morgan", 56), ("Director", 30), (org, 34), "alex@example.org")
+    assert c.org == org
+
+
+def test_company_from_domain_agreement():
+    c = parse(("Blue Media", 40), ("Alex Morgan", 56), ("Art Director", 30), "alex@bluemedia.com")
+    assert c.org == "Blue Media"
+
+
+def test_company_named_after_a_person():
+    c = parse(("Weber & Söhne GmbH", 40), ("Anna Weber", 56), ("Inhaberin", 30), "anna@weber-soehne.de")
+    assert c.org == "Weber & Söhne GmbH"
+    assert c.name.full == "Anna Weber"
+
+
+def test_org_not_invented_from_a_domain():
+    c = parse(("Alex Morgan", 56), ("Consultant", 30), "alex@bluemedia.com")
+    assert c.org is None
+
+
+# ---------------------------------------------------------------- addresses
+
+@pytest.mark.parametrize("lines, street, city, postcode, country", [
+    (["10 Downing Street", "London SW1A 2AA"], "10 Downing Street", "London", "SW1A 2AA", "GB"),
+    (["Keizersgracht 123", "1015 CJ Amsterdam"], "Keizersgracht 123", "Amsterdam", "1015 CJ", "NL"),
+    (["Friedrichstraße 43", "10117 Berlin", "Deutschland"], "Friedrichstraße 43", "Berlin", "10117", "DE"),
+    (["12 rue de Rivoli", "75004 Paris", "France"], "12 rue de Rivoli", "Paris", "75004", "FR"),
+    (["Calle Mayor, 5", "28013 Madrid", "España"], "Calle Mayor, 5", "Madrid", "28013", "ES"),
+    (["Via Roma, 10", "20121 Milano (MI)", "Italia"], "Via Roma, 10", "Milano", "20121", "IT"),
+    (["Bahnhofstrasse 1", "CH-8001 Zürich"], "Bahnhofstrasse 1", "Zürich", "8001", "CH"),
+    (["Kärntner Straße 5", "1010 Wien", "Österreich"], "Kärntner Straße 5", "Wien", "1010", "AT"),
+    (["Rue de la Loi 16", "1000 Bruxelles", "Belgique"], "Rue de la Loi 16", "Bruxelles", "1000", "BE"),
+    (["Level 5, 100 George Street", "Sydney NSW 2000"], "Level 5, 100 George Street", "Sydney", "2000", "AU"),
+    (["1200 Bay Street, Suite 400", "Toronto, ON M5R 2A5"], "1200 Bay Street, Suite 400", "Toronto", "M5R 2A5", "CA"),
+    (["Plot 12, MG Road", "Bengaluru 560001, Karnataka"], "Plot 12, MG Road", "Bengaluru", "560001", "IN"),
+    (["10 Anson Road, #20-05", "Singapore 079903"], "10 Anson Road, #20-05", "Singapore", "079903", "SG"),
+    (["2-10-14 Gakuenminami", "Matsue, Shimane 690-0826"], "2-10-14 Gakuenminami", "Shimane", "690-0826", "JP"),
+    (["Av. Paulista, 1000 - Bela Vista", "São Paulo - SP, CEP 01310-100"], "Av. Paulista, 1000 - Bela Vista", "", "01310-100", "BR"),
+    (["P.O. Box 1234", "Dubai, UAE"], "", "", "", "AE"),
+])
+def test_addresses(lines, street, city, postcode, country):
+    c = parse(("Alex Morgan", 56), ("Director", 30), *lines, "alex@example.org")
+    a = c.address
+    assert a is not None
+    assert a.text == ", ".join(lines)
+    assert a.country == country
+    assert a.postcode == postcode
+    if street:
+        assert a.street == street
+    if city:
+        assert a.city == city
+
+
+def test_first_address_is_the_head_office():
+    c = parse(("Alex Morgan", 56), "Head office: 10 Downing Street", "London SW1A 2AA",
+              "Tel +44 20 7946 0958", "Branch: 1 Princes Street", "Edinburgh EH2 2EQ")
+    assert "Downing" in c.address.text and "Princes" not in c.address.text
+
+
+def test_registration_line_not_part_of_address():
+    c = parse(("Alex Morgan", 56), "283 River Road", "Columbus, OH 43294", "Tax ID 64-2636572")
+    assert c.address.text == "283 River Road, Columbus, OH 43294"
+    assert c.phones == ()
+
+
+# ---------------------------------------------------------------- recorded OCR of synthetic cards
+
+def _fixtures():
+    return sorted(FIXTURES.glob("*.json"))
+
+
+@pytest.mark.parametrize("path", _fixtures(), ids=lambda p: p.stem)
+def test_recorded_ocr(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    c = assemble.contact(OcrResult.from_dict(data["ocr"]))
+    want = data["expected"]
+    assert (c.name.full if c.name else None) == want["name"]
+    assert c.title == want["title"]
+    assert c.org == want["org"]
+    assert sorted(c.emails) == sorted(want["emails"])
+    assert sorted((p.number, p.type) for p in c.phones) == sorted((p["number"], p["type"]) for p in want["phones"])
+    assert [u.lower() for u in c.urls] == [u.lower() for u in want["urls"]]
+    assert (c.address.text if c.address else None) == want["address"]

@@ -1,0 +1,263 @@
+"""Table-driven tests for the deterministic finders in cardscan.extract (text lines in, fields out)."""
+from __future__ import annotations
+
+import pytest
+
+from cardscan import extract
+
+
+def _fields(lines, region=None, default_region="US"):
+    return extract.fields(lines, region=region, default_region=default_region)
+
+
+# ---------------------------------------------------------------- emails
+
+@pytest.mark.parametrize("line, expected", [
+    ("jane.doe@acme.com", "jane.doe@acme.com"),
+    ("E-mail: jane.doe@acme.com", "jane.doe@acme.com"),
+    ("E:jane.doe@acme.com", "jane.doe@acme.com"),
+    ("jane.doe @ acme . com", "jane.doe@acme.com"),
+    ("jane. doe@acme.com", "jane.doe@acme.com"),
+    ("sales @acme.co.uk.", "sales@acme.co.uk"),
+    ("jane(a)acme.com", "jane@acme.com"),
+    ("jane©acme.de", "jane@acme.de"),
+    ("© jane@acme.de", "jane@acme.de"),
+    ("(=) eleanor_oconnell@maple.co.uk", "eleanor_oconnell@maple.co.uk"),
+    ("m.delgado@serra.com. br", "m.delgado@serra.com.br"),
+    ("Mail: info@müller-bau.de", "info@müller-bau.de"),
+])
+def test_emails_repaired(line, expected):
+    assert [e.value for e in _fields([line]).emails] == [expected]
+
+
+@pytest.mark.parametrize("line", [
+    "© 2024 Acme Inc.",
+    "Follow us @acme",
+    "jane@localhost",
+    "no address here",
+    "@@@@",
+])
+def test_not_emails(line):
+    assert _fields([line]).emails == ()
+
+
+# ---------------------------------------------------------------- phones: labels in many languages
+
+@pytest.mark.parametrize("line, region, number, ptype", [
+    ("Tel: +1 415 555 0100", "US", "+14155550100", "work"),
+    ("T +1 (212) 555-0187", "US", "+12125550187", "work"),
+    ("P: 415.555.0100", "US", "+14155550100", "work"),
+    ("Office (415) 555-0100", "US", "+14155550100", "work"),
+    ("Direct: +44 20 7946 0958", "GB", "+442079460958", "work"),
+    ("M: +44 7911 123456", "GB", "+447911123456", "mobile"),
+    ("Mob. 07911 123456", "GB", "+447911123456", "mobile"),
+    ("Cell 312-555-0168", "US", "+13125550168", "mobile"),
+    ("C: +61 413 736 339", "AU", "+61413736339", "mobile"),
+    ("F: +1 415 555 0199", "US", "+14155550199", "fax"),
+    ("Fax. 020 7946 0959", "GB", "+442079460959", "fax"),
+    ("Telefon: 030 1234567", "DE", "+49301234567", "work"),
+    ("Handy: 0170 1234567", "DE", "+491701234567", "mobile"),
+    ("Mobil +49 170 1234567", "DE", "+491701234567", "mobile"),
+    ("Durchwahl 030 1234567", "DE", "+49301234567", "work"),
+    ("Tél. 01 42 68 53 00", "FR", "+33142685300", "work"),
+    ("Portable : 06 12 34 56 78", "FR", "+33612345678", "mobile"),
+    ("Télécopie 01 42 68 53 01", "FR", "+33142685301", "fax"),
+    ("Teléfono 911 23 45 67", "ES", "+34911234567", "work"),
+    ("Móvil 612 34 56 78", "ES", "+34612345678", "mobile"),
+    ("Fone: (11) 2076-5555", "BR", "+551120765555", "work"),
+    ("Cel.: (11) 99374-0268", "BR", "+5511993740268", "mobile"),
+    ("Celular (21) 98765-4321", "BR", "+5521987654321", "mobile"),
+    ("Cellulare 347 123 4567", "IT", "+393471234567", "mobile"),
+    ("Telefono 02 1234 5678", "IT", "+390212345678", "work"),
+    ("Mobiel 06 12345678", "NL", "+31612345678", "mobile"),
+    ("GSM 0470 12 34 56", "BE", "+32470123456", "mobile"),
+    ("+41 44 123 45 67 (Office)", "CH", "+41441234567", "work"),
+    ("Natel 079 123 45 67", "CH", "+41791234567", "mobile"),
+])
+def test_phone_labels(line, region, number, ptype):
+    phones = _fields([line], region=region).phones
+    assert [(p.number, p.type) for p in phones] == [(number, ptype)]
+
+
+@pytest.mark.parametrize("line, region, expected", [
+    # no label: the numbering plan decides, and only says mobile when it is plain
+    ("+49 170 1234567", "DE", [("+491701234567", "mobile")]),
+    ("+49 30 1234567", "DE", [("+49301234567", "work")]),
+    ("(415) 555-0100", "US", [("+14155550100", "work")]),
+    # labels before and after, two numbers on one line
+    ("T 02 1234 5678 | M 347 123 4567", "IT", [("+390212345678", "work"), ("+393471234567", "mobile")]),
+    ("Tel/Fax 030 1234567", "DE", [("+49301234567", "work")]),
+    # icons read as stray characters before the number
+    ("© +44 20 7946 0958", "GB", [("+442079460958", "work")]),
+    ("@ 020 7946 0958", "GB", [("+442079460958", "work")]),
+    ("| +1 415 555 0100", "US", [("+14155550100", "work")]),
+])
+def test_phone_types_and_icons(line, region, expected):
+    assert [(p.number, p.type) for p in _fields([line], region=region).phones] == expected
+
+
+@pytest.mark.parametrize("line, region, number, ext", [
+    ("Tel +1 415 555 0100 x123", "US", "+14155550100", "123"),
+    ("Tel +1 415 555 0100 ext. 45", "US", "+14155550100", "45"),
+    ("Fone: (11) 2076-5555 Ramal 240", "BR", "+551120765555", "240"),
+    ("T +49 30 1234567 Durchwahl 12", "DE", "+49301234567", "12"),
+])
+def test_extensions(line, region, number, ext):
+    phones = _fields([line], region=region).phones
+    assert [(p.number, p.ext) for p in phones] == [(number, ext)]
+
+
+@pytest.mark.parametrize("line, region, number", [
+    ("Tel: +49 (0)30 1234 5678", "DE", "+493012345678"),
+    ("+44 (0)20 7946 0958", "GB", "+442079460958"),
+    ("+41 (0)41 672 70 90", "CH", "+41416727090"),
+    # OCR's letters for digits inside digit runs
+    ("Tel: +1 415 555 O1OO", "US", "+14155550100"),
+    ("Tel: 030 l234567", "DE", "+49301234567"),
+    ("Tel. 2345-6789/90", "BR", None),  # 8 digits with no area code: not a full number
+    ("Tel. (11) 2345-6789/90", "BR", "+551123456789"),
+])
+def test_number_forms(line, region, number):
+    phones = _fields([line], region=region).phones
+    assert [p.number for p in phones] == ([number] if number else [])
+
+
+@pytest.mark.parametrize("line, region", [
+    ("VAT DE123456789", "DE"),
+    ("USt-IdNr.: DE 123 456 789", "DE"),
+    ("HRB 123456 Amtsgericht Berlin", "DE"),
+    ("Tax ID 12-3456789", "US"),
+    ("EIN 12-3456789", "US"),
+    ("CNPJ 12.345.678/0001-90", "BR"),
+    ("P. IVA IT12345678901", "IT"),
+    ("RCS Paris B 624 192 390", "FR"),
+    ("SIRET 362 521 879 00034", "FR"),
+    ("KvK-nr. 11430886", "NL"),
+    ("ABN 50 140 378 909", "AU"),
+    ("UEN 201912345K", "SG"),
+    ("CEP 01310-100", "BR"),
+    ("10115 Berlin", "DE"),
+    ("12.03.2024", "DE"),
+    ("Since 1987 - 2024", "US"),
+    ("IBAN DE89 3704 0044 0532 0130 00", "DE"),
+])
+def test_not_phones(line, region):
+    assert _fields([line], region=region).phones == ()
+
+
+def test_label_alone_in_a_column_beside_the_numbers():
+    lines = ["Tel", "Fax", "+49 30 1234567", "+49 30 1234568"]
+    boxes = [(10, 100, 60, 130), (10, 150, 60, 180), (100, 100, 400, 130), (100, 150, 400, 180)]
+    f = extract.fields(lines, region="DE", boxes=boxes)
+    assert [(p.number, p.type) for p in f.phones] == [("+49301234567", "work"), ("+49301234568", "fax")]
+
+
+# ---------------------------------------------------------------- the card's country
+
+@pytest.mark.parametrize("lines, expected", [
+    (["+44 20 7946 0958"], "GB"),
+    (["020 7946 0958", "London SW1A 1AA"], "GB"),
+    (["jane@acme.de", "030 1234567"], "DE"),
+    (["info@acme.com.br", "(11) 2076-5555"], "BR"),
+    (["Tél. 01 42 68 53 00"], "FR"),
+    (["Hauptgasse 5", "8022 Zürich", "044 123 45 67"], "CH"),
+    (["Acme Pte. Ltd.", "6077 9784"], "SG"),
+    (["Kirchweg 16", "Österreich"], "AT"),
+])
+def test_region_inferred(lines, expected):
+    assert _fields(lines).region == expected
+
+
+def test_explicit_region_wins():
+    f = _fields(["jane@acme.de", "030 1234567"], region="AT")
+    assert f.region == "AT" and f.region_source == "option"
+
+
+def test_silent_card_falls_back_to_default():
+    f = _fields(["Jane Doe"], default_region="NL")
+    assert (f.region, f.region_source) == ("NL", "default")
+
+
+# ---------------------------------------------------------------- websites and profiles
+
+@pytest.mark.parametrize("line, expected", [
+    ("www.acme.com", ["www.acme.com"]),
+    ("https://acme.io/", ["https://acme.io/"]),
+    ("Web: acme.co.uk", ["acme.co.uk"]),
+    ("w: https: //www.acme.nl", ["https://www.acme.nl"]),
+    ("W: https:/Awww.acme.ca", ["https://www.acme.ca"]),
+    ("www. acme.ch", ["www.acme.ch"]),
+    ("jane@acme.com", []),
+    ("Acme Co., Ltd.", []),
+    ("S.A. de C.V.", []),
+    ("e.g. this", []),
+    ("12.30 - 18.00", []),
+])
+def test_urls(line, expected):
+    assert [u.value for u in _fields([line]).urls] == expected
+
+
+@pytest.mark.parametrize("line, service, handle", [
+    ("linkedin.com/in/janedoe", "linkedin", "janedoe"),
+    ("https://www.linkedin.com/in/jane-doe/", "linkedin", "jane-doe"),
+    ("in/jane-doe", "linkedin", "jane-doe"),
+    ("twitter.com/janedoe", "twitter", "janedoe"),
+    ("x.com/janedoe", "twitter", "janedoe"),
+    ("Twitter: @janedoe", "twitter", "janedoe"),
+    ("instagram.com/jane.doe", "instagram", "jane.doe"),
+    ("github.com/janedoe", "github", "janedoe"),
+    ("facebook.com/acme", "facebook", "acme"),
+])
+def test_socials_are_not_websites(line, service, handle):
+    f = _fields([line])
+    assert f.urls == ()
+    assert [(s.service, s.handle) for s in f.socials] == [(service, handle)]
+
+
+def test_fax_label_is_not_a_twitter_handle():
+    f = _fields(["Fax: 020 7946 0958"], region="GB")
+    assert f.socials == ()
+
+
+# ---------------------------------------------------------------- postcodes
+
+@pytest.mark.parametrize("line, region, postcode, country", [
+    ("San Francisco, CA 94105", None, "94105", "US"),
+    ("Toronto ON M5V 2T6", None, "M5V 2T6", "CA"),
+    ("London SW1A 1AA", None, "SW1A 1AA", "GB"),
+    ("1012 AB Amsterdam", None, "1012 AB", "NL"),
+    ("D-28359 Bremen", None, "D-28359", "DE"),
+    ("CH-8001 Zürich", None, "CH-8001", "CH"),
+    ("CEP 01310-100", None, "01310-100", "BR"),
+    ("São Paulo - SP, 01310-100", None, "01310-100", "BR"),
+    ("〒107-0052", None, "107-0052", "JP"),
+    ("Minato-ku, Tokyo 105-0001", None, "105-0001", "JP"),
+    ("Brisbane QLD 4000", None, "4000", "AU"),
+    ("Mumbai 400001", None, "400001", "IN"),
+    ("Singapore 018956", "SG", "018956", "SG"),
+    ("10115 Berlin", "DE", "10115", ""),
+    ("75008 Paris", "FR", "75008", ""),
+    ("1010 Wien", "AT", "1010", ""),
+])
+def test_postcodes(line, region, postcode, country):
+    found = extract.find_postcode(line, region)
+    assert found is not None and (found[0], found[1]) == (postcode, country)
+
+
+@pytest.mark.parametrize("line", ["Jane Doe", "Head of Sales", "+1 415 555 0100 x123"])
+def test_no_postcode(line):
+    assert extract.find_postcode(line, "US") is None
+
+
+def test_country_names_in_several_languages():
+    for name, code in [("Germany", "DE"), ("Deutschland", "DE"), ("Allemagne", "DE"), ("Schweiz", "CH"),
+                       ("España", "ES"), ("Brasil", "BR"), ("USA", "US"), ("United Kingdom", "GB"), ("Österreich", "AT")]:
+        assert extract.find_country(f"Somewhere, {name}")[0] == code
+
+
+def test_evidence_points_at_the_text():
+    f = _fields(["Call: +1 415 555 0100", "jane@acme.com"], region="US")
+    p = f.phones[0]
+    assert f.lines[p.evidence.line][p.evidence.span[0]:p.evidence.span[1]].strip() == "+1 415 555 0100"
+    e = f.emails[0]
+    assert e.evidence.line == 1
