@@ -15,7 +15,7 @@ from cardscan.synth import TIERS, encode, generate, render_card, render_sample
 from cardscan.synth.__main__ import main
 from cardscan.synth.content import COUNTRIES, make_card, make_number
 from cardscan.synth.design import MIN_PT, design_card
-from cardscan.synth.tiers import EXIF_TURNS, reading_order
+from cardscan.synth.tiers import EXIF_TURNS, overlap, reading_order
 
 TRUTH_KEYS = {"name", "title", "org", "emails", "phones", "urls", "address", "region", "language", "tier", "notes"}
 
@@ -150,6 +150,8 @@ def test_multi_truth_lists_every_card_in_reading_order():
             assert q[:, 0].min() >= 0 and q[:, 0].max() <= w and q[:, 1].min() >= 0 and q[:, 1].max() <= h
         for card in sample.truth:
             check_truth(card)
+        for i, a in enumerate(sample.quads):
+            assert not any(overlap(a, b) for b in sample.quads[i + 1:])
 
 
 def test_reading_order_is_rows_then_columns():
@@ -202,3 +204,17 @@ def test_unknown_tier_is_refused(tmp_path):
         generate(tmp_path, 1, tiers=["underwater"])
     with pytest.raises(SystemExit):
         main([str(tmp_path), "--tiers", "underwater"])
+
+
+def test_no_fonts_gives_a_clear_error(tmp_path, monkeypatch):
+    from cardscan.synth import NoFontsError, design
+
+    monkeypatch.setattr(design, "FONT_DIRS", (str(tmp_path / "nothing"),))
+    design.font_families.cache_clear()
+    try:
+        with pytest.raises(NoFontsError, match="apt-get install"):
+            generate(tmp_path / "out", 1)
+    finally:
+        monkeypatch.undo()
+        design.font_families.cache_clear()
+    assert design.font_families()

@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image
 
 from .design import NoFontsError, font_families
-from .tiers import TIERS, Sample, design, make_sample
+from .tiers import TIERS, Sample, designed_card, make_sample
 
 __all__ = ["TIERS", "Sample", "NoFontsError", "generate", "render_card", "render_sample", "encode", "font_families"]
 
@@ -50,7 +50,7 @@ def render_card(seed: int, width: int = 800, region: Optional[str] = None, dark:
     from .design import render_plan
 
     rng, _ = _rngs(seed, 0, "card")
-    d = design(rng, dark=dark, portrait=portrait, region=region)
+    d = designed_card(rng, dark=dark, portrait=portrait, region=region)
     return render_plan(d.plan, width), d.content.truth("flat")
 
 

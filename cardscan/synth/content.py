@@ -155,7 +155,9 @@ def printed_name(rng: random.Random, person: Person, region: str) -> tuple[str, 
     elif r < 0.13 and region in ("AT", "IT", "DE", "CH"):
         truth = f"Ing. {truth}" if region != "DE" else f"Dipl.-Ing. {truth}"
     elif r < 0.20 and region in ("US", "CA", "GB", "AU", "IN", "SG"):
-        truth = f"{truth}, {rng.choice(['PhD', 'MBA', 'CPA', 'Jr.', 'P.Eng.', 'CFA', 'MD', 'Esq.'])}"
+        suffixes = ["PhD", "MBA", "CFA"] + {"US": ["CPA", "Jr.", "MD", "Esq."], "CA": ["CPA", "P.Eng.", "Jr."],
+                                           "GB": ["FCA", "MRICS"], "AU": ["CPA", "FCA"]}.get(region, ["CA"])
+        truth = f"{truth}, {rng.choice(suffixes)}"
     printed = truth
     if rng.random() < 0.15:
         printed = truth.upper()
@@ -388,7 +390,9 @@ def make_address(rng: random.Random, region: str, language: str) -> list[str]:
             first = rng.choice([f"Level {rng.randint(2, 40)}, {first}", f"Suite {rng.randint(1, 20)}, {first}", f"{rng.randint(1, 30)}/{first}"])
         lines = [first, f"{city} {state} {pc}"]
     elif region == "IN":
-        first = rng.choice([f"No. {rng.randint(1, 300)}, {street}", f"{rng.randint(1, 9)}th Floor, {rng.choice(['Prestige', 'Sai', 'Lotus', 'Ganga'])} Towers", f"Plot {rng.randint(1, 200)}, {street}"])
+        floor = rng.randint(1, 9)
+        nth = f"{floor}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(floor, 'th') }"
+        first = rng.choice([f"No. {rng.randint(1, 300)}, {street}", f"{nth} Floor, {rng.choice(['Prestige', 'Sai', 'Lotus', 'Ganga'])} Towers", f"Plot {rng.randint(1, 200)}, {street}"])
         second = f"{city} - {pc}" if rng.random() < 0.5 else f"{city} {pc[:3]} {pc[3:]}"
         lines = [first, second + (f", {state}" if rng.random() < 0.5 else "")]
         if rng.random() < 0.4:
@@ -500,7 +504,10 @@ def make_card(rng: random.Random, region: Optional[str] = None) -> CardContent:
     title = None
     if name and rng.random() < 0.85:
         title = rng.choice(titles[language] if language in titles and rng.random() < 0.8 else titles["en"])
-        if rng.random() < 0.1:
+        if language != "en" and title not in titles["en"] and rng.random() < 0.12:
+            # Bilingual cards print the title twice: "Geschäftsführer / Managing Director".
+            title = f"{title} / {rng.choice(titles['en'])}"
+        elif rng.random() < 0.1:
             title = title.upper()
     org, domain_base = make_company(rng, region, language, person)
     if org is None and name is None:

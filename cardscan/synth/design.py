@@ -294,6 +294,12 @@ def plan_card(rng: random.Random, c: CardContent, s: Style, portrait: bool, icon
         ["left", "centre", "right", "two_column", "band", "split"]
     layout = rng.choice(layouts)
     plan.layout = layout
+    if layout not in ("band", "split", "portrait_left") and rng.random() < 0.3:
+        # A thin accent strip along one edge, inside the margin so no text sits on it.
+        strip = rng.uniform(1.2, min(3.0, m - 1.5))
+        edge = rng.choice(["top", "bottom", "left"])
+        rect = {"top": (0, 0, W, strip), "bottom": (0, H - strip, W, H), "left": (0, 0, strip, H)}[edge]
+        plan.shapes.append(Shape("rect", rect, s.accent))
     org = org_line(c, s)
     logo_mm = rng.uniform(8, 13)
 

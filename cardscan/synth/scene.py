@@ -178,6 +178,31 @@ def cast_shadow(rng: random.Random, w: int, h: int, near: np.ndarray) -> np.ndar
     return (1 - depth * cv2.resize(mask, (w, h), interpolation=cv2.INTER_LINEAR))[:, :, None]
 
 
+def glare(rng: random.Random, w: int, h: int, near: np.ndarray) -> np.ndarray:
+    """Additive light from a lamp reflected by a glossy card: a soft bright patch on it."""
+    span = max(np.ptp(near[:, 0]), np.ptp(near[:, 1]))
+    cx = rng.uniform(near[:, 0].min(), near[:, 0].max())
+    cy = rng.uniform(near[:, 1].min(), near[:, 1].max())
+    scale = 8
+    sw, sh = max(2, w // scale), max(2, h // scale)
+    patch = np.zeros((sh, sw), np.float32)
+    axes = (max(1, int(span * rng.uniform(0.1, 0.25) / scale)), max(1, int(span * rng.uniform(0.05, 0.15) / scale)))
+    cv2.ellipse(patch, (int(cx / scale), int(cy / scale)), axes, rng.uniform(0, 180), 0, 360, 1.0, -1)
+    patch = cv2.GaussianBlur(patch, (0, 0), max(1.0, axes[0] * 0.6))
+    patch *= rng.uniform(60, 140) / max(float(patch.max()), 1e-6)
+    return cv2.resize(patch, (w, h), interpolation=cv2.INTER_LINEAR)[:, :, None]
+
+
+def motion_blur(rng: random.Random, img: np.ndarray, length: float) -> np.ndarray:
+    """A hand that moved: blur along one random direction over `length` pixels."""
+    k = max(3, int(length) | 1)
+    kernel = np.zeros((k, k), np.float32)
+    kernel[k // 2, :] = 1.0 / k
+    rot = cv2.getRotationMatrix2D((k / 2 - 0.5, k / 2 - 0.5), rng.uniform(0, 180), 1.0)
+    kernel = cv2.warpAffine(kernel, rot, (k, k))
+    return cv2.filter2D(img, -1, kernel / max(float(kernel.sum()), 1e-6))
+
+
 def sensor(rng: random.Random, nprng: np.random.Generator, img: np.ndarray, blur: float, noise: float) -> np.ndarray:
     """Lens blur and sensor noise on a float32 BGR image; returns uint8.
     Grain comes from a 512-pixel tile repeated across the frame: drawing a fresh normal

@@ -16,8 +16,8 @@ import numpy as np
 
 from .content import CardContent, make_card
 from .design import Plan, design_card, render_plan
-from .scene import (Placed, cast_shadow, composite, draw_clutter, frame_size, light_field,
-                    project, sensor, texture)
+from .scene import (Placed, cast_shadow, composite, draw_clutter, frame_size, glare, light_field,
+                    motion_blur, project, sensor, texture)
 
 TIERS = ("flat", "scan", "photo", "rotated", "exif", "dark", "portrait", "multi", "lowlight", "clutter")
 PHOTO_TIERS = ("photo", "rotated", "exif", "dark", "portrait", "lowlight", "clutter", "multi")
@@ -42,7 +42,7 @@ class Designed:
     plan: Plan
 
 
-def design(rng: random.Random, dark: bool = False, portrait: bool = False, region: Optional[str] = None) -> Designed:
+def designed_card(rng: random.Random, dark: bool = False, portrait: bool = False, region: Optional[str] = None) -> Designed:
     content = make_card(rng, region)
     plan = design_card(rng, content, dark=dark, portrait=portrait)
     return Designed(content, plan)
@@ -51,17 +51,23 @@ def design(rng: random.Random, dark: bool = False, portrait: bool = False, regio
 # ---------------------------------------------------------------- single-card recipes
 
 def flat(rng: random.Random, nprng: np.random.Generator, region: Optional[str]) -> Sample:
-    d = design(rng, dark=rng.random() < 0.15, portrait=rng.random() < 0.1, region=region)
+    d = designed_card(rng, dark=rng.random() < 0.15, portrait=rng.random() < 0.1, region=region)
     long_side = rng.randint(600, 1000)
     w_mm, h_mm = d.plan.size_mm
     width = long_side if w_mm >= h_mm else int(long_side * w_mm / h_mm)
     img = render_plan(d.plan, width)
+    if rng.random() < 0.3:
+        # Cropped and straightened by a phone app: still a photo's light, grain and blur.
+        h, w = img.shape[:2]
+        lit = img.astype(np.float32) * light_field(rng, nprng, w, h, rng.uniform(0.05, 0.25))
+        img = sensor(rng, nprng, lit, blur=rng.uniform(0.3, 0.8), noise=rng.uniform(1.5, 4))
+        return Sample(img, [d.content.truth("flat", ("cropped from a photo by an app",))], "jpg", rng.randint(75, 92))
     png = rng.random() < 0.5
     return Sample(img, [d.content.truth("flat")], "png" if png else "jpg", rng.randint(85, 95))
 
 
 def scan(rng: random.Random, nprng: np.random.Generator, region: Optional[str]) -> Sample:
-    d = design(rng, dark=rng.random() < 0.1, portrait=rng.random() < 0.15, region=region)
+    d = designed_card(rng, dark=rng.random() < 0.1, portrait=rng.random() < 0.15, region=region)
     dpi = rng.choice([200, 300, 300])  # below 200 dpi, 6 pt print is barely legible
     px_mm = dpi / 25.4
     w_mm, h_mm = d.plan.size_mm
@@ -124,7 +130,7 @@ def _card_corners(d: Designed, unit: float) -> np.ndarray:
 def photo(rng: random.Random, nprng: np.random.Generator, region: Optional[str], tier: str,
           megapixels: Optional[float]) -> Sample:
     """A phone photo of one card on a table; `tier` chooses the card and the conditions."""
-    d = design(rng, dark=tier == "dark", portrait=tier == "portrait" or (tier != "dark" and rng.random() < 0.08), region=region)
+    d = designed_card(rng, dark=tier == "dark", portrait=tier == "portrait" or (tier != "dark" and rng.random() < 0.08), region=region)
     fw, fh = frame_size(rng, megapixels, portrait_frame=rng.random() < 0.3)
     unit = max(d.plan.size_mm)
     angle = rng.uniform(-25, 25) if tier != "clutter" else rng.uniform(-15, 15)
@@ -158,7 +164,13 @@ def photo(rng: random.Random, nprng: np.random.Generator, region: Optional[str],
     if rng.random() < 0.35:
         frame *= cast_shadow(rng, fw, fh, quad)
         notes.append("a shadow falls across the card")
+    if tier != "lowlight" and rng.random() < 0.12:
+        frame += glare(rng, fw, fh, quad)
+        notes.append("glare on part of the card")
     res = size / 2000
+    if rng.random() < 0.1:
+        frame = motion_blur(rng, frame, rng.uniform(3, 8) * res)
+        notes.append("motion blur")
     if tier == "lowlight":
         frame *= rng.uniform(0.3, 0.55)
         frame *= np.float32([rng.uniform(0.7, 0.85), rng.uniform(0.92, 1.0), rng.uniform(1.05, 1.2)])  # BGR: warm
@@ -167,7 +179,7 @@ def photo(rng: random.Random, nprng: np.random.Generator, region: Optional[str],
         notes.append("dim warm light")
     else:
         pixels = sensor(rng, nprng, frame, blur=rng.uniform(0.3, 1.2) * res, noise=rng.uniform(1.5, 5))
-        quality = rng.randint(72, 92)
+        quality = rng.randint(60, 92)  # low end: visible JPEG blocks
     sample = Sample(pixels, [d.content.truth(tier, tuple(notes))], "jpg", quality, quads=[quad])
     if tier == "rotated":
         turn(rng, sample)
@@ -213,19 +225,24 @@ def _join(notes: str, more: str) -> str:
 def multi(rng: random.Random, nprng: np.random.Generator, region: Optional[str], megapixels: Optional[float]) -> Sample:
     """2-8 cards on one table, apart from each other; truth in reading order."""
     n = rng.randint(2, 8)
-    cards = [design(rng, dark=rng.random() < 0.15, portrait=rng.random() < 0.12, region=region) for _ in range(n)]
+    cards = [designed_card(rng, dark=rng.random() < 0.15, portrait=rng.random() < 0.12, region=region) for _ in range(n)]
     cols = max(1, min(n, int(math.ceil(math.sqrt(n * rng.uniform(1.0, 1.8))))))
     rows = int(math.ceil(n / cols))
     gap = rng.uniform(10, 22)
     cell_w = max(d.plan.size_mm[0] for d in cards) + gap
     cell_h = max(d.plan.size_mm[1] for d in cards) + gap
-    corners_mm = []
+    corners_mm: list[np.ndarray] = []
     for i, d in enumerate(cards):
         r, c = divmod(i, cols)
-        cx = (c + 0.5) * cell_w + rng.uniform(-0.25, 0.25) * gap
-        cy = (r + 0.5) * cell_h + rng.uniform(-0.25, 0.25) * gap
         w, h = d.plan.size_mm
-        corners_mm.append(_rotated_quad(w, h, cx, cy, rng.uniform(-6, 6)))
+        for attempt in range(20):
+            calm = 1.0 if attempt < 19 else 0.0  # last try: square in its cell, cannot touch
+            cx = (c + 0.5) * cell_w + rng.uniform(-0.25, 0.25) * gap * calm
+            cy = (r + 0.5) * cell_h + rng.uniform(-0.25, 0.25) * gap * calm
+            quad = _rotated_quad(w, h, cx, cy, rng.uniform(-6, 6) * calm)
+            if not any(overlap(quad, other) for other in corners_mm):
+                break
+        corners_mm.append(quad)
     unit = max(cols * cell_w, rows * cell_h)
     centre = np.float32([cols * cell_w / 2, rows * cell_h / 2])
     angle = rng.uniform(-8, 8)
@@ -253,6 +270,12 @@ def multi(rng: random.Random, nprng: np.random.Generator, region: Optional[str],
     order = reading_order(quads)
     truth = [cards[i].content.truth("multi", (f"card {k + 1} of {n} in reading order",)) for k, i in enumerate(order)]
     return Sample(pixels, truth, "jpg", rng.randint(78, 92), quads=[quads[i] for i in order])
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two convex quads share any area (touching edges do not count)."""
+    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    return area > 1e-6
 
 
 def reading_order(quads: list[np.ndarray]) -> list[int]:
