@@ -83,6 +83,7 @@ OUTLOOK_PHONES = {
     "fax": ["Business Fax", "Other Fax"],
     "other": ["Other Phone", "Business Phone 2"],
 }
+OUTLOOK_PHONE_COLUMNS = {c for cols in OUTLOOK_PHONES.values() for c in cols}
 OUTLOOK_EMAILS = ["E-mail Address", "E-mail 2 Address", "E-mail 3 Address"]
 
 
@@ -203,10 +204,8 @@ def _neutralise(row: dict[str, str]) -> dict[str, str]:
 
 
 def _is_phone_column(col: str) -> bool:
-    return (col.startswith("Phone ") and col.endswith(" - Value")) or col in _OUTLOOK_PHONE_COLS
+    return (col.startswith("Phone ") and col.endswith(" - Value")) or col in OUTLOOK_PHONE_COLUMNS
 
-
-_OUTLOOK_PHONE_COLS = {c for cols in OUTLOOK_PHONES.values() for c in cols}
 
 
 # --------------------------------------------------------------- Outlook

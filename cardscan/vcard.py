@@ -202,12 +202,13 @@ def extension(phone: Phone) -> str:
 def phone_text(phone: Phone) -> str:
     """The number as text: +14155550100, or +14155550100 x12 with an extension.
 
-    When the number is not E.164 the printed form is used as it is.
+    A number that is not E.164 is written as given (with its extension);
+    with no number at all, the printed form is used as it is.
     """
-    number = e164(phone)
-    if not number:
-        return clean(phone.number, multiline=False) or clean(phone.printed, multiline=False)
     ext = extension(phone)
+    number = e164(phone) or clean(phone.number, multiline=False)
+    if not number:
+        return clean(phone.printed, multiline=False)  # it shows the extension if it had one
     return f"{number} x{ext}" if ext else number
 
 
