@@ -56,7 +56,9 @@ def render_card(seed: int, width: int = 800, region: Optional[str] = None, dark:
 
 def encode(sample: Sample) -> bytes:
     """The file bytes: PNG, or JPEG with an EXIF orientation tag when the sample has one."""
-    img = Image.fromarray(np.ascontiguousarray(sample.pixels[:, :, ::-1]))
+    h, w = sample.pixels.shape[:2]
+    # PIL swaps BGR to RGB while it reads the buffer: no extra copy of a 12 MP frame.
+    img = Image.frombuffer("RGB", (w, h), np.ascontiguousarray(sample.pixels), "raw", "BGR", 0, 1)
     buf = io.BytesIO()
     if sample.ext == "png":
         img.save(buf, "PNG", optimize=False, compress_level=6)

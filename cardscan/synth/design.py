@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
@@ -536,5 +537,4 @@ def render_plan(plan: Plan, width_px: int) -> np.ndarray:
             font = _font(line.font, int(round(size_mm * px)))
             draw.text((x * px, baseline * px), line.text, font=font, fill=line.colour, anchor="ls")
             y += size_mm * 1.32
-    rgb = np.asarray(img)
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR)
