@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -428,13 +428,10 @@ def design_card(rng: random.Random, c: CardContent, dark: bool = False, portrait
     style = make_style(rng, dark)
     # Icons replace labels only where the content was made label-free for them.
     icons = any(p.icon for p in c.phones) or (not c.phones and rng.random() < 0.15)
-    for attempt in range(40):
-        state = rng.getstate()
+    for attempt in range(40):  # each attempt may draw another layout and margins
         plan = plan_card(rng, c, style, portrait, icons)
         if plan_fits(plan):
             return plan
-        rng.setstate(state)
-        rng.random()  # move on so the next attempt may pick another layout
         if attempt == 5:  # a narrow face before giving up lines
             narrow = [f for f in font_families() if f[0] in NARROW_FAMILIES]
             if narrow:
