@@ -271,7 +271,6 @@ def card(contact: Contact, *, version: str = "3.0", note: Optional[str] = None,
         raise ValueError(f"vCard version must be 3.0 or 4.0, not {version!r}")
     v4 = version == "4.0"
     props: list[str] = [f"VERSION:{version}", f"PRODID:{escape_text(PRODID)}"]
-    leftovers: list[str] = []
 
     props.append("FN:" + escape_text(display_name(contact)))
     prefix, given, middle, family, suffix = name_parts(contact)
@@ -285,43 +284,13 @@ def card(contact: Contact, *, version: str = "3.0", note: Optional[str] = None,
     if title:
         props.append("TITLE:" + escape_text(title))
 
-    for phone in contact.phones:
-        line = _tel(phone, v4)
-        if line:
-            props.append(line)
-        elif clean(phone.printed) or clean(phone.number):
-            leftovers.append("Phone: " + (clean(phone.printed, multiline=False)
-                                          or clean(phone.number, multiline=False)))
-
-    emails, not_emails = _valid_emails(contact)
-    email_type = "work" if v4 else "INTERNET,WORK"
-    props += [f"EMAIL;TYPE={email_type}:{escape_text(e)}" for e in emails]
-    leftovers += ["E-mail: " + e for e in not_emails]
-
+    reach, leftovers = _reach_props(contact, v4)
+    props += reach
     if contact.address is not None:
         adr = _adr(contact)
         if adr:
             props.append(f"ADR;TYPE={'work' if v4 else 'WORK'}:{adr}")
-
-    seen_urls: set[str] = set()
-    for u in contact.urls:
-        url = web_url(u)
-        if url and url.casefold() not in seen_urls:
-            seen_urls.add(url.casefold())
-            props.append("URL:" + url)
-    for social in contact.socials:
-        url = web_url(social.url)
-        if not url:
-            continue
-        service = re.sub(r"[^a-z0-9-]", "", clean(social.service).lower()) or "other"
-        params = f";TYPE={service}"
-        handle = clean(social.handle, multiline=False).lstrip("@")
-        if re.fullmatch(r"[A-Za-z0-9._-]{1,100}", handle):  # only what needs no quoting
-            params += f";X-USER={handle}"
-        props.append(f"X-SOCIALPROFILE{params}:{url}")
-        if url.casefold() not in seen_urls:
-            seen_urls.add(url.casefold())
-            props.append("URL:" + url)
+    props += _web_props(contact)
 
     notes = [clean(n, limit=MAX_NOTE_CHARS) for n in (note, *contact.notes)] + leftovers
     note_text = clean("\n".join(n for n in notes if n), limit=MAX_NOTE_CHARS)
@@ -342,6 +311,49 @@ def card(contact: Contact, *, version: str = "3.0", note: Optional[str] = None,
         if photo:
             body += photo
     return head + body + tail
+
+
+def _reach_props(contact: Contact, v4: bool) -> tuple[list[str], list[str]]:
+    """TEL and EMAIL lines, and the text that was not a usable phone or e-mail (for NOTE)."""
+    props: list[str] = []
+    leftovers: list[str] = []
+    for phone in contact.phones:
+        line = _tel(phone, v4)
+        if line:
+            props.append(line)
+        elif clean(phone.printed) or clean(phone.number):
+            leftovers.append("Phone: " + (clean(phone.printed, multiline=False)
+                                          or clean(phone.number, multiline=False)))
+    emails, not_emails = _valid_emails(contact)
+    email_type = "work" if v4 else "INTERNET,WORK"
+    props += [f"EMAIL;TYPE={email_type}:{escape_text(e)}" for e in emails]
+    leftovers += ["E-mail: " + e for e in not_emails]
+    return props, leftovers
+
+
+def _web_props(contact: Contact) -> list[str]:
+    """URL lines, and X-SOCIALPROFILE plus a URL line for each social profile."""
+    props: list[str] = []
+    seen_urls: set[str] = set()
+    for u in contact.urls:
+        url = web_url(u)
+        if url and url.casefold() not in seen_urls:
+            seen_urls.add(url.casefold())
+            props.append("URL:" + url)
+    for social in contact.socials:
+        url = web_url(social.url)
+        if not url:
+            continue
+        service = re.sub(r"[^a-z0-9-]", "", clean(social.service).lower()) or "other"
+        params = f";TYPE={service}"
+        handle = clean(social.handle, multiline=False).lstrip("@")
+        if re.fullmatch(r"[A-Za-z0-9._-]{1,100}", handle):  # only what needs no quoting
+            params += f";X-USER={handle}"
+        props.append(f"X-SOCIALPROFILE{params}:{url}")
+        if url.casefold() not in seen_urls:
+            seen_urls.add(url.casefold())
+            props.append("URL:" + url)
+    return props
 
 
 def _tel(phone: Phone, v4: bool) -> str:
@@ -459,7 +471,9 @@ def dumps(items: Iterable[ScanOutcome], *, version: str = "3.0", note: Optional[
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
                      *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
                      "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"}
-_FILENAME_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Windows-forbidden characters, controls, and bidi controls (which can make
+# "x\u202egpj.vcf" display as "xfcv.jpg")
+_FILENAME_BAD = re.compile('[<>:"/\\\\|?*\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 MAX_STEM_CHARS = 80
 MAX_STEM_BYTES = 180  # leaves room for "-12345.vcf" under the common 255-byte limit
 

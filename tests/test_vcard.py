@@ -462,6 +462,16 @@ def test_unreadable_photo_is_left_out_and_png_is_converted():
     assert not problems(text)
 
 
+def test_photo_is_dropped_when_the_text_leaves_no_room():
+    # values are capped, but a capped note, title and company still fill the card
+    huge = Contact(name=Name("X"), title="😀" * 5000, org="😀" * 5000,
+                   notes=tuple("😀" * 4000 + str(i) for i in range(7)))
+    text = vcard.card(huge, photo_jpeg=_jpeg(64, 40, noise=False))
+    assert vcard.CARD_TARGET - 3000 < len(text.encode("utf-8")) < vcard.CARD_LIMIT
+    assert "PHOTO" not in text
+    assert vcard.shrink_jpeg(_jpeg(300, 300, noise=True), 100) is None
+
+
 # ------------------------------------------------------------------- dumps
 
 def test_dumps_skips_failures_and_embeds_photos_only_when_asked():
@@ -509,6 +519,7 @@ def test_split_filenames_are_safe_and_unique():
         Contact(name=Name("Jane Doe-2")),
         Contact(name=Name("日本語の名前" * 40)),
         Contact(name=Name(" trailing dot. ")),
+        Contact(name=Name("invoice\u202egpj.exe")),
     ]
     names = vcard.split_filenames(contacts)
     assert len(names) == len(contacts)
@@ -530,3 +541,4 @@ def test_split_filenames_are_safe_and_unique():
     assert names[12] == "contact-3.vcf"
     assert names[13] == "Jane Doe-2-2.vcf"
     assert names[15] == "trailing dot.vcf"
+    assert names[16] == "invoice gpj.exe.vcf"  # no right-to-left override to fake the suffix

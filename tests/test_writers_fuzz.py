@@ -99,6 +99,16 @@ def test_any_contact_round_trips_through_vobject(contact, note):
                                     "categories", "uid"}
 
 
+@pytest.mark.skipif(not CHECKER.is_file(), reason="check_vcard.py not found")
+@settings(FUZZ, max_examples=40)
+@given(data=st.one_of(st.binary(max_size=3000),
+                      st.binary(max_size=3000).map(lambda b: b"\xff\xd8\xff" + b)),
+       version=st.sampled_from(["3.0", "4.0"]))
+def test_any_photo_bytes_give_a_clean_card(data, version):
+    out = vcard.card(Contact(name=Name("X")), version=version, photo_jpeg=data)
+    assert problems(out) == []
+
+
 # --------------------------------------------------------------------- CSV
 
 def _rows(text_: str) -> list[dict[str, str]]:
