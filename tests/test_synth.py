@@ -199,6 +199,14 @@ def test_cli_writes_images_and_truth(tmp_path):
         Image.open(p).verify()
 
 
+def test_format_option_overrides_the_tier_choice(tmp_path):
+    jpgs = generate(tmp_path / "j", 2, seed=1, tiers=["flat", "scan"], image_format="jpg")
+    pngs = generate(tmp_path / "p", 1, seed=1, tiers=["exif"], megapixels=0.3, image_format="png")
+    assert [p.suffix for p in jpgs] == [".jpg", ".jpg"]
+    assert Image.open(pngs[0]).format == "PNG"
+    assert Image.open(pngs[0]).getexif().get(0x0112) in (3, 6, 8)
+
+
 def test_unknown_tier_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown tier"):
         generate(tmp_path, 1, tiers=["underwater"])

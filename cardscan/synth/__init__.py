@@ -59,15 +59,15 @@ def encode(sample: Sample) -> bytes:
     h, w = sample.pixels.shape[:2]
     # PIL swaps BGR to RGB while it reads the buffer: no extra copy of a 12 MP frame.
     img = Image.frombuffer("RGB", (w, h), np.ascontiguousarray(sample.pixels), "raw", "BGR", 0, 1)
+    kwargs = {}
+    if sample.exif_orientation:
+        exif = Image.Exif()
+        exif[0x0112] = sample.exif_orientation  # Orientation
+        kwargs["exif"] = exif.tobytes()
     buf = io.BytesIO()
     if sample.ext == "png":
-        img.save(buf, "PNG", optimize=False, compress_level=6)
+        img.save(buf, "PNG", optimize=False, compress_level=6, **kwargs)
     else:
-        kwargs = {}
-        if sample.exif_orientation:
-            exif = Image.Exif()
-            exif[0x0112] = sample.exif_orientation  # Orientation
-            kwargs["exif"] = exif.tobytes()
         img.save(buf, "JPEG", quality=sample.quality, **kwargs)
     return buf.getvalue()
 
@@ -78,10 +78,13 @@ def truth_json(sample: Sample) -> str:
 
 def generate(out_dir: str | Path, count: int, seed: int = 0, tiers: Optional[Iterable[str]] = None,
              megapixels: Optional[float] = None, region: Optional[str] = None,
-             quality: Optional[int] = None) -> list[Path]:
+             quality: Optional[int] = None, image_format: Optional[str] = None) -> list[Path]:
     """Write `count` images and truth files into `out_dir`, cycling through `tiers`
     (all by default; a tier may be listed twice). `quality` fixes the JPEG quality, which
-    otherwise varies like phones' does. Returns the image paths in order."""
+    otherwise varies like phones' does; `image_format` "jpg" or "png" overrides the tier's
+    own choice (PNG for some designs and scans). Returns the image paths in order."""
+    if image_format not in (None, "jpg", "png"):
+        raise ValueError(f"unknown image format {image_format!r}; choose jpg or png")
     tiers = tuple(tiers or TIERS)
     unknown = [t for t in tiers if t not in TIERS]
     if unknown:
@@ -95,6 +98,8 @@ def generate(out_dir: str | Path, count: int, seed: int = 0, tiers: Optional[Ite
         sample = render_sample(seed, index, tier, megapixels, region)
         if quality:
             sample.quality = quality
+        if image_format:
+            sample.ext = image_format
         stem = f"synth-{seed}-{index:04d}-{tier}"
         path = out / f"{stem}.{sample.ext}"
         path.write_bytes(encode(sample))

@@ -19,9 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiers", default=",".join(TIERS),
                         help=f"comma-separated tiers, cycled in order (default all: {','.join(TIERS)})")
     parser.add_argument("--megapixels", type=float, default=None,
-                        help="photo size in megapixels, e.g. 12 for 4000x3000 (default: 1.9-4.3 MP, varied)")
+                        help="photo size in megapixels, e.g. 12 for 4000x3000 (default: 1.9-4.3 MP, varied; "
+                             "larger for photos of many cards)")
     parser.add_argument("--quality", type=int, default=None,
-                        help="JPEG quality 30-100 for every image (default: varied per tier, 70-95)")
+                        help="JPEG quality 30-100 for every image (default: varied per tier, 60-95)")
+    parser.add_argument("--format", choices=("jpg", "png"), default=None, dest="image_format",
+                        help="store every image in this format (default: as the tier would, "
+                             "PNG for some designs and scans, JPEG otherwise)")
     parser.add_argument("--region", choices=COUNTRIES, default=None, help="only cards from this country")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
@@ -37,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--quality must be between 30 and 100")
     start = time.perf_counter()
     try:
-        paths = generate(args.out, args.count, args.seed, tiers, args.megapixels, args.region, args.quality)
+        paths = generate(args.out, args.count, args.seed, tiers, args.megapixels, args.region,
+                         args.quality, args.image_format)
     except NoFontsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
