@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -189,10 +190,14 @@ def _lines(ocr: OcrResult) -> list[_Line]:
             if not text:
                 continue
             legal = _sets()["legal_forms"]
-            junk_pre = str(g[0].text) if len(g) > 1 and (_is_junk_word(g[0], legal) or _is_monogram(g[0], g[1:], legal)) else ""
-            junk_post = str(g[-1].text) if len(g) > 1 and (_is_junk_word(g[-1], legal) or _is_monogram(g[-1], g[:-1], legal)) else ""
-            hs = sorted(max(0, int(w.box.height)) for w in g if not (w is g[0] and junk_pre) and not (w is g[-1] and junk_post)) \
-                or sorted(max(0, int(w.box.height)) for w in g)
+            pre, post = 0, 0
+            while pre < 2 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)):
+                pre += 1
+            while post < 2 and len(g) - pre - post > 1 and (_is_junk_word(g[-1 - post], legal) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):
+                post += 1
+            junk_pre = " ".join(str(w.text) for w in g[:pre])
+            junk_post = " ".join(str(w.text) for w in g[len(g) - post:]) if post else ""
+            hs = sorted(max(0, int(w.box.height)) for w in g[pre:len(g) - post]) or sorted(max(0, int(w.box.height)) for w in g)
             cs = [w.conf for w in g if isinstance(w.conf, (int, float))]
             out.append(_Line(
                 idx=len(out), text=text, rest=text, height=float(hs[len(hs) // 2]) if hs else 0.0,
@@ -273,6 +278,9 @@ def _address_score(text: str, region: str) -> float:
         s += 1.0
     if _non_phone_label(text):
         s -= 3.0
+    if re.search(r"(?<![\w.])(inc|llc|ltd|gmbh|co|corp|plc|llp|s\.?a\.?|b\.?v\.?|pty|pvt|pte|ltda|k\.?k\.?|srl|s\.r\.l|spa|sarl|sas|ag|kg)\.?(?![\w])", lo) \
+            and not re.search(r"\d", text):
+        s -= 2.5  # a company line ("Techno Project Japan Co.") even when it names a country
     # what is left of a phone line ("8814 Ext 414 | Portable") is not an address
     if re.search(r"(?<![\w])(ext|extn|x\d|tel|tél|fax|mobile?|portable|cell|handy|mob|phone|fone|gsm)\b", lo):
         s -= 2.0
@@ -327,7 +335,19 @@ def _find_address(cands: list[_Line], region: str) -> list[_Line]:
     scored = [(ln, _address_score(ln.rest, region)) for ln in cands]
     strong = [k for k, (_, s) in enumerate(scored) if s >= 2.0]
     if not strong:
-        return []
+        # no single line is plainly an address, but a run of adjacent address-like lines
+        # ("Av. Romão Fernandes" / "Farinha, Nr. 75, Andar 2" / "Mozambique") together is
+        run: list[int] = []
+        for k, (ln, sc) in enumerate(scored):
+            if sc >= 0.5 and (not run or (ln.idx - scored[run[-1]][0].idx == 1)):
+                run.append(k)
+                if len(run) >= 2 and sum(scored[j][1] for j in run) >= 3.0:
+                    strong = [run[0]]
+                    break
+            else:
+                run = [k] if sc >= 0.5 else []
+        if not strong:
+            return []
     # grow the first group (the head office when several are printed) over its neighbours
     first = strong[0]
     group = [first]
@@ -390,7 +410,8 @@ def _looks_like_title(text: str) -> bool:
 
 
 def _structure_address(lines: list[_Line], region: str) -> Address:
-    texts = [re.sub(r"^\W+|[\s,;]+$", "", ln.rest) for ln in lines]
+    # OCR's letters for digits in postcodes and house numbers ("Cep O1l37-O00")
+    texts = [re.sub(r"^\W+|[\s,;]+$", "", extract.repair_digits(ln.rest)) for ln in lines]
     texts = [t for t in texts if t]
     full = ", ".join(texts)
     country = ""
@@ -542,6 +563,10 @@ def _domain_agreement(text: str, domains: list[str]) -> float:
             first = _compact(ws[0])
             if len(first) >= 4 and (d2.startswith(first) or first.startswith(d2)):
                 best = max(best, 0.7)
+        # a domain made from the start of the name ("interwf" ↔ "INTERWORLD FREIGHT")
+        common = len(os.path.commonprefix([comp, d2]))
+        if common >= 5 and common >= 0.6 * min(len(comp), len(d2)):
+            best = max(best, 0.75)
         r = difflib.SequenceMatcher(None, comp, d2).ratio()
         if r >= 0.75:
             best = max(best, r)
@@ -606,18 +631,37 @@ class _Feat:
     caps: bool
 
 
+_LEGAL_RE = re.compile(
+    r"(?<![\w])(gmbh|s\.a\.s\.?|s\.?a\.?r\.?l\.?|b\.v\.?|n\.v\.?|pty\.? ltd|pvt\.? ltd|pte\.? ltd|co\.,?\s?ltd|s\.p\.a\.?|"
+    r"s\.r\.l\.?|ltda|s/c|s\.l\.|l\.l\.c\.|a\.ş\.?|sdn\.? bhd)(?![\w])")
+
+
+def _has_legal_form(tokens: list[str], lower: str) -> bool:
+    """A company's legal form; short undotted ones ("SA", "AG", "BV") only at the end of the line."""
+    legal = _sets()["legal_forms"]
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        t = t.strip(",;")
+        if k == 0 or t not in legal:
+            continue
+        if len(t) > 3 or "." in t or "/" in t or k >= n - 2:
+            return True
+    return bool(_LEGAL_RE.search(lower))
+
+
 def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) -> _Feat:
     sets = _sets()
     words = _words(ln.rest)
-    folded = [_fold(w).strip(".,;:") for w in words]
+    # "MANAGER-S.E." and "Director/Diretor" hold two words each
+    folded = [p for w in words for p in re.split(r"[-/]", _fold(w).strip(".,;:")) if p] if re.search(r"\w[-/]\w", ln.rest) \
+        else [_fold(w).strip(".,;:") for w in words]
     lower = _fold(ln.rest)
     tokens_lower = re.findall(r"[\w&./-]+", lower)
     title_strong = sum(1 for w in folded if _is_title_word(w))
     title_hits = sum(1 for w in folded if w in sets["title_words"] or _is_title_word(w))
     if "head of" in lower:
         title_strong += 1
-    legal = any(t.strip(",") in sets["legal_forms"] for t in tokens_lower[1:]) or bool(
-        re.search(r"\b(gmbh|s\.?a\.?s\.?|s\.?a\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|pty\.? ltd|pvt\.? ltd|pte\.? ltd|co\.,\s?ltd|s\.?p\.?a\.?|s\.?r\.?l\.?|ltda|s/c|s\.l\.|l\.l\.c\.|a\.ş\.)", lower))
+    legal = _has_legal_form(tokens_lower, lower)
     org_words = sum(1 for w in folded if w in sets["org_words"])
     nameish = [w for w in folded if w not in sets["name_prefixes"] and w not in sets["name_suffixes"]]
     gn = given_names()
@@ -637,9 +681,29 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
         email_name = max(email_name, 0.9 * _email_name_agreement(nameish[::-1], locals_))
     letters = [c for c in ln.rest if c.isalpha()]
     caps = bool(letters) and all(c.isupper() for c in letters)
-    hrank = (ln.height / hmax) if hmax else 0.0
+    hrank = min(1.0, ln.height / hmax) if hmax else 0.0
     return _Feat(ln, words, folded, hrank, given_hit, surname_hit, title_hits, title_strong, legal, org_words,
                  _domain_agreement(ln.rest, domains), email_name, sum(c.isdigit() for c in ln.rest), caps)
+
+
+def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
+    la, lb = a.line, b.line
+    if abs(la.idx - lb.idx) != 1 or b.digits or len(b.words) > 3 or not b.words or b.title_strong or _slogan(b):
+        return False
+    if b.email_name >= 0.5 or (b.given_hit and b.surname_hit):
+        return False
+    upper, lower = (la, lb) if la.top < lb.top else (lb, la)
+    gap = lower.top - upper.bottom
+    if gap > 1.2 * max(la.height, lb.height, 1):
+        return False
+    if min(upper.right, lower.right) - max(upper.left, lower.left) <= 0:
+        return False  # no horizontal overlap: another column
+    joined = f"{upper is la and a.line.rest or b.line.rest} {upper is la and b.line.rest or a.line.rest}"
+    if domains and _domain_agreement(joined, domains) > max(a.domain, 0.0) + 0.05:
+        return True
+    if b.legal and not a.legal:
+        return True
+    return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
 def _name_score(f: _Feat) -> float:
@@ -656,8 +720,12 @@ def _name_score(f: _Feat) -> float:
     s += 2.0 * f.given_hit + 1.0 * f.surname_hit
     s += 3.5 * f.email_name
     s += 2.0 * max(0.0, f.hrank - 0.5)
-    if all(w[:1].isupper() for w in f.words if w[:1].isalpha() and _fold(w) not in _particles() and not re.match(r"[dl]['’]", w)):
+    lower_words = [w for w in f.words if w[:1].isalpha() and not w[:1].isupper() and _fold(w) not in _particles()
+                   and not re.match(r"[dl]['’]", w)]
+    if not lower_words:
         s += 0.5
+    elif f.words[0][:1].isupper() and len(lower_words) == 1 and len(f.words) >= 2:
+        s -= 0.3  # "Amit kumar": a careless capital, not a sentence
     else:
         s -= 1.0
     s -= 2.5 * min(f.title_strong, 1) + 0.7 * max(0, f.title_hits - f.title_strong)
@@ -708,6 +776,8 @@ def _org_score(f: _Feat) -> float:
         s += 3.5
     s += 3.0 * f.domain
     s += 0.8 * min(f.org_words, 2)
+    if re.search(r"\s(&|\+|and|und|et|e|y)\s", f.line.rest) and not f.title_strong:
+        s += 0.6  # "Weber & Söhne", "Smith and Partners"
     s += 1.0 * max(0.0, f.hrank - 0.6)
     if f.caps and len(f.words) <= 4:
         s += 0.3
@@ -875,7 +945,9 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     rest = [ln for ln in cands if id(ln) not in addr_ids]
     rest = [ln for ln in rest if not re.fullmatch(r"[\W\d_]*", ln.rest)]
     rest = _split_name_title(rest)
-    hmax = max((ln.height for ln in rest), default=0.0)
+    # the reference height is the second tallest line: a huge logo should not make the name look small
+    hs = sorted((ln.height for ln in rest), reverse=True)
+    hmax = hs[1] if len(hs) > 1 and hs[0] > 1.6 * hs[1] else (hs[0] if hs else 0.0)
     domains, locals_ = _domains(f), _locals(f)
     feats = [_features(ln, hmax, domains, locals_) for ln in rest]
 
@@ -931,11 +1003,33 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["title"] = _squash(title_scored[0][0] - MIN_TITLE_SCORE + 1.0)
 
     # company
-    org_scored = sorted(((_org_score(ft), k) for k, ft in enumerate(feats) if k not in used), reverse=True)
+    # the company often sits right above the name or right below the title, in the same block
+    ident = [k for k in used if k is not None]
+
+    def beside_identity(k: int) -> float:
+        ft = feats[k]
+        if ft.digits or len(ft.words) > 6 or _slogan(ft) or not ident:
+            return 0.0
+        for j in ident:
+            other = feats[j].line
+            if abs(other.idx - ft.line.idx) == 1 and abs(other.left - ft.line.left) < 4 * max(other.height, 1) + 40:
+                return 1.5
+        return 0.0
+
+    org_scored = sorted(((_org_score(ft) + beside_identity(k), k) for k, ft in enumerate(feats) if k not in used),
+                        reverse=True)
     org = None
     if org_scored and org_scored[0][0] >= MIN_ORG_SCORE:
         org_k = org_scored[0][1]
-        org = re.sub(r"\s+", " ", feats[org_k].line.rest).strip(" ,;|-•·")
+        parts = [org_k]
+        # a name set over two lines ("INTERWORLD" / "FREIGHT", "Hansa Meyer Global" / "Holding GmbH")
+        for j in (org_k + 1, org_k - 1):
+            if 0 <= j < len(feats) and j not in used and _org_continues(feats[org_k], feats[j], domains):
+                parts.append(j)
+                break
+        parts.sort(key=lambda j: feats[j].line.top)
+        org = re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·")
+        used.update(parts)
         fconf["org"] = _squash(org_scored[0][0] - MIN_ORG_SCORE + 1.0)
 
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
