@@ -225,8 +225,15 @@ def _join(notes: str, more: str) -> str:
 def multi(rng: random.Random, nprng: np.random.Generator, region: Optional[str], megapixels: Optional[float]) -> Sample:
     """2-8 cards on one table, apart from each other; truth in reading order."""
     n = rng.randint(2, 8)
+    max_cols = 8
+    if megapixels:
+        # A fixed frame holds only so many cards whose print stays readable.
+        fw, fh = frame_size(rng, megapixels, portrait_frame=False)
+        max_cols = max(1, int(0.9 * fw / (MIN_CARD_PX * 1.35)))
+        max_rows = max(1, int(0.9 * fh / (MIN_CARD_PX * 0.65 * 1.6)))
+        n = max(2, min(n, max_cols * max_rows))
     cards = [designed_card(rng, dark=rng.random() < 0.15, portrait=rng.random() < 0.12, region=region) for _ in range(n)]
-    cols = max(1, min(n, int(math.ceil(math.sqrt(n * rng.uniform(1.0, 1.8))))))
+    cols = max(1, min(n, max_cols, int(math.ceil(math.sqrt(n * rng.uniform(1.0, 1.8))))))
     rows = int(math.ceil(n / cols))
     gap = rng.uniform(10, 22)
     cell_w = max(d.plan.size_mm[0] for d in cards) + gap
@@ -250,11 +257,9 @@ def multi(rng: random.Random, nprng: np.random.Generator, region: Optional[str],
     distance = rng.uniform(2.2, 4.0)
     projected = [project((q - centre) / unit, angle, tilt * math.cos(direction), tilt * math.sin(direction), distance)
                  for q in corners_mm]
-    if megapixels:
-        fw, fh = frame_size(rng, megapixels, portrait_frame=False)
-    else:
+    if not megapixels:
         # Big enough that each card's long side gets MIN_CARD_PX or more.
-        need = MIN_CARD_PX * max(cols, rows * 1.4) / 0.85
+        need = MIN_CARD_PX * 1.25 * max(cols, rows * 1.4) / 0.85
         sizes = [s for s in ((2400, 1800), (3200, 2400), (4000, 3000)) if s[0] >= need] or [(4000, 3000)]
         fw, fh = sizes[0]
     quads = _fit_to_frame(rng, projected, fw, fh, rng.uniform(0.75, 0.95))
