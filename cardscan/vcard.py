@@ -106,10 +106,17 @@ def clean_uri(value: Optional[str]) -> str:
 
 
 def web_url(value: Optional[str]) -> str:
-    """A URL for URL lines; a bare host such as www.example.com gets https://."""
+    """A URL for URL lines; a bare host such as www.example.com gets https://.
+
+    Scheme and host are lower-cased (they are case-insensitive, and OCR of
+    capitals on a card gives WWW.EXAMPLE.COM); the path keeps its case.
+    """
     s = clean_uri(value)
     if s and not _SCHEME.match(s):
         s = "https://" + s.lstrip("/")
+    m = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#@]*)(?=[/?#]|$)", s)
+    if m:
+        s = m.group(1).lower() + m.group(2).lower() + s[m.end():]
     return s
 
 

@@ -388,6 +388,14 @@ def test_values_are_capped():
     assert len(parsed.note.value) == vcard.MAX_NOTE_CHARS
 
 
+def test_web_urls_get_a_scheme_and_a_lower_case_host():
+    assert vcard.web_url("WWW.Acme.example/Team") == "https://www.acme.example/Team"
+    assert vcard.web_url("HTTP://Acme.example?Q=1") == "http://acme.example?Q=1"
+    assert vcard.web_url("mailto:Jane@Acme.example") == "mailto:Jane@Acme.example"
+    assert vcard.web_url("https://User@Host.example/") == "https://User@Host.example/"
+    assert vcard.web_url("") == ""
+
+
 def test_uri_values_are_not_backslash_escaped():
     c = Contact(name=Name("X"), urls=("https://example.com/a,b;c?d=e\\f g",))
     text = vcard.card(c)
