@@ -706,6 +706,21 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
+def _garbage(f: _Feat) -> float:
+    """How much a line looks like OCR noise (a picture or texture read as letters), 0-3."""
+    toks = f.line.rest.split()
+    if not toks:
+        return 3.0
+    junk = sum(1 for t in toks if len(t.strip(".,")) <= 2 and t.strip(".,").lower() not in ("&", "of", "de", "y", "e", "da", "di", "du", "la", "le", "el", "van", "von", "co", "ag", "kg", "sa", "bv", "nv", "sl", "ii", "iv", "jr", "sr", "dr", "it")
+               or not any(c.isalnum() for c in t))
+    g = 0.0
+    if len(toks) >= 3 and junk / len(toks) > 0.4:
+        g += 2.0
+    if f.line.conf and f.line.conf < 0.45:
+        g += 1.5
+    return g
+
+
 def _name_score(f: _Feat) -> float:
     sets = _sets()
     core = [w for w in f.folded if w not in sets["name_prefixes"] and w not in sets["name_suffixes"]]
@@ -737,8 +752,7 @@ def _name_score(f: _Feat) -> float:
         s -= 1.5
     if any(len(w) == 1 and not w.isalpha() for w in f.words):
         s -= 0.5
-    if f.line.conf and f.line.conf < 0.5:
-        s -= 1.0
+    s -= _garbage(f)
     return s
 
 
@@ -763,6 +777,7 @@ def _title_score(f: _Feat) -> float:
     s -= 1.5 * f.domain
     s -= 2.0 * f.email_name
     s -= 0.5 * max(0, f.org_words - 1)
+    s -= _garbage(f)
     return s
 
 
@@ -787,6 +802,7 @@ def _org_score(f: _Feat) -> float:
         s -= 1.0
     if f.digits > 3:
         s -= 1.5
+    s -= _garbage(f)
     return s
 
 

@@ -219,6 +219,9 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
     out = _TLD_AFTER_SPACE.sub(".", out)
+    # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
+    out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|co|pe|uy|ve|ec|bo|py|tw|vn)\b",
+                 r"\1.\2", out, flags=re.I)
     # "jane. doe@acme.com": a space after a dot inside the local part
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
     return out
@@ -464,7 +467,10 @@ def repair_digits(text: str) -> str:
                 if c in trans:
                     left = chars[k - 1] if k else ""
                     right = chars[k + 1] if k + 1 < len(chars) else ""
-                    # a letter touching a digit is a misread digit; one set apart by a space is an icon or a label
+                    # a letter touching a digit is a misread digit; one set apart by a space is an icon or a label.
+                    # A bar is a separator unless digits stand on both sides ("05| D:" ends a number)
+                    if c == "|" and not (left.isdigit() and right.isdigit()):
+                        continue
                     if left.isdigit() or right.isdigit():
                         chars[k] = trans[c]
                         changed = True
