@@ -141,7 +141,7 @@ def photo(rng: random.Random, nprng: np.random.Generator, region: Optional[str],
     fill = rng.uniform(0.15, 0.95) if tier != "clutter" else rng.uniform(0.25, 0.6)
     quad = _fit_to_frame(rng, [projected], fw, fh, fill)[0]
     card = _render_for(d, quad)
-    light_card = tier not in ("dark",) and sum(d.plan.background) > 600
+    light_card = tier != "dark" and sum(d.plan.background) > 600
     low_contrast = light_card and tier != "lowlight" and rng.random() < 0.18  # one hardship at a time
     if low_contrast:
         frame = np.empty((fh, fw, 3), np.float32)
