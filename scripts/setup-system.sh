@@ -1,42 +1,43 @@
 #!/usr/bin/env bash
-# Installs the system programs cardscan needs (Tesseract, fonts for the sample
-# generator, Python's venv) where it can: Debian/Ubuntu as root. Elsewhere it
-# prints the exact command and exits 3, the exit code for a missing dependency.
+# Installs the system programs cardscan needs where it can (Debian/Ubuntu as root):
+# Tesseract with English and orientation data, Python's venv, and the fonts the
+# synthetic-card generator draws with. Elsewhere it prints the exact command and
+# exits 3, the exit code for a missing dependency.
 set -euo pipefail
 
-APT_PACKAGES="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd python3-venv python3-pip fonts-dejavu-core fonts-liberation fonts-noto-core"
+NEEDED="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd python3-venv python3-pip"
+FONTS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-noto-core fonts-open-sans fonts-lato
+fonts-roboto-unhinted fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35"
 
-missing=()
-command -v tesseract >/dev/null 2>&1 || missing+=(tesseract)
-if command -v tesseract >/dev/null 2>&1; then
-    tesseract --list-langs 2>/dev/null | grep -qx eng || missing+=(tesseract-eng)
-    tesseract --list-langs 2>/dev/null | grep -qx osd || missing+=(tesseract-osd)
+if command -v dpkg-query >/dev/null 2>&1; then
+    missing=()
+    for pkg in $NEEDED $FONTS; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && exit 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "setup: installing ${missing[*]}" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        exit 0
+    fi
+    echo "setup: missing Debian packages; install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 3
 fi
-[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts)
-[ -d /usr/share/fonts/truetype/liberation ] || [ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts)
-[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts)
-python3 -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-    echo "setup: installing ${missing[*]} with apt-get" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $APT_PACKAGES >/dev/null
+# Not Debian: only Tesseract is required (the generator skips fonts it cannot find).
+if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx eng; then
     exit 0
 fi
-
-echo "setup: missing: ${missing[*]}. Install them with:" >&2
+echo "setup: Tesseract with English data is missing. Install it with:" >&2
 case "$(uname -s)" in
     Darwin) echo "  brew install tesseract" >&2 ;;
     MINGW*|MSYS*|CYGWIN*) echo "  choco install tesseract" >&2 ;;
     *)
-        if command -v apt-get >/dev/null 2>&1; then
-            echo "  sudo apt-get install -y $APT_PACKAGES" >&2
-        elif command -v dnf >/dev/null 2>&1; then
-            echo "  sudo dnf install -y tesseract tesseract-langpack-eng tesseract-osd dejavu-sans-fonts liberation-sans-fonts google-noto-sans-fonts" >&2
+        if command -v dnf >/dev/null 2>&1; then
+            echo "  sudo dnf install -y tesseract tesseract-langpack-eng tesseract-osd" >&2
         else
             echo "  Tesseract 4 or later with the English language data, from your package manager" >&2
         fi ;;
