@@ -33,7 +33,8 @@ What every card looks like, and why:
   Google's 128 KB per-contact limit; a photo Pillow cannot read is left out.
 * Values are capped (MAX_VALUE_CHARS, MAX_NOTE_CHARS): no real card holds
   that much text, and it keeps one noisy OCR result from making a card that
-  importers refuse.
+  importers refuse. If a card still grows past CARD_TARGET, NOTE is
+  shortened first (then the photo is left out).
 """
 from __future__ import annotations
 
@@ -301,6 +302,7 @@ def card(contact: Contact, *, version: str = "3.0", note: Optional[str] = None,
 
     notes = [clean(n, limit=MAX_NOTE_CHARS) for n in (note, *contact.notes)] + leftovers
     note_text = clean("\n".join(n for n in notes if n), limit=MAX_NOTE_CHARS)
+    note_at = len(props)
     if note_text:
         props.append("NOTE:" + escape_text(note_text))
     cats = [escape_text(c) for c in (clean(c, multiline=False) for c in categories) if c]
@@ -310,8 +312,20 @@ def card(contact: Contact, *, version: str = "3.0", note: Optional[str] = None,
         props.append("REV:" + _timestamp(rev, v4))
     props.append(_uid(uid, contact, v4))
 
-    body = "".join(fold(p) for p in props)
     head, tail = "BEGIN:VCARD" + CRLF, "END:VCARD" + CRLF
+    body = "".join(fold(p) for p in props)
+    excess = len((head + body + tail).encode("utf-8")) - CARD_TARGET
+    while excess > 0 and note_text:
+        # NOTE is the free-form catch-all, so it gives way first when a card is too big
+        size = len(note_text.encode("utf-8"))
+        keep = max(0, len(note_text) * (size - excess - 512) // size)
+        note_text = clean(note_text, limit=keep) if keep > 1 else ""
+        if note_text:
+            props[note_at] = "NOTE:" + escape_text(note_text)
+        else:
+            del props[note_at]
+        body = "".join(fold(p) for p in props)
+        excess = len((head + body + tail).encode("utf-8")) - CARD_TARGET
     if photo_jpeg:
         room = CARD_TARGET - len((head + body + tail).encode("utf-8"))
         photo = _photo_line(photo_jpeg, room, v4)

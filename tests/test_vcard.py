@@ -475,6 +475,18 @@ def test_unreadable_photo_is_left_out_and_png_is_converted():
     assert not problems(text)
 
 
+def test_an_oversized_card_gives_up_note_text_first():
+    big = "😀" * vcard.MAX_VALUE_CHARS
+    c = Contact(name=Name(big, given=big, family=big), title=big, org=big,
+                notes=tuple("😀" * 4000 + str(i) for i in range(7)))
+    text = vcard.card(c)
+    assert len(text.encode("utf-8")) <= vcard.CARD_TARGET
+    parsed = parse_one(text)
+    assert parsed.title.value == big and parsed.fn.value == big  # the fields themselves stay
+    assert 0 < len(parsed.note.value) < vcard.MAX_NOTE_CHARS and parsed.note.value.endswith("…")
+    assert not problems(text)
+
+
 def test_photo_is_dropped_when_the_text_leaves_no_room():
     # values are capped, but a capped note, title and company still fill the card
     huge = Contact(name=Name("X"), title="😀" * 5000, org="😀" * 5000,
