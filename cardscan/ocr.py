@@ -231,6 +231,28 @@ def find_tessdata(cmd: str | None = None) -> Optional[str]:
     return None
 
 
+def _quiet_leptonica() -> None:
+    """Silence the image library inside tesserocr. In a process of its own (pytesseract)
+    its stderr chatter ('Error in boxClipToRectangle') is captured; in ours it would land
+    on the user's terminal. Real failures still show: Recognize returns False."""
+    import ctypes
+    import ctypes.util
+
+    paths: list[str] = []
+    try:
+        with open("/proc/self/maps") as fh:  # the copy tesserocr loaded, wherever its wheel put it
+            paths = sorted({line.split()[-1] for line in fh if "leptonica" in line.split()[-1]})
+    except OSError:
+        pass
+    found = ctypes.util.find_library("leptonica") or ctypes.util.find_library("lept")
+    for path in paths + ([found] if found else []):
+        try:
+            ctypes.CDLL(path).setMsgSeverity(6)  # L_SEVERITY_NONE
+            return
+        except (OSError, AttributeError):
+            continue
+
+
 class TesserocrEngine:
     """Tesseract in this process through tesserocr: the model is loaded once per thread
     and reused for every card, instead of a new process and model load per call.
@@ -247,6 +269,7 @@ class TesserocrEngine:
         except ImportError as exc:
             raise DependencyError(f"the fast OCR engine needs tesserocr; install it with: {FAST_HINT}") from exc
         self._tr = tesserocr
+        _quiet_leptonica()
         self._timeout = timeout
         self._path = tessdata or find_tessdata()
         if self._path is None:
@@ -267,6 +290,7 @@ class TesserocrEngine:
 
         self.__dict__.update(state)
         self._tr = tesserocr
+        _quiet_leptonica()
         self._local = threading.local()
 
     def _api(self, lang: str):
@@ -285,6 +309,7 @@ class TesserocrEngine:
                         f"Tesseract language pack {missing[0]!r} is not installed in {self._path}; "
                         f"install it with: {install_hint(missing[0])}") from exc
                 raise DependencyError(f"Tesseract cannot load {lang!r} from {self._path}: {exc}") from exc
+            api.SetVariable("debug_file", os.devnull)  # Tesseract's own warnings, for the same reason
             apis[lang] = api
         return api
 
@@ -386,12 +411,16 @@ ENGINES = ("auto", "pytesseract", "tesserocr")
 
 
 def make_engine(name: str = "auto", timeout: float = DEFAULT_TIMEOUT) -> Engine:
-    """'auto' is the in-process engine when tesserocr is installed and reads, else pytesseract."""
+    """'auto' is the in-process engine when tesserocr is installed and reads, else pytesseract.
+
+    CARDSCAN_TESSERACT names a tesseract program to run; 'auto' then honours that choice."""
     if name == "pytesseract":
         return PytesseractEngine(timeout=timeout)
     if name == "tesserocr":
         return TesserocrEngine(timeout=timeout)
     if name == "auto":
+        if os.environ.get("CARDSCAN_TESSERACT"):
+            return PytesseractEngine(timeout=timeout)
         try:
             fast = TesserocrEngine(timeout=timeout)
             if fast.works():

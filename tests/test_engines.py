@@ -172,9 +172,16 @@ def test_tesserocr_engine_pickles_without_its_apis(card):
 
 
 @needs_tesserocr
-def test_auto_prefers_the_in_process_engine():
+def test_auto_prefers_the_in_process_engine(monkeypatch):
+    monkeypatch.delenv("CARDSCAN_TESSERACT", raising=False)
     assert isinstance(ocr.make_engine("auto"), ocr.TesserocrEngine)
     assert ocr.make_engine("auto").name == "tesserocr"
+
+
+@needs_tesserocr
+def test_auto_honours_a_chosen_tesseract_program(monkeypatch):
+    monkeypatch.setenv("CARDSCAN_TESSERACT", shutil.which("tesseract") or "/usr/bin/tesseract")
+    assert isinstance(ocr.make_engine("auto"), ocr.PytesseractEngine)
 
 
 @needs_tesseract
