@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
+import tempfile
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -30,12 +32,44 @@ def _limit_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _pool_init() -> None:
+def _pool_init(scratch: Optional[str] = None) -> None:
     """Initializer of the local pool's workers."""
     _limit_threads()
-    # Ctrl-C reaches every process of the terminal's group; only the parent acts on it
-    # (cancels the queue, keeps finished results), so workers are never killed mid-card.
+    # Ctrl-C is for the parent alone: it cancels the queue, keeps what finished and
+    # stops the workers itself. Its own process group keeps a worker (and the tesseract
+    # programs it starts) out of the terminal's reach and lets the parent end them together.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "setpgrp"):
+        try:
+            os.setpgrp()
+        except OSError:
+            pass
+    if scratch:
+        # Temporary files (pytesseract's) go where the parent removes them even when it
+        # had to end a worker mid-card.
+        os.environ["TMPDIR"] = scratch
+        tempfile.tempdir = scratch
+
+
+def _stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Stop at once: drop the queue and end each worker with the card it is reading.
+    Waiting instead would take up to two cards per worker, or a whole --ocr-timeout."""
+    procs = list((getattr(executor, "_processes", None) or {}).values())
+    for proc in procs:
+        try:
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGTERM)  # the worker and the tesseract it runs
+            else:
+                proc.terminate()
+        except ProcessLookupError:
+            proc.terminate()  # it had not made its own group yet
+        except OSError:
+            pass
+    for proc in procs:
+        proc.join(timeout=5)
+    # With its workers gone the pool's manager thread ends at once; waiting for it here
+    # (not leaving it to interpreter exit) keeps the exit quiet.
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _engine(name: str, timeout: float):
@@ -136,13 +170,16 @@ def scan_paths(
         return
 
     own = executor is None
+    scratch = None
     if own:
         _limit_threads()  # inherited by the workers and the Tesseract processes they start
-        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init)
+        scratch = tempfile.mkdtemp(prefix="cardscan-")
+        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(scratch,))
     window = max(2, _width(executor, jobs) * 4)  # bounded in-flight work keeps memory flat on huge folders
     pending: dict[int, Future] = {}
     ready: dict[int, Item] = {}
     next_submit = 0
+    finished = False
     try:
         for i, f in enumerate(files):
             hit = cached(f)
@@ -165,12 +202,21 @@ def scan_paths(
             else:
                 store(files[i], outcomes)
             yield Item(files[i], tuple(outcomes))
+        finished = True
     finally:
         # Stopped early (Ctrl-C, or the caller stopped reading): keep what already
         # finished out of order in the cache, so the next run resumes after it.
         for i, fut in pending.items():
-            if not fut.cancel() and fut.done() and not fut.cancelled() and fut.exception() is None:
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
                 store(files[i], fut.result())
-        if own:
-            # Workers ignore SIGINT: this waits for at most the card each one is reading.
-            executor.shutdown(wait=True, cancel_futures=True)
+        if not own:
+            for fut in pending.values():
+                fut.cancel()
+        elif finished:
+            executor.shutdown(wait=True)
+        else:
+            # Our own futures are not cancelled first: the pool fails them itself when its
+            # workers end, and a cancelled one trips Python 3.11's pool in that step.
+            _stop_pool(executor)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
