@@ -28,9 +28,11 @@ from cardscan.models import CardImage, Photo
 # Detection works on a copy this long on its longer side.
 WORK_SIDE = 960
 # Card aspect ratios (long/short): ISO 1.59, US 1.75, 90x50 1.8, Japan 1.65.
-# The range is wider than that because a card cropped by the photo's edge or
-# seen at a steep angle measures a little off.
-MIN_ASPECT, MAX_ASPECT = 1.35, 2.25
+# Accepted more widely because a card seen at a steep angle measures off when
+# the perspective cannot be undone from four corners alone (the focal length
+# estimate fails); outside the typical range a candidate is scored down.
+MIN_ASPECT, MAX_ASPECT = 1.2, 2.3
+TYPICAL_ASPECT = (1.42, 2.05)
 # A card covers at least this fraction of the photo (8 cards on a table ~ 3 % each).
 MIN_AREA_FRAC = 0.012
 # Warped cards are never larger than this on their long side; more pixels only slow OCR.
@@ -141,18 +143,18 @@ def _background_distance(lab: np.ndarray) -> np.ndarray:
     # Drop clusters that are only a sliver of the border (a card touching the
     # edge, an object's corner): they are not background.
     centers = centers[counts >= 0.08 * len(px)]
-    flat = lab.reshape(-1, 3).astype(np.float32)
+    labf = lab.astype(np.float32)
     d = None
     for c in centers:
-        dc = np.sqrt(((flat - c) ** 2).sum(axis=1))
+        diff = cv2.subtract(labf, tuple(float(v) for v in c) + (0.0,))
+        dc = cv2.magnitude(cv2.magnitude(diff[:, :, 0], diff[:, :, 1]), diff[:, :, 2])
         d = dc if d is None else np.minimum(d, dc)
-    return d.reshape(lab.shape[:2])
+    return d
 
 
-def _masks(work: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    h, w = work.shape[:2]
-    blur = cv2.GaussianBlur(work, (5, 5), 0)
-    lab = cv2.cvtColor(blur, cv2.COLOR_BGR2LAB)
+def _masks(lab: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Foreground masks from several segmentations of the (blurred, Lab) work image."""
+    h, w = lab.shape[:2]
     gray = lab[:, :, 0]
     out: list[tuple[str, np.ndarray]] = []
     k5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
@@ -168,6 +170,17 @@ def _masks(work: np.ndarray) -> list[tuple[str, np.ndarray]]:
         m = cv2.morphologyEx(m, cv2.MORPH_CLOSE, k9)
         out.append((f"bg{int(thr)}", m))
 
+    # 1b. on a textured background (wood grain, fabric, stone) a card is the
+    # smooth part: a band of card colour close to the wood's still lacks grain.
+    g32 = gray.astype(np.float32)
+    mu = cv2.blur(g32, (7, 7))
+    sd = np.sqrt(np.maximum(cv2.blur(g32 * g32, (7, 7)) - mu * mu, 0))
+    border_sd = float(np.median(_border_pixels(sd[:, :, None])))
+    if border_sd > 1.5:
+        smooth = (sd < max(0.4 * border_sd, 0.6)).astype(np.uint8) * 255
+        m = cv2.morphologyEx(smooth | out[0][1], cv2.MORPH_OPEN, k9)
+        out.append(("smooth", cv2.morphologyEx(m, cv2.MORPH_CLOSE, k9)))
+
     # 2. edges on lightness and on colour, closed into outlines
     edges = np.zeros((h, w), np.uint8)
     for ch in (gray, lab[:, :, 1], lab[:, :, 2]):
@@ -181,6 +194,7 @@ def _masks(work: np.ndarray) -> list[tuple[str, np.ndarray]]:
     closed = cv2.dilate(closed, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     out.append(("edges", closed))
     out.append(("edgefill", _edge_fill(edges)))
+    out.append(("lines", _line_fill(gray)))
 
     # 3. global thresholds of both polarities (bright card on dark desk, and the reverse)
     _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -207,8 +221,11 @@ def _edge_fill(edges: np.ndarray) -> np.ndarray:
     # Extend straight segments a little past their ends: a rounded corner or a
     # glare spot leaves a gap where two sides should meet, and one gap is enough
     # for the flood below to leak into the card.
-    segs = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40,
-                           minLineLength=int(0.06 * max(h, w)), maxLineGap=12)
+    # (skipped on busy textures: there every pixel is near an edge, the
+    # transform is slow and the fill below is useless anyway)
+    busy = cv2.countNonZero(edges) > 0.12 * h * w
+    segs = None if busy else cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40,
+                                             minLineLength=int(0.06 * max(h, w)), maxLineGap=12)
     if segs is not None:
         for x1, y1, x2, y2 in segs.reshape(-1, 4)[:400]:
             d = np.array([x2 - x1, y2 - y1], dtype=np.float32)
@@ -224,6 +241,36 @@ def _edge_fill(edges: np.ndarray) -> np.ndarray:
     inside = (pad[1:-1, 1:-1] != 128).astype(np.uint8) * 255
     # cut thin bridges (a grain line touching the card) before taking outlines
     return cv2.morphologyEx(inside, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7)))
+
+
+def _line_fill(gray: np.ndarray) -> np.ndarray:
+    """Regions enclosed by long straight lines found at low contrast.
+
+    A white card on a white desk differs by a few grey levels, too little for
+    a colour threshold and too little for Canny's usual thresholds; but its
+    edge is long and straight, so a Hough transform on very sensitive edges of
+    a smoothed half-size copy still finds it, while texture, noise and letters
+    give no long straight segments."""
+    h, w = gray.shape
+    small = cv2.resize(gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(cv2.medianBlur(small, 5), (3, 3), 0)
+    e = cv2.Canny(small, 4, 12)
+    lines = np.zeros_like(small)
+    if cv2.countNonZero(e) > 0.12 * e.size:  # a busy texture: no fill possible
+        return np.zeros((h, w), np.uint8)
+    sh, sw = small.shape
+    segs = cv2.HoughLinesP(e, 1, np.pi / 360, threshold=30, minLineLength=int(0.1 * max(sh, sw)), maxLineGap=6)
+    if segs is not None:
+        for x1, y1, x2, y2 in segs.reshape(-1, 4)[:300]:
+            d = np.array([x2 - x1, y2 - y1], dtype=np.float32) * 0.1
+            cv2.line(lines, (int(x1 - d[0]), int(y1 - d[1])), (int(x2 + d[0]), int(y2 + d[1])), 255, 1)
+    lines = cv2.resize(lines, (w, h), interpolation=cv2.INTER_NEAREST)
+    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    pad = cv2.copyMakeBorder(lines, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    mask = np.zeros((h + 4, w + 4), np.uint8)
+    cv2.floodFill(pad, mask, (0, 0), 128)
+    inside = (pad[1:-1, 1:-1] != 128).astype(np.uint8) * 255
+    return cv2.morphologyEx(inside, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
 
 
 # ---------------------------------------------------------------------------
@@ -299,7 +346,7 @@ def _edge_support(lab: np.ndarray, edge_near: np.ndarray, q: np.ndarray) -> tupl
     d = max(3.0, 0.006 * max(h, w))
     supports = []
     on_border = 0
-    labf = lab.astype(np.float32)
+    labf = lab
     for i in range(4):
         p, r = q[i], q[(i + 1) % 4]
         u = r - p
@@ -341,10 +388,11 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
     h, w = work.shape[:2]
     img_area = float(h * w)
     lab = cv2.cvtColor(cv2.GaussianBlur(work, (5, 5), 0), cv2.COLOR_BGR2LAB)
+    labf = lab.astype(np.float32)
     fine = cv2.Canny(lab[:, :, 0], 8, 24)
     edge_near = cv2.dilate(fine, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     cands: list[_Candidate] = []
-    for name, mask in _masks(work):
+    for name, mask in _masks(lab):
         mode = cv2.RETR_LIST if name == "edges" else cv2.RETR_EXTERNAL
         contours, _ = cv2.findContours(mask, mode, cv2.CHAIN_APPROX_SIMPLE)
         for cnt in contours:
@@ -374,7 +422,7 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
             if not _angles_ok(quad):
                 continue
             aspect = _long_aspect(_true_aspect(quad, (h, w)))
-            support, on_border = _edge_support(lab, edge_near, quad)
+            support, on_border = _edge_support(labf, edge_near, quad)
             cut = on_border > 0
             lo = MIN_ASPECT if not cut else 1.0
             hi = MAX_ASPECT if not cut else 3.2
@@ -385,7 +433,7 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
             if support < 0.5:
                 continue
             # score: straight solid outline, contrast on every side, a card's aspect
-            asp_pen = 0.0 if 1.45 <= aspect <= 1.95 else 0.15
+            asp_pen = 0.0 if TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1] else 0.1
             score = 0.4 * min(rect, 1.0) + 0.4 * support + 0.2 * solidity - asp_pen - 0.1 * on_border
             cands.append(_Candidate(quad, qa, score, aspect, name))
     return cands
@@ -426,7 +474,7 @@ def _shared_sides(inner: _Candidate, outer: _Candidate) -> int:
     return n
 
 
-def _select(cands: list[_Candidate], max_cards: int) -> list[_Candidate]:
+def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has_text=None) -> list[_Candidate]:
     """Non-maximum suppression: the best outline per card, no nested duplicates.
 
     Nested outlines are either a panel printed on a card (it shares sides with
@@ -437,6 +485,18 @@ def _select(cands: list[_Candidate], max_cards: int) -> list[_Candidate]:
         votes = sum(1 for o in cands if o is not c and o.source != c.source and _overlap(c, o)[0] > 0.9)
         c.score += 0.03 * min(votes, 3)
     good = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= 0.75]
+    if has_text is not None:
+        # A sticky note, a phone or a coloured box has a card's shape but no print.
+        checked: list[tuple[_Candidate, bool]] = []
+        keep = []
+        for c in good:
+            verdict = next((v for o, v in checked if _overlap(c, o)[0] > 0.9), None)
+            if verdict is None:
+                verdict = has_text(c.quad)
+                checked.append((c, verdict))
+            if verdict:
+                keep.append(c)
+        good = keep
     # a candidate is a panel of a larger one when nested and sharing >= 2 sides
     panels = set()
     for i, c in enumerate(good):
@@ -469,8 +529,38 @@ def _select(cands: list[_Candidate], max_cards: int) -> list[_Candidate]:
                 break
         if not clash:
             kept.append(c)
-        if len(kept) >= max_cards:
-            break
+    return _merge_halves(kept, shape)[:max_cards]
+
+
+def _merge_halves(kept: list[_Candidate], shape: tuple[int, int]) -> list[_Candidate]:
+    """Join two outlines that are the two colour panels of one card.
+
+    A card printed half in a colour close to the desk and half white is found
+    as two rectangles sharing a side; together they make one card-shaped
+    rectangle, which two separate cards side by side never do (their union is
+    twice as long or nearly square)."""
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(kept)):
+            for j in range(i + 1, len(kept)):
+                a, b = kept[i], kept[j]
+                if _shared_sides(a, b) < 1 and _shared_sides(b, a) < 1:
+                    continue
+                hull = cv2.convexHull(np.concatenate([a.quad, b.quad]).reshape(-1, 1, 2).astype(np.float32))
+                quad = _quad_from_contour(hull)
+                qa = _quad_area(quad)
+                if (a.area + b.area) / max(qa, 1.0) < 0.93:
+                    continue
+                aspect = _long_aspect(_true_aspect(quad, shape))
+                if not (TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1]):
+                    continue
+                kept[i] = _Candidate(quad, qa, max(a.score, b.score), aspect, "merged")
+                del kept[j]
+                merged = True
+                break
+            if merged:
+                break
     return kept
 
 
@@ -579,6 +669,29 @@ def _reading_order(quads: list[np.ndarray]) -> list[int]:
     return [i for row in rows for i in sorted(row, key=lambda j: centres[j][0])]
 
 
+def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8) -> bool:
+    """Whether a candidate carries print: a few letters in a line, dark or light."""
+    aspect = _long_aspect(_true_aspect(quad, full.shape[:2]))
+    s = _side_lengths(quad)
+    wide = (s[0] + s[2]) >= (s[1] + s[3])
+    big, small = 800, int(round(800 / max(aspect, 1.0)))
+    ow, oh = (big, small) if wide else (small, big)
+    dst = np.array([[0, 0], [ow - 1, 0], [ow - 1, oh - 1], [0, oh - 1]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    card = cv2.warpPerspective(full, m, (ow, oh), flags=cv2.INTER_AREA)
+    g = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    # ignore a thin rim so the card's own edge and rounded corners do not count
+    r = max(2, int(0.03 * min(ow, oh)))
+    g = g[r:-r, r:-r]
+    # the card may lie sideways or be a vertical design: look for lines both ways
+    for img in (g, cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE)):
+        for polarity in ("dark", "light"):
+            # letters on a card are small beside it (keyboard keys are not)
+            if len(_letter_heights(img, polarity, max_frac=0.12)) >= min_letters:
+                return True
+    return False
+
+
 def _to_bgr(pixels: np.ndarray) -> np.ndarray:
     if pixels.ndim == 2:
         return cv2.cvtColor(pixels, cv2.COLOR_GRAY2BGR)
@@ -593,7 +706,11 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
     h, w = full.shape[:2]
     s = min(1.0, WORK_SIDE / max(h, w))
     work = cv2.resize(full, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else full
-    kept = _select(_candidates(work), max_cards)
+
+    def has_text(q: np.ndarray) -> bool:
+        return _has_letters(full, q / s)
+
+    kept = _select(_candidates(work), max_cards, work.shape[:2], has_text)
     quads = [k.quad / s for k in kept]
     # clamp to the image (line fitting can put a virtual corner just outside)
     quads = [np.clip(q, [0, 0], [w - 1, h - 1]).astype(np.float32) for q in quads]
@@ -663,31 +780,28 @@ def _light_on_dark(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
     return (light > 1.2 * dark + 0.5).astype(np.uint8)
 
 
-def text_height(gray: np.ndarray) -> Optional[float]:
-    """Typical height (px) of the letters in a dark-text-on-light image, or None.
+def _letter_heights(g: np.ndarray, polarity: str = "dark", max_frac: float = 0.25) -> np.ndarray:
+    """Heights (px) of blobs that look like letters standing in a line.
 
-    Connected components of locally dark pixels, kept when letter-shaped; the
-    35th percentile rather than the median, so that small print (what fails
-    first) sets the scale rather than the headline."""
-    h, w = gray.shape
-    s = min(1.0, 1600.0 / max(h, w))
-    g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
-    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 18)
+    Connected components of locally dark (or light) pixels, kept when
+    letter-shaped and when a blob of similar height sits beside them on the
+    same line: texture, noise, logos and keyboard keys far apart rarely do."""
+    mode = cv2.THRESH_BINARY_INV if polarity == "dark" else cv2.THRESH_BINARY
+    c = 18 if polarity == "dark" else -18
+    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, mode, 41, c)
     n, _, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
     if n < 2:
-        return None
+        return np.zeros(0, np.float32)
     ww = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float32)
     hh = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float32)
     area = stats[1:, cv2.CC_STAT_AREA].astype(np.float32)
     fill = area / np.maximum(ww * hh, 1)
-    ok = (hh >= 5) & (hh <= 0.25 * g.shape[0]) & (ww <= 2.0 * hh) & (ww >= 0.15 * hh) & (fill > 0.12) & (fill < 0.9)
+    ok = (hh >= 5) & (hh <= max_frac * min(g.shape)) & (ww <= 2.0 * hh) & (ww >= 0.15 * hh) & (fill > 0.12) & (fill < 0.9)
     idx = np.nonzero(ok)[0]
     if len(idx) < 4:
-        return None
+        return np.zeros(0, np.float32)
     if len(idx) > 3000:  # keep the pairwise check below cheap
-        idx = idx[np.argsort(-stats[1:, cv2.CC_STAT_AREA][idx])[:3000]]
-    # Letters stand in lines: keep a blob only when a blob of similar height sits
-    # beside it on the same line. Texture, noise and logos rarely do.
+        idx = idx[np.argsort(-area[idx])[:3000]]
     x = stats[1:, cv2.CC_STAT_LEFT][idx].astype(np.float32)
     y = stats[1:, cv2.CC_STAT_TOP][idx].astype(np.float32)
     bw_, bh_ = ww[idx], hh[idx]
@@ -698,7 +812,23 @@ def text_height(gray: np.ndarray) -> Optional[float]:
     similar = np.abs(bh_[:, None] - bh_[None, :]) < 0.35 * np.maximum(bh_[:, None], bh_[None, :])
     near = (gap < 0.8 * bh_[:, None]) & (vov > 0.6) & similar
     np.fill_diagonal(near, False)
-    letters = bh_[near.any(axis=1)]
+    linked = near.any(axis=1)
+    # Letters vary in width; keys on a keyboard or cells of a grid do not.
+    widths = bw_[linked]
+    if len(widths) >= 4 and float(np.std(widths)) < 0.12 * float(np.mean(widths)):
+        return np.zeros(0, np.float32)
+    return bh_[linked]
+
+
+def text_height(gray: np.ndarray) -> Optional[float]:
+    """Typical height (px) of the letters in a dark-text-on-light image, or None.
+
+    The 35th percentile rather than the median, so that small print (what
+    fails first) sets the scale rather than the headline."""
+    h, w = gray.shape
+    s = min(1.0, 1600.0 / max(h, w))
+    g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
+    letters = _letter_heights(g)
     if len(letters) < 6:
         return None
     return float(np.percentile(letters, 35)) / s
