@@ -160,26 +160,68 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     return len(initials) >= 2 and (initials.startswith(t) or t in initials)
 
 
-def _split_wide(line) -> list[list]:
-    """Split one OCR line where a wide gap separates two things printed on the same row."""
-    words = list(line.words)
+def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
+    """Split one OCR line where two things printed side by side were read as one line.
+
+    OCR joins words on the same row across columns ("Tomasz Ivanova   50091 Zaragoza"). A split
+    goes where the gap is wide for the letters beside it, where the next word starts at the
+    left edge of other lines (a column), or where the letter height jumps."""
+    words = [w for w in line.words if str(w.text).strip()]
     if len(words) < 2:
         return [words]
-    h = max(1, line.height)
     groups = [[words[0]]]
-    for prev, w in zip(words, words[1:]):
-        if w.box.left - prev.box.right > 3.0 * h:
-            groups.append([w])
+    k = 1
+    while k < len(words):
+        prev, w = groups[-1][-1], words[k]
+        bar = str(w.text) == "|" and k + 1 < len(words)
+        nxt = words[k + 1] if bar else w
+
+        def letters(x) -> bool:  # a word whose box height is its letter height (not "-" or ",")
+            return sum(c.isalnum() for c in str(x.text)) >= 2
+
+        hp = prev.box.height if letters(prev) else line.height
+        hn = nxt.box.height if letters(nxt) else line.height
+        h = max(1, min(hp, hn))
+        gap = nxt.box.left - prev.box.right
+        column = any(abs(nxt.box.left - x) <= max(6, 0.3 * h) for x in column_lefts)
+        ratio = max(hp, hn) / h
+        split = gap > 3.0 * h or (column and gap > 1.2 * h) or (
+            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt))
+        if split:
+            groups.append([nxt])
+            k += 2 if bar else 1
         else:
             groups[-1].append(w)
+            k += 1
     return groups
+
+
+def _column_lefts(lines) -> tuple[int, ...]:
+    """Left edges shared by two or more lines: where the card's columns start."""
+    lefts = []
+    for line in lines:
+        ws = [w for w in getattr(line, "words", ()) if str(w.text).strip() and any(c.isalnum() for c in str(w.text))]
+        if ws:
+            lefts.append(int(ws[0].box.left))
+    lefts.sort()
+    out = []
+    for x in lefts:
+        near = sum(1 for y in lefts if abs(x - y) <= 6)
+        if near >= 3 and (not out or abs(out[-1] - x) > 6):
+            out.append(x)
+    return tuple(out)
 
 
 def _lines(ocr: OcrResult) -> list[_Line]:
     out: list[_Line] = []
-    for line in list(getattr(ocr, "lines", ()) or ())[: extract.MAX_LINES]:
+    src = list(getattr(ocr, "lines", ()) or ())[: extract.MAX_LINES]
+    try:
+        cols = _column_lefts(src)
+    except Exception:  # noqa: BLE001 - odd boxes: no column evidence
+        cols = ()
+    for line in src:
         try:
-            groups = _split_wide(line)
+            groups = _split_wide(line, cols)
         except Exception:  # noqa: BLE001 - a malformed line is read as plain text
             groups = [list(getattr(line, "words", ()))]
         for g in groups:
@@ -348,42 +390,58 @@ def _find_address(cands: list[_Line], region: str) -> list[_Line]:
                 run = [k] if sc >= 0.5 else []
         if not strong:
             return []
-    # grow the first group (the head office when several are printed) over its neighbours
+    # grow the first group (the head office when several are printed) over its neighbours in
+    # the same column: the next line down (or up) that overlaps it horizontally
+    def neighbour(k: int, down: bool, group: list[int]) -> Optional[int]:
+        a = scored[k][0]
+        best = None
+        for j, (b, _) in enumerate(scored):
+            if j in group or (b.top <= a.top if down else b.top >= a.top):
+                continue
+            overlap = min(a.right, b.right) - max(a.left, b.left)
+            if overlap <= 0 and abs(a.left - b.left) > 2 * max(a.height, 1):
+                continue
+            if best is None or (b.top < scored[best][0].top if down else b.top > scored[best][0].top):
+                best = j
+        return best
+
     first = strong[0]
     group = [first]
-    k = first + 1
-    while k < len(scored) and len(group) < 5:
+    while len(group) < 5:
+        k = neighbour(group[-1], True, group)
+        if k is None:
+            break
         ln, s = scored[k]
         prev = scored[group[-1]][0]
-        near = ln.top - prev.bottom < 2.5 * max(prev.height, ln.height, 1) and ln.idx - prev.idx <= 2
+        near = ln.top - prev.bottom < 2.5 * max(prev.height, ln.height, 1) and abs(ln.idx - prev.idx) <= 3
         if any(_has_postcode(scored[g][0].rest, region) for g in group):
             # past the postcode only the country (or a line right below) still belongs; a new
             # street line starts another office's address
-            if ln.idx - prev.idx > 1 or _starts_street(ln.rest):
+            if abs(ln.idx - prev.idx) > 2 or _starts_street(ln.rest):
                 break
-        if s >= 1.0 and near or (s >= 2.0 and ln.idx - prev.idx == 1 and _is_continuation(scored, group)):
+        if s >= 1.0 and near or (s >= 2.0 and abs(ln.idx - prev.idx) == 1 and _is_continuation(scored, group)):
             group.append(k)
-            k += 1
             continue
         # a bare city or country line right after an address line
         if near and s >= 0.5 and len(ln.rest.split()) <= 4 and not _looks_like_title(ln.rest):
             group.append(k)
-            k += 1
             continue
         break
-    k = first - 1
-    while k >= 0 and len(group) < 5:
+    while len(group) < 5:
+        k = neighbour(group[0], False, group)
+        if k is None:
+            break
         ln, s = scored[k]
         nxt = scored[group[0]][0]
-        near = nxt.top - ln.bottom < 2.5 * max(nxt.height, ln.height, 1) and nxt.idx - ln.idx <= 2
+        near = nxt.top - ln.bottom < 2.5 * max(nxt.height, ln.height, 1) and abs(nxt.idx - ln.idx) <= 3
         # "Meir 175" / "Kouter 24": a street without a street word, right above the postcode line
         bare_street = bool(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+(?: [\w'’.-]+){0,3},? \d{1,5}[a-zA-Z]?(?:/\d+)?", ln.rest)) \
             and not _looks_like_title(ln.rest)
-        if near and (s >= 1.0 or (bare_street and s >= 0.0 and k == first - 1)):
+        if near and (s >= 1.0 or (bare_street and s >= 0.0 and len(group) == 1)):
             group.insert(0, k)
-            k -= 1
             continue
         break
+    group.sort(key=lambda j: (scored[j][0].top, scored[j][0].left))
     return [scored[k][0] for k in group]
 
 
@@ -686,6 +744,22 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
                  _domain_agreement(ln.rest, domains), email_name, sum(c.isdigit() for c in ln.rest), caps)
 
 
+def _title_continues(a: _Feat, b: _Feat) -> bool:
+    """The line below a title carries on with it: "Vice President," / "Sales", "TLD Manager" /
+    "Europe, Asia, Middle East", "General Manager" / "Management Section"."""
+    if b.digits or b.legal or b.domain >= 0.5 or b.email_name >= 0.5 or _slogan(b) or _garbage(b) or len(b.words) > 6:
+        return False
+    if abs(a.line.left - b.line.left) > 2 * max(a.line.height, 1) and abs(a.line.right - b.line.right) > 2 * max(a.line.height, 1) \
+            and abs((a.line.left + a.line.right) - (b.line.left + b.line.right)) > 2 * max(a.line.height, 1):
+        return False  # not aligned with the title: another column
+    if a.line.rest.rstrip().endswith((",", "&", "-", "/", " and", " of", " und", " et", " y", " e")):
+        return True
+    if b.title_strong or b.org_words:
+        return False
+    known = _sets()["title_words"] | _sets()["title_connectors"]
+    return all(w in known for w in b.folded) and bool(b.folded)
+
+
 def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     la, lb = a.line, b.line
     if abs(la.idx - lb.idx) != 1 or b.digits or len(b.words) > 3 or not b.words or b.title_strong or _slogan(b):
@@ -945,7 +1019,10 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     warnings: list[str] = []
     fconf: dict[str, float] = {}
 
-    cands = [ln for ln in lines if sum(c.isalpha() for c in ln.rest) >= 2]
+    # lines worth weighing: some letters, and not a scrap of noise ("dA", "‘N", "/pp.:")
+    cands = [ln for ln in lines if sum(c.isalpha() for c in ln.rest) >= 2
+             and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
+             and not (len(ln.rest) <= 2 and not ln.rest.isupper())]
     # address first: its lines are long and would otherwise be mistaken for a company or title
     addr_lines = _find_address(cands, f.region)
     address = None
@@ -1010,8 +1087,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         for k2 in (title_k + 1,):
             if k2 < len(feats) and k2 not in used and feats[k2].line.idx == feats[title_k].line.idx + 1 \
                     and abs(feats[k2].line.height - feats[title_k].line.height) <= 0.2 * max(feats[title_k].line.height, 1) \
-                    and (feats[title_k].line.rest.rstrip().endswith((",", "&", "-", "/", "and", "of")) or
-                         (_title_score(feats[k2]) >= 0.6 and feats[k2].title_strong == 0 and not feats[k2].legal and feats[k2].domain < 0.5)):
+                    and _title_continues(feats[title_k], feats[k2]):
                 parts.append(k2)
         title = " ".join(feats[k].line.rest for k in parts)
         title = re.sub(r"\s+", " ", title).strip(" ,;|-")
