@@ -1,0 +1,115 @@
+"""Choosing the upright rotation and how many OCR passes a card gets.
+
+Pass counting uses a scripted engine; the rotation tests read drawn cards with
+the real Tesseract."""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from cardscan import orient
+from cardscan.models import Box, CardImage, OcrLine, OcrResult, OcrWord
+
+from test_preprocess import LINES, draw_card
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+
+def result(words: list[tuple[str, float]]) -> OcrResult:
+    ws = tuple(OcrWord(t, c, Box(10 * i, 0, 10, 10)) for i, (t, c) in enumerate(words))
+    return OcrResult((OcrLine(ws),), (100, 100))
+
+
+GOOD = result([("dana.whitfield@example.com", 0.95), ("+1", 0.9), ("415", 0.93), ("555", 0.94), ("0142", 0.92)])
+JUNK = result([("ie", 0.3), ("~‘", 0.2), ("Wn", 0.35), ("oO", 0.25)])
+
+
+class Scripted:
+    """An engine that answers by the rotation of the image it is given."""
+
+    name = "scripted"
+
+    def __init__(self, upright_after: int, osd):
+        self.upright_after = upright_after  # rotation (clockwise) that makes the card upright
+        self.osd = osd
+        self.calls: list[int] = []
+        self._shape = None
+
+    def version(self) -> str:
+        return "0"
+
+    def detect_orientation(self, image):
+        self._shape = image.shape
+        return self.osd
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        # which rotation was applied: compare with the prepared image's shape and content marker
+        rot = self._rotation_of(image)
+        self.calls.append(rot)
+        return GOOD if rot == self.upright_after else JUNK
+
+    def _rotation_of(self, image) -> int:
+        # the test card carries a bright marker in its top-left corner; find where it went
+        h, w = image.shape[:2]
+        corners = {0: image[: h // 10, : w // 10], 90: image[: h // 10, -w // 10:],
+                   180: image[-h // 10:, -w // 10:], 270: image[-h // 10:, : w // 10]}
+        return min(corners, key=lambda k: float(np.mean(corners[k])))
+
+
+def marked_card() -> np.ndarray:
+    img = np.full((400, 700, 3), 250, np.uint8)
+    img[:40, :70] = 0  # a dark block in the top-left corner tells the rotation apart
+    img[200:210, 100:600] = 0
+    return img
+
+
+def test_confident_osd_and_a_good_read_cost_one_pass():
+    engine = Scripted(upright_after=0, osd=(0, 0.9))
+    card = CardImage("t", 0, marked_card())
+    upright, ocr = orient.read_card(card, engine)
+    assert engine.calls == [0]
+    assert upright.rotation == 0 and ocr is GOOD
+
+
+def test_osd_answer_is_read_first():
+    engine = Scripted(upright_after=180, osd=(180, 0.8))
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert engine.calls == [180]
+    assert upright.rotation == 180 and ocr is GOOD
+
+
+def test_poor_first_read_tries_other_rotations_and_keeps_the_best():
+    engine = Scripted(upright_after=90, osd=None)  # OSD could not tell
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert engine.calls[0] == 0 and 90 in engine.calls
+    assert upright.rotation == 90 and ocr is GOOD
+    assert upright.pixels.shape[:2] == (700, 400)
+
+
+def test_read_quality_prefers_confident_words():
+    assert orient.read_quality(GOOD)[0] > 5 * orient.read_quality(JUNK)[0]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_turned_card_is_read_upright(turned):
+    from cardscan.ocr import PytesseractEngine
+
+    upright = draw_card(900, 520)
+    pixels = orient.rotate(upright, turned)
+    upright_card, ocr = orient.read_card(CardImage("t", 0, pixels), PytesseractEngine())
+    assert upright_card.rotation == (360 - turned) % 360
+    assert upright_card.pixels.shape == upright.shape
+    assert "dana.whitfield@example.com" in ocr.text.replace(" ", "").lower()
+
+
+@needs_tesseract
+def test_vertical_card_stays_vertical():
+    from cardscan.ocr import PytesseractEngine
+
+    card = draw_card(480, 840, lines=["Dana", "Whitfield"] + LINES[1:4], size=26)
+    upright, ocr = orient.read_card(CardImage("t", 0, card), PytesseractEngine())
+    assert upright.rotation == 0
+    assert "555" in ocr.text

@@ -1,0 +1,206 @@
+"""The image stage: finding cards in drawn photos, warping them flat, preparing them for OCR.
+
+Every picture here is drawn in the test with a known geometry (a card with text
+pasted on a textured table by a known homography), so corners, order and
+aspect can be checked exactly. The last test counts cards on the real
+development photos when they are present (they are never copied into the repo).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from cardscan import preprocess
+from cardscan.models import Photo
+
+REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "realcards" / "dev"
+
+LINES = ["Dana Whitfield", "Head of Product", "dana.whitfield@example.com",
+         "+1 415 555 0142", "www.example.com", "500 Market Street, Suite 12"]
+
+
+def draw_card(w: int = 700, h: int = 400, *, dark: bool = False, lines=LINES, size: int = 0) -> np.ndarray:
+    """A flat card (BGR) with a few lines of text."""
+    bg, ink = ((30, 35, 60), (235, 235, 235)) if dark else ((245, 245, 240), (25, 25, 25))
+    img = Image.new("RGB", (w, h), bg)
+    d = ImageDraw.Draw(img)
+    size = size or max(10, h // 14)
+    font = ImageFont.load_default(size=size)
+    y = h // 8
+    for i, text in enumerate(lines):
+        f = ImageFont.load_default(size=int(size * 1.5)) if i == 0 else font
+        d.text((w // 12, y), text, font=f, fill=ink)
+        y += int(size * (2.1 if i == 0 else 1.45))
+    return np.array(img)[:, :, ::-1].copy()
+
+
+def table(w: int = 1600, h: int = 1200, seed: int = 0) -> np.ndarray:
+    """A wood-like table: brown with grain stripes and noise."""
+    rng = np.random.default_rng(seed)
+    y = np.arange(h)[:, None]
+    x = np.arange(w)[None, :]
+    grain = 18 * np.sin(y / 7.0 + 3 * np.sin(x / 90.0)) + rng.normal(0, 6, (h, w))
+    base = np.stack([60 + grain, 95 + grain, 140 + grain], axis=2)
+    return np.clip(base, 0, 255).astype(np.uint8)
+
+
+def paste(bg: np.ndarray, card: np.ndarray, quad) -> np.ndarray:
+    """Warp card onto bg so that its corners land on quad (tl, tr, br, bl)."""
+    h, w = card.shape[:2]
+    src = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
+    m = cv2.getPerspectiveTransform(src, np.float32(quad))
+    size = (bg.shape[1], bg.shape[0])
+    warped = cv2.warpPerspective(card, m, size, flags=cv2.INTER_AREA)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), m, size)
+    out = bg.copy()
+    out[mask > 127] = warped[mask > 127]
+    return out
+
+
+def corners_close(found, truth, tol: float) -> bool:
+    f = np.asarray(found, dtype=np.float32)
+    t = np.asarray(truth, dtype=np.float32)
+    return bool(np.max(np.linalg.norm(f - t, axis=1)) <= tol)
+
+
+def rotated_quad(cx, cy, w, h, deg):
+    a = np.radians(deg)
+    r = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    pts = np.array([[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]]) @ r.T
+    return pts + [cx, cy]
+
+
+def test_card_under_perspective_on_wood_is_found_with_its_corners_and_aspect():
+    quad = [(420, 300), (1180, 340), (1230, 860), (360, 800)]
+    photo = Photo("t", paste(table(), draw_card(700, 400), quad))
+    cards = preprocess.find_cards(photo)
+    assert len(cards) == 1 and cards[0].found
+    assert corners_close(cards[0].quad, quad, tol=12)
+    h, w = cards[0].pixels.shape[:2]
+    assert w / h == pytest.approx(700 / 400, rel=0.12)
+
+
+@pytest.mark.parametrize("deg", [25, 90, 150, 235])
+def test_card_turned_in_the_plane_is_found(deg):
+    quad = rotated_quad(800, 600, 640, 370, deg)
+    photo = Photo("t", paste(table(seed=1), draw_card(700, 400), quad))
+    cards = preprocess.find_cards(photo)
+    assert len(cards) == 1 and cards[0].found
+    # the same four points, whichever corner the card calls its first
+    found = np.asarray(cards[0].quad)
+    d = np.linalg.norm(found[:, None, :] - quad[None, :, :], axis=2).min(axis=1)
+    assert d.max() < 12
+    h, w = cards[0].pixels.shape[:2]
+    assert max(w, h) / min(w, h) == pytest.approx(640 / 370, rel=0.1)
+
+
+def test_several_cards_come_out_in_reading_order():
+    bg = np.full((1200, 1800, 3), (70, 110, 90), np.uint8)
+    bg = cv2.add(bg, np.random.default_rng(3).integers(0, 12, bg.shape, dtype=np.uint8))
+    positions = {  # name on the card -> centre; rows top to bottom, left to right
+        "Card One": (420, 330), "Card Two": (1350, 300), "Card Three": (880, 880)}
+    img = bg
+    for name, (cx, cy) in positions.items():
+        card = draw_card(560, 320, lines=[name] + LINES[2:])
+        img = paste(img, card, rotated_quad(cx, cy, 560, 320, 8 if cx < 900 else -6))
+    cards = preprocess.find_cards(Photo("t", img))
+    assert [c.index for c in cards] == [0, 1, 2]
+    centres = [np.mean(c.quad, axis=0) for c in cards]
+    expected = list(positions.values())
+    for got, want in zip(centres, expected):
+        assert np.linalg.norm(np.asarray(got) - want) < 30
+
+
+def test_dark_card_on_light_desk_is_found():
+    bg = np.full((1000, 1400, 3), 200, np.uint8)
+    quad = [(300, 250), (1100, 270), (1090, 730), (310, 720)]
+    cards = preprocess.find_cards(Photo("t", paste(bg, draw_card(700, 400, dark=True), quad)))
+    assert len(cards) == 1 and cards[0].found
+    assert corners_close(cards[0].quad, quad, tol=10)
+
+
+def test_sticky_note_beside_a_card_is_not_a_card():
+    img = paste(table(seed=2), draw_card(600, 340), rotated_quad(500, 600, 600, 340, 5))
+    note = np.full((300, 420, 3), (90, 230, 250), np.uint8)  # yellow, no print, card-like shape
+    img = paste(img, note, rotated_quad(1250, 500, 420, 260, -10))
+    cards = preprocess.find_cards(Photo("t", img))
+    assert len(cards) == 1
+    assert np.linalg.norm(np.mean(cards[0].quad, axis=0) - [500, 600]) < 25
+
+
+def test_blank_photo_falls_back_to_the_whole_image():
+    img = np.full((600, 900, 3), 128, np.uint8)
+    cards = preprocess.find_cards(Photo("t", img))
+    assert len(cards) == 1
+    assert not cards[0].found and cards[0].quad is None
+    assert cards[0].pixels.shape == img.shape
+
+
+def test_precropped_card_passes_through_uncropped():
+    card = draw_card(1050, 600)
+    cards = preprocess.find_cards(Photo("t", card))
+    assert len(cards) == 1
+    h, w = cards[0].pixels.shape[:2]
+    assert h * w >= 0.9 * card.shape[0] * card.shape[1]
+
+
+def test_warp_keeps_full_resolution_and_true_aspect_under_perspective():
+    # a 1.75 card seen from an angle: the near edge longer than the far edge
+    quad = np.float32([[500, 400], [1500, 420], [1650, 1050], [350, 1040]])
+    out = preprocess._warp(np.zeros((1500, 2000, 3), np.uint8), quad)
+    h, w = out.shape[:2]
+    assert w >= 1000  # at least the photo's own pixels along the card
+    assert 1.3 < w / h < 2.2
+
+
+def test_for_ocr_turns_light_on_dark_into_dark_on_light_and_scales_small_print():
+    card = draw_card(350, 200, dark=True)  # text ~10 px high: too small for Tesseract
+    out = preprocess.for_ocr(card)
+    assert out.ndim == 2
+    assert out.shape[1] > card.shape[1] * 1.5  # scaled up
+    assert np.median(out) > 200  # the background is now light
+    th = preprocess.text_height(out)
+    assert th is not None and 16 <= th <= 40
+
+
+def test_for_ocr_inverts_only_the_dark_band():
+    card = draw_card(900, 520)
+    band = draw_card(900, 200, dark=True, lines=["+1 415 555 0199", "band@example.com"])
+    card[320:520] = band
+    out = preprocess.for_ocr(card)
+    h = out.shape[0]
+    top, bottom = out[: int(h * 0.55)], out[int(h * 0.65):]
+    assert np.median(top) > 200 and np.median(bottom) > 200
+    assert (bottom < 100).mean() > 0.003  # the band's text is dark now
+
+
+def test_large_photo_detection_is_fast():
+    import time
+
+    big = cv2.resize(table(1000, 750, seed=4), (4000, 3000))
+    quad = [(1200, 900), (2900, 1000), (2850, 2000), (1150, 1900)]
+    img = paste(big, draw_card(1400, 800), quad)
+    preprocess.detect_quads(img)  # warm-up (OpenCV's first calls allocate)
+    t = time.perf_counter()
+    quads = preprocess.detect_quads(img)
+    elapsed = time.perf_counter() - t
+    assert len(quads) == 1 and corners_close(quads[0], quad, tol=25)
+    assert elapsed < 1.0  # ~0.1 s on one core; generous for loaded CI machines
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="real development photos are not present")
+def test_real_photos_give_one_outline_per_card():
+    from cardscan import imageio
+
+    wrong = []
+    for img in sorted((REAL / "images").iterdir()):
+        truth = json.loads((REAL / "truth" / (img.stem + ".json")).read_text(encoding="utf-8"))
+        cards = preprocess.find_cards(imageio.load(str(img)))
+        if len(cards) != len(truth):
+            wrong.append((img.name, len(cards), len(truth)))
+    assert not wrong
