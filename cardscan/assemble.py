@@ -274,6 +274,8 @@ def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "",
             chars[k] = " "
     rest = "".join(chars)
     rest = _ADDRESS_LABEL.sub("", rest)
+    # a map-pin icon read as "Q" / "QO" in front of an address line
+    rest = re.sub(r"^\s*Q[Oo0]?\s+(?=\d|[A-ZÀ-Ý][a-zà-ÿ])", "", rest)
     if spans:
         rest = _LABEL_WORDS.sub(" ", rest)
         # what is left beside a number is labels and icon glyphs: single letters and punctuation
@@ -373,7 +375,7 @@ def _city_candidates(text: str) -> list[str]:
     return parts + grams
 
 
-def _find_address(cands: list[_Line], region: str) -> list[_Line]:
+def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] = frozenset()) -> list[_Line]:
     scored = [(ln, _address_score(ln.rest, region)) for ln in cands]
     strong = [k for k, (_, s) in enumerate(scored) if s >= 2.0]
     if not strong:
@@ -416,8 +418,9 @@ def _find_address(cands: list[_Line], region: str) -> list[_Line]:
         near = ln.top - prev.bottom < 2.5 * max(prev.height, ln.height, 1) and abs(ln.idx - prev.idx) <= 3
         if any(_has_postcode(scored[g][0].rest, region) for g in group):
             # past the postcode only the country (or a line right below) still belongs; a new
-            # street line starts another office's address
-            if abs(ln.idx - prev.idx) > 2 or _starts_street(ln.rest):
+            # street line, or one after a phone line, starts another office's address
+            between = any(prev.idx < j < ln.idx for j in contact_idx)
+            if abs(ln.idx - prev.idx) > 2 or between or _starts_street(ln.rest) or re.search(r"\d", ln.rest) and extract.find_country(prev.rest):
                 break
         if s >= 1.0 and near or (s >= 2.0 and abs(ln.idx - prev.idx) == 1 and _is_continuation(scored, group)):
             group.append(k)
@@ -1024,7 +1027,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
              and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
              and not (len(ln.rest) <= 2 and not ln.rest.isupper())]
     # address first: its lines are long and would otherwise be mistaken for a company or title
-    addr_lines = _find_address(cands, f.region)
+    contact_idx = frozenset(ln.idx for ln in lines if ln.idx < len(f.used) and f.used[ln.idx])
+    addr_lines = _find_address(cands, f.region, contact_idx)
     address = None
     card_region = f.region
     if addr_lines:

@@ -183,8 +183,9 @@ def repair_letters(text: str) -> str:
     # a capital I read as l before a consonant no word starts with after l
     text = re.sub(r"(?<![\w@./-])l(?=[bcdfghjkmnpqrstvwxz][a-z]{2,}(?:[\s,;]|$))", "I", text)
     text = re.sub(r"\b([Ss])\.([Rr])\.1\.", r"\1.\2.l.", text)
-    # German ß read as B or R in "straße"
-    text = re.sub(r"([Ss]tra)[BR](e)\b", "\\1ß\\2", text)
+    # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
+    text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|)(e)\b", "\\1ß\\2", text)
+    text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
     return text
 
 
@@ -498,6 +499,15 @@ def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], 
         parts = text.split()
         for k in range(len(parts) - n, -1, -1):
             cand = " ".join(parts[k:k + n])
+            if cand in labels and len(cand) == 1:
+                # a one-letter label ("T", "M", "F") counts only right before the number:
+                # elsewhere a lone letter is an icon read as text
+                m = None
+                for m in re.finditer(r"(?<![^\W\d_])" + re.escape(cand) + r"(?![^\W\d_])\.?", seg, re.I):
+                    pass
+                tail = seg[m.end():] if m else ""
+                if not m or not re.fullmatch(r"[\s:.|/()\[\]-]*(?:\([A-Za-z]{2,3}\)[\s:.|/-]*)?", tail):
+                    continue
             if cand in labels:
                 # a slash pair "Tel/Fax" is one number serving both: call it work
                 if "/" in seg and {labels.get(p) for p in parts if p in labels} >= {"work", "fax"}:
@@ -588,12 +598,13 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             continue
         line = repair_digits(raw_line)
         # "+49 (0)30 ..." : the (0) is the trunk prefix, dialled only from inside the country
-        line2 = _PLUS_ZERO.sub(lambda m: m.group(1) + " " + " " * (len(m.group(0)) - len(m.group(1)) - 1), line)
-        # keep positions aligned with the printed line so spans stay true
+        # (moved right, over the blanked "(0)", so that positions stay those of the printed line)
+        zero_regions = [(m.start(), m.end()) for m in _PLUS_ZERO.finditer(line)]
+        line2 = _PLUS_ZERO.sub(lambda m: " " * (len(m.group(0)) - len(m.group(1)) - 1) + re.sub(r"\s", "", m.group(1)).ljust(len(m.group(1))) + " ", line)
         if len(line2) != len(line):
-            line2 = line
+            line2, zero_regions = line, []
         # "2345-6789/90": a range of numbers; the first one is the number
-        line2 = re.sub(r"(?<=\d)/(\d{1,3})(?![\d\s.-]*\d{4})", lambda m: " " * len(m.group(0)), line2)
+        line2 = re.sub(r"(?<=\d)/(\d{1,3})(?!\d)(?![\s.-]*\d{4})", lambda m: " " * len(m.group(0)), line2)
         spans_taken = taken.get(i, [])
         prev_end = 0
         matches = []
@@ -608,6 +619,9 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             s, e = m.start, m.end
             if any(a < e and s < b for a, b in spans_taken):
                 continue
+            for a, b in zero_regions:
+                if a <= s < b:
+                    s = a  # the printed number starts at its "+CC (0)"
             raw = raw_line[s:e] if len(raw_line) == len(line2) else m.raw_string
             digits = re.sub(r"\D", "", m.raw_string)
             if len(digits) < 7 or _non_phone_context(line2, s) or _looks_like_date_or_postcode(digits, m.raw_string):
