@@ -322,8 +322,7 @@ def _address_score(text: str, region: str) -> float:
         s += 1.0
     if _non_phone_label(text):
         s -= 3.0
-    if re.search(r"(?<![\w.])(inc|llc|ltd|gmbh|co|corp|plc|llp|s\.?a\.?|b\.?v\.?|pty|pvt|pte|ltda|k\.?k\.?|srl|s\.r\.l|spa|sarl|sas|ag|kg)\.?(?![\w])", lo) \
-            and not re.search(r"\d", text):
+    if not re.search(r"\d", text) and _has_legal_form(re.findall(r"[\w&./-]+", _fold(text)), _fold(text)):
         s -= 2.5  # a company line ("Techno Project Japan Co.") even when it names a country
     # what is left of a phone line ("8814 Ext 414 | Portable") is not an address
     if re.search(r"(?<![\w])(ext|extn|x\d|tel|tél|fax|mobile?|portable|cell|handy|mob|phone|fone|gsm)\b", lo):
@@ -700,10 +699,11 @@ _LEGAL_RE = re.compile(
 def _has_legal_form(tokens: list[str], lower: str) -> bool:
     """A company's legal form; short undotted ones ("SA", "AG", "BV") only at the end of the line."""
     legal = _sets()["legal_forms"]
-    n = len(tokens)
-    for k, t in enumerate(tokens):
+    # a parenthesised tail ("UG (haftungsbeschränkt)") ends the name for this purpose
+    n = next((k for k, t in enumerate(tokens) if k and t.startswith("(")), len(tokens))
+    for k, t in enumerate(tokens[:n]):
         t = t.strip(",;")
-        if k == 0 or t not in legal:
+        if k == 0 or (t not in legal and t.rstrip(".") not in legal):
             continue
         if len(t) > 3 or "." in t or "/" in t or k >= n - 2:
             return True

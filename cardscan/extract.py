@@ -225,6 +225,14 @@ def repair_links(line: str) -> str:
                  r"\1.\2", out, flags=re.I)
     # "jane. doe@acme.com": a space after a dot inside the local part
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
+    # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
+    out = re.sub(r"(?<=[A-Za-z0-9])\s_\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_\s(?=[A-Za-z0-9._%+-]+\s?@)", "_", out)
+    # "m jaber@": an initial whose dot OCR lost
+    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+@)", r"\1.", out)
+    # damaged endings of a host: "acme.n!" → "acme.nl", "acme/.nl" → "acme.nl", "www,acme" → "www.acme"
+    out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|](?=$|[\s/])", r"\1l", out)
+    out = re.sub(r"(?<=[a-z0-9])/\.(?=[a-z]{2,3}\b)", ".", out)
+    out = re.sub(r"(?<![\w.])(www),(?=[a-z0-9])", r"\1.", out, flags=re.I)
     return out
 
 
@@ -235,7 +243,8 @@ _EMAIL_RE = re.compile(
     r"(?P<local>[A-Za-z0-9À-ÿ._%+'-]+?)\s*" + _AT + r"\s*"
     r"(?P<domain>[^\W_][\w-]*(?:\s?\.\s?[^\W_][\w-]*)*\s?\.\s?[A-Za-z]{2,24})(?![\w-])",
 )
-_EMAIL_LABEL = re.compile(r"^(?:e-?mail|email|mail|courriel|correo|e)[:.](?=[A-Za-z0-9])", re.I)
+# "E:jane@" is a label glued to the address; "e.gomes@" is an address (a one-letter label takes a colon)
+_EMAIL_LABEL = re.compile(r"^(?:(?:e-?mail|email|mail|courriel|correo)[:.]|e:)(?=[A-Za-z0-9])", re.I)
 
 
 def _validate_email(addr: str) -> Optional[str]:
@@ -252,6 +261,12 @@ def _validate_email(addr: str) -> Optional[str]:
     return addr
 
 
+def _is_given_name(word: str) -> bool:
+    from cardscan.assemble import given_names  # the name lists live with the code that weighs names
+
+    return word.lower() in given_names()
+
+
 def find_emails(lines: Iterable[str]) -> list[Found]:
     """Email addresses, repairing what OCR does to them (spaces, © for @, icon glyphs, punctuation)."""
     out: list[Found] = []
@@ -265,6 +280,10 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
             local = local.strip("._-'")
             domain = re.sub(r"\s", "", domain).strip(".-")
+            # "abigail lockhart@": a given name right before the address lost its underscore to OCR
+            before = re.search(r"(?<![\w.@:])([a-z]{2,20})\s$", line[:m.start("local")])
+            if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):
+                local = f"{before.group(1)}_{local}"
             if not local or not domain:
                 continue
             # the marker for @ other than @ itself only counts when the result looks like an address

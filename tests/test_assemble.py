@@ -179,6 +179,25 @@ def test_company_named_after_a_person():
     assert c.name.full == "Anna Weber"
 
 
+def test_company_with_a_state_like_legal_form():
+    c = parse(("Roos Dekker", 56), ("Bedrijfsleider", 30), ("Kade Ontwerp NV", 34), "Keizersgracht 5", "1057 LR Amsterdam")
+    assert c.org == "Kade Ontwerp NV"
+    assert c.address.text == "Keizersgracht 5, 1057 LR Amsterdam"
+
+
+def test_columns_read_as_one_line_are_split():
+    # OCR joined the name (left column, large) with the postcode line (right column)
+    words = [OcrWord("Tomasz", 0.95, Box(110, 720, 200, 87)), OcrWord("Ivanova", 0.95, Box(330, 720, 240, 87)),
+             OcrWord("50091", 0.95, Box(700, 740, 110, 36)), OcrWord("Zaragoza", 0.95, Box(825, 740, 200, 36))]
+    street = OcrLine((OcrWord("Calle", 0.95, Box(700, 660, 110, 36)), OcrWord("Larios,", 0.95, Box(825, 660, 150, 36)),
+                      OcrWord("11", 0.95, Box(990, 660, 40, 36))))
+    title = OcrLine((OcrWord("Account", 0.95, Box(110, 860, 200, 60)), OcrWord("Manager", 0.95, Box(330, 860, 220, 60))))
+    email = OcrLine((OcrWord("tomasz@mar.es", 0.95, Box(700, 600, 300, 36)),))
+    c = assemble.contact(OcrResult((email, street, OcrLine(tuple(words)), title), (1600, 1000)))
+    assert c.name.full == "Tomasz Ivanova"
+    assert c.address.text == "Calle Larios, 11, 50091 Zaragoza"
+
+
 def test_org_not_invented_from_a_domain():
     c = parse(("Alex Morgan", 56), ("Consultant", 30), "alex@bluemedia.com")
     assert c.org is None

@@ -25,6 +25,12 @@ def _fields(lines, region=None, default_region="US"):
     ("(=) eleanor_oconnell@maple.co.uk", "eleanor_oconnell@maple.co.uk"),
     ("m.delgado@serra.com. br", "m.delgado@serra.com.br"),
     ("Mail: info@müller-bau.de", "info@müller-bau.de"),
+    ("jonas _klein@orange.fr", "jonas_klein@orange.fr"),
+    ("e: m jaber@brucken.at", "m.jaber@brucken.at"),
+    ("e.gomes@nova.com.br", "e.gomes@nova.com.br"),
+    ("Email: abigail lockhart@granite.ca", "abigail_lockhart@granite.ca"),
+    ("contact jane@acme.com", "jane@acme.com"),
+    ("thijs_bos@wijklaw/.nl", "thijs_bos@wijklaw.nl"),
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -116,6 +122,8 @@ def test_extensions(line, region, number, ext):
     ("Tel: 030 l234567", "DE", "+49301234567"),
     ("Tel. 2345-6789/90", "BR", None),  # 8 digits with no area code: not a full number
     ("Tel. (11) 2345-6789/90", "BR", "+551123456789"),
+    ("Tel. 0711/15438", "DE", "+4971115438"),
+    ("M: +90 532 252 33 05| D:", "TR", "+905322523305"),
 ])
 def test_number_forms(line, region, number):
     phones = _fields([line], region=region).phones
@@ -143,6 +151,12 @@ def test_number_forms(line, region, number):
 ])
 def test_not_phones(line, region):
     assert _fields([line], region=region).phones == ()
+
+
+def test_icon_letter_is_not_a_label():
+    # "f" here is a drawn icon read as a letter, set apart from the number by other glyphs
+    assert [p.type for p in _fields(["f \\ @ +31 6 43055216"], region="NL").phones] == ["mobile"]
+    assert [p.type for p in _fields(["F: (TH) +66 (0) 2 115 6244"], region="TH").phones] == ["fax"]
 
 
 def test_label_alone_in_a_column_beside_the_numbers():
@@ -187,6 +201,9 @@ def test_silent_card_falls_back_to_default():
     ("w: https: //www.acme.nl", ["https://www.acme.nl"]),
     ("W: https:/Awww.acme.ca", ["https://www.acme.ca"]),
     ("www. acme.ch", ["www.acme.ch"]),
+    ("www,acme.net", ["www.acme.net"]),
+    ("www.acme.n!", ["www.acme.nl"]),
+    ("www.chevroleste.combr", ["www.chevroleste.com.br"]),
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
     ("S.A. de C.V.", []),
