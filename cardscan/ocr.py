@@ -158,11 +158,11 @@ class PytesseractEngine:
             return fn(*args, timeout=self._timeout, **kwargs)
         except self._pt.TesseractNotFoundError as exc:
             raise DependencyError(f"Tesseract is not installed; install it with: {install_hint()}") from exc
-        except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-            raise OcrError(f"Tesseract timed out after {self._timeout:g} s") from exc
-        except self._pt.TesseractError as exc:
+        except self._pt.TesseractError as exc:  # before RuntimeError: it is one, but not a timeout
             msg = " ".join(str(exc.message if hasattr(exc, "message") else exc).split())
             raise OcrError(f"Tesseract failed: {msg[:200]}") from exc
+        except RuntimeError as exc:  # pytesseract raises a plain RuntimeError on timeout
+            raise OcrError(f"Tesseract timed out after {self._timeout:g} s") from exc
 
     def version(self) -> str:
         if self._version is None:
