@@ -765,7 +765,7 @@ def _title_continues(a: _Feat, b: _Feat) -> bool:
 
 def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     la, lb = a.line, b.line
-    if abs(la.idx - lb.idx) != 1 or b.digits or len(b.words) > 3 or not b.words or b.title_strong or _slogan(b):
+    if abs(la.idx - lb.idx) > 2 or b.digits or len(b.words) > 3 or not b.words or b.title_strong or _slogan(b):
         return False
     if b.email_name >= 0.5 or (b.given_hit and b.surname_hit):
         return False
@@ -780,6 +780,8 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
         return True
     if b.legal and not a.legal:
         return True
+    if b.org_words >= 2 or (b.org_words and "&" in b.line.rest):
+        return True  # "Transport & Logistics" under a logo word
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 

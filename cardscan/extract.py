@@ -183,6 +183,9 @@ def repair_letters(text: str) -> str:
     # a capital I read as l before a consonant no word starts with after l
     text = re.sub(r"(?<![\w@./-])l(?=[bcdfghjkmnpqrstvwxz][a-z]{2,}(?:[\s,;]|$))", "I", text)
     text = re.sub(r"\b([Ss])\.([Rr])\.1\.", r"\1.\2.l.", text)
+    # "Co,, Itd." → "Co., ltd.": the l of "ltd" read as I, the dot as a comma
+    text = re.sub(r"\b([Cc][Oo]),,", r"\1.,", text)
+    text = re.sub(r"(?<=[\s,.])Itd\b", "ltd", text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
