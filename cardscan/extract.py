@@ -615,6 +615,13 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             t = _label_types().get(key)
             if t and not any(c.isdigit() for c in line):
                 lone_labels.append((i, t))
+    if boxes:
+        # a one-letter label alone on its line counts only in a column of labels ("T" over "M"
+        # over "F"); alone, a letter is more often an icon read as text
+        def column_mates(i: int) -> int:
+            return sum(1 for j, _ in lone_labels if j != i and abs(boxes[j][0] - boxes[i][0]) <= max(8, boxes[i][3] - boxes[i][1]))
+        lone_labels = [(i, t) for i, t in lone_labels
+                       if len(lines[i].strip(".:|©®() ")) > 1 or (i < len(boxes) and column_mates(i) >= 1)]
     for i, raw_line in enumerate(lines):
         if sum(c.isdigit() for c in raw_line) < 6:
             continue
