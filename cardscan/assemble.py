@@ -336,6 +336,9 @@ def _address_score(text: str, region: str) -> float:
     country = extract.find_country(text)
     if country:
         s += 1.5 if len(ws) <= 4 else 1.0
+        # "Dubai, UAE" / "Zagreb, Croatia": a place, a comma, the country, nothing else
+        if len(ws) <= 4 and country[1][1] >= len(text.rstrip(" .")) - 1 and re.match(r"^[A-ZÀ-Ý][\w'’. -]*,\s*\S", text):
+            s += 0.5
     cities = _cities()
     for w in _city_candidates(text):
         if w in cities:

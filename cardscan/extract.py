@@ -925,8 +925,10 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     bare = find_bare_handles(lines, used)
     for f in bare:
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    if region and region.strip().upper() not in phonenumbers.SUPPORTED_REGIONS:
+        region = None  # not a country phonenumbers knows: weigh the card's own evidence instead
     if region:
-        reg, how = region.upper(), "option"
+        reg, how = region.strip().upper(), "option"
     else:
         reg, how = infer_region(lines, emails, urls, default_region or "US")
         if not reg:
