@@ -92,9 +92,10 @@ def _png_bytes() -> bytes:
 
 @pytest.mark.parametrize("name,data,words", [
     ("empty.jpg", b"", "empty file"),
-    ("text.jpg", b"hello, this is not a picture\n" * 10, "not an image"),
-    ("doc.jpg", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 5, "not an image"),
-    ("video.jpg", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200, "not an image"),
+    ("text.jpg", b"hello, this is not a picture\n" * 10, "a text file"),
+    ("doc.jpg", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 5, "a PDF"),
+    ("video.jpg", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200, "a video"),
+    ("noise.jpg", bytes(range(256)) * 4, "not an image"),
     ("cut.jpg", None, "truncated"),
     ("cut.png", None, "truncated"),
 ])
@@ -123,9 +124,11 @@ def test_decompression_bomb_limit_names_the_flag(tmp_path):
     assert imageio.load(path, max_pixels=10_000_000).pixels.shape == (2000, 3000, 3)
 
 
-def test_heic_without_pillow_heif_says_what_to_install(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["photo.heic", "renamed.jpg"])
+def test_heic_without_pillow_heif_says_what_to_install(tmp_path, monkeypatch, name):
+    """By suffix, and by content when a HEIC photo was renamed .jpg on the way."""
     monkeypatch.setattr(imageio, "_heif_available", lambda: False)
-    path = _bad(tmp_path, "photo.heic", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100)
+    path = _bad(tmp_path, name, b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100)
     with pytest.raises(InputError, match=r"pip install 'cardscan\[heif\]'"):
         imageio.load(path)
 
@@ -162,6 +165,16 @@ def test_list_inputs_walks_sorted_and_skips_non_images(tmp_path):
     listing = imageio.list_inputs([str(tmp_path)])
     names = [os.path.relpath(f, tmp_path) for f in listing.files]
     assert names == ["a.png", os.path.join("b", "1.JPG"), os.path.join("b", "2.jpg")]
+    assert listing.ignored == 302 and not listing.problems
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_named_like_a_photo_is_refused_without_opening(tmp_path):
+    """Opening a pipe would wait forever for a writer."""
+    os.mkfifo(tmp_path / "stuck.jpg")
+    listing = imageio.list_inputs([str(tmp_path), str(tmp_path / "stuck.jpg")])
+    assert listing.files == ()
+    assert [m for _, m in listing.problems] == ["not a regular file (a pipe or device); remove it from the folder"] * 2
 
 
 def test_list_inputs_dedupes_and_reports_missing_and_broken_links(tmp_path):
@@ -170,6 +183,8 @@ def test_list_inputs_dedupes_and_reports_missing_and_broken_links(tmp_path):
     os.symlink(tmp_path / "nowhere.jpg", tmp_path / "broken.jpg")
     listing = imageio.list_inputs([str(img), str(img), str(tmp_path / "missing.jpg"), str(tmp_path)])
     assert listing.files == (str(img),)
+    assert [p for p, _ in listing.notes] == [str(img), str(img)]  # once as given again, once in the folder
+    assert all(m == "given more than once; scanned once" for _, m in listing.notes)
     problems = dict(listing.problems)
     assert "no such file" in problems[str(tmp_path / "missing.jpg")]
     assert any("broken symbolic link" in m for m in problems.values())
@@ -182,6 +197,7 @@ def test_symlink_loop_in_folder_terminates(tmp_path):
     os.symlink(tmp_path, sub / "loop")
     listing = imageio.list_inputs([str(tmp_path)])
     assert len(listing.files) == 1
+    assert any("not followed" in m for _, m in listing.notes)
 
 
 def test_non_ascii_and_non_utf8_names(tmp_path):
