@@ -28,15 +28,16 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         try:
             upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug)
         except OcrError as exc:
-            outcomes.append(ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}",
+            outcomes.append(ScanOutcome(source, card.index,
+                                        error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
                                         exit_code=int(exc.exit_code)))
             continue
         contact = assemble.contact(ocr, region=options.region, default_region=options.default_region)
         if debug:
             debug.json(f"card{card.index}-contact", contact.to_dict())
         if not has_details(contact):
-            reason = "no text found" if not ocr.lines else "no contact details found"
-            outcomes.append(ScanOutcome(source, card.index, skipped=f"{source} (card {card.index}): {reason}"))
+            outcomes.append(ScanOutcome(source, card.index,
+                                        skipped=f"{source} (card {card.index}): {_nothing_found(card.found, ocr)}"))
             continue
         if not card.found:
             contact = _with_warning(contact, "no card outline found; read the whole image")
@@ -52,7 +53,27 @@ def scan_or_error(source: str, options: Options, engine: Engine) -> list[ScanOut
     except CardscanError as exc:
         return [ScanOutcome(source, 0, error=exc.message, exit_code=int(exc.exit_code))]
     except MemoryError:
-        return [ScanOutcome(source, 0, error=f"{source}: out of memory while scanning", exit_code=1)]
+        return [ScanOutcome(source, 0, error=f"{source}: out of memory while scanning; lower --max-megapixels "
+                                             f"or --jobs", exit_code=1)]
+    except Exception as exc:  # a defect on one odd photo must not end the batch; the rest go on
+        text = " ".join(str(exc).split())[:160]
+        return [ScanOutcome(source, 0, error=f"{source}: internal error ({type(exc).__name__}: {text}); "
+                                             f"please report it with this photo", exit_code=1)]
+
+
+def _ocr_hint(exc: OcrError) -> str:
+    if "timed out" in exc.message:
+        return "the other cards went on; raise --ocr-timeout if this card is just slow"
+    return "the other cards went on; check the Tesseract install (tesseract --version) if this repeats"
+
+
+def _nothing_found(card_found: bool, ocr) -> str:
+    """The warning for a readable photo that gave no contact: what was seen, and what to do."""
+    if not ocr.lines:
+        if not card_found:
+            return "no card and no text found (a blank or unrelated picture?); skipped"
+        return "a card outline but no readable text; retake the photo sharper and better lit"
+    return "text but no contact details found; check that it is a business card"
 
 
 def has_details(contact: Contact) -> bool:
