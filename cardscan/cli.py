@@ -5,6 +5,7 @@ This is the one place that turns exceptions into exit codes (see errors.ExitCode
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -129,7 +130,11 @@ def _render(fmt: str, items, args: argparse.Namespace) -> str:
 
 
 class Progress:
-    """A bar on a terminal, a plain line per file otherwise, nothing with -q."""
+    """Messages and progress on stderr: a bar on a terminal, a plain line per file otherwise.
+
+    Every input that fails, or gives a warning, gets exactly one line saying which file and
+    what to do; that line stands in for its progress line. -q drops progress, notes and the
+    summary, never an error or a warning."""
 
     def __init__(self, total: int, quiet: bool):
         self.total = total
@@ -144,22 +149,58 @@ class Progress:
             except ImportError:
                 self.bar = None
 
-    def step(self, source: str, message: str) -> None:
+    def say(self, message: str) -> None:
+        line = f"cardscan: {message}"
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)  # above the bar, which is redrawn below
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self.say(message)
+
+    def step(self, source: str, message: Optional[str]) -> None:
+        """One input done; message None when its own lines were already said."""
         self.done += 1
         if self.quiet:
             return
         if self.bar is not None:
             self.bar.update(1)
-        else:
+        elif message is not None:
             print(f"[{self.done}/{self.total}] {source}: {message}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
+
+
+@dataclasses.dataclass
+class _Tally:
+    """What the scan loop counts, for the summary and the exit code."""
+
+    read: int = 0  # inputs decoded (with or without a card on them)
+    cached: int = 0
+    failed: int = 0  # failure lines: inputs, or single cards of a photo
+    failed_codes: set = dataclasses.field(default_factory=set)
+
+    def fail(self, code: int) -> None:
+        self.failed += 1
+        self.failed_codes.add(int(code) or int(ExitCode.PARTIAL))
+
+    def exit_code(self) -> int:
+        if not self.failed:
+            return int(ExitCode.OK)
+        if self.read:
+            return int(ExitCode.PARTIAL)
+        if self.failed_codes == {int(ExitCode.DEPENDENCY)}:
+            return int(ExitCode.DEPENDENCY)  # e.g. Tesseract removed mid-run: the install command was said
+        return int(ExitCode.NO_INPUT)
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from cardscan import batch, imageio, merge, ocr
+    from cardscan import batch, fsout, imageio, merge, ocr
     from cardscan.cache import Cache, default_dir
 
     options = _options(args)
@@ -171,130 +212,154 @@ def _scan(args: argparse.Namespace) -> int:
         raise UsageError("--append works with .vcf output only")
     if args.split and fmt != "vcf":
         raise UsageError("--split writes vCards; drop --format or use --format vcf")
+    if args.append and not args.output:
+        raise UsageError("--append adds to the file named by -o FILE.vcf")
 
     # Check the world before the work: output, engine and languages.
-    from cardscan import fsout
-
     if args.output:
         fsout.check_writable(args.output, force=args.force, append=args.append)
     if args.split:
-        _check_split_dir(args.split)
+        _check_split_dir(args.split, force=args.force)
     engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
     ocr.preflight(engine, options.lang)
     options = _resolved_engine(options, engine)
 
     listing = imageio.list_inputs(args.paths)
+    progress = Progress(len(listing.files), args.quiet)
+    tally = _Tally()
     for path, message in listing.problems:
-        log.error("%s: %s", path, message)
+        progress.say(f"{path}: {message}")
+        tally.fail(ExitCode.NO_INPUT)
+    for path, message in listing.notes:
+        progress.note(f"{path}: {message}")
+    if listing.ignored:
+        progress.note(f"{listing.ignored} file{'s' if listing.ignored != 1 else ''} without an image suffix "
+                      f"skipped in {', '.join(a for a in args.paths if os.path.isdir(a))}")
     if not listing.files:
-        log.error("no images found in %s", ", ".join(args.paths))
+        if not listing.problems:  # (each problem already had its line)
+            progress.say(f"no images found in {', '.join(args.paths)}; give photos (JPEG, PNG, HEIC, ...) or "
+                         f"folders holding them")
         return int(ExitCode.NO_INPUT)
 
     cache = None if args.no_cache else Cache(args.cache_dir or default_dir(), engine_name=options.engine)
     executor = _executor(args.executor) if args.executor else None
     started = time.monotonic()
-    progress = Progress(len(listing.files), args.quiet)
     outcomes = []
-    failed: list[str] = [f"{p}: {m}" for p, m in listing.problems]
-    read_ok = 0
-    cached = 0
     try:
         for item in batch.scan_paths(listing.files, options, jobs=jobs, executor=executor, cache=cache):
-            errors = [o.error for o in item.outcomes if o.error]
+            errors = [o for o in item.outcomes if o.error]
             good = [o for o in item.outcomes if o.ok]
-            for o in item.outcomes:
-                if o.skipped:
-                    log.warning("%s", o.skipped)
-            failed.extend(errors)
-            if not errors or good:
-                read_ok += 1
-            cached += item.cached
+            warnings = [o.skipped for o in item.outcomes if o.skipped]
+            for o in errors:
+                progress.say(o.error)
+                tally.fail(o.exit_code)
+            for message in warnings:
+                progress.say(f"warning: {message}")
+            if good or not errors:
+                tally.read += 1
+            tally.cached += item.cached
             outcomes.extend(good)
-            if errors:
-                for msg in errors:
-                    log.error("%s", msg)
-            msg = f"{len(good)} card{'s' if len(good) != 1 else ''}" + (" (cached)" if item.cached else "")
-            progress.step(item.source, msg if not errors else "failed")
+            said = errors or warnings
+            progress.step(item.source, None if said else
+                          f"{len(good)} card{'s' if len(good) != 1 else ''}" + (" (cached)" if item.cached else ""))
     except KeyboardInterrupt:
         progress.close()
-        log.error("interrupted after %d of %d images; nothing was written. Results so far are cached: "
-                  "run the same command again to resume", progress.done, len(listing.files))
+        resume = ("results so far are cached: run the same command again to resume" if cache is not None
+                  else "run the same command again to start over")
+        log.error("interrupted after %d of %d images; nothing was written; %s", progress.done,
+                  len(listing.files), resume)
         return int(ExitCode.INTERRUPTED)
     finally:
         progress.close()
-        if executor is not None and hasattr(executor, "close"):
-            executor.close()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
     found = len(outcomes)
     merged = outcomes if args.no_merge else merge.merge(outcomes)
-    if args.split:
-        written = _write_split(merged, args)
+    if not merged:
+        # Nothing to add: an existing output keeps its content (not replaced by an empty file).
+        written = 0
+        if args.output or args.split:
+            progress.note(f"no contacts found; {args.output or args.split} not written")
     else:
-        text = _render(fmt, merged, args)
-        if args.output:
-            fsout.atomic_write(args.output, text, force=args.force, append=args.append)
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        written = len(merged)
+        try:
+            written = _write(merged, fmt, args)
+        except OutputError as exc:
+            again = "; the scan results are cached, so running the same command again is quick" if cache else ""
+            raise OutputError(exc.message + again) from exc
 
     if not args.quiet:
         took = time.monotonic() - started
-        log.info("%d image%s read (%d from cache), %d cards found, %d contacts written, %d merged, %d failed, %.1f s",
-                 read_ok, "" if read_ok == 1 else "s", cached, found, written, found - len(merged),
-                 len(failed), took)
-        if failed:
-            log.info("failed:\n  %s", "\n  ".join(failed))
-    if failed and read_ok == 0:
-        return int(ExitCode.NO_INPUT)
-    return int(ExitCode.PARTIAL if failed else ExitCode.OK)
+        log.info("%d image%s read (%d from cache), %d cards found, %d contacts written, %d merged, %d failed%s, "
+                 "%.1f s", tally.read, "" if tally.read == 1 else "s", tally.cached, found, written,
+                 found - len(merged), tally.failed, " (listed above)" if tally.failed else "", took)
+    return tally.exit_code()
+
+
+def _write(merged, fmt: str, args: argparse.Namespace) -> int:
+    from cardscan import fsout
+
+    if args.split:
+        return _write_split(merged, args)
+    text = _render(fmt, merged, args)
+    if args.output:
+        fsout.atomic_write(args.output, text, force=args.force, append=args.append)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return len(merged)
 
 
 def _resolved_engine(options: Options, engine) -> Options:
-    import dataclasses
-
     return dataclasses.replace(options, engine=engine.name)
 
 
 def _executor(url: str):
-    if not url.startswith("dask://"):
-        raise UsageError(f"--executor {url!r}: only dask://HOST:PORT is understood")
-    try:
-        from distributed import Client
-    except ImportError as exc:
-        from cardscan.errors import DependencyError
+    from cardscan.executors import from_url
 
-        raise DependencyError("--executor dask:// needs Dask; install it with: pip install 'cardscan[dask]'") from exc
-    from cardscan.errors import DependencyError
-
-    try:
-        client = Client("tcp://" + url[len("dask://"):], timeout=20)
-    except (OSError, TimeoutError) as exc:
-        raise DependencyError(f"cannot reach the Dask scheduler at {url}: {exc}") from exc
-    return client.get_executor()
+    return from_url(url)
 
 
-def _check_split_dir(directory: str) -> None:
+def _check_split_dir(directory: str, *, force: bool = False) -> None:
+    """Before any scanning: the folder can be written, and holds no .vcf that could be replaced."""
     d = Path(directory)
     if d.exists() and not d.is_dir():
-        raise OutputError(f"{directory}: exists and is not a folder")
+        raise OutputError(f"{directory}: exists and is not a folder; give a folder for --split")
     parent = d if d.exists() else d.parent
-    if not parent.exists():
+    if not parent.is_dir():
         raise OutputError(f"{directory}: the folder {parent} does not exist; create it first")
-    if not os.access(parent, os.W_OK):
+    if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{directory}: cannot write in {parent}; check its permissions")
+    if d.is_dir() and not force:
+        try:
+            taken = any(e.name.lower().endswith(".vcf") for e in os.scandir(d))
+        except OSError as exc:
+            raise OutputError(f"{directory}: cannot read the folder ({exc.strerror}); check its permissions") from exc
+        if taken:
+            raise OutputError(f"{directory} already holds .vcf files; use --force to overwrite those with the "
+                              f"same names, or give an empty folder")
 
 
 def _write_split(items, args: argparse.Namespace) -> int:
     from cardscan import fsout, vcard
 
     d = Path(args.split)
-    d.mkdir(exist_ok=True)
+    try:
+        d.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{args.split}: cannot create the folder ({exc.strerror})") from exc
     names = vcard.split_filenames([o.contact for o in items])
-    for o, name in zip(items, names):
+    targets = [d / name for name in names]
+    for target in targets:
+        if target.parent != d or target.name in ("", ".", ".."):  # a name must never leave the folder
+            raise OutputError(f"{target}: not a plain file name; nothing was written")
+        # Every target is checked before the first is written: a clash (a file made since the
+        # check before scanning) leaves the folder as it was, not half replaced.
+        fsout.check_writable(target, force=args.force)
+    for o, target in zip(items, targets):
         text = vcard.dumps([o], version=args.vcard_version, note=args.note, categories=args.category,
                            embed_photo=args.embed_photo)
-        fsout.atomic_write(str(d / name), text, force=args.force)
+        fsout.atomic_write(str(target), text, force=args.force)
     return len(items)
 
 
@@ -374,6 +439,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except OSError:
             pass
         return int(ExitCode.OK)
+    except Exception as exc:  # a defect: one line, the traceback only with -v
+        if verbose:
+            log.exception("internal error")
+        else:
+            text = " ".join(str(exc).split())[:200]
+            log.error("internal error (%s: %s); run again with -v for the details and please report it",
+                      type(exc).__name__, text)
+        return int(ExitCode.PARTIAL)
 
 
 def main_entry() -> None:
