@@ -301,12 +301,25 @@ def _write(merged, fmt: str, args: argparse.Namespace) -> int:
 
     if args.split:
         return _write_split(merged, args)
-    text = _render(fmt, merged, args)
+    # Every format is UTF-8 whatever the locale; a stray unencodable character is replaced
+    # rather than losing the whole scan at the last step.
+    data = _render(fmt, merged, args).encode("utf-8", "replace")
     if args.output:
-        fsout.atomic_write(args.output, text, force=args.force, append=args.append)
-    else:
-        sys.stdout.write(text)
+        fsout.atomic_write(args.output, data, force=args.force, append=args.append)
+        return len(merged)
+    try:
         sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a text-only stream (an embedding program's)
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            out.write(data)  # bytes as they are: no newline translation of vCard's CRLF
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write to standard output ({exc.strerror or exc}); "
+                          f"use -o FILE, or free some space") from exc
     return len(merged)
 
 

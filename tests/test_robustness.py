@@ -707,3 +707,14 @@ def test_a_broken_link_as_the_only_input_exits_4_with_one_line(warm, tmp_path, c
     code, out, err = main(capsys, "scan", link, "--cache-dir", warm.cache, *ENGINE)
     assert code == 4 and out == ""
     assert err.splitlines() == [f"cardscan: {link}: broken symbolic link (its target is gone); fix or remove the link"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_under_stdout_exits_5_with_one_line(warm, tmp_path):
+    (photo,) = good_copies(warm, tmp_path / "in", 1)
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "cardscan", "scan", str(photo), "--cache-dir", str(warm.cache),
+                            *ENGINE], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 5
+    assert_clean(r.stderr)
+    assert_one_line(r.stderr, "standard output", "No space left on device", "-o FILE")
