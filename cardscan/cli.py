@@ -220,6 +220,8 @@ def _scan(args: argparse.Namespace) -> int:
         fsout.check_writable(args.output, force=args.force, append=args.append)
     if args.split:
         _check_split_dir(args.split, force=args.force)
+    if options.debug_dir:
+        _check_debug_dir(options.debug_dir)
     engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
     ocr.preflight(engine, options.lang)
     options = _resolved_engine(options, engine)
@@ -351,6 +353,15 @@ def _check_split_dir(directory: str, *, force: bool = False) -> None:
         if taken:
             raise OutputError(f"{directory} already holds .vcf files; use --force to overwrite those with the "
                               f"same names, or give an empty folder")
+
+
+def _check_debug_dir(directory: str) -> None:
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"--debug-dir {directory}: cannot create it ({exc.strerror}); give another folder") from exc
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise OutputError(f"--debug-dir {directory}: cannot write in it; check its permissions")
 
 
 def _write_split(items, args: argparse.Namespace) -> int:

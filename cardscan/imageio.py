@@ -150,6 +150,8 @@ def _is_heif(head: bytes) -> bool:
 
 def _what_it_is(head: bytes) -> str:
     """What a file that is not a picture holds, and what to do about it, from its first bytes."""
+    if _is_heif(head):
+        return "a HEIC photo that cannot be decoded (damaged or still syncing?); copy it again or export it as JPEG"
     if head.startswith(b"%PDF"):
         return "a PDF document, not a photo; export the page as JPEG or PNG, or move it out of the folder"
     if head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide") or head.startswith(b"\x1aE\xdf\xa3") \

@@ -133,6 +133,14 @@ def test_heic_without_pillow_heif_says_what_to_install(tmp_path, monkeypatch, na
         imageio.load(path)
 
 
+def test_a_damaged_heic_is_not_called_a_video(tmp_path):
+    if not imageio._heif_available():
+        pytest.skip("needs pillow-heif")
+    path = _bad(tmp_path, "photo.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 400)
+    with pytest.raises(InputError, match="HEIC photo that cannot be decoded"):
+        imageio.load(path)
+
+
 @pytest.mark.skipif(sys.platform.startswith("win") or os.geteuid() == 0, reason="root reads everything")
 def test_unreadable_file(tmp_path):
     path = _save(_marked(), tmp_path / "secret.png")

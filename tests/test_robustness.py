@@ -718,3 +718,16 @@ def test_a_full_disk_under_stdout_exits_5_with_one_line(warm, tmp_path):
     assert r.returncode == 5
     assert_clean(r.stderr)
     assert_one_line(r.stderr, "standard output", "No space left on device", "-o FILE")
+
+
+def test_a_debug_dir_that_cannot_be_made_exits_5_before_scanning(warm, tmp_path, capsys):
+    folder = tmp_path / "in"
+    good_copies(warm, folder, 1)
+    (folder / "zero.jpg").write_bytes(b"")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, out, err = main(capsys, "scan", folder, "--debug-dir", blocker / "debug", "--cache-dir", warm.cache,
+                          *ENGINE)
+    assert code == 5 and out == ""
+    assert err.splitlines() == [f"cardscan: --debug-dir {blocker / 'debug'}: cannot create it (Not a directory); "
+                                f"give another folder"]
