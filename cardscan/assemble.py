@@ -785,6 +785,8 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
         return True
     if b.org_words >= 2 or (b.org_words and "&" in b.line.rest):
         return True  # "Transport & Logistics" under a logo word
+    if upper is lb and len(b.words) == 1 and lb.height >= la.height and (a.org_words or a.legal) and not b.given_hit:
+        return True  # the logo word above "Transport & Logistics"
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
@@ -846,6 +848,16 @@ def _slogan(f: _Feat) -> bool:
         len(f.words) >= 3 and f.title_strong == 0 and sum(1 for w in f.words if w[:1].islower()) >= 2 and not f.legal)
 
 
+def _and_of_names(f: _Feat) -> bool:
+    """"Schäfer & Partner", "Weber und Söhne": a firm's name, not a job ("CEO & Founder" has
+    a role on both sides of the &)."""
+    parts = re.split(r"\s(?:&|\+|and|und|et|e|y)\s", f.line.rest, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    sides = [[_fold(w).strip(".,") for w in _words(p)] for p in parts]
+    return any(side and not any(_is_title_word(w) or w in _sets()["title_words"] for w in side) for side in sides)
+
+
 def _title_score(f: _Feat) -> float:
     if not f.words or f.digits > 2 or len(f.line.rest) > 90:
         return -9.0
@@ -856,6 +868,8 @@ def _title_score(f: _Feat) -> float:
         s -= 2.0
     if f.legal:
         s -= 3.0
+    if _and_of_names(f):
+        s -= 2.5
     s -= 1.5 * f.domain
     s -= 2.0 * f.email_name
     s -= 0.5 * max(0, f.org_words - 1)
@@ -873,8 +887,10 @@ def _org_score(f: _Feat) -> float:
         s += 3.5
     s += 3.0 * f.domain
     s += 0.8 * min(f.org_words, 2)
-    if re.search(r"\s(&|\+|and|und|et|e|y)\s", f.line.rest) and not f.title_strong:
+    if re.search(r"\s(&|\+|and|und|et|e|y)\s", f.line.rest) and (not f.title_strong or _and_of_names(f)):
         s += 0.6  # "Weber & Söhne", "Smith and Partners"
+    if _and_of_names(f):
+        s += 1.0
     s += 1.0 * max(0.0, f.hrank - 0.6)
     if f.caps and len(f.words) <= 4:
         s += 0.3
@@ -1028,9 +1044,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     fconf: dict[str, float] = {}
 
     # lines worth weighing: some letters, and not a scrap of noise ("dA", "‘N", "/pp.:")
+    labels = extract._label_types()
     cands = [ln for ln in lines if sum(c.isalpha() for c in ln.rest) >= 2
              and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
-             and not (len(ln.rest) <= 2 and not ln.rest.isupper())]
+             and not (len(ln.rest) <= 2 and not ln.rest.isupper())
+             and ln.rest.lower().strip(" .:|") not in labels]  # a phone label alone beside its number
     # address first: its lines are long and would otherwise be mistaken for a company or title
     contact_idx = frozenset(ln.idx for ln in lines if ln.idx < len(f.used) and f.used[ln.idx])
     addr_lines = _find_address(cands, f.region, contact_idx)
@@ -1038,7 +1056,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     card_region = f.region
     if addr_lines:
         address = _structure_address(addr_lines, f.region)
-        fconf["address"] = 0.8
+        best_line = max(_address_score(ln.rest, f.region) for ln in addr_lines)
+        fconf["address"] = _squash(best_line - 1.0 + (0.5 if address.postcode else 0.0))
         if f.region_source == "default" and address.country and address.country != f.region:
             # the address names the country: read unprefixed numbers with its plan
             card_region = address.country

@@ -419,7 +419,8 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
 
 
 _HANDLE_RE = re.compile(
-    r"(?<![\w.@/])(?P<label>linkedin|twitter|instagram|insta|github|facebook|ig|tw|li|x|in(?=/))\s*[:/|]?\s*(?P<h>@?[A-Za-z0-9_.][A-Za-z0-9_./-]{1,60})",
+    r"(?<![\w.@/])(?P<label>linkedin|twitter|instagram|insta|github|facebook|ig|tw|li|x|in(?=/))"
+    r"(?:\s*[:/|]\s*|\s*(?=@))(?P<h>@?/?[A-Za-z0-9_.][A-Za-z0-9_./-]{1,60})",
     re.I)
 _BARE_HANDLE = re.compile(r"^\W{0,3}@(?P<h>[A-Za-z0-9_.]{2,40})$")
 _SOCIAL_BASE = {"linkedin": "https://linkedin.com/in/", "twitter": "https://x.com/", "instagram": "https://instagram.com/",

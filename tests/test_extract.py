@@ -236,6 +236,16 @@ def test_fax_label_is_not_a_twitter_handle():
     assert f.socials == ()
 
 
+@pytest.mark.parametrize("line", ["Molen Installatie B.V.", "Inspiring Lives", "Lithium Works", "Xavier Dupont"])
+def test_words_starting_like_a_service_are_not_profiles(line):
+    assert _fields([line]).socials == ()
+
+
+def test_label_bar_and_path():
+    f = _fields(["LinkedIn | /in/jane"])
+    assert [(s.service, s.handle) for s in f.socials] == [("linkedin", "jane")]
+
+
 # ---------------------------------------------------------------- postcodes
 
 @pytest.mark.parametrize("line, region, postcode, country", [
