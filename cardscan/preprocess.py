@@ -474,6 +474,13 @@ def _shared_sides(inner: _Candidate, outer: _Candidate) -> int:
     return n
 
 
+def _nested(inner: _Candidate, outer: _Candidate) -> bool:
+    """inner lies (almost) wholly inside a clearly larger outer."""
+    if inner is outer or outer.area < 1.2 * inner.area:
+        return False
+    return _overlap(inner, outer)[1] > 0.85
+
+
 def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has_text=None) -> list[_Candidate]:
     """Non-maximum suppression: the best outline per card, no nested duplicates.
 
@@ -498,27 +505,9 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
                 keep.append(c)
         good = keep
     # a candidate is a panel of a larger one when nested and sharing >= 2 sides
-    panels = set()
-    for i, c in enumerate(good):
-        for o in good:
-            if o is c or o.area < 1.2 * c.area:
-                continue
-            _, inside = _overlap(c, o)
-            if inside > 0.85 and _shared_sides(c, o) >= 2:
-                panels.add(i)
-                break
-    good = [c for i, c in enumerate(good) if i not in panels]
+    good = [c for c in good if not any(_nested(c, o) and _shared_sides(c, o) >= 2 for o in good)]
     # prefer inner outlines over containers: drop a candidate that contains another
-    trays = set()
-    for i, c in enumerate(good):
-        for o in good:
-            if o is c or c.area < 1.2 * o.area:
-                continue
-            _, inside = _overlap(o, c)
-            if inside > 0.85:
-                trays.add(i)
-                break
-    good = [c for i, c in enumerate(good) if i not in trays]
+    good = [c for c in good if not any(_nested(o, c) for o in good)]
     kept: list[_Candidate] = []
     for c in good:
         clash = False
@@ -751,7 +740,7 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
 # nothing and costs time.
 TARGET_TEXT_PX = 26.0
 MIN_SCALE, MAX_SCALE = 0.25, 4.0
-MAX_OCR_SIDE = 4200  # px: Tesseract time grows with area, cards never need more
+MAX_OCR_SIDE = 4000  # px: Tesseract time grows with area, cards never need more
 
 
 def _background(gray: np.ndarray, win_frac: float = 0.06) -> np.ndarray:
@@ -800,8 +789,8 @@ def _letter_heights(g: np.ndarray, polarity: str = "dark", max_frac: float = 0.2
     idx = np.nonzero(ok)[0]
     if len(idx) < 4:
         return np.zeros(0, np.float32)
-    if len(idx) > 3000:  # keep the pairwise check below cheap
-        idx = idx[np.argsort(-area[idx])[:3000]]
+    if len(idx) > 1500:  # keep the pairwise check below cheap
+        idx = idx[np.argsort(-area[idx])[:1500]]
     x = stats[1:, cv2.CC_STAT_LEFT][idx].astype(np.float32)
     y = stats[1:, cv2.CC_STAT_TOP][idx].astype(np.float32)
     bw_, bh_ = ww[idx], hh[idx]
@@ -821,54 +810,78 @@ def _letter_heights(g: np.ndarray, polarity: str = "dark", max_frac: float = 0.2
 
 
 def text_height(gray: np.ndarray) -> Optional[float]:
-    """Typical height (px) of the letters in a dark-text-on-light image, or None.
+    """Typical height (px) of the letters in a grayscale image, or None.
 
-    The 35th percentile rather than the median, so that small print (what
-    fails first) sets the scale rather than the headline."""
+    Measured in both polarities, trusting the one with more letters (dark
+    print on a light card, or light print on a dark one); the 35th percentile
+    rather than the median, so that small print (what fails first) sets the
+    scale rather than the headline."""
     h, w = gray.shape
     s = min(1.0, 1600.0 / max(h, w))
     g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
-    letters = _letter_heights(g)
+    letters = max((_letter_heights(g, "dark"), _letter_heights(g, "light")), key=len)
     if len(letters) < 6:
         return None
     return float(np.percentile(letters, 35)) / s
 
 
+def noise_sigma(gray: np.ndarray) -> float:
+    """Standard deviation of pixel noise (Immerkaer's Laplacian-difference estimate)."""
+    k = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    resp = cv2.filter2D(gray.astype(np.float32), -1, k)
+    # the median ignores letter edges, which are few beside the paper
+    return float(np.median(np.abs(resp))) * 1.4826 / 6.0
+
+
 def for_ocr(pixels: np.ndarray) -> np.ndarray:
     """The image Tesseract reads: grayscale, dark text on light everywhere,
-    even light, letters at the height Tesseract reads best.
+    even light, noise smoothed, letters at the height Tesseract reads best.
 
     Left grayscale on purpose: Tesseract's LSTM reads anti-aliased gray edges
-    better than a hard binarisation of a photo (see TARGET_TEXT_PX's note and
-    the measurements in the tests' docstring)."""
+    better than a hard binarisation of a photo."""
     gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels.copy()
     h, w = gray.shape
+    # measured before any region is inverted: the patchwork of inverted and
+    # plain regions has edges and textures that pass for letters
+    th = text_height(gray)
+    scale = min(MAX_SCALE, max(MIN_SCALE, TARGET_TEXT_PX / th)) if th else 1.0
+    scale = min(scale, MAX_OCR_SIDE / max(h, w))
+    if scale < 0.92:  # shrink first: everything below is then cheaper
+        gray = cv2.resize(gray, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))),
+                          interpolation=cv2.INTER_AREA)
+        h, w = gray.shape
+        scale = 1.0
     bg = _background(gray)
     inv = _light_on_dark(gray, bg)
     if inv.any():
         gray = np.where(inv > 0, 255 - gray, gray).astype(np.uint8)
         bg = np.where(inv > 0, 255 - bg, bg).astype(np.uint8)
     # flatten uneven light: divide by the local paper tone
-    flat = gray.astype(np.float32) * (235.0 / np.maximum(bg.astype(np.float32), 16.0))
-    flat = np.clip(flat, 0, 255)
+    flat = np.clip(gray.astype(np.float32) * (235.0 / np.maximum(bg.astype(np.float32), 16.0)), 0, 255)
+    flat = flat.astype(np.uint8)
+    # Sensor noise in a dim photo becomes specks Tesseract reads as letters, and
+    # it hides faint print from the white point below: smooth it at the photo's
+    # own resolution, before scaling turns single noisy pixels into blobs.
+    sigma = noise_sigma(flat)
+    if sigma > 2.5:
+        if h * w <= 3_000_000:
+            flat = cv2.fastNlMeansDenoising(flat, None, h=float(min(1.3 * sigma, 30.0)), templateWindowSize=5,
+                                            searchWindowSize=13)
+        else:
+            flat = cv2.GaussianBlur(flat, (0, 0), min(0.4 + sigma / 10.0, 1.5))
+        sigma = noise_sigma(flat)
+    out = flat
+    if scale > 1.08:
+        out = cv2.resize(out, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))),
+                         interpolation=cv2.INTER_CUBIC)
     # Stretch between the ink and a white point just below the paper's tone:
-    # the ink becomes black even for light fonts, and paper texture, JPEG noise
-    # and faint background patterns (which Tesseract reads as specks and junk
-    # letters) become plain white. The white point sits 3 noise sigmas below
-    # the paper, measured robustly, so anti-aliased letter edges keep their gray.
-    sub = flat[:: max(1, h // 300), :: max(1, w // 300)]
-    sigma = 1.4826 * float(np.median(np.abs(sub - np.median(sub))))
-    white = 235.0 - max(3.0 * sigma, 10.0)
+    # the ink becomes black even for light fonts, and paper texture and faint
+    # background patterns (which Tesseract reads as specks and junk letters)
+    # become plain white, while anti-aliased letter edges keep their gray.
+    f = out.astype(np.float32)
+    sub = f[:: max(1, f.shape[0] // 300), :: max(1, f.shape[1] // 300)]
+    white = min(235.0 - max(2.5 * sigma, 8.0), float(np.percentile(sub, 60)) - 4.0)
     black = float(np.percentile(sub, 0.5))
     if white - black > 25:
-        flat = np.clip((flat - black) * (255.0 / (white - black)), 0, 255)
-    out = flat.astype(np.uint8)
-    th = text_height(out)
-    scale = 1.0
-    if th:
-        scale = min(MAX_SCALE, max(MIN_SCALE, TARGET_TEXT_PX / th))
-    scale = min(scale, MAX_OCR_SIDE / max(h, w))
-    if abs(scale - 1.0) > 0.08:
-        interp = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-        out = cv2.resize(out, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))), interpolation=interp)
-    return out
+        f = np.clip((f - black) * (255.0 / (white - black)), 0, 255)
+    return f.astype(np.uint8)
