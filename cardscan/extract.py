@@ -808,6 +808,11 @@ _MAIN_REGIONS = ("US", "CA", "GB", "DE", "FR", "NL", "ES", "IT", "CH", "AT", "BE
 _NUMBER_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{5,}\d")
 
 
+_NOT_NOTES = frozenset({"cep", "cp", "c.p", "zip", "postcode", "plz", "pin", "iban", "bic", "swift", "acct", "account", "a/c",
+                        "routing", "sort code", "id", "ie", "i.e", "reg", "dot", "mc", "pan", "passport", "ssn", "callsign",
+                        "call sign", "qth", "radio", "license", "licence", "lic", "license no"})
+
+
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                  default_region: str = "US") -> tuple[Optional[str], str]:
     """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
@@ -946,9 +951,8 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
             notes.append(f"extension {p.ext} on {p.number}")
     for i, line in enumerate(lines):
         m = _non_phone_re().search(line)
-        if m and re.search(r"\d{5,}", line[m.end():]) and m.group(0).lower() in (
-                "vat", "ust-id", "ust-idnr", "ustid", "tva", "btw", "cnpj", "cif", "nif", "abn", "gst", "gstin", "uid",
-                "p.iva", "p. iva", "iva", "ein", "kvk", "siret", "siren", "uen", "mwst", "che", "hrb", "rcs", "cpf", "tax", "tax id", "acn", "crn"):
+        # registration and tax numbers are kept as notes; postal, bank and other numbers are not
+        if m and re.search(r"\d{5,}", re.sub(r"[\s.\-/]", "", line[m.end():])) and m.group(0).lower().rstrip(".:") not in _NOT_NOTES:
             notes.append(line)
     return Fields(
         lines=tuple(lines), emails=tuple(emails), phones=tuple(phones), urls=tuple(urls), socials=tuple(socials),
