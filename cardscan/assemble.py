@@ -293,6 +293,10 @@ def _word_set(text: str) -> list[str]:
     return [w.lower().strip(".,;:") for w in re.findall(r"[\w./'-]+", text)]
 
 
+# two- and three-letter country names count only as a line of their own, in capitals
+_BARE_COUNTRY_CODES = {"UK": "GB", "US": "US", "USA": "US", "UAE": "AE", "U.K.": "GB", "U.S.": "US"}
+
+
 def _address_score(text: str, region: str) -> float:
     s = 0.0
     lo = text.lower()
@@ -334,6 +338,8 @@ def _address_score(text: str, region: str) -> float:
     if re.search(r"\b(p\.?\s?o\.?\s?box|postfach|postbus|apartado|caixa postal|b\.?p\.?\s\d|casella postale)\b", lo):
         s += 2.0
     country = extract.find_country(text)
+    if not country and text.strip(" .,") in _BARE_COUNTRY_CODES:
+        country = (_BARE_COUNTRY_CODES[text.strip(" .,")], (0, len(text)))
     if country:
         s += 1.5 if len(ws) <= 4 else 1.0
         # "Dubai, UAE" / "Zagreb, Croatia": a place, a comma, the country, nothing else
@@ -431,6 +437,13 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         if near and s >= 0.5 and len(ln.rest.split()) <= 4 and not _looks_like_title(ln.rest):
             group.append(k)
             continue
+        # a town the word lists do not know ("York"), when the postcode follows right below it
+        after = neighbour(k, True, group + [k])
+        if near and after is not None and len(ln.rest.split()) <= 3 and not re.search(r"\d", ln.rest) \
+                and ln.rest[:1].isupper() and not _looks_like_title(ln.rest) and _has_postcode(scored[after][0].rest, region) \
+                and scored[after][0].top - ln.bottom < 2.5 * max(ln.height, 1):
+            group.append(k)
+            continue
         break
     while len(group) < 5:
         k = neighbour(group[0], False, group)
@@ -442,7 +455,8 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         # "Meir 175" / "Kouter 24": a street without a street word, right above the postcode line
         bare_street = bool(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+(?: [\w'’.-]+){0,3},? \d{1,5}[a-zA-Z]?(?:/\d+)?", ln.rest)) \
             and not _looks_like_title(ln.rest)
-        if near and (s >= 1.0 or (bare_street and s >= 0.0 and len(group) == 1)):
+        street_word = any(_fold(w) in _sets()["street_types"] for w in _word_set(ln.rest))
+        if near and (s >= 1.0 or (street_word and s >= 0.7) or (bare_street and s >= 0.0 and group[0] == first)):
             group.insert(0, k)
             continue
         break
@@ -483,6 +497,9 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
         c = extract.find_country(t)
         if c:
             country = c[0]
+            break
+        if t.strip(" .,") in _BARE_COUNTRY_CODES:
+            country = _BARE_COUNTRY_CODES[t.strip(" .,")]
             break
     postcode, city, reg, street, pobox = "", "", "", "", ""
     pc_line = None

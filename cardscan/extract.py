@@ -137,13 +137,14 @@ def _country_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _city_index() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _city_index() -> dict[str, tuple[str, ...]]:
+    # a name may belong to several countries (Kochi in India and Japan): keep them all
+    out: dict[str, tuple[str, ...]] = {}
     for code, names in lexicon().get("cities", {}).items():
         for n in names:
-            out[n.lower()] = code
+            out[n.lower()] = out.get(n.lower(), ()) + (code,)
     for st in lexicon().get("in_states", []):
-        out.setdefault(st.lower(), "IN")
+        out[st.lower()] = out.get(st.lower(), ()) + ("IN",)
     return out
 
 
@@ -154,9 +155,9 @@ def cities_in(text: str) -> list[str]:
     out = []
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
-            code = idx.get(" ".join(words[i:i + n]))
-            if code and code not in out:
-                out.append(code)
+            for code in idx.get(" ".join(words[i:i + n]), ()):
+                if code not in out:
+                    out.append(code)
     return out
 
 
@@ -804,6 +805,11 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
 # ---------------------------------------------------------------- everything at once
 
 
+_FREE_MAIL = frozenset({"gmail", "yahoo", "hotmail", "outlook", "live", "icloud", "aol", "gmx", "web", "t-online", "libero",
+                        "orange", "free", "laposte", "wanadoo", "uol", "bol", "terra", "ig", "globo", "virgilio", "tiscali",
+                        "alice", "btinternet", "sky", "bigpond", "optusnet", "rediffmail", "mail", "yandex", "seznam", "wp",
+                        "naver", "qq", "163", "126", "sina", "proton", "protonmail", "me", "msn", "bluewin", "telenet", "skynet",
+                        "ziggo", "kpnmail", "planet", "chello", "aon", "a1", "sapo", "clix", "telefonica", "movistar"})
 _MAIN_REGIONS = ("US", "CA", "GB", "DE", "FR", "NL", "ES", "IT", "CH", "AT", "BE", "AU", "IN", "SG", "JP", "BR")
 _NUMBER_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{5,}\d")
 
@@ -843,9 +849,12 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
         if hit and len(ln) < 80:
             add(hit[0], 4.0, "country")
         if len(ln) < 80:
-            for code in cities_in(ln):
-                add(code, 2.0, "city")
-        pc = find_postcode(ln)
+            found = cities_in(ln)
+            for code in found:
+                add(code, 2.0 / len(found), "city")
+        # postcodes are looked for away from phone numbers ("01223 281064" holds no PIN code)
+        no_phones = re.sub(r"(?:\+|(?<![\w-])\(?0)\d[\d\s().-]{7,}\d", " ", ln)
+        pc = None if re.search(r"(?i)\b(tel|phone|direct|mobile?|cell|fax|fon|handy|gsm|mob)\b", ln) else find_postcode(no_phones)
         if pc and pc[1]:
             add(pc[1], 3.0, "postcode")
         low = ln.lower()
@@ -860,10 +869,15 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
             code = label_lang.get(w) or label_lang.get(w.rstrip("."))
             if code:
                 add(code, 0.7, "labels")
-    hosts = [f.value.split("@", 1)[-1] for f in emails] + [
-        re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0] for u in urls]
-    for h in hosts:
-        add(tld_region(h), 2.0, "tld")
+    # a website's country domain says more than a mailbox's (libero.it, web.de are free mail)
+    seen_tlds: set[tuple[str, str]] = set()
+    for kind, h in [("url", re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0]) for u in urls] + \
+            [("mail", f.value.split("@", 1)[-1].lower()) for f in emails]:
+        code = tld_region(h)
+        if not code or (kind, code) in seen_tlds:
+            continue
+        seen_tlds.add((kind, code))
+        add(code, 2.5 if kind == "url" else (1.0 if h.split(".")[0] in _FREE_MAIL else 1.5), "tld")
     # numbers without +CC: which plans call them valid?
     runs = []
     for ln in lines:
