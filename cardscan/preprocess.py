@@ -46,6 +46,7 @@ class _Candidate:
     score: float
     aspect: float
     source: str
+    part: bool = False  # not card-shaped itself: only ever joined with its other half
 
 
 # ---------------------------------------------------------------------------
@@ -202,6 +203,15 @@ def _masks(lab: np.ndarray) -> list[tuple[str, np.ndarray]]:
     out.append(("otsu", cv2.morphologyEx(otsu, cv2.MORPH_CLOSE, k9)))
     inv = cv2.morphologyEx(255 - otsu, cv2.MORPH_CLOSE, k9)
     out.append(("otsu_inv", inv))
+
+    # 4. the same regions cut along every edge: a card touching a sheet of
+    # paper or another card of a similar tone merges with it in the masks
+    # above, but a faint edge still runs between them.
+    cut_by = cv2.dilate(edges | cv2.Canny(gray, 6, 18), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    k3 = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
+    for name, m in [out[0], ("otsu", otsu), ("otsu_inv", 255 - otsu)]:
+        cut = cv2.morphologyEx(cv2.bitwise_and(m, cv2.bitwise_not(cut_by)), cv2.MORPH_OPEN, k3)
+        out.append((name + "_cut", cut))
     return out
 
 
@@ -426,16 +436,16 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
             cut = on_border > 0
             lo = MIN_ASPECT if not cut else 1.0
             hi = MAX_ASPECT if not cut else 3.2
-            if not (lo <= aspect <= hi):
-                continue
-            if on_border >= 3:
-                continue
-            if support < 0.5:
+            if on_border >= 3 or support < 0.5:
                 continue
             # score: straight solid outline, contrast on every side, a card's aspect
             asp_pen = 0.0 if TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1] else 0.1
             score = 0.4 * min(rect, 1.0) + 0.4 * support + 0.2 * solidity - asp_pen - 0.1 * on_border
-            cands.append(_Candidate(quad, qa, score, aspect, name))
+            # a clean rectangle of the wrong shape may be one panel of a two-panel card
+            part = not (lo <= aspect <= hi)
+            if part and not (0.8 <= aspect <= 3.5):
+                continue
+            cands.append(_Candidate(quad, qa, score, aspect, name, part))
     return cands
 
 
@@ -492,6 +502,9 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
         votes = sum(1 for o in cands if o is not c and o.source != c.source and _overlap(c, o)[0] > 0.9)
         c.score += 0.03 * min(votes, 3)
     good = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= 0.75]
+    # a card printed in two panels may be found only as its two halves: add
+    # their union (the halves then drop out below as its panels)
+    good = sorted([c for c in good if not c.part] + _joined_halves(good, shape), key=lambda c: -c.score)
     if has_text is not None:
         # A sticky note, a phone or a coloured box has a card's shape but no print.
         checked: list[tuple[_Candidate, bool]] = []
@@ -518,39 +531,35 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
                 break
         if not clash:
             kept.append(c)
-    return _merge_halves(kept, shape)[:max_cards]
+    return kept[:max_cards]
 
 
-def _merge_halves(kept: list[_Candidate], shape: tuple[int, int]) -> list[_Candidate]:
+def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Candidate]:
     """Join two outlines that are the two colour panels of one card.
 
     A card printed half in a colour close to the desk and half white is found
     as two rectangles sharing a side; together they make one card-shaped
     rectangle, which two separate cards side by side never do (their union is
     twice as long or nearly square)."""
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(kept)):
-            for j in range(i + 1, len(kept)):
-                a, b = kept[i], kept[j]
-                if _shared_sides(a, b) < 1 and _shared_sides(b, a) < 1:
-                    continue
-                hull = cv2.convexHull(np.concatenate([a.quad, b.quad]).reshape(-1, 1, 2).astype(np.float32))
-                quad = _quad_from_contour(hull)
-                qa = _quad_area(quad)
-                if (a.area + b.area) / max(qa, 1.0) < 0.93:
-                    continue
-                aspect = _long_aspect(_true_aspect(quad, shape))
-                if not (TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1]):
-                    continue
-                kept[i] = _Candidate(quad, qa, max(a.score, b.score), aspect, "merged")
-                del kept[j]
-                merged = True
-                break
-            if merged:
-                break
-    return kept
+    joined: list[_Candidate] = []
+    for i, a in enumerate(cands):
+        for b in cands[i + 1:]:
+            if _overlap(a, b)[1] > 0.1:
+                continue  # the same outline twice, or nested: not two halves
+            if _shared_sides(a, b) < 1 and _shared_sides(b, a) < 1:
+                continue
+            hull = cv2.convexHull(np.concatenate([a.quad, b.quad]).reshape(-1, 1, 2).astype(np.float32))
+            quad = _quad_from_contour(hull)
+            qa = _quad_area(quad)
+            if (a.area + b.area) / max(qa, 1.0) < 0.93:
+                continue
+            aspect = _long_aspect(_true_aspect(quad, shape))
+            if not (TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1]):
+                continue
+            if any(_overlap(j, _Candidate(quad, qa, 0, 0, ""))[0] > 0.9 for j in joined):
+                continue
+            joined.append(_Candidate(quad, qa, max(a.score, b.score) + 0.05, aspect, "joined"))
+    return joined
 
 
 # ---------------------------------------------------------------------------
@@ -851,25 +860,31 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
                           interpolation=cv2.INTER_AREA)
         h, w = gray.shape
         scale = 1.0
+    # A dim photo uses a fraction of the gray range: stretch it first so the
+    # thresholds below mean the same in a dark room as in daylight.
+    lo_p, hi_p = np.percentile(gray[:: max(1, h // 200), :: max(1, w // 200)], (1, 99))
+    if hi_p - lo_p < 160:
+        gray = cv2.convertScaleAbs(gray, alpha=220.0 / max(hi_p - lo_p, 8.0), beta=-lo_p * 220.0 / max(hi_p - lo_p, 8.0) + 15)
+    # Sensor noise in a dim photo becomes specks Tesseract reads as letters,
+    # and dividing by a dark background below would amplify it: smooth it
+    # first, at the photo's own resolution, before scaling turns single noisy
+    # pixels into blobs.
+    sigma = noise_sigma(gray)
+    if sigma > 2.5:
+        if h * w <= 3_000_000:
+            gray = cv2.fastNlMeansDenoising(gray, None, h=float(min(1.5 * sigma, 40.0)), templateWindowSize=5,
+                                            searchWindowSize=13)
+        else:
+            gray = cv2.GaussianBlur(gray, (0, 0), min(0.4 + sigma / 10.0, 1.5))
     bg = _background(gray)
-    inv = _light_on_dark(gray, bg)
+    inv = _light_on_dark(cv2.GaussianBlur(gray, (0, 0), 1.2), bg)
     if inv.any():
         gray = np.where(inv > 0, 255 - gray, gray).astype(np.uint8)
         bg = np.where(inv > 0, 255 - bg, bg).astype(np.uint8)
     # flatten uneven light: divide by the local paper tone
     flat = np.clip(gray.astype(np.float32) * (235.0 / np.maximum(bg.astype(np.float32), 16.0)), 0, 255)
     flat = flat.astype(np.uint8)
-    # Sensor noise in a dim photo becomes specks Tesseract reads as letters, and
-    # it hides faint print from the white point below: smooth it at the photo's
-    # own resolution, before scaling turns single noisy pixels into blobs.
     sigma = noise_sigma(flat)
-    if sigma > 2.5:
-        if h * w <= 3_000_000:
-            flat = cv2.fastNlMeansDenoising(flat, None, h=float(min(1.3 * sigma, 30.0)), templateWindowSize=5,
-                                            searchWindowSize=13)
-        else:
-            flat = cv2.GaussianBlur(flat, (0, 0), min(0.4 + sigma / 10.0, 1.5))
-        sigma = noise_sigma(flat)
     out = flat
     if scale > 1.08:
         out = cv2.resize(out, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))),
