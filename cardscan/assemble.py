@@ -831,6 +831,9 @@ def _name_score(f: _Feat) -> float:
     s = 0.0
     if n == 1:
         s -= 1.5
+    if any(len(w) <= 2 and "." not in w and w not in _particles() and w not in given_names() and w not in surnames()
+           for w in core) and n <= 2 and not f.email_name:
+        s -= 1.5  # "Jc", "Ng": a scrap or a monogram more often than a name of two letters
     elif n > 4:
         s -= 1.0
     s += 2.0 * f.given_hit + 1.0 * f.surname_hit
@@ -898,6 +901,8 @@ def _org_score(f: _Feat) -> float:
     if not f.words or len(f.line.rest) > 80:
         return -9.0
     s = 0.0
+    if len(f.words) == 1 and len(f.words[0].strip(".")) <= 3 and f.domain < 1.0:
+        s -= 2.0  # a logo's initials ("AF", "PK") name no company by themselves
     if _slogan(f):
         s -= 2.0
     if f.legal:

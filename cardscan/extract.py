@@ -178,6 +178,10 @@ def find_country(text: str) -> Optional[tuple[str, tuple[int, int]]]:
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
+_LOWER_NAME_WORDS = frozenset({"la", "le", "les", "los", "las", "lo", "l'", "van", "von", "de", "der", "den", "da", "di", "du",
+                               "del", "della", "dos", "das", "do", "ter", "ten", "y", "e", "bin", "al", "el", "zu"})
+
+
 def repair_letters(text: str) -> str:
     """OCR's digit-for-letter and l-for-I slips inside words: "lronbridge" → "Ironbridge",
     "S.r.1." → "S.r.l.". Only patterns no real word has are changed."""
@@ -187,6 +191,10 @@ def repair_letters(text: str) -> str:
     # "Co,, Itd." → "Co., ltd.": the l of "ltd" read as I, the dot as a comma
     text = re.sub(r"\b([Cc][Oo]),,", r"\1.,", text)
     text = re.sub(r"(?<=[\s,.])Itd\b", "ltd", text)
+    # a capital I read as l at the start of one word of a capitalised name ("Pooja lyer")
+    words = text.split()
+    if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
+        text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS else w for w in words)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
@@ -218,7 +226,10 @@ def repair_links(line: str) -> str:
     if not ("www" in low or "http" in low or "@" in line or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
-    out = re.sub(r"\b(https?)\s*[:;]\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
+    out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
+    # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
+    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
+                 r"\1.\2", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
     out = re.sub(r"://A?www", "://www", out)
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
@@ -711,7 +722,8 @@ def explicit_cc_regions(lines: Iterable[str]) -> list[str]:
     """The countries named by +CC (or 00CC) prefixes on any number."""
     out = []
     for line in lines:
-        for m in re.finditer(r"(?:(?<![\w])\+|(?<![\d])00)\s?(\d{1,3})[\s.(-]*\d", repair_digits(line)):
+        # "00" as an international prefix stands at the start of a number, not inside "…/0001-22"
+        for m in re.finditer(r"(?:(?<![\w])\+|(?<![\w/.\-])00(?=\d{1,3}(?:[\s.()-]*\d){6}))\s?(\d{1,3})[\s.(-]*\d", repair_digits(line)):
             cc = m.group(1)
             for n in (1, 2, 3):
                 if len(cc) < n:
