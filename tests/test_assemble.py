@@ -198,6 +198,12 @@ def test_columns_read_as_one_line_are_split():
     assert c.address.text == "Calle Larios, 11, 50091 Zaragoza"
 
 
+def test_logo_initials_are_neither_name_nor_company():
+    c = parse(("AF", 90), ("Anna Fischer", 50), ("Projektleiterin", 30), "anna@fischer-bau.de")
+    assert c.name.full == "Anna Fischer"
+    assert c.org is None
+
+
 def test_org_not_invented_from_a_domain():
     c = parse(("Alex Morgan", 56), ("Consultant", 30), "alex@bluemedia.com")
     assert c.org is None

@@ -182,6 +182,30 @@ def test_region_inferred(lines, expected):
     assert _fields(lines).region == expected
 
 
+def test_zero_zero_inside_a_registration_number_is_not_a_country_code():
+    # "…/0001-22" in a Brazilian CNPJ is not "+1"
+    f = _fields(["CNP: 48.418.561/0001-22", "Cel. (85) 7253-1831", "E: f@solenergia.com.br"])
+    assert f.region == "BR"
+    assert [p.number for p in f.phones] == ["+558572531831"]
+
+
+def test_zero_zero_prefix():
+    assert _fields(["Tel 0049 30 1234567"]).region == "DE"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Pooja lyer, FCA", "Pooja Iyer, FCA"),
+    ("lronbridge Legal", "Ironbridge Legal"),
+    ("Maria de la Cruz", "Maria de la Cruz"),
+    ("Copper Software S.r.1.", "Copper Software S.r.l."),
+    ("KaiserstraBe 21", "Kaiserstraße 21"),
+    ("Newbees co,, Itd.", "Newbees co., ltd."),
+    ("lonely planet", "lonely planet"),
+])
+def test_letter_repairs(line, expected):
+    assert extract.repair_letters(line) == expected
+
+
 def test_explicit_region_wins():
     f = _fields(["jane@acme.de", "030 1234567"], region="AT")
     assert f.region == "AT" and f.region_source == "option"
