@@ -334,7 +334,13 @@ def _address_score(text: str, region: str) -> float:
     if _slogan_text(text):
         s -= 2.5
     if any(w in sets["address_units"] for w in ws):
-        s += 1.0 if has_num or len(ws) <= 4 else 0.5
+        # "Suite 300", "Bâtiment A", "Near Bus Stand"; a unit word with neither is weak ("Local roots")
+        building = {_fold(w) for w in lexicon().get("building_words", [])}
+        if has_num or re.search(r"\b[A-Z]\b", text) or any(w in ("near", "opp.", "opposite", "behind", "beside") for w in ws) \
+                or (len(ws) <= 4 and ws and ws[-1] in building and text[:1].isupper()):
+            s += 1.0
+        else:
+            s += 0.3
     if re.search(r"\b(p\.?\s?o\.?\s?box|postfach|postbus|apartado|caixa postal|b\.?p\.?\s\d|casella postale)\b", lo):
         s += 2.0
     country = extract.find_country(text)
@@ -386,6 +392,11 @@ def _city_candidates(text: str) -> list[str]:
 def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] = frozenset()) -> list[_Line]:
     scored = [(ln, _address_score(ln.rest, region)) for ln in cands]
     strong = [k for k, (_, s) in enumerate(scored) if s >= 2.0]
+    for k, (ln, sc) in enumerate(scored[:-1]):
+        nxt = scored[k + 1][0]
+        if not strong and sc >= 0.7 and _words(ln.rest) and _fold(_words(ln.rest)[0]).strip(".") in _sets()["street_types"] \
+                and re.match(r"^\d{1,5}\b", nxt.rest) and nxt.top - ln.bottom < 1.5 * max(ln.height, 1):
+            strong = [k]
     if not strong:
         # no single line is plainly an address, but a run of adjacent address-like lines
         # ("Av. Romão Fernandes" / "Farinha, Nr. 75, Andar 2" / "Mozambique") together is
@@ -416,6 +427,14 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         return best
 
     first = strong[0]
+    # a street line without its number ("Paseo de la Castellana") whose number and floor follow
+    # on the next line ("24, 1º D") starts the address earlier than the postcode line
+    for k, (ln, sc) in enumerate(scored[:first]):
+        nxt = scored[k + 1][0] if k + 1 < len(scored) else None
+        if sc >= 0.7 and _fold(_words(ln.rest)[0] if _words(ln.rest) else "").strip(".") in _sets()["street_types"] \
+                and nxt is not None and re.match(r"^\d{1,5}\b", nxt.rest) and nxt.top - ln.bottom < 1.5 * max(ln.height, 1):
+            first = k
+            break
     group = [first]
     while len(group) < 5:
         k = neighbour(group[-1], True, group)
@@ -429,6 +448,9 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
             # street line, or one after a phone line, starts another office's address
             between = any(prev.idx < j < ln.idx for j in contact_idx)
             if abs(ln.idx - prev.idx) > 2 or between or _starts_street(ln.rest) or re.search(r"\d", ln.rest) and extract.find_country(prev.rest):
+                break
+            # below the postcode: a country, a state or a known place, not a slogan
+            if not (extract.find_country(ln.rest) or ln.rest.strip(" .,") in _BARE_COUNTRY_CODES or s >= 1.0):
                 break
         if s >= 1.0 and near or (s >= 2.0 and abs(ln.idx - prev.idx) == 1 and _is_continuation(scored, group)):
             group.append(k)
@@ -1067,7 +1089,9 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
 
     # lines worth weighing: some letters, and not a scrap of noise ("dA", "‘N", "/pp.:")
     labels = extract._label_types()
-    cands = [ln for ln in lines if sum(c.isalpha() for c in ln.rest) >= 2
+    # ("24, 1º D" and "26, 5º C" stay: the number and floor of an address printed on their own line)
+    cands = [ln for ln in lines if (sum(c.isalpha() for c in ln.rest) >= 2 or
+                                    re.fullmatch(r"\d{1,5}[a-zA-Z]?\s*,\s*\d{1,3}\s*\W{0,2}\s*[A-Za-z]?", ln.rest))
              and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
              and not (len(ln.rest) <= 2 and not ln.rest.isupper())
              and ln.rest.lower().strip(" .:|") not in labels]  # a phone label alone beside its number
