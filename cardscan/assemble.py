@@ -152,8 +152,8 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     near = others[0] if w.box.left < others[0].box.left else others[-1]
     gap = (near.box.left - w.box.right) if w.box.left < near.box.left else (w.box.left - near.box.right)
     h = max(1, max(o.box.height for o in others))
-    if len(t) == 1 and t.isalpha() and gap > 0.9 * h:
-        return True
+    if len(t) == 1 and t.isalpha() and (gap > 0.9 * h or w.box.height > 1.7 * h):
+        return True  # set apart, or drawn far taller than the words: a logo letter
     if not (2 <= len(t) <= 3 and t.isupper() and t.isalpha()) or _fold(t) in legal:
         return False
     initials = "".join(str(o.text)[:1].upper() for o in others if str(o.text)[:1].isalpha())
@@ -824,7 +824,9 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
         return True
     if b.org_words >= 2 or (b.org_words and "&" in b.line.rest):
         return True  # "Transport & Logistics" under a logo word
-    if upper is lb and len(b.words) == 1 and lb.height >= la.height and (a.org_words or a.legal) and not b.given_hit:
+    monogram = len(b.words[0]) <= 3 and b.words[0].isupper() and "".join(w[:1] for w in a.words).upper().startswith(b.words[0])
+    if upper is lb and len(b.words) == 1 and lb.height >= la.height and (a.org_words or a.legal) and not b.given_hit \
+            and not monogram:
         return True  # the logo word above "Transport & Logistics"
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 

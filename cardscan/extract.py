@@ -191,6 +191,7 @@ def repair_letters(text: str) -> str:
     # "Co,, Itd." → "Co., ltd.": the l of "ltd" read as I, the dot as a comma
     text = re.sub(r"\b([Cc][Oo]),,", r"\1.,", text)
     text = re.sub(r"(?<=[\s,.])Itd\b", "ltd", text)
+    text = re.sub(r"(?<=[A-Za-z] )ple$", "plc", text)  # "Hu Law ple": c read as e at the end of a company
     # a capital I read as l at the start of one word of a capitalised name ("Pooja lyer")
     words = text.split()
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
