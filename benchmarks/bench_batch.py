@@ -187,7 +187,10 @@ def run_batch(label: str, files: list[str], options: Options, jobs: int, *,
         with PoolMemory(executor) as memory:
             for item in batch.scan_paths(files, options, jobs=jobs, executor=executor, cache=cache, worker=worker):
                 cards += sum(o.ok for o in item.outcomes)
-                failed += any(o.error for o in item.outcomes)
+                errors = [o.error for o in item.outcomes if o.error]
+                failed += bool(errors)
+                if errors and failed <= 5:  # a failure changes the figures: say which and why
+                    print(f"  {label}: {errors[0]}", file=sys.stderr)
     finally:
         executor.shutdown(wait=True)  # reaps the workers, so their CPU time is counted below
     return Run(label, len(files), cards, failed, time.perf_counter() - started, memory.peak_mb(),
