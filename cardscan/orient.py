@@ -21,9 +21,13 @@ from cardscan.ocr import Engine
 
 # OSD confidence (0-1, Tesseract's orientation_conf / 15) above which its answer is read first.
 OSD_TRUST = 0.2
-# A read this confident with this much text is accepted without trying other rotations.
-GOOD_CONF = 0.72
-GOOD_CHARS = 20
+# ... and above which a first read with any confident word is not second-guessed.
+OSD_SURE = 0.6
+# A word is "strong" when it has this many letters or digits and this confidence:
+# upside-down or sideways text almost never yields one, upright print nearly always does.
+STRONG_CHARS, STRONG_CONF = 4, 0.85
+# A read with this many strong words is accepted without trying other rotations.
+GOOD_STRONG = 3
 # A sideways read replaces the card's own axis only when this much better.
 SIDEWAYS_MARGIN = 1.3
 
@@ -33,10 +37,6 @@ _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_
 def rotate(pixels: np.ndarray, degrees_cw: int) -> np.ndarray:
     degrees_cw %= 360
     return pixels if degrees_cw == 0 else cv2.rotate(pixels, _ROTATE[degrees_cw])
-
-
-def _chars(result: OcrResult) -> int:
-    return sum(sum(ch.isalnum() for ch in w.text) for w in result.words)
 
 
 def read_quality(result: OcrResult) -> tuple[float, float]:
@@ -59,25 +59,28 @@ def read_quality(result: OcrResult) -> tuple[float, float]:
     return score, (total / n if n else 0.0)
 
 
+def strong_words(result: OcrResult) -> int:
+    return sum(1 for w in result.words
+               if w.conf is not None and w.conf >= STRONG_CONF and sum(ch.isalnum() for ch in w.text) >= STRONG_CHARS)
+
+
 def _is_good(result: OcrResult) -> bool:
-    score, conf = read_quality(result)
-    return conf >= GOOD_CONF and _chars(result) >= GOOD_CHARS
+    return strong_words(result) >= GOOD_STRONG
 
 
 def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
               debug: Optional[Debug] = None) -> tuple[CardImage, OcrResult]:
     """The upright card (its rotation recorded) and what OCR read on it."""
     prepared = preprocess.for_ocr(card.pixels)
-    first = 0
+    first, sure = 0, False
     osd = engine.detect_orientation(prepared)
     if osd is not None and osd[1] >= OSD_TRUST:
-        first = osd[0] % 360
+        first, sure = osd[0] % 360, osd[1] >= OSD_SURE
     # The first rotation's axis (it and its upside-down twin) is read first; the
     # sideways pair only when neither reads well. Tesseract reads sideways
     # lines too (it rotates vertical text blocks itself), scrambling their
     # order, so a sideways read must be clearly better to win.
     order = [first, (first + 180) % 360, (first + 90) % 360, (first + 270) % 360]
-    reads: list[tuple[float, int, OcrResult, np.ndarray]] = []
     best: Optional[tuple[float, int, OcrResult, np.ndarray]] = None
     for i, rot in enumerate(order):
         img = rotate(prepared, rot)
@@ -86,10 +89,9 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
         bar = best[0] * (SIDEWAYS_MARGIN if i >= 2 else 1.0) if best is not None else -1.0
         if score > bar:
             best = (score, rot, result, img)
-        reads.append((score, rot, result, img))
-        if i == 0 and _is_good(result):
+        if i == 0 and (_is_good(result) or (sure and strong_words(result) >= 1)):
             break
-        if i == 1 and _is_good(best[2]):
+        if i == 1 and strong_words(best[2]) >= 2:
             break
     assert best is not None
     _, rot, result, img = best
