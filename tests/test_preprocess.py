@@ -141,6 +141,16 @@ def test_blank_photo_falls_back_to_the_whole_image():
     assert cards[0].pixels.shape == img.shape
 
 
+@pytest.mark.parametrize("angle", [5, -7])
+def test_slightly_turned_text_is_levelled(angle):
+    card = draw_card(900, 520)
+    m = cv2.getRotationMatrix2D((450, 260), angle, 1.0)
+    turned = cv2.warpAffine(card, m, (900, 520), borderValue=(245, 245, 240))
+    assert preprocess.estimate_skew(cv2.cvtColor(turned, cv2.COLOR_BGR2GRAY)) == pytest.approx(-angle, abs=1.0)
+    level = preprocess.deskew(turned)
+    assert abs(preprocess.estimate_skew(cv2.cvtColor(level, cv2.COLOR_BGR2GRAY))) < 1.0
+
+
 def test_precropped_card_passes_through_uncropped():
     card = draw_card(1050, 600)
     cards = preprocess.find_cards(Photo("t", card))
