@@ -522,10 +522,21 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
             if verdict:
                 keep.append(c)
         good = keep
-    # a candidate is a panel of a larger one when nested and sharing >= 2 sides
+    # A container (a tray, a sheet of paper, a region of table around several
+    # cards) holds an outline that is not its own panel, or several separate
+    # ones; it is dropped first, so that cards in its corners are not taken
+    # for its panels. A panel is nested in a card and shares two sides with it.
+    def is_tray(c: _Candidate) -> bool:
+        inner = [(o, _shared_sides(o, c)) for o in good if _nested(o, c)]
+        if any(n == 0 for _, n in inner):
+            return True  # something lies inside it, touching none of its sides
+        # several card-shaped outlines inside it (pieces of one card cut by a
+        # shadow or a panel edge are not card-shaped)
+        loose = [o for o, n in inner if n <= 2 and TYPICAL_ASPECT[0] <= o.aspect <= TYPICAL_ASPECT[1]]
+        return any(_overlap(a, b)[1] < 0.2 for i, a in enumerate(loose) for b in loose[i + 1:])
+
+    good = [c for c in good if not is_tray(c)]
     good = [c for c in good if not any(_nested(c, o) and _shared_sides(c, o) >= 2 for o in good)]
-    # prefer inner outlines over containers: drop a candidate that contains another
-    good = [c for c in good if not any(_nested(o, c) for o in good)]
     kept: list[_Candidate] = []
     for c in good:
         clash = False
