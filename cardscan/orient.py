@@ -3,8 +3,9 @@
 EXIF has already been applied by the loader, but tags lie and many photos carry
 none, so the rotation is decided by what reads best. Tesseract's orientation
 detection (OSD) is cheap and usually right when it is confident; the first read
-then confirms it. Only when that read is poor (low confidence, little text) are
-the other rotations read too, and the one that reads best wins.
+then confirms it. Only when that read is poor (few confidently read words) is
+the upside-down twin read, and the sideways pair only when neither reads well;
+the rotation that reads best wins.
 """
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ def read_quality(result: OcrResult) -> tuple[float, float]:
 
 
 def strong_words(result: OcrResult) -> int:
+    """How many words were read with confidence and have a few letters or digits."""
     return sum(1 for w in result.words
                if w.conf is not None and w.conf >= STRONG_CONF and sum(ch.isalnum() for ch in w.text) >= STRONG_CHARS)
 
