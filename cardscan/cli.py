@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     rd = s.add_argument_group("reading")
     rd.add_argument("--region", metavar="CC", help="country for numbers printed without +CC "
                                                    "(default: the card's own evidence, then the locale, else US)")
-    rd.add_argument("--lang", default="eng", metavar="LANGS", help="Tesseract languages, e.g. eng+deu (default eng)")
+    rd.add_argument("--lang", default="auto", metavar="LANGS",
+                    help="Tesseract languages, e.g. eng+deu (default: Latin+eng when Tesseract's Latin-script "
+                         "model is installed, else eng)")
     rd.add_argument("--engine", choices=("auto", "pytesseract", "tesserocr"), default="auto")
     rd.add_argument("--max-cards", type=int, default=8, metavar="N", help="most cards looked for in one photo")
     rd.add_argument("--max-megapixels", type=float, default=100.0, metavar="MP",
@@ -73,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the report as JSON")
     e.add_argument("--naive", action="store_true", help="also score the naive pipeline, for comparison")
     e.add_argument("--region", metavar="CC")
-    e.add_argument("--lang", default="eng", metavar="LANGS")
+    e.add_argument("--lang", default="auto", metavar="LANGS")
     e.add_argument("--engine", choices=("auto", "pytesseract", "tesserocr"), default="auto")
     e.add_argument("-j", "--jobs", type=int, default=None, metavar="N")
     e.add_argument("-q", "--quiet", action="store_true")
@@ -223,8 +225,8 @@ def _scan(args: argparse.Namespace) -> int:
     if options.debug_dir:
         _check_debug_dir(options.debug_dir)
     engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
-    ocr.preflight(engine, options.lang)
     options = _resolved_engine(options, engine)
+    ocr.preflight(engine, options.lang)
 
     listing = imageio.list_inputs(args.paths)
     progress = Progress(len(listing.files), args.quiet)
@@ -325,8 +327,28 @@ def _write(merged, fmt: str, args: argparse.Namespace) -> int:
     return len(merged)
 
 
+# Tesseract's Latin-script model reads the accents of every Latin-script language
+# (Müller, José, Čolić) that the English model drops; English after it keeps digits,
+# e-mails and web addresses as sharp as before. Measured on the real dev cards and a
+# synthetic flat set: names 0.84 and 0.975 against 0.73 and 0.825 with eng alone, at
+# about a quarter more time per card.
+AUTO_LANG = "Latin+eng"
+
+
 def _resolved_engine(options: Options, engine) -> Options:
-    return dataclasses.replace(options, engine=engine.name)
+    """Fix the engine's name and the languages, so the cache key says what really ran."""
+    lang = options.lang
+    if lang == "auto":
+        from cardscan.ocr import install_hint
+
+        have = engine.languages() if hasattr(engine, "languages") else set()
+        if all(part in have for part in AUTO_LANG.split("+")):
+            lang = AUTO_LANG
+        else:
+            lang = "eng"
+            log.warning("reading with English only: accented names read better with Tesseract's "
+                        "Latin-script model; install it with: %s", install_hint("Latin"))
+    return dataclasses.replace(options, engine=engine.name, lang=lang)
 
 
 def _executor(url: str):
@@ -396,8 +418,8 @@ def _eval(args: argparse.Namespace) -> int:
         return int(ExitCode.NO_INPUT)
     options = Options(region=args.region, lang=args.lang, engine=args.engine).validate()
     engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
-    ocr.preflight(engine, options.lang)
     options = _resolved_engine(options, engine)
+    ocr.preflight(engine, options.lang)
     jobs = _jobs(args.jobs)
     progress = Progress(len(samples), args.quiet)
     results = []

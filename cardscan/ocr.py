@@ -64,12 +64,21 @@ def install_hint(lang: str | None = None) -> str:
         return "brew install tesseract-lang" if lang else "brew install tesseract"
     if sys.platform.startswith("win"):
         return "choco install tesseract"
-    pkg = f"tesseract-ocr-{lang}" if lang else "tesseract-ocr tesseract-ocr-eng"
+    script = _SCRIPT_CODES.get(lang or "")
+    if script:  # whole-script models (Latin, Cyrillic, ...) are packaged apart from languages
+        pkg, dnf_pkg = f"tesseract-ocr-script-{script}", f"tesseract-script-{(lang or '').lower()}"
+    else:
+        pkg = f"tesseract-ocr-{lang}" if lang else "tesseract-ocr tesseract-ocr-eng"
+        dnf_pkg = f"tesseract-langpack-{lang}"
     if shutil.which("apt-get"):
         return f"apt-get install -y {pkg}"
     if shutil.which("dnf"):
-        return f"dnf install -y tesseract tesseract-langpack-{lang}" if lang else "dnf install -y tesseract"
+        return f"dnf install -y {dnf_pkg}" if lang else "dnf install -y tesseract"
     return f"apt-get install -y {pkg}"
+
+
+_SCRIPT_CODES = {"Latin": "latn", "Cyrillic": "cyrl", "Greek": "grek", "Arabic": "arab", "Hebrew": "hebr",
+                 "Devanagari": "deva", "Japanese": "jpan", "HanS": "hans", "HanT": "hant", "Hangul": "hang"}
 
 
 def _nfc(text: str) -> str:

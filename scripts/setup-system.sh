@@ -5,7 +5,7 @@
 # exits 3, the exit code for a missing dependency.
 set -euo pipefail
 
-NEEDED="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd python3-venv python3-pip"
+NEEDED="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-latn python3-venv python3-pip"
 FONTS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-noto-core fonts-open-sans fonts-lato
 fonts-roboto-unhinted fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35"
 
