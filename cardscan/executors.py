@@ -103,7 +103,13 @@ def _check_workers(client: Any, url: str, timeout: float) -> None:
         raise DependencyError(
             f"the Dask scheduler at {url} has no workers; start one per machine with "
             f"'dask worker {client.scheduler.address}'") from exc
-    answers: dict[str, Any] = client.run(_probe, on_error="return")
+    try:
+        answers: dict[str, Any] = client.run(_probe, on_error="return")
+    except TypeError:  # a distributed without on_error: the first failure raises instead
+        try:
+            answers = client.run(_probe)
+        except Exception as exc:  # noqa: BLE001 - any failure there means the same to the user
+            answers = {"(one of them)": exc}
     broken: Optional[tuple[str, Any]] = next(((w, a) for w, a in answers.items() if isinstance(a, BaseException)),
                                              None)
     if broken is not None:
