@@ -21,7 +21,7 @@ system:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,heif]'
+	$(BIN)/python -m pip install --quiet -e '.[test,heif,fast,dask]'
 	touch $(STAMP)
 
 clean:
