@@ -12,6 +12,7 @@ import signal
 import tempfile
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -179,6 +180,7 @@ def scan_paths(
     pending: dict[int, Future] = {}
     ready: dict[int, Item] = {}
     next_submit = 0
+    broken: dict[int, int] = {}  # inputs that were queued when a pool broke, and how often
     finished = False
     try:
         for i, f in enumerate(files):
@@ -194,13 +196,31 @@ def scan_paths(
                 yield ready.pop(i)
                 continue
             fut = pending.pop(i)
-            try:
-                outcomes = fut.result()
-            except Exception as exc:  # a worker that died (killed, out of memory) fails its input only
-                outcomes = [ScanOutcome(files[i], 0, error=f"{files[i]}: worker failed ({type(exc).__name__}: {exc})",
-                                        exit_code=1)]
-            else:
-                store(files[i], outcomes)
+            while True:
+                try:
+                    outcomes = fut.result()
+                except BrokenProcessPool as exc:
+                    # A worker died (out of memory, a crash in native code) and took the pool
+                    # with it: every queued input fails with it. Start a new pool and give each
+                    # of them one more try, so only an input that breaks it again fails.
+                    broken[i] = broken.get(i, 0) + 1
+                    if not own or broken[i] > 1:
+                        outcomes = [ScanOutcome(files[i], 0, exit_code=1, error=(
+                            f"{files[i]}: the worker reading it stopped ({exc or 'crashed'}); "
+                            f"it may need more memory than is free"))]
+                        break
+                    _stop_pool(executor)
+                    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(scratch,))
+                    for j in list(pending):
+                        pending[j] = executor.submit(run_task, worker, files[j], options)
+                    fut = executor.submit(run_task, worker, files[i], options)
+                    continue
+                except Exception as exc:  # anything else a worker raised fails its input only
+                    outcomes = [ScanOutcome(files[i], 0, exit_code=1,
+                                            error=f"{files[i]}: worker failed ({type(exc).__name__}: {exc})")]
+                else:
+                    store(files[i], outcomes)
+                break
             yield Item(files[i], tuple(outcomes))
         finished = True
     finally:

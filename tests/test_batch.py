@@ -86,3 +86,22 @@ def test_a_damaged_cache_entry_is_a_miss(tmp_path):
                 fh.write("{not json")
     (item,) = batch.scan_paths(files, Options(), cache=cache, worker=fake_worker)
     assert not item.cached and item.outcomes[0].contact.name.full == "Person 0"
+
+
+def dying_worker(source: str, options: Options) -> list[ScanOutcome]:
+    """Like a worker killed by the kernel for memory: the process ends without a word."""
+    if "die" in open(source, encoding="utf-8").read():
+        os._exit(137)
+    return fake_worker(source, options)
+
+
+def test_a_worker_that_dies_fails_only_its_own_input(tmp_path):
+    files = _files(tmp_path, n=8, bad=())
+    with open(files[4], "w", encoding="utf-8") as fh:
+        fh.write("die")
+    items = list(batch.scan_paths(files, Options(), jobs=2, worker=dying_worker))
+    assert [i.source for i in items] == files
+    failed = [i.source for i in items if i.outcomes[0].error]
+    assert failed == [files[4]]
+    assert "stopped" in items[4].outcomes[0].error
+    assert all(len(i.outcomes) == 2 for n, i in enumerate(items) if n != 4)
