@@ -824,6 +824,8 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
         return True
     if b.org_words >= 2 or (b.org_words and "&" in b.line.rest):
         return True  # "Transport & Logistics" under a logo word
+    if upper is la and b.org_words and len(b.words) <= 2 and a.domain >= 0.7 and b.caps == a.caps:
+        return True  # the word of the trade under the name the domain spells ("GLOBAL" / "INSURANCE")
     monogram = len(b.words[0]) <= 3 and b.words[0].isupper() and "".join(w[:1] for w in a.words).upper().startswith(b.words[0])
     if upper is lb and len(b.words) == 1 and lb.height >= la.height and (a.org_words or a.legal) and not b.given_hit \
             and not monogram:

@@ -781,7 +781,9 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
         return m.group(1), "JP", m.span(1)
     for code in ("CA", "GB", "NL"):
         m = re.search(POSTCODE_PATTERNS[code], text)
-        if m and (code != "NL" or re.search(r"[A-Z][a-z]", text[m.end():] + text[:m.start()])):
+        # "9705 NW 108 Ave": a house number and a compass point, not a Dutch postcode
+        if m and (code != "NL" or re.search(r"[A-Z][a-z]", text[m.end():] + text[:m.start()])
+                                     and not re.match(r"\s*\d", text[m.end():])):
             if code == "GB" and not re.search(r"\d[A-Z]{2}\b", m.group(0)):
                 continue
             return m.group(0), code, m.span()

@@ -173,6 +173,15 @@ def test_company_from_domain_agreement():
     assert c.org == "Blue Media"
 
 
+@pytest.mark.parametrize("upper, lower, email, org", [
+    ("NORTHWIND", "INSURANCE", "kim@northwind.com", "NORTHWIND INSURANCE"),
+    ("Polaris", "Consulting", "kim@polaris.de", "Polaris Consulting"),
+])
+def test_trade_word_under_the_domain_name(upper, lower, email, org):
+    c = parse(("Kim Olsen", 56), ("Account Manager", 30), (upper, 45), (lower, 95), email)
+    assert c.org == org
+
+
 def test_company_named_after_a_person():
     c = parse(("Weber & Söhne GmbH", 40), ("Anna Weber", 56), ("Inhaberin", 30), "anna@weber-soehne.de")
     assert c.org == "Weber & Söhne GmbH"

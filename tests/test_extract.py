@@ -289,6 +289,8 @@ def test_label_bar_and_path():
     ("10115 Berlin", "DE", "10115", ""),
     ("75008 Paris", "FR", "75008", ""),
     ("1010 Wien", "AT", "1010", ""),
+    ("4821 NE 12 Street, Denver, CO 80202", "US", "80202", "US"),  # a compass point is no Dutch postcode
+    ("2512 AB Den Haag", None, "2512 AB", "NL"),
 ])
 def test_postcodes(line, region, postcode, country):
     found = extract.find_postcode(line, region)
