@@ -225,6 +225,7 @@ def _scan(args: argparse.Namespace) -> int:
     if options.debug_dir:
         _check_debug_dir(options.debug_dir)
     engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
+    ocr.preflight(engine, "")  # the engine itself first: a missing or old Tesseract says so alone
     options = _resolved_engine(options, engine)
     ocr.preflight(engine, options.lang)
 
@@ -418,6 +419,7 @@ def _eval(args: argparse.Namespace) -> int:
         return int(ExitCode.NO_INPUT)
     options = Options(region=args.region, lang=args.lang, engine=args.engine).validate()
     engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
+    ocr.preflight(engine, "")  # the engine itself first: a missing or old Tesseract says so alone
     options = _resolved_engine(options, engine)
     ocr.preflight(engine, options.lang)
     jobs = _jobs(args.jobs)
