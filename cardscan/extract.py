@@ -14,7 +14,7 @@ import functools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Iterable, Optional
 
@@ -650,14 +650,13 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
         line2 = re.sub(r"(?<=\d)/(\d{1,3})(?!\d)(?![\s.-]*\d{4})", lambda m: " " * len(m.group(0)), line2)
         spans_taken = taken.get(i, [])
         prev_end = 0
-        matches = []
-        try:
-            for leniency in (Leniency.VALID, Leniency.POSSIBLE):
-                matches = list(PhoneNumberMatcher(line2, region, leniency=leniency, max_tries=50))
-                if matches:
-                    break
-        except Exception:  # noqa: BLE001 - the matcher must never stop a card
-            matches = []
+        matches = _match_numbers(line2, region)
+        covered = sum(c.isdigit() for m in matches if phonenumbers.is_valid_number(m.number) for c in line2[m.start:m.end])
+        if sum(c.isdigit() for c in line2) - covered >= 6 and sum(c.isdigit() for c in line2) >= 14 \
+                and not _non_phone_re().search(line2):  # a bank or tax number is one long run
+            split = _split_run(line2, region)
+            if len(split) > sum(1 for m in matches if phonenumbers.is_valid_number(m.number)):
+                matches = split
         for k, m in enumerate(matches):
             s, e = m.start, m.end
             if any(a < e and s < b for a, b in spans_taken):
@@ -700,7 +699,54 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
                 continue
             seen.add(e164)
             out.append(FoundPhone(e164, ptype, ext, raw.strip(), how, Evidence(i, (s, e), raw, 0.9 if label else 0.75), explicit))
+    return _fax_by_order(out)
+
+
+def _fax_by_order(phones: list[FoundPhone]) -> list[FoundPhone]:
+    """Two landline numbers with no readable label (icons, or none printed): by the convention
+    of printing the telephone before the fax, the second is the fax. Only when no label on the
+    card names a fax, and only for numbers the plan calls landlines (not "landline or mobile")."""
+    if any(p.type == "fax" for p in phones):
+        return phones
+    fixed = []
+    for k, p in enumerate(phones):
+        if p.typed_by != "plan" or p.type != "work":
+            continue
+        try:
+            if phonenumbers.number_type(phonenumbers.parse(p.number)) == PhoneNumberType.FIXED_LINE:
+                fixed.append(k)
+        except Exception:  # noqa: BLE001
+            continue
+    if len(fixed) != 2 or any(p.typed_by == "label" and p.type == "work" for p in phones):
+        return phones
+    k = fixed[1]
+    out = list(phones)
+    out[k] = replace(phones[k], type="fax", typed_by="order")
     return out
+
+
+def _match_numbers(line: str, region: str) -> list:
+    try:
+        for leniency in (Leniency.VALID, Leniency.POSSIBLE):
+            matches = list(PhoneNumberMatcher(line, region, leniency=leniency, max_tries=50))
+            if matches:
+                return matches
+    except Exception:  # noqa: BLE001 - the matcher must never stop a card
+        pass
+    return []
+
+
+def _split_run(line: str, region: str) -> list:
+    """Two numbers whose wide gap OCR read as one space ("943 72 99 17 x635 644 87 30 10"):
+    the one split at a space that leaves two valid numbers (positions kept by blanking)."""
+    for m in re.finditer(r"(?<=\d) (?=[+(]?\d)", line):
+        left = line[:m.start()] + " " * (len(line) - m.start())
+        right = " " * m.end() + line[m.end():]
+        a = [x for x in _match_numbers(left, region) if phonenumbers.is_valid_number(x.number)]
+        b = [x for x in _match_numbers(right, region) if phonenumbers.is_valid_number(x.number)]
+        if a and b and a[-1].end >= m.start() - 6 and b[0].start <= m.end() + 1:
+            return a + b
+    return []
 
 
 def _column_label(i: int, boxes: list[tuple[int, int, int, int]], lone: list[tuple[int, str]]) -> Optional[str]:

@@ -102,6 +102,28 @@ def test_phone_types_and_icons(line, region, expected):
     assert [(p.number, p.type) for p in _fields([line], region=region).phones] == expected
 
 
+@pytest.mark.parametrize("lines, region, expected", [
+    # two landlines behind unreadable icons: the telephone comes first, then the fax
+    (["© (02) 9374 1188", "@) (03) 9421 5566"], "AU", [("+61293741188", "work"), ("+61394215566", "fax")]),
+    (["¢ 030 1234567", "& 030 1234568"], "DE", [("+49301234567", "work"), ("+49301234568", "fax")]),
+    # a landline and a mobile: nothing to reorder
+    (["© 030 1234567", "@ 0170 1234567"], "DE", [("+49301234567", "work"), ("+491701234567", "mobile")]),
+    # a printed label says which is which; "landline or mobile" plans are left alone
+    (["Tel 030 1234567", "Zentrale 030 1234568"], "DE", [("+49301234567", "work"), ("+49301234568", "work")]),
+    (["(415) 555-0100", "(415) 555-0187"], "US", [("+14155550100", "work"), ("+14155550187", "work")]),
+])
+def test_second_unlabelled_landline_is_the_fax(lines, region, expected):
+    assert [(p.number, p.type) for p in _fields(lines, region=region).phones] == expected
+
+
+@pytest.mark.parametrize("line, region, expected", [
+    ("943 72 99 17 x635 644 87 30 10", "ES", [("+34943729917", "635"), ("+34644873010", None)]),
+    ("030 1234567 0170 1234567", "DE", [("+49301234567", None), ("+491701234567", None)]),
+])
+def test_two_numbers_run_together(line, region, expected):
+    assert [(p.number, p.ext) for p in _fields([line], region=region).phones] == expected
+
+
 @pytest.mark.parametrize("line, region, number, ext", [
     ("Tel +1 415 555 0100 x123", "US", "+14155550100", "123"),
     ("Tel +1 415 555 0100 ext. 45", "US", "+14155550100", "45"),
