@@ -264,6 +264,7 @@ _ADDRESS_LABEL = re.compile(
 
 
 def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "", junk_post: str = "") -> str:
+    found = bool(spans)  # an email, website or number was taken from the line
     if junk_pre and text.startswith(junk_pre + " "):
         spans = tuple(spans) + ((0, len(junk_pre)),)
     if junk_post and text.endswith(" " + junk_post):
@@ -276,10 +277,11 @@ def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "",
     rest = _ADDRESS_LABEL.sub("", rest)
     # a map-pin icon read as "Q" / "QO" in front of an address line
     rest = re.sub(r"^\s*Q[Oo0]?\s+(?=\d|[A-ZÀ-Ý][a-zà-ÿ])", "", rest)
-    if spans:
+    if found:
         rest = _LABEL_WORDS.sub(" ", rest)
         # what is left beside a number is labels and icon glyphs: single letters and punctuation
-        rest = re.sub(r"(?<![\w])[A-Za-z](?![\w])\.?:?", " ", rest)
+        # (not the letters of a dotted legal form, "S.L.", "B.V.")
+        rest = re.sub(r"(?<![\w.])[A-Za-z](?![\w])\.?:?(?![A-Za-z]\.)", " ", rest)
     # icon glyphs and separators at the ends go; a final "." or ")" belongs to the text ("Inc.", "(MI)")
     rest = re.sub(r"^[^\w(\"'“¡¿]+|[^\w.)\"'”!?]+$", "", rest.strip())
     rest = re.sub(r"^(?:[©®@&%|•·*Oo®]\)?\s+)(?=\S)", "", rest) if re.match(r"^[©®@&%|•·*]\)?\s", rest) else rest

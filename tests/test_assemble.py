@@ -182,6 +182,15 @@ def test_trade_word_under_the_domain_name(upper, lower, email, org):
     assert c.org == org
 
 
+@pytest.mark.parametrize("printed, org", [
+    ("VD Vela Diseños S.A.", "Vela Diseños S.A."),  # logo initials before the name
+    ("KB | Kade Bouw B.V.", "Kade Bouw B.V."),
+])
+def test_dotted_legal_form_kept_after_a_logo(printed, org):
+    c = parse((printed, 60), ("Marta Gil", 56), ("Directora", 30), "marta@example.es")
+    assert c.org == org
+
+
 def test_company_named_after_a_person():
     c = parse(("Weber & Söhne GmbH", 40), ("Anna Weber", 56), ("Inhaberin", 30), "anna@weber-soehne.de")
     assert c.org == "Weber & Söhne GmbH"
