@@ -542,6 +542,8 @@ def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], 
                 for m in re.finditer(r"(?<![^\W\d_])" + re.escape(cand) + r"(?![^\W\d_])\.?", seg, re.I):
                     pass
                 tail = seg[m.end():] if m else ""
+                if m and cand == "c" and m.start() > 0 and seg[m.start() - 1] == "(" and tail.startswith(")"):
+                    continue  # "(c)": the © of a phone icon as OCR reads it, not "cell"
                 if not m or not re.fullmatch(r"[\s:.|/()\[\]-]*(?:\([A-Za-z]{2,3}\)[\s:.|/-]*)?", tail):
                     continue
             if cand in labels:

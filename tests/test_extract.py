@@ -97,6 +97,8 @@ def test_phone_labels(line, region, number, ptype):
     ("© +44 20 7946 0958", "GB", [("+442079460958", "work")]),
     ("@ 020 7946 0958", "GB", [("+442079460958", "work")]),
     ("| +1 415 555 0100", "US", [("+14155550100", "work")]),
+    ("(c) 0463 26461605", "AT", [("+4346326461605", "work")]),
+    ("Weber GmbH (C) 030 1234567", "DE", [("+49301234567", "work")]),
 ])
 def test_phone_types_and_icons(line, region, expected):
     assert [(p.number, p.type) for p in _fields([line], region=region).phones] == expected
