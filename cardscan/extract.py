@@ -249,6 +249,9 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|](?=$|[\s/])", r"\1l", out)
     out = re.sub(r"(?<=[a-z0-9])/\.(?=[a-z]{2,3}\b)", ".", out)
     out = re.sub(r"(?<![\w.])(www),(?=[a-z0-9])", r"\1.", out, flags=re.I)
+    # "www-.acme" (a stray mark before the dot), "www.|umen" / "://|umen" (an l read as a bar)
+    out = re.sub(r"(?<![\w.])(www)[-_~'`]\.(?=[a-z0-9])", r"\1.", out, flags=re.I)
+    out = re.sub(r"(?<=www\.)[|!](?=[a-z0-9])|(?<=://)[|!](?=[a-z0-9])", "l", out, flags=re.I)
     return out
 
 
@@ -313,6 +316,34 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             seen.add(ok.lower())
             conf = 1.0 if marker == "@" else 0.7
             out.append(Found(ok, Evidence(i, m.span(), m.group(0), conf)))
+    return out
+
+
+def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
+                    used: dict[int, list[tuple[int, int]]]) -> list[Found]:
+    """"jane@acmebe" when the card's website is acme.be: the dot before the TLD lost, put back
+    from the website's host (only when the letters are exactly the host's)."""
+    hosts = {}
+    for u in urls:
+        host = re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0]
+        if "." in host:
+            hosts[host.replace(".", "")] = host
+    out: list[Found] = []
+    seen = {e.value.lower() for e in emails}
+    for i, line in enumerate(lines):
+        if not hosts or "@" not in line:
+            continue
+        for m in re.finditer(r"([A-Za-z0-9._%+-]+)\s?@\s?([A-Za-z0-9-]{3,})(?![\w.-])", line):
+            if any(a < m.end() and m.start() < b for a, b in used.get(i, [])):
+                continue
+            host = hosts.get(m.group(2).lower())
+            local = m.group(1).strip("._-")
+            if not host or not local:
+                continue
+            addr = _validate_email(f"{local}@{host}")
+            if addr and addr.lower() not in seen:
+                seen.add(addr.lower())
+                out.append(Found(addr, Evidence(i, m.span(), m.group(0), 0.6)))
     return out
 
 
@@ -1000,6 +1031,9 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     urls, socials = find_links(lines, used)
     for f in list(urls) + list(socials):
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    for f in _emails_at_site(lines, emails, urls, used):
+        emails.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     handles = find_handles(lines, used)
     for f in handles:

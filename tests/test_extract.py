@@ -252,6 +252,9 @@ def test_silent_card_falls_back_to_default():
     ("www,acme.net", ["www.acme.net"]),
     ("www.acme.n!", ["www.acme.nl"]),
     ("www.chevroleste.combr", ["www.chevroleste.com.br"]),
+    ("www-.planwerk.at", ["www.planwerk.at"]),
+    ("https://www.|ighthouse.com", ["https://www.lighthouse.com"]),
+    ("http://|ighthouse.io", ["http://lighthouse.io"]),
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
     ("S.A. de C.V.", []),
@@ -260,6 +263,18 @@ def test_silent_card_falls_back_to_default():
 ])
 def test_urls(line, expected):
     assert [u.value for u in _fields([line]).urls] == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # the dot before the TLD lost in the address, put back from the card's website
+    (["anna@kadebouwnl", "www.kadebouw.nl"], ["anna@kadebouw.nl"]),
+    (["E: p.roy@brightlabscouk", "https://brightlabs.co.uk"], ["p.roy@brightlabs.co.uk"]),
+    # no website that spells it: nothing invented
+    (["anna@kadebouwnl", "www.kadebau.nl"], []),
+    (["anna@kadebouwnl"], []),
+])
+def test_email_domain_from_the_website(lines, expected):
+    assert [e.value for e in _fields(lines).emails] == expected
 
 
 @pytest.mark.parametrize("line, service, handle", [
