@@ -835,6 +835,17 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
+def _logo_word(f: _Feat, name: _Line) -> bool:
+    """A word set as a logo: one or two words in capitals, about as large as the name, printed
+    in another column than the name (no horizontal overlap), not a person's name."""
+    ln = f.line
+    if not f.caps or not 1 <= len(f.words) <= 2 or f.digits or f.given_hit or f.title_hits or _slogan(f) or _garbage(f):
+        return False
+    if sum(c.isalpha() for c in ln.rest) < 4 or ln.height < 0.8 * name.height:
+        return False
+    return min(ln.right, name.right) - max(ln.left, name.left) <= 0
+
+
 def _garbage(f: _Feat) -> float:
     """How much a line looks like OCR noise (a picture or texture read as letters), 0-3."""
     toks = f.line.rest.split()
@@ -1203,6 +1214,16 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·")
         used.update(parts)
         fconf["org"] = _squash(org_scored[0][0] - MIN_ORG_SCORE + 1.0)
+    elif org_scored and name_k is not None:
+        # no line says "company" by its words, but a logo word does by its look: a short line in
+        # capitals, as large as the name, in another column than the name's
+        nm = feats[name_k].line
+        logo = [(sc, k) for sc, k in org_scored if sc >= 0.3 and _logo_word(feats[k], nm)]
+        if len(logo) == 1:
+            org_k = logo[0][1]
+            org = feats[org_k].line.rest.strip(" ,;|-•·")
+            used.add(org_k)
+            fconf["org"] = _squash(logo[0][0] - MIN_ORG_SCORE + 1.0)
 
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:

@@ -191,6 +191,34 @@ def test_dotted_legal_form_kept_after_a_logo(printed, org):
     assert c.org == org
 
 
+def _two_columns(left: list[tuple[str, int]], right: list[tuple[str, int]]) -> OcrResult:
+    lines = []
+    for x, rows in ((80, left), (900, right)):
+        y = 60
+        for text, h in rows:
+            words, cx = [], x
+            for w in text.split():
+                width = max(1, int(len(w) * h * 0.55))
+                words.append(OcrWord(w, 0.95, Box(cx, y, width, h)))
+                cx += width + int(h * 0.35)
+            lines.append(OcrLine(tuple(words)))
+            y += int(h * 1.6)
+    return OcrResult(tuple(lines), (1700, 900))
+
+
+@pytest.mark.parametrize("left, org", [
+    ([("VANTORA", 64), ("Ideas that travel", 26)], "VANTORA"),  # a logo word in its own column
+    ([("Ideas that travel", 26)], None),  # only a slogan: no company
+    ([("MARTA", 64)], None),  # a given name in capitals is no logo
+    ([("VANTORA", 30)], None),  # small print is no logo
+])
+def test_company_from_a_logo_word(left, org):
+    right = [("Lena Hartmann", 60), ("Beraterin", 30), ("lena@posteo.de", 26), ("+49 30 1234567", 26)]
+    c = assemble.contact(_two_columns(left, right))
+    assert c.name.full == "Lena Hartmann"
+    assert c.org == org
+
+
 def test_company_named_after_a_person():
     c = parse(("Weber & Söhne GmbH", 40), ("Anna Weber", 56), ("Inhaberin", 30), "anna@weber-soehne.de")
     assert c.org == "Weber & Söhne GmbH"
