@@ -835,6 +835,11 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
+def _legal_punctuation(org: str) -> str:
+    """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
+    return re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
+
+
 def _logo_word(f: _Feat, name: _Line) -> bool:
     """A word set as a logo: one or two words in capitals, about as large as the name, printed
     in another column than the name (no horizontal overlap), not a person's name."""
@@ -1211,7 +1216,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                 parts.append(j)
                 break
         parts.sort(key=lambda j: feats[j].line.top)
-        org = re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·")
+        org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
         used.update(parts)
         fconf["org"] = _squash(org_scored[0][0] - MIN_ORG_SCORE + 1.0)
     elif org_scored and name_k is not None:

@@ -219,6 +219,16 @@ def test_company_from_a_logo_word(left, org):
     assert c.org == org
 
 
+@pytest.mark.parametrize("printed, org", [
+    ("Sakura Denki Co.Ltd", "Sakura Denki Co.,Ltd"),  # the comma lost
+    ("Sakura Denki co, ltd.", "Sakura Denki co., ltd."),  # the dot lost
+    ("Sakura Denki Co., Ltd.", "Sakura Denki Co., Ltd."),
+])
+def test_co_ltd_punctuation(printed, org):
+    c = parse(("Kenji Mori", 56), ("Sales Manager", 30), (printed, 34), "kenji@sakura-denki.jp")
+    assert c.org == org
+
+
 def test_company_named_after_a_person():
     c = parse(("Weber & Söhne GmbH", 40), ("Anna Weber", 56), ("Inhaberin", 30), "anna@weber-soehne.de")
     assert c.org == "Weber & Söhne GmbH"
