@@ -8,7 +8,7 @@ import numpy as np
 from cardscan import assemble, imageio, orient, preprocess
 from cardscan.debug import Debug
 from cardscan.errors import CardscanError, OcrError
-from cardscan.models import Contact, ScanOutcome
+from cardscan.models import CardImage, Contact, Photo, ScanOutcome
 from cardscan.ocr import Engine
 from cardscan.options import Options
 
@@ -27,27 +27,35 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     photo = imageio.load(source, max_pixels=int(options.max_megapixels * 1_000_000))
     debug = Debug(options.debug_dir, source) if options.debug_dir else None
     cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
-    outcomes: list[ScanOutcome] = []
-    for card in cards:
-        try:
-            upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug)
-        except OcrError as exc:
-            outcomes.append(ScanOutcome(source, card.index,
-                                        error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
-                                        exit_code=int(exc.exit_code)))
-            continue
-        contact = assemble.contact(ocr, region=options.region, default_region=options.default_region)
-        if debug:
-            debug.json(f"card{card.index}-contact", contact.to_dict())
-        if not has_details(contact):
-            outcomes.append(ScanOutcome(source, card.index,
-                                        skipped=f"{source} (card {card.index}): {_nothing_found(card.found, ocr)}"))
-            continue
-        if not card.found and not _card_shaped(photo.pixels):
-            contact = _with_warning(contact, "no card outline found; read the whole image")
-        jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
-        outcomes.append(ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg))
+    outcomes = [_read(card, photo, options, engine, debug) for card in cards]
+    if all(card.found for card in cards) and all(o.skipped for o in outcomes):
+        # Outlines were found but none held a contact: the outline may be a logo or a
+        # panel of a card that fills the frame. Never lose text to a wrong outline:
+        # read the whole image once before giving up.
+        whole = CardImage(source, 0, preprocess.deskew(photo.pixels), None, 0, False)
+        retry = _read(whole, photo, options, engine, debug)
+        if retry.contact is not None:
+            outcomes = [retry]
     return outcomes
+
+
+def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug]) -> ScanOutcome:
+    """One card: upright, read, parsed; an OCR failure or an empty card becomes its outcome."""
+    source = photo.source
+    try:
+        upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug)
+    except OcrError as exc:
+        return ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
+                           exit_code=int(exc.exit_code))
+    contact = assemble.contact(ocr, region=options.region, default_region=options.default_region)
+    if debug:
+        debug.json(f"card{card.index}-contact", contact.to_dict())
+    if not has_details(contact):
+        return ScanOutcome(source, card.index, skipped=f"{source} (card {card.index}): {_nothing_found(card.found, ocr)}")
+    if not card.found and not _card_shaped(photo.pixels):
+        contact = _with_warning(contact, "no card outline found; read the whole image")
+    jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
+    return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg)
 
 
 def scan_or_error(source: str, options: Options, engine: Engine) -> list[ScanOutcome]:

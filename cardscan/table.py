@@ -6,7 +6,7 @@ from typing import Iterable
 from cardscan.models import ScanOutcome
 
 COLUMNS = ("card", "name", "title", "org", "email", "phones", "web")
-WIDTHS = (22, 22, 24, 24, 28, 34, 20)
+WIDTHS = (30, 24, 24, 24, 30, 34, 24)
 
 
 def _clip(text: str, width: int) -> str:

@@ -25,3 +25,45 @@ def test_card_picture_is_a_small_jpeg():
     big = np.full((2000, 3200, 3), 200, np.uint8)
     data = card_jpeg(big)
     assert data[:2] == b"\xff\xd8" and len(data) < 40_000
+
+
+class _Engine:
+    """Reads text only from an image the size of the whole photo."""
+
+    name = "fake"
+
+    def __init__(self, size):
+        self.size = size
+
+    def version(self):
+        return "5.0"
+
+    def detect_orientation(self, image):
+        return None
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        if image.shape[:2] != self.size:
+            return OcrResult((), (image.shape[1], image.shape[0]))
+        words = [OcrWord("jane@acme.com", 0.95, Box(10, 10, 200, 20))]
+        return OcrResult((OcrLine(tuple(words)),), (image.shape[1], image.shape[0]))
+
+
+def test_an_outline_with_nothing_readable_falls_back_to_the_whole_image(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import orient, pipeline, preprocess
+    from cardscan.models import CardImage
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    # a wrong outline: a small panel of the card
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
+        CardImage(photo.source, 0, photo.pixels[:100, :160].copy(), ((0, 0), (160, 0), (160, 100), (0, 100)))])
+    monkeypatch.setattr(preprocess, "deskew", lambda pixels: pixels)
+    monkeypatch.setattr(orient, "read_card", lambda card, engine, **kw: (card, engine.recognize(card.pixels)))
+    outcomes = pipeline.scan_image(str(path), Options(), _Engine((540, 856)))
+    assert len(outcomes) == 1 and outcomes[0].contact is not None
+    assert outcomes[0].contact.emails == ("jane@acme.com",)
