@@ -835,6 +835,25 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
+def _repair_name_letters(text: str) -> str:
+    """"Danie! Whitton", "Danie1", "Whitt0n": an l or o that OCR read as "!", "1" or "0" inside a
+    word of letters, put back only when the repaired word is a known given name or surname."""
+    if not re.search(r"[^\W\d_][!10|]|[!10|][^\W\d_]", text):
+        return text
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        if sum(c.isalpha() for c in w) < 3:
+            return w
+        caps = all(c.isupper() for c in w if c.isalpha())
+        cand = w.translate(str.maketrans({"!": "L", "1": "L", "|": "L", "0": "O"} if caps else
+                                         {"!": "l", "1": "l", "|": "l", "0": "o"}))
+        key = _fold(cand)
+        return cand if key in given_names() or key in surnames() else w
+
+    return re.sub(r"(?<![\w@.])(?=[\w!|]*[^\W\d_])(?=[\w!|]*[!10|])[\w!|]{3,}(?![\w@])", fix, text)
+
+
 def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
     return re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
@@ -1105,7 +1124,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post)
+        ln.rest = _repair_name_letters(_residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))
     warnings: list[str] = []
     fconf: dict[str, float] = {}
 

@@ -101,6 +101,16 @@ def test_name_casing_particles_order(printed, full, given, family):
     assert (c.name.full, c.name.given, c.name.family) == (full, given, family)
 
 
+@pytest.mark.parametrize("printed, full", [
+    ("Danie! Whitton", "Daniel Whitton"),  # an l read as "!"
+    ("Me1issa Grant", "Melissa Grant"),  # ... as "1"
+    ("KAR0L NOWAK", "Karol Nowak"),  # an O read as a zero
+])
+def test_name_letters_misread_as_signs(printed, full):
+    c = parse((printed, 60), ("Project Manager", 30), "Tel +1 212 555 0100")
+    assert c.name is not None and c.name.full == full
+
+
 @pytest.mark.parametrize("printed, prefix, suffix", [
     ("Dr. Jane Doe", "Dr.", ""),
     ("Prof. Dr. Hans Weber", "Prof. Dr.", ""),
