@@ -881,7 +881,7 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
     m = re.search(r"\b([A-Z]{2,3})\.?,?\s+(\d{4})\b", text)
     if m and m.group(1) in au:
         return m.group(2), "AU", m.span(2)
-    m = re.search(r"(?<![\d.,/-])(\d{6})(?![\d/-]|[.,]\d)", text)
+    m = re.search(r"(?<![\w.,/-])(\d{6})(?![\w/-]|[.,]\d)", text)  # not glued to letters ("FN 507087x")
     if m:
         return m.group(1), ("IN" if region != "SG" and not re.search(r"singapore", text, re.I) else "SG"), m.span(1)
     m = re.search(r"(?<![\d.,/-])([1-9]\d{2} \d{3})(?![\d.,/-])", text)

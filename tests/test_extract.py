@@ -336,7 +336,7 @@ def test_postcodes(line, region, postcode, country):
     assert found is not None and (found[0], found[1]) == (postcode, country)
 
 
-@pytest.mark.parametrize("line", ["Jane Doe", "Head of Sales", "+1 415 555 0100 x123"])
+@pytest.mark.parametrize("line", ["Jane Doe", "Head of Sales", "+1 415 555 0100 x123", "FN 507087x", "Ref A123456"])
 def test_no_postcode(line):
     assert extract.find_postcode(line, "US") is None
 
