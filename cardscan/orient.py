@@ -1,11 +1,14 @@
 """Reading a card the right way up: the one place that decides how many OCR passes a card gets.
 
-EXIF has already been applied by the loader, but tags lie and many photos carry
-none, so the rotation is decided by what reads best. Tesseract's orientation
-detection (OSD) is cheap and usually right when it is confident; the first read
-then confirms it. Only when that read is poor (few confidently read words) is
-the upside-down twin read, and the sideways pair only when neither reads well;
-the rotation that reads best wins.
+EXIF has already been applied by the loader, so most cards are upright; but
+tags lie and many photos carry none, so the rotation is decided by what reads
+best. A landscape card is read as it is first, and a read with a few
+confidently read words is kept: one pass, no orientation detection. Only a
+poor read, or a card standing on its short side (a landscape card in a photo
+turned sideways, or a vertical design), asks Tesseract's orientation detection
+(OSD), which costs about as much as a read; its answer is read next, then its
+upside-down twin, and the sideways pair only when neither reads well; the
+rotation that reads best wins.
 """
 from __future__ import annotations
 
@@ -74,6 +77,24 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
               debug: Optional[Debug] = None) -> tuple[CardImage, OcrResult]:
     """The upright card (its rotation recorded) and what OCR read on it."""
     prepared = preprocess.for_ocr(card.pixels)
+    reads: dict[int, tuple[OcrResult, np.ndarray]] = {}
+
+    def read(rot: int) -> tuple[OcrResult, np.ndarray]:
+        if rot not in reads:
+            img = rotate(prepared, rot)
+            reads[rot] = (engine.recognize(img, lang=lang), img)
+        return reads[rot]
+
+    h, w = prepared.shape[:2]
+    if w >= h:
+        # A card lying on its long side is upright or upside down, and upright is
+        # by far the likelier: read it as it is, and stop when that reads well.
+        result, img = read(0)
+        if _is_good(result):
+            return _done(card, 0, result, img, debug)
+    # A card standing on its short side may be a vertical design (upright) or a
+    # landscape card turned sideways, which a plain read cannot tell apart (see
+    # below); OSD can, and so it decides there, and after a poor first read.
     first, sure = 0, False
     osd = engine.detect_orientation(prepared)
     if osd is not None and osd[1] >= OSD_TRUST:
@@ -85,8 +106,7 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
     order = [first, (first + 180) % 360, (first + 90) % 360, (first + 270) % 360]
     best: Optional[tuple[float, int, OcrResult, np.ndarray]] = None
     for i, rot in enumerate(order):
-        img = rotate(prepared, rot)
-        result = engine.recognize(img, lang=lang)
+        result, img = read(rot)
         score, _ = read_quality(result)
         bar = best[0] * (SIDEWAYS_MARGIN if i >= 2 else 1.0) if best is not None else -1.0
         if score > bar:
@@ -97,6 +117,11 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
             break
     assert best is not None
     _, rot, result, img = best
+    return _done(card, rot, result, img, debug)
+
+
+def _done(card: CardImage, rot: int, result: OcrResult, img: np.ndarray,
+          debug: Optional[Debug]) -> tuple[CardImage, OcrResult]:
     upright = dataclasses.replace(card, pixels=rotate(card.pixels, rot), rotation=(card.rotation + rot) % 360)
     if debug is not None:
         debug.image(f"card{card.index}-ocr-input", img)

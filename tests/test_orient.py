@@ -23,6 +23,8 @@ def result(words: list[tuple[str, float]]) -> OcrResult:
 
 
 GOOD = result([("dana.whitfield@example.com", 0.95), ("+1", 0.9), ("415", 0.93), ("555", 0.94), ("0142", 0.92)])
+# three words long and confident enough to be taken without asking OSD
+PLENTY = result([("Whitfield", 0.96), ("dana.whitfield@example.com", 0.95), ("Pacific", 0.93), ("0142", 0.92)])
 JUNK = result([("ie", 0.3), ("~‘", 0.2), ("Wn", 0.35), ("oO", 0.25)])
 
 
@@ -31,7 +33,8 @@ class Scripted:
 
     name = "scripted"
 
-    def __init__(self, upright_after: int, osd):
+    def __init__(self, upright_after: int, osd, good: OcrResult = GOOD):
+        self.good = good
         self.upright_after = upright_after  # rotation (clockwise) that makes the card upright
         self.osd = osd
         self.calls: list[int] = []
@@ -48,7 +51,7 @@ class Scripted:
         # which rotation was applied: compare with the prepared image's shape and content marker
         rot = self._rotation_of(image)
         self.calls.append(rot)
-        return GOOD if rot == self.upright_after else JUNK
+        return self.good if rot == self.upright_after else JUNK
 
     def _rotation_of(self, image) -> int:
         # the test card carries a bright marker in its top-left corner; find where it went
@@ -73,11 +76,26 @@ def test_confident_osd_and_a_good_read_cost_one_pass():
     assert upright.rotation == 0 and ocr is GOOD
 
 
-def test_osd_answer_is_read_first():
+def test_landscape_card_reading_well_costs_one_pass_and_no_osd():
+    engine = Scripted(upright_after=0, osd=(180, 0.9), good=PLENTY)  # OSD would be wrong: it is not asked
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert engine.calls == [0] and engine._shape is None
+    assert upright.rotation == 0 and ocr is PLENTY
+
+
+def test_poor_upright_read_asks_osd_and_reads_its_answer_next():
     engine = Scripted(upright_after=180, osd=(180, 0.8))
     upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
-    assert engine.calls == [180]
+    assert engine.calls == [0, 180]
     assert upright.rotation == 180 and ocr is GOOD
+
+
+def test_card_on_its_short_side_reads_the_osd_answer_first():
+    # the marker (see Scripted) is back in its corner once the card is turned 90 degrees
+    engine = Scripted(upright_after=0, osd=(90, 0.8))
+    upright, ocr = orient.read_card(CardImage("t", 0, orient.rotate(marked_card(), 270)), engine)
+    assert engine.calls == [0] and engine._shape is not None
+    assert upright.rotation == 90 and ocr is GOOD
 
 
 def test_poor_first_read_tries_other_rotations_and_keeps_the_best():
