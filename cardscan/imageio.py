@@ -210,12 +210,15 @@ def load(source: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Photo:
                 orientation = int(img.getexif().get(0x0112, 1) or 1)
             except Exception:  # a broken EXIF block must not lose the picture
                 orientation = 1
-            img.load()
-            try:
-                upright = ImageOps.exif_transpose(img)
-            except Exception:
-                upright = img
-            pixels = _to_bgr8(upright)
+            pixels = _jpeg_bgr(fh, orientation) if img.format in ("JPEG", "MPO") and img.mode in ("RGB", "L") \
+                else None
+            if pixels is None:
+                img.load()
+                try:
+                    upright = ImageOps.exif_transpose(img)
+                except Exception:
+                    upright = img
+                pixels = _to_bgr8(upright)
     except InputError:
         raise
     except UnidentifiedImageError as exc:
@@ -229,6 +232,43 @@ def load(source: str, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Photo:
         raise InputError(f"{source}: image too large to decode in memory; lower --max-megapixels or "
                          f"shrink the photo") from exc
     return Photo(source=source, pixels=pixels, exif_rotation=_EXIF_ROTATION.get(orientation, 0))
+
+
+# EXIF orientation → the cv2 operations that make the stored pixels upright (as
+# ImageOps.exif_transpose does): flip codes and rotations, applied in this order.
+_EXIF_OPS = {2: ("flip", 1), 3: ("rot", 180), 4: ("flip", 0), 5: ("transpose", None), 6: ("rot", 90),
+             7: ("transverse", None), 8: ("rot", 270)}
+
+
+def _jpeg_bgr(fh, orientation: int) -> np.ndarray | None:
+    """A whole JPEG decoded by OpenCV straight into BGR, EXIF orientation applied; None to
+    let Pillow decode it instead.
+
+    Pillow's route (decode, transpose, convert, to numpy, RGB to BGR) holds several
+    full-size copies of a 12-MP photo at once; this holds one, or two while turning it.
+    Only complete files come here: OpenCV pads a truncated JPEG with gray where Pillow
+    refuses it, and a damaged photo must be reported, not read half gray."""
+    import cv2
+
+    fh.seek(0)
+    data = fh.read()
+    if data.rstrip(b"\x00\r\n ")[-2:] != b"\xff\xd9":  # no end-of-image marker: maybe cut short
+        return None
+    pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    del data
+    if pixels is None or pixels.ndim != 3 or pixels.shape[2] != 3:
+        return None
+    op, arg = _EXIF_OPS.get(orientation, (None, None))
+    if op == "flip":
+        pixels = cv2.flip(pixels, arg)
+    elif op == "rot":
+        pixels = cv2.rotate(pixels, {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180,
+                                     270: cv2.ROTATE_90_COUNTERCLOCKWISE}[arg])
+    elif op == "transpose":
+        pixels = cv2.transpose(pixels)
+    elif op == "transverse":
+        pixels = cv2.flip(cv2.transpose(pixels), -1)
+    return pixels
 
 
 def _megapixels_needed(pixels: int) -> int:
