@@ -265,6 +265,12 @@ _ADDRESS_LABEL = re.compile(
 
 def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "", junk_post: str = "") -> str:
     found = bool(spans)  # an email, website or number was taken from the line
+    # the label right before a taken number ("Cel:", "Móvil", "Tlf.") goes with it
+    labels = extract._label_types()
+    for a, _ in tuple(spans):
+        m = re.search(r"(?<![\w.])([^\W\d_][\w./-]*)[\s:.|]*$", text[:max(0, a)])
+        if m and len(m.group(1).strip(".:")) > 1 and m.group(1).lower().strip(".:") in labels:
+            spans = tuple(spans) + ((m.start(1), a),)
     if junk_pre and text.startswith(junk_pre + " "):
         spans = tuple(spans) + ((0, len(junk_pre)),)
     if junk_post and text.endswith(" " + junk_post):

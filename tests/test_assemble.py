@@ -111,6 +111,12 @@ def test_name_letters_misread_as_signs(printed, full):
     assert c.name is not None and c.name.full == full
 
 
+@pytest.mark.parametrize("printed", ["Cel: +55 11 91234-5678", "Móvil +34 612 34 56 78", "| Tlf. +45 32 12 34 56"])
+def test_phone_label_beside_the_name_goes_with_the_number(printed):
+    c = parse((f"Lucía Ferreira {printed}", 44), ("Gerente", 30), "lucia@example.com")
+    assert c.name is not None and c.name.full == "Lucía Ferreira"
+
+
 @pytest.mark.parametrize("printed, prefix, suffix", [
     ("Dr. Jane Doe", "Dr.", ""),
     ("Prof. Dr. Hans Weber", "Prof. Dr.", ""),
