@@ -860,6 +860,21 @@ def _repair_name_letters(text: str) -> str:
     return re.sub(r"(?<![\w@.])(?=[\w!|]*[^\W\d_])(?=[\w!|]*[!10|])[\w!|]{3,}(?![\w@])", fix, text)
 
 
+def _email_letters(addr: str, name_words: list[str]) -> str:
+    """"Imoretti@" for lmoretti@: an l that OCR read as "I" or "1" in the mailbox name, put back
+    when the mailbox then agrees with the person's name (and did not before)."""
+    local, _, domain = addr.partition("@")
+    if not name_words or not re.search(r"[I1]", local):
+        return addr
+    fixed = re.sub(r"I(?=[a-z0-9._-]|$)|(?<=[a-z])1(?=[a-z])|^1(?=[a-z._])", "l", local)
+    if fixed == local:
+        return addr
+    toks = [w for w in name_words if _compact(w)]
+    before = max(_email_name_agreement(toks, [local.lower()]), _email_name_agreement(toks[::-1], [local.lower()]))
+    after = max(_email_name_agreement(toks, [fixed.lower()]), _email_name_agreement(toks[::-1], [fixed.lower()]))
+    return f"{fixed}@{domain}" if after >= 0.6 and after > before else addr
+
+
 def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
     return re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
@@ -1258,7 +1273,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
-    emails = tuple(e.value for e in f.emails)
+    emails = tuple(_email_letters(e.value, feats[name_k].words if name_k is not None else []) for e in f.emails)
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
     urls = tuple(u.value for u in f.urls)

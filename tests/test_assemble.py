@@ -137,6 +137,16 @@ def test_name_agrees_with_email_over_a_larger_company_line():
     assert c.org == "Bluefield Partners"
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("Imoretti@rheinwerk.de", "lmoretti@rheinwerk.de"),  # an l read as a capital I
+    ("1.moretti@rheinwerk.de", "l.moretti@rheinwerk.de"),  # ... as a one
+    ("Info@rheinwerk.de", "Info@rheinwerk.de"),  # no agreement with the name: as printed
+])
+def test_email_letters_put_back_from_the_name(printed, expected):
+    c = parse(("Lorenzo Moretti", 56), ("Geschäftsführer", 30), printed)
+    assert c.emails == (expected,)
+
+
 def test_initial_and_surname_email():
     c = parse(("Tolga Erkoc", 44), ("Customs Software", 30), "terkoc@digicust.com")
     assert c.name.full == "Tolga Erkoc"
