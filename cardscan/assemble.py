@@ -881,14 +881,17 @@ def _legal_punctuation(org: str) -> str:
 
 
 def _logo_word(f: _Feat, name: _Line) -> bool:
-    """A word set as a logo: one or two words in capitals, about as large as the name, printed
-    in another column than the name (no horizontal overlap), not a person's name."""
+    """A company's name set apart, in another column than the person's name (no horizontal
+    overlap): one or two words in capitals about as large as the name (a logo word), or a short
+    line with a word of trade ("Falcon Dental"); never a person's name, a title or a slogan."""
     ln = f.line
-    if not f.caps or not 1 <= len(f.words) <= 2 or f.digits or f.given_hit or f.title_hits or _slogan(f) or _garbage(f):
+    if f.digits or f.title_hits or _slogan(f) or _garbage(f) or min(ln.right, name.right) - max(ln.left, name.left) > 0:
         return False
-    if sum(c.isalpha() for c in ln.rest) < 4 or ln.height < 0.8 * name.height:
+    if f.org_words and 1 <= len(f.words) <= 4 and not (f.given_hit and f.surname_hit) and not f.email_name:
+        return True
+    if not f.caps or not 1 <= len(f.words) <= 2 or f.given_hit:
         return False
-    return min(ln.right, name.right) - max(ln.left, name.left) <= 0
+    return sum(c.isalpha() for c in ln.rest) >= 4 and ln.height >= 0.8 * name.height
 
 
 def _garbage(f: _Feat) -> float:

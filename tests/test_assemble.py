@@ -237,6 +237,8 @@ def _two_columns(left: list[tuple[str, int]], right: list[tuple[str, int]]) -> O
     ([("Ideas that travel", 26)], None),  # only a slogan: no company
     ([("MARTA", 64)], None),  # a given name in capitals is no logo
     ([("VANTORA", 30)], None),  # small print is no logo
+    ([("Harbour Dental", 30)], "Harbour Dental"),  # a word of trade, apart from the person
+    ([("Harbour Dental is here for you", 30)], None),
 ])
 def test_company_from_a_logo_word(left, org):
     right = [("Lena Hartmann", 60), ("Beraterin", 30), ("lena@posteo.de", 26), ("+49 30 1234567", 26)]
