@@ -519,6 +519,9 @@ def _looks_like_title(text: str) -> bool:
 def _structure_address(lines: list[_Line], region: str) -> Address:
     # OCR's letters for digits in postcodes and house numbers ("Cep O1l37-O00")
     texts = [re.sub(r"^\W+|[\s,;]+$", "", extract.repair_digits(ln.rest)) for ln in lines]
+    # "PO. Box" / "P.O Box": the other dot of "P.O. Box" lost
+    texts = [re.sub(r"\b(P)\.?(O)\.\s?(Box)\b|\b(P)\.(O)\s(Box)\b",
+                    lambda m: "{}.{}. {}".format(*[g for g in m.groups() if g]), t, flags=re.I) for t in texts]
     texts = [t for t in texts if t]
     full = ", ".join(texts)
     country = ""

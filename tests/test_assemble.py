@@ -326,6 +326,16 @@ def test_addresses(lines, street, city, postcode, country):
         assert a.city == city
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("PO. Box 3866", "P.O. Box 3866"),
+    ("P.O Box 3866", "P.O. Box 3866"),
+    ("PO Box 3866", "PO Box 3866"),  # printed without dots: as printed
+])
+def test_po_box_dots(printed, expected):
+    c = parse(("Alex Morgan", 56), ("Director", 30), printed, "Toronto, ON M3D 1S3", "alex@example.org")
+    assert c.address.text == f"{expected}, Toronto, ON M3D 1S3"
+
+
 def test_first_address_is_the_head_office():
     c = parse(("Alex Morgan", 56), "Head office: 10 Downing Street", "London SW1A 2AA",
               "Tel +44 20 7946 0958", "Branch: 1 Princes Street", "Edinburgh EH2 2EQ")
