@@ -713,7 +713,9 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             except Exception:  # noqa: BLE001
                 continue
             nxt = matches[k + 1].start if k + 1 < len(matches) else len(line2)
-            label, _ = _label_before(line2, s, prev_end)
+            label, seg = _label_before(line2, s, prev_end)
+            if label == "work" and _generic_label(seg) and _plan_type(num)[0] == "mobile":
+                label = "mobile"  # "Tel" names any telephone; the plan says this one is a mobile
             if label is None:
                 label = _label_after(line2, e, nxt)
             ext = num.extension or None
@@ -733,6 +735,18 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             seen.add(e164)
             out.append(FoundPhone(e164, ptype, ext, raw.strip(), how, Evidence(i, (s, e), raw, 0.9 if label else 0.75), explicit))
     return _fax_by_order(out)
+
+
+_GENERIC_LABELS = frozenset({"t", "tel", "tél", "tel.", "phone", "ph", "telephone", "téléphone", "telefon", "telefone",
+                             "telefono", "teléfono", "telefoon", "fone", "fon", "tlf", "tf", "call"})
+
+
+def _generic_label(seg: str) -> bool:
+    """The label words before a number say only "telephone" ("Tel", "Phone", "Fone"), not which line."""
+    words = [w.lower().strip(".:/-") for w in re.findall(r"[^\W\d_][\w.]*", seg)]
+    labels = _label_types()
+    words = [w for w in words if w in labels]
+    return bool(words) and all(w in _GENERIC_LABELS for w in words)
 
 
 def _fax_by_order(phones: list[FoundPhone]) -> list[FoundPhone]:

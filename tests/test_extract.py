@@ -98,6 +98,11 @@ def test_phone_labels(line, region, number, ptype):
     ("@ 020 7946 0958", "GB", [("+442079460958", "work")]),
     ("| +1 415 555 0100", "US", [("+14155550100", "work")]),
     ("(c) 0463 26461605", "AT", [("+4346326461605", "work")]),
+    # "Tel" says only "telephone": a number the plan calls a mobile is the mobile
+    ("Tel: (11) 98765-4321", "BR", [("+5511987654321", "mobile")]),
+    ("Phone +49 170 1234567", "DE", [("+491701234567", "mobile")]),
+    ("Office +49 170 1234567", "DE", [("+491701234567", "work")]),
+    ("Tel: (11) 2345-6789", "BR", [("+551123456789", "work")]),
     ("Weber GmbH (C) 030 1234567", "DE", [("+49301234567", "work")]),
 ])
 def test_phone_types_and_icons(line, region, expected):
