@@ -319,6 +319,22 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
     return out
 
 
+def _tld_from_email(url: Found, emails: list[Found]) -> Found:
+    """"www.acme.ne.ijo" beside "jo@acme.ne.jp": a top-level domain that exists nowhere, misread,
+    is the one of the email address with the same name."""
+    host = re.sub(r"^(https?://)?(www\d?\.)?", "", url.value.lower()).split("/")[0]
+    stem, _, tld = host.rpartition(".")
+    if not stem or tld in _cc_tlds() or tld in _GENERIC_TLDS:
+        return url
+    for e in emails:
+        dom = e.value.split("@", 1)[-1].lower()
+        estem, _, etld = dom.rpartition(".")
+        if estem == stem and etld:
+            k = url.value.lower().find(host)
+            return replace(url, value=url.value[:k + len(stem) + 1] + etld + url.value[k + len(host):])
+    return url
+
+
 def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
                     used: dict[int, list[tuple[int, int]]]) -> list[Found]:
     """"jane@acmebe" when the card's website is acme.be: the dot before the TLD lost, put back
@@ -1046,6 +1062,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     urls, socials = find_links(lines, used)
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    urls = [_tld_from_email(u, emails) for u in urls]
     for f in _emails_at_site(lines, emails, urls, used):
         emails.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

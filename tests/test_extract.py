@@ -282,6 +282,15 @@ def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
 
 
+@pytest.mark.parametrize("lines, expected", [
+    # a top-level domain that exists nowhere, misread: the email's, when the names agree
+    (["ken@sakura.co.jp", "www.sakura.co.ijo"], ["www.sakura.co.jp"]),
+    (["ken@sakura.co.jp", "www.sakura.com"], ["www.sakura.com"]),  # a real TLD: as printed
+])
+def test_url_tld_from_the_email(lines, expected):
+    assert [u.value for u in _fields(lines).urls] == expected
+
+
 @pytest.mark.parametrize("line, service, handle", [
     ("linkedin.com/in/janedoe", "linkedin", "janedoe"),
     ("https://www.linkedin.com/in/jane-doe/", "linkedin", "jane-doe"),
