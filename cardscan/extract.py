@@ -319,38 +319,6 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
     return out
 
 
-def _emails_dot_lost(lines: list[str], emails: list[Found], region: str,
-                     used: dict[int, list[tuple[int, int]]]) -> list[Found]:
-    """"jo@acmejp" on a Japanese card: the dot before the top-level domain lost; put back only
-    for the card's own country domain (".jp", ".com.br") or ".com"."""
-    cc = (region or "").lower()
-    out: list[Found] = []
-    seen = {e.value.lower() for e in emails}
-    for i, line in enumerate(lines):
-        if "@" not in line:
-            continue
-        for m in re.finditer(r"([A-Za-z0-9._%+-]+)\s?@\s?([A-Za-z0-9-]{5,})(?![\w.-])", line):
-            if any(a < m.end() and m.start() < b for a, b in used.get(i, [])):
-                continue
-            dom = m.group(2).lower()
-            host = None
-            for tail in ([f"com{cc}", f"co{cc}"] if cc else []):
-                if dom.endswith(tail) and len(dom) - len(tail) >= 3:
-                    host = f"{dom[:-len(tail)]}.{tail[:-len(cc)]}.{cc}"
-                    break
-            if host is None:
-                for tail in ([cc] if cc else []) + ["com"]:
-                    if dom.endswith(tail) and len(dom) - len(tail) >= 3:
-                        host = f"{dom[:-len(tail)]}.{tail}"
-                        break
-            local = m.group(1).strip("._-")
-            addr = _validate_email(f"{local}@{host}") if host and local else None
-            if addr and addr.lower() not in seen:
-                seen.add(addr.lower())
-                out.append(Found(addr, Evidence(i, m.span(), m.group(0), 0.5)))
-    return out
-
-
 def _tld_from_email(url: Found, emails: list[Found]) -> Found:
     """"www.acme.ne.ijo" beside "jo@acme.ne.jp": a top-level domain that exists nowhere, misread,
     is the one of the email address with the same name."""
@@ -1113,9 +1081,6 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         reg, how = infer_region(lines, emails, urls, default_region or "US")
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
-    for f in _emails_dot_lost(lines, emails, reg, used):
-        emails.append(f)
-        used.setdefault(f.evidence.line, []).append(f.evidence.span)
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)
     notes = [f"social handle {b.value}" for b in bare]
