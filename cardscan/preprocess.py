@@ -583,6 +583,13 @@ def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Can
 
 
 def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The card flattened, at the size for_ocr reads it: its print at TARGET_TEXT_PX when
+    the photo has more pixels than that, else every pixel the photo has along the card.
+
+    A card filling a 12-MP photo flattens to ~4000 px a side with letters three times
+    taller than Tesseract needs; making that and shrinking it later costs time and
+    hundreds of MB. So the print is measured on a small warp first, and the card is
+    warped once from a copy of its region shrunk (by area) to the final scale."""
     h, w = full.shape[:2]
     aspect = _true_aspect(quad, (h, w))  # width / height of the rectangle tl->tr vs tl->bl
     s = _side_lengths(quad)
@@ -595,9 +602,11 @@ def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
     else:
         out_h = max(height_px, width_px / aspect)
         out_w = out_h * aspect
-    scale = min(1.0, MAX_CARD_SIDE / max(out_w, out_h))
-    out_w, out_h = int(round(out_w * scale)), int(round(out_h * scale))
-    out_w, out_h = max(out_w, 8), max(out_h, 8)
+    # never more pixels than the card covers in the photo, give or take perspective: a
+    # wrong aspect estimate must not blow a card up past the photo's own resolution
+    grow = math.sqrt(max(1.0, out_w * out_h / max(2.0 * _quad_area(quad), 1.0)))
+    scale = min(1.0, MAX_CARD_SIDE / max(out_w, out_h)) / grow
+    out_w, out_h = out_w * scale, out_h * scale
     # Warp from a crop around the quad: only the card's region is touched.
     x0, y0 = np.floor(quad.min(axis=0)).astype(int) - 2
     x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
@@ -605,6 +614,29 @@ def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
     x1, y1 = min(x1, w), min(y1, h)
     roi = full[y0:y1, x0:x1]
     src = (quad - np.array([x0, y0], dtype=np.float32)).astype(np.float32)
+    p = MEASURE_SIDE / max(out_w, out_h)
+    if p < 1:
+        preview = _warp_region(roi, src, out_w * p, out_h * p)
+        th = text_height(cv2.cvtColor(preview, cv2.COLOR_BGR2GRAY))
+        if th:
+            f = ocr_scale(th / p, int(round(out_h)), int(round(out_w)))
+            if f < SHRINK_BELOW:
+                out_w, out_h = out_w * f, out_h * f
+    return _warp_region(roi, src, out_w, out_h)
+
+
+def _warp_region(roi: np.ndarray, src: np.ndarray, out_w: float, out_h: float) -> np.ndarray:
+    """The quad `src` of `roi` warped to out_w x out_h; a region much larger than the
+    result is first shrunk by area averaging, so small print is not aliased away."""
+    out_w, out_h = max(int(round(out_w)), 8), max(int(round(out_h)), 8)
+    s = _side_lengths(src)
+    # the card's pixels per output pixel along its sides (the nearer side, the larger)
+    f = min(1.0, 1.25 * max(out_w / max(min(s[0], s[2]), 1.0), out_h / max(min(s[1], s[3]), 1.0)))
+    if f < 0.8:
+        rh, rw = roi.shape[:2]
+        sw, sh = max(1, int(round(rw * f))), max(1, int(round(rh * f)))
+        roi = cv2.resize(roi, (sw, sh), interpolation=cv2.INTER_AREA)
+        src = ((src + 0.5) * np.float32([sw / rw, sh / rh]) - 0.5).astype(np.float32)
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
     return cv2.warpPerspective(roi, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
@@ -766,9 +798,29 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
 TARGET_TEXT_PX = 26.0
 MIN_SCALE, MAX_SCALE = 0.25, 4.0
 MAX_OCR_SIDE = 4000  # px: Tesseract time grows with area, cards never need more
-# A card with 26 px letters is ~2.5 MP; a whole photo read as a fallback may be
-# larger, but beyond this Tesseract can take over a minute on a noisy picture.
+# A card with 26 px letters is ~2.5 MP; only a whole photo read as a fallback is
+# larger (see ocr_scale).
 MAX_OCR_PIXELS = 6_000_000
+
+
+# Scales this close to 1 are not worth a resample.
+SHRINK_BELOW = 0.92
+# Letters are measured on a copy this long (text_height's own working size).
+MEASURE_SIDE = 1600
+
+
+def ocr_scale(th: Optional[float], h: int, w: int) -> float:
+    """The factor for_ocr resizes an h x w image by, given its letter height (px) or None."""
+    cap = math.sqrt(MAX_OCR_PIXELS / (h * w))
+    if not th:
+        # No print measured (a cluttered or blank photo read whole): nothing small to
+        # keep, and Tesseract's layout analysis, which cannot be interrupted, took over
+        # a minute on a whole cluttered 12-MP photo. Small print measured is never
+        # shrunk by the cap: a 10-MP photo read whole lost a phone number at 6 MP.
+        return min(1.0, MAX_OCR_SIDE / max(h, w), cap)
+    scale = min(MAX_SCALE, max(MIN_SCALE, TARGET_TEXT_PX / th))
+    # never enlarged past MAX_OCR_PIXELS
+    return min(scale, MAX_OCR_SIDE / max(h, w), max(1.0, cap))
 
 
 def _background(gray: np.ndarray, win_frac: float = 0.06) -> np.ndarray:
@@ -873,11 +925,8 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
     h, w = gray.shape
     # measured before any region is inverted: the patchwork of inverted and
     # plain regions has edges and textures that pass for letters
-    th = text_height(gray)
-    scale = min(MAX_SCALE, max(MIN_SCALE, TARGET_TEXT_PX / th)) if th else 1.0
-    # never enlarge past MAX_OCR_PIXELS (a photo already larger is left as large)
-    scale = min(scale, MAX_OCR_SIDE / max(h, w), max(1.0, math.sqrt(MAX_OCR_PIXELS / (h * w))))
-    if scale < 0.92:  # shrink first: everything below is then cheaper
+    scale = ocr_scale(text_height(gray), h, w)
+    if scale < SHRINK_BELOW:  # shrink first: everything below is then cheaper
         gray = cv2.resize(gray, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))),
                           interpolation=cv2.INTER_AREA)
         h, w = gray.shape

@@ -168,6 +168,27 @@ def test_warp_keeps_full_resolution_and_true_aspect_under_perspective():
     assert 1.3 < w / h < 2.2
 
 
+def test_warp_of_a_card_with_large_print_is_made_at_the_size_ocr_reads():
+    # a card filling a big photo: its letters far taller than Tesseract needs
+    card = draw_card(3000, 1700)
+    quad = np.float32([[0, 0], [2999, 0], [2999, 1699], [0, 1699]])
+    out = preprocess._warp(card, quad)
+    natural_th = preprocess.text_height(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY))
+    assert natural_th > 2 * preprocess.TARGET_TEXT_PX
+    assert out.shape[1] < 0.7 * card.shape[1]  # warped small, not warped big and shrunk later
+    th = preprocess.text_height(cv2.cvtColor(out, cv2.COLOR_BGR2GRAY))
+    assert abs(th - preprocess.TARGET_TEXT_PX) < 0.25 * preprocess.TARGET_TEXT_PX
+    assert 1.6 < out.shape[1] / out.shape[0] < 1.95
+
+
+def test_a_whole_photo_with_no_print_measured_is_shrunk_to_the_pixel_cap():
+    big = cv2.resize(draw_card(700, 400), (4000, 3000), interpolation=cv2.INTER_NEAREST)
+    big[:, :] = 250
+    big[1400:1420, 100:3900] = 20  # one thin line: no card, no letters to scale by
+    out = preprocess.for_ocr(big)
+    assert out.shape[0] * out.shape[1] <= preprocess.MAX_OCR_PIXELS * 1.01
+
+
 def test_for_ocr_turns_light_on_dark_into_dark_on_light_and_scales_small_print():
     card = draw_card(350, 200, dark=True)  # text ~10 px high: too small for Tesseract
     out = preprocess.for_ocr(card)
