@@ -840,13 +840,21 @@ def _light_on_dark(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
     not by how dark the background is: white text on a mid-tone teal and black
     text on grey both come out right."""
     h, w = gray.shape
-    d = gray.astype(np.int16) - bg.astype(np.int16)
-    light = np.clip(d - 12, 0, 255).astype(np.float32)
-    dark = np.clip(-d - 12, 0, 255).astype(np.float32)
+    # in place where it can be: on a whole 12-MP photo each float copy is 48 MB
+    d = cv2.subtract(gray, bg, dtype=cv2.CV_16S)
+    light = d.astype(np.float32)
+    del d
+    dark = np.negative(light)
+    light -= 12
+    np.maximum(light, 0, out=light)  # |d| <= 255: no upper clip needed
+    dark -= 12
+    np.maximum(dark, 0, out=dark)
     k = max(15, int(0.12 * min(h, w)) | 1)
-    light = cv2.blur(light, (k, k))
-    dark = cv2.blur(dark, (k, k))
-    return (light > 1.2 * dark + 0.5).astype(np.uint8)
+    cv2.blur(light, (k, k), dst=light)
+    cv2.blur(dark, (k, k), dst=dark)
+    dark *= 1.2
+    dark += 0.5
+    return (light > dark).astype(np.uint8)
 
 
 def _letter_heights(g: np.ndarray, polarity: str = "dark", max_frac: float = 0.25) -> np.ndarray:
@@ -908,9 +916,12 @@ def text_height(gray: np.ndarray) -> Optional[float]:
 def noise_sigma(gray: np.ndarray) -> float:
     """Standard deviation of pixel noise (Immerkaer's Laplacian-difference estimate)."""
     k = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    resp = cv2.filter2D(gray.astype(np.float32), -1, k)
+    # float output straight from the 8-bit image, and the median taken in place:
+    # on a whole 12-MP photo each float copy is 48 MB
+    resp = cv2.filter2D(gray, cv2.CV_32F, k)
+    np.abs(resp, out=resp)
     # the median ignores letter edges, which are few beside the paper
-    return float(np.median(np.abs(resp))) * 1.4826 / 6.0
+    return float(np.median(resp, overwrite_input=True)) * 1.4826 / 6.0
 
 
 def for_ocr(pixels: np.ndarray) -> np.ndarray:
@@ -953,7 +964,13 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
         gray = np.where(inv > 0, 255 - gray, gray).astype(np.uint8)
         bg = np.where(inv > 0, 255 - bg, bg).astype(np.uint8)
     # flatten uneven light: divide by the local paper tone
-    flat = np.clip(gray.astype(np.float32) * (235.0 / np.maximum(bg.astype(np.float32), 16.0)), 0, 255)
+    gain = bg.astype(np.float32)
+    np.maximum(gain, 16.0, out=gain)
+    np.divide(235.0, gain, out=gain)
+    flat = gray.astype(np.float32)
+    flat *= gain
+    del gain
+    np.clip(flat, 0, 255, out=flat)
     flat = flat.astype(np.uint8)
     sigma = noise_sigma(flat)
     out = flat
@@ -976,5 +993,7 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
     white = min(235.0 - max(2.5 * sigma, 8.0), float(np.percentile(sub, 60)) - 4.0)
     black = float(np.percentile(sub, 0.5))
     if white - black > 25:
-        f = np.clip((f - black) * (255.0 / (white - black)), 0, 255)
+        f -= black
+        f *= 255.0 / (white - black)
+        np.clip(f, 0, 255, out=f)
     return f.astype(np.uint8)
