@@ -23,8 +23,8 @@ Failed outcomes pass through untouched, and an outcome that shares no key
 with another is returned as it is.
 
 An empty contact (a logo-only back side) shares no key and so merges with
-nothing; dropping such outcomes is the pipeline's decision, and
-`is_blank` is there to make it.
+nothing; dropping such outcomes is the pipeline's decision
+(`pipeline.has_details`).
 """
 from __future__ import annotations
 
@@ -36,17 +36,6 @@ from typing import Optional, Sequence
 from .models import Address, Contact, Name, Phone, ScanOutcome, Social
 
 _STRONG_PHONE_TYPES = {"mobile"}
-
-
-def is_blank(contact: Optional[Contact]) -> bool:
-    """True when a contact has nothing to call or write to: no name, org, e-mail, phone or URL."""
-    if contact is None:
-        return True
-    return not (_present(contact.name) or _present(contact.org)
-                or any(_present(x) for x in contact.emails)
-                or any(_present(p.number) or _present(p.printed) for p in contact.phones)
-                or any(_present(u) for u in contact.urls)
-                or any(_present(s.url) for s in contact.socials))
 
 
 # --------------------------------------------------------------- the keys
