@@ -202,7 +202,7 @@ class _Tally:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from cardscan import batch, fsout, imageio, merge, ocr
+    from cardscan import batch, fsout, imageio, merge
     from cardscan.cache import Cache, default_dir
 
     options = _options(args)
@@ -224,10 +224,7 @@ def _scan(args: argparse.Namespace) -> int:
         _check_split_dir(args.split, force=args.force)
     if options.debug_dir:
         _check_debug_dir(options.debug_dir)
-    engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
-    ocr.preflight(engine, "")  # the engine itself first: a missing or old Tesseract says so alone
-    options = _resolved_engine(options, engine)
-    ocr.preflight(engine, options.lang)
+    options = _checked_engine(options)
 
     listing = imageio.list_inputs(args.paths)
     progress = Progress(len(listing.files), args.quiet)
@@ -336,6 +333,17 @@ def _write(merged, fmt: str, args: argparse.Namespace) -> int:
 AUTO_LANG = "Latin+eng"
 
 
+def _checked_engine(options: Options) -> Options:
+    """Check the engine and the languages before any work; return the options as they will run."""
+    from cardscan import ocr
+
+    engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
+    ocr.preflight(engine, "")  # the engine itself first: a missing or old Tesseract says so alone
+    options = _resolved_engine(options, engine)
+    ocr.preflight(engine, options.lang)
+    return options
+
+
 def _resolved_engine(options: Options, engine) -> Options:
     """Fix the engine's name and the languages, so the cache key says what really ran."""
     lang = options.lang
@@ -411,17 +419,14 @@ def _write_split(items, args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from cardscan import batch, evaluate, ocr
+    from cardscan import batch, evaluate
 
     samples = evaluate.find_samples(args.dir)
     if not samples:
         log.error("%s: no images with truth files found (x.jpg + x.json, or images/ + truth/)", args.dir)
         return int(ExitCode.NO_INPUT)
     options = Options(region=args.region, lang=args.lang, engine=args.engine).validate()
-    engine = ocr.make_engine(options.engine, timeout=options.ocr_timeout)
-    ocr.preflight(engine, "")  # the engine itself first: a missing or old Tesseract says so alone
-    options = _resolved_engine(options, engine)
-    ocr.preflight(engine, options.lang)
+    options = _checked_engine(options)
     jobs = _jobs(args.jobs)
     progress = Progress(len(samples), args.quiet)
     results = []
