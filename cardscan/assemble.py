@@ -134,7 +134,7 @@ def _is_junk_word(w, legal: frozenset[str]) -> bool:
     conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
     if not any(c.isalnum() for c in t):
         return True
-    if re.fullmatch(r"\([A-Za-z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
+    if re.fullmatch(r"\([A-Z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
         return False
     if len(t) <= 4 and re.search(r"[)\]}|€©®@<>=]", t):
         return True
@@ -149,6 +149,8 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     t = str(w.text).strip("|")
     if not t or not others:
         return False
+    if _is_tall_glyph(w, others):
+        return True
     near = others[0] if w.box.left < others[0].box.left else others[-1]
     gap = (near.box.left - w.box.right) if w.box.left < near.box.left else (w.box.left - near.box.right)
     h = max(1, max(o.box.height for o in others))
@@ -158,6 +160,18 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
         return False
     initials = "".join(str(o.text)[:1].upper() for o in others if str(o.text)[:1].isalpha())
     return len(initials) >= 2 and (initials.startswith(t) or t in initials)
+
+
+def _is_tall_glyph(w, others) -> bool:
+    """A logo mark read as a word at the end of a line ("(ss)", "A,", "1"): a few characters whose
+    box is far taller than the words beside it, read without much confidence."""
+    t = str(w.text)
+    hs = sorted(o.box.height for o in others if sum(c.isalnum() for c in str(o.text)) >= 2)
+    conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
+    if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3):
+        return False  # a word of letters ("Gil") is a word, however tall its box
+    ratio = w.box.height / max(1, hs[len(hs) // 2])
+    return (ratio >= 1.5 and conf < 0.85) or (ratio >= 1.3 and conf < 0.5)
 
 
 def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
@@ -880,7 +894,15 @@ def _email_letters(addr: str, name_words: list[str]) -> str:
 
 def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
-    return re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
+    org = re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
+
+    # "NV." / "S.A" / "B.V": a dotted legal form with one of its dots lost ("BV" without any dot stays)
+    def dots(m: re.Match) -> str:
+        letters = [c for c in m.group(0) if c.isalpha()]
+        full = ".".join(letters) + "."
+        return full if full.lower() in _sets()["legal_forms"] and full != m.group(0) else m.group(0)
+
+    return re.sub(r"(?<![\w.])[A-Z]\.?[A-Z]\.?(?=$|[\s,)])(?<=\.)|(?<![\w.])[A-Z]\.[A-Z](?=$|[\s,)])", dots, org)
 
 
 def _logo_word(f: _Feat, name: _Line) -> bool:
@@ -1246,7 +1268,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             return 0.0
         for j in ident:
             other = feats[j].line
-            if abs(other.idx - ft.line.idx) == 1 and abs(other.left - ft.line.left) < 4 * max(other.height, 1) + 40:
+            # the next line, or the next one once scraps of noise between them are set aside
+            gap = max(ft.line.top - other.bottom, other.top - ft.line.bottom)
+            adjacent = abs(other.idx - ft.line.idx) == 1 or (
+                0 <= gap < 2.5 * max(other.height, ft.line.height, 1) and not _between(other, ft.line, feats))
+            if adjacent and abs(other.left - ft.line.left) < 4 * max(other.height, 1) + 40:
                 return 1.5
         return 0.0
 
@@ -1298,6 +1324,13 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     return Contact(name=name, title=title, org=org, emails=emails, phones=phones, urls=urls, socials=socials,
                    address=address, notes=tuple(f.notes), confidence=max(0.0, min(1.0, conf)),
                    field_confidence=tuple(fconf.items()), warnings=tuple(warnings))
+
+
+def _between(a: _Line, b: _Line, feats: list[_Feat]) -> bool:
+    """Whether another line stands between a and b in their column (overlapping b sideways)."""
+    lo, hi = min(a.bottom, b.bottom), max(a.top, b.top)
+    return any(f.line is not a and f.line is not b and lo <= (f.line.top + f.line.bottom) / 2 <= hi
+               and min(f.line.right, b.right) - max(f.line.left, b.left) > 0 for f in feats)
 
 
 def _squash(x: float) -> float:

@@ -1013,7 +1013,8 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                 runs.append(raw)
     runs = runs[:12]
     if runs:
-        cands = set(_MAIN_REGIONS) | set(scores) | {default_region.upper()}
+        # a fixed order, so that a tie between plans is settled the same way on every run
+        cands = list(dict.fromkeys([*scores, default_region.upper(), *_MAIN_REGIONS]))
         for code in cands:
             valid = 0
             for raw in runs:
