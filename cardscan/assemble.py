@@ -201,6 +201,8 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         ratio = max(hp, hn) / h
         split = gap > 3.0 * h or (column and gap > 1.2 * h) or (
             ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt))
+        if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
+            split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts
         if split:
             groups.append([nxt])
             k += 2 if bar else 1
@@ -892,6 +894,36 @@ def _email_letters(addr: str, name_words: list[str]) -> str:
     return f"{fixed}@{domain}" if after >= 0.6 and after > before else addr
 
 
+def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
+    """"fboraun@", "goemberton@", "lzomes@": a mailbox one letter away from the way mailboxes are
+    made of the person's name (fbraun, gpemberton, lgomes) and equal to none of them is that
+    mailbox misread; the address comes back with the mailbox repaired, or as it was."""
+    local, _, domain = addr.partition("@")
+    g, f = (_compact(name.given), _compact(name.family)) if name is not None else ("", "")
+    low = local.lower()
+    if not g or not f or len(low) < 5 or not re.fullmatch(r"[a-z0-9._-]+", low):
+        return addr
+    # the family name whole and word by word ("van Tilburg": vantilburg, van, tilburg)
+    families = {f, *(_compact(w) for w in (name.family + " " + name.full).split() if len(_compact(w)) > 1)} - {g}
+    forms = {x for f in families for x in (g + f, g + "." + f, g + "_" + f, g + "-" + f, g[0] + f, g[0] + "." + f,
+                                            f + g[0], f + "." + g, f + g, g + f[0], g + "." + f[0], f)} | {g}
+    forms = {x for x in forms if len(x) >= 5}
+    if low in forms:
+        return addr
+    close = [x for x in forms if _one_edit(low, x)]
+    return f"{close[0]}@{domain}" if len(close) == 1 else addr
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether b is a with one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
 def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
     org = re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
@@ -1084,6 +1116,14 @@ def split_name(text: str) -> Name:
     all_caps = bool(letters) and all(c.isupper() for c in letters)
     all_lower = bool(letters) and all(c.islower() for c in letters)
     sets = _sets()
+    head, tail = _credentials(text, all_caps)
+    if tail:
+        # known letters in their usual case (JR. → Jr., PHD → PhD), the others as printed
+        tail = " ".join(_recase_word(w, False) if _fold(w).strip(",;").replace(".", "") in _affix_case() else w
+                        for w in tail.split())
+        base = split_name(head)
+        return Name(full=f"{base.full}, {tail}", prefix=base.prefix, given=base.given, middle=base.middle,
+                    family=base.family, suffix=", ".join(p for p in (base.suffix, tail) if p))
     family_first = False
     if len(words) >= 2 and not all_caps:
         first_letters = [c for c in words[0] if c.isalpha()]
@@ -1114,6 +1154,28 @@ def split_name(text: str) -> Name:
         return Name(full=full, prefix=hn.title, given=hn.first, middle=hn.middle, family=hn.last, suffix=hn.suffix)
     except Exception:  # noqa: BLE001 - nameparser on odd text: keep the line as the full name
         return Name(full=full)
+
+
+def _credentials(text: str, all_caps: bool) -> tuple[str, str]:
+    """"Liam Caldwell, MRICS" → ("Liam Caldwell", "MRICS"): letters after the name's comma printed
+    in capitals ("MRICS", "CPA, CFA", "PhD") are post-nominal letters, kept as printed, even those
+    no list knows. On a line all in capitals only known ones count ("DOE, JANE" is a name)."""
+    head, sep, after = text.partition(",")
+    toks = [t.strip(".") for t in re.split(r"[,\s]+", after) if t.strip(".")]
+    if not sep or len(head.split()) < 2 or not toks or len(toks) > 4:
+        return text, ""
+    known = _sets()["name_suffixes"]
+
+    def credential(t: str) -> bool:
+        f = _fold(t)
+        if f in known or f + "." in known or f.replace(".", "") in known:
+            return True
+        ups = sum(c.isupper() for c in t)
+        return not all_caps and t[:1].isupper() and ups >= 2 and ups >= len(t.replace(".", "")) - 1 and t.replace(".", "").isalpha()
+
+    if all(credential(t) for t in toks):
+        return head.strip(), after.strip()
+    return text, ""
 
 
 def _cap_word(w: str) -> str:
@@ -1305,7 +1367,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
-    emails = tuple(_email_letters(e.value, feats[name_k].words if name_k is not None else []) for e in f.emails)
+    emails = tuple(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None else []), name)
+                   for e in f.emails)
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
     urls = tuple(u.value for u in f.urls)

@@ -335,6 +335,27 @@ def _tld_from_email(url: Found, emails: list[Found]) -> Found:
     return url
 
 
+def _host_from_email(url: Found, emails: list[Found]) -> Found:
+    """"https:/fironbridge.com", "ww.etoile.com", "Stoneprint.co.in" beside mail at ironbridge.com,
+    etoile.com, keystoneprint.co.in: a host with a stray letter or two in front, a "www" that lost
+    a w, or one that lost its first letters, is the email's domain misread."""
+    m = re.match(r"^((?:https?://)?)((?:www\d?|ww|vww|w)\.)?([^/]+)(.*)$", url.value, re.I)
+    if not m:
+        return url
+    scheme, www, host, path = m.group(1), m.group(2) or "", m.group(3).lower(), m.group(4)
+    for e in emails:
+        dom = e.value.split("@", 1)[-1].lower()
+        if host == dom:
+            return replace(url, value=f"{scheme}www.{dom}{path}") if www.lower() in ("ww.", "vww.", "w.") else url
+    for e in emails:
+        dom = e.value.split("@", 1)[-1].lower()
+        extra = (host.endswith(dom) and 1 <= len(host) - len(dom) <= 2 and "." not in host[:len(host) - len(dom)])
+        lost = (dom.endswith(host) and len(host.split(".")[0]) >= 6 and dom[-len(host) - 1] != ".")
+        if extra or lost:
+            return replace(url, value=f"{scheme}{'www.' if www else ''}{dom}{path}")
+    return url
+
+
 def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
                     used: dict[int, list[tuple[int, int]]]) -> list[Found]:
     """"jane@acmebe" when the card's website is acme.be: the dot before the TLD lost, put back
@@ -1063,7 +1084,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     urls, socials = find_links(lines, used)
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
-    urls = [_tld_from_email(u, emails) for u in urls]
+    urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls]
     for f in _emails_at_site(lines, emails, urls, used):
         emails.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

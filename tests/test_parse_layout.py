@@ -104,3 +104,57 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
         seen.add(out.stdout.strip())
     assert len(seen) == 1
+
+
+@pytest.mark.parametrize("printed, name, expected", [
+    ("fboraun@rheinsysteme.at", "Franziska Braun", "fbraun@rheinsysteme.at"),
+    ("goemberton@oakmont.com", "George Pemberton", "gpemberton@oakmont.com"),
+    ("lzomes@verde.com.br", "Luana Gomes", "lgomes@verde.com.br"),
+    ("daanv@vantage.com", "Daan van Tilburg", "daanv@vantage.com"),  # right as printed: the particle
+    ("liamc@proton.me", "Liam Caldwell, MRICS", "liamc@proton.me"),
+    ("kontakt@vantage.com", "Daan van Tilburg", "kontakt@vantage.com"),
+    ("jdoe@acme.com", "Jane Doe", "jdoe@acme.com"),
+])
+def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
+    assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
+
+
+@pytest.mark.parametrize("printed, full, given, family, suffix", [
+    ("Liam Caldwell, MRICS", "Liam Caldwell, MRICS", "Liam", "Caldwell", "MRICS"),
+    ("Priya Desai, CPA, CFA", "Priya Desai, CPA, CFA", "Priya", "Desai", "CPA, CFA"),
+    ("JOHN SMITH, MBA", "John Smith, MBA", "John", "Smith", "MBA"),
+    ("DOE, JANE", "Doe, Jane", "Jane", "Doe", ""),
+])
+def test_letters_after_the_name_are_credentials(printed, full, given, family, suffix):
+    n = assemble.split_name(printed)
+    assert (n.full, n.given, n.family, n.suffix) == (full, given, family, suffix)
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("https:/fironbridgemarketing.com", "https://ironbridgemarketing.com"),
+    ("W: https:/Av ww.etoileenergie.com", "www.etoileenergie.com"),
+    ("www.Stoneprint.co.in", "www.keystoneprint.co.in"),
+])
+def test_a_damaged_website_takes_the_email_domain(printed, expected):
+    dom = expected.split("www.")[-1].split("//")[-1]
+    f = extract.fields([f"E: someone@{dom}", printed])
+    assert [u.value for u in f.urls] == [expected]
+
+
+def test_a_website_of_another_name_is_left_alone():
+    f = extract.fields(["E: jane@gmail.com", "www.janedoe-design.com"])
+    assert [u.value for u in f.urls] == ["www.janedoe-design.com"]
+
+
+def test_an_address_in_two_sizes_stays_one_address():
+    local = words("birgit@", 776, h=50, x=1443)
+    dom = [OcrWord("proton.me", 0.92, Box(1622, 788, 218, 26))]
+    c = assemble.contact(result(
+        words("Birgit A. Krüger", 178, h=112, x=930),
+        words("PROJECT MANAGER", 328, h=46, x=1196),
+        local + dom,
+        words("Web: https://birgitkruger.com", 925, h=51, x=1175),
+    ))
+    assert "birgit@proton.me" in c.emails
+    assert c.name is not None and c.name.full == "Birgit A. Krüger"
+    assert c.org is None
