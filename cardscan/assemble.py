@@ -149,7 +149,7 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     t = str(w.text).strip("|")
     if not t or not others:
         return False
-    if _is_tall_glyph(w, others):
+    if _is_odd_glyph(w, others):
         return True
     near = others[0] if w.box.left < others[0].box.left else others[-1]
     gap = (near.box.left - w.box.right) if w.box.left < near.box.left else (w.box.left - near.box.right)
@@ -162,16 +162,17 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     return len(initials) >= 2 and (initials.startswith(t) or t in initials)
 
 
-def _is_tall_glyph(w, others) -> bool:
+def _is_odd_glyph(w, others) -> bool:
     """A logo mark read as a word at the end of a line ("(ss)", "A,", "1"): a few characters whose
-    box is far taller than the words beside it, read without much confidence."""
+    box is far taller than the words beside it, read without much confidence; or a speck read as
+    a character ("9" in a box of 2 × 2 pixels)."""
     t = str(w.text)
     hs = sorted(o.box.height for o in others if sum(c.isalnum() for c in str(o.text)) >= 2)
     conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
-    if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3):
+    if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3 and w.box.height > 0.3 * hs[-1]):
         return False  # a word of letters ("Gil") is a word, however tall its box
     ratio = w.box.height / max(1, hs[len(hs) // 2])
-    return (ratio >= 1.5 and conf < 0.85) or (ratio >= 1.3 and conf < 0.5)
+    return (ratio >= 1.5 and conf < 0.85) or (ratio >= 1.3 and conf < 0.5) or (ratio <= 0.2 and conf < 0.5)
 
 
 def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
@@ -1028,6 +1029,8 @@ def _title_score(f: _Feat) -> float:
     s = 2.0 * min(f.title_strong, 2) + 0.6 * min(f.title_hits, 4)
     if f.title_strong == 0 and f.title_hits < 2:
         s -= 1.0
+    if _degree_and_field(f):
+        s += 3.0
     if _slogan(f):
         s -= 2.0
     if f.legal:
@@ -1039,6 +1042,13 @@ def _title_score(f: _Feat) -> float:
     s -= 0.5 * max(0, f.org_words - 1)
     s -= _garbage(f)
     return s
+
+
+def _degree_and_field(f: _Feat) -> bool:
+    """"Dipl.-Ing. Maschinenbau", "Mag. Wirtschaftsrecht", "M.Sc. Informatik": an academic degree
+    and its field, printed where a job title goes; with a person's name after it, it is a prefix."""
+    return len(f.folded) >= 2 and not f.given_hit and not f.surname_hit and not f.email_name and bool(
+        re.fullmatch(r"(dipl\.?-?[a-z]*|mag|ing|[bm]\.?\s?(sc|eng|a))\.?", f.folded[0]))
 
 
 def _org_score(f: _Feat) -> float:
@@ -1062,8 +1072,8 @@ def _org_score(f: _Feat) -> float:
         s += 0.3
     s -= 1.5 * min(f.title_strong, 2)
     s -= 2.0 * f.email_name
-    if f.given_hit and f.surname_hit and not f.legal and f.domain < 0.5:
-        s -= 1.0
+    if f.given_hit and f.surname_hit and not f.legal and f.domain < 0.5 and not f.org_words:
+        s -= 1.0  # a person's name, unless a word of trade says otherwise ("Mar Soluciones")
     if f.digits > 3:
         s -= 1.5
     s -= _garbage(f)

@@ -158,3 +158,45 @@ def test_an_address_in_two_sizes_stays_one_address():
     assert "birgit@proton.me" in c.emails
     assert c.name is not None and c.name.full == "Birgit A. Krüger"
     assert c.org is None
+
+
+def test_a_speck_read_as_a_digit_after_the_title_is_dropped():
+    title = words("Diretor Administrativo", 274, h=53)
+    c = assemble.contact(result(
+        words("Marcelo Almeida Fernandes", 100, h=130),
+        title + [OcrWord("9", 0.23, Box(963, 325, 2, 2))],
+        words("NOVA IMOVEIS LTDA", 364, h=53),
+        words("Tel. (41) 2271-2135", 650, h=44),
+    ))
+    assert c.title == "Diretor Administrativo"
+
+
+def test_a_company_with_a_word_of_trade_above_the_name_even_if_its_words_are_names():
+    # "Mar" is a given name and a surname in the word lists; "Soluciones" says company
+    c = assemble.contact(result(
+        words("Mar Soluciones", 416, h=52, x=260),
+        words("AINHOA DEL NAVARRO", 557, h=52, x=97),
+        words("Director financiero", 641, h=30, x=340),
+        words("Calle San Vicente, 211", 948, h=38),
+        words("07089 Palma", 1016, h=38),
+    ))
+    assert c.org == "Mar Soluciones"
+    assert c.name is not None and c.name.full == "Ainhoa del Navarro"
+
+
+@pytest.mark.parametrize("printed", ["Dipl.-Ing. Maschinenbau", "Mag. Wirtschaftsrecht"])
+def test_a_degree_and_its_field_is_the_title(printed):
+    c = assemble.contact(result(
+        words("Franziska Braun", 640, h=54),
+        words(printed, 725, h=52),
+        words("Rhein Systeme", 804, h=43),
+        words("fbraun@rheinsysteme.at", 371, h=49, x=790),
+    ))
+    assert c.title == printed
+    assert c.name is not None and c.name.full == "Franziska Braun"
+
+
+def test_a_degree_before_a_name_is_still_a_prefix():
+    c = assemble.contact(result(words("Dipl.-Ing. Franz Huber", 100, h=60), words("Geschäftsführer", 200, h=35)))
+    assert c.name is not None and c.name.family == "Huber"
+    assert c.title == "Geschäftsführer"
