@@ -848,6 +848,8 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     joined = f"{upper is la and a.line.rest or b.line.rest} {upper is la and b.line.rest or a.line.rest}"
     if domains and _domain_agreement(joined, domains) > max(a.domain, 0.0) + 0.05:
         return True
+    if a.domain >= 0.9 and not b.legal and not b.org_words:
+        return False  # the line alone is what the domain spells: a logo's letters beside it add nothing
     if b.legal and not a.legal:
         return True
     if b.org_words >= 2 or (b.org_words and "&" in b.line.rest):
@@ -927,7 +929,8 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
-    org = re.sub(r"\b(co)(?:\.|,)(\s*)(ltd)\b", r"\1.,\2\3", org, flags=re.I)
+    # ("Co. Ltd", a dot and a space, is a form of its own: "Ng & Co. Ltd")
+    org = re.sub(r"\b(co)(?:\.|,(\s*))(ltd)\b", lambda m: f"{m.group(1)}.,{m.group(2) or ''}{m.group(3)}", org, flags=re.I)
 
     # "NV." / "S.A" / "B.V": a dotted legal form with one of its dots lost ("BV" without any dot stays)
     def dots(m: re.Match) -> str:

@@ -200,3 +200,31 @@ def test_a_degree_before_a_name_is_still_a_prefix():
     c = assemble.contact(result(words("Dipl.-Ing. Franz Huber", 100, h=60), words("Geschäftsführer", 200, h=35)))
     assert c.name is not None and c.name.family == "Huber"
     assert c.title == "Geschäftsführer"
+
+
+def test_co_dot_space_ltd_is_kept_as_printed():
+    assert assemble._legal_punctuation("Ng & Co. Ltd") == "Ng & Co. Ltd"
+    assert assemble._legal_punctuation("Sakura Denki Co.Ltd") == "Sakura Denki Co.,Ltd"
+
+
+@pytest.mark.parametrize("logo", ["GASA", "‘oc."])
+def test_logo_letters_above_the_company_the_domain_spells_stay_apart(logo):
+    c = assemble.contact(result(
+        words(logo, 211, h=89, x=221, conf=0.5),
+        words("Aurora Servizi", 344, h=46, x=102),
+        words("Martina Ferrari", 464, h=56, x=39),
+        words("Consulente", 548, h=33, x=225),
+        words("martinaf@auroraservizi.it", 951, h=37, x=84),
+    ))
+    assert c.org == "Aurora Servizi"
+
+
+def test_a_word_of_trade_under_the_name_the_domain_spells_still_joins():
+    c = assemble.contact(result(
+        words("Amit Kumar", 232, h=62, x=222),
+        words("CEO & FOUNDER", 344, h=40, x=224),
+        words("hello@global.com", 580, h=52, x=213),
+        words("GLOBAL", 652, h=84, x=1142),
+        words("INSURANCE", 760, h=84, x=1142),
+    ))
+    assert c.org == "GLOBAL INSURANCE"
