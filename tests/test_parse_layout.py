@@ -207,24 +207,23 @@ def test_co_dot_space_ltd_is_kept_as_printed():
     assert assemble._legal_punctuation("Sakura Denki Co.Ltd") == "Sakura Denki Co.,Ltd"
 
 
-@pytest.mark.parametrize("logo", ["GASA", "‘oc."])
-def test_logo_letters_above_the_company_the_domain_spells_stay_apart(logo):
-    c = assemble.contact(result(
-        words(logo, 211, h=89, x=221, conf=0.5),
-        words("Aurora Servizi", 344, h=46, x=102),
-        words("Martina Ferrari", 464, h=56, x=39),
-        words("Consulente", 548, h=33, x=225),
-        words("martinaf@auroraservizi.it", 951, h=37, x=84),
-    ))
-    assert c.org == "Aurora Servizi"
+def rows(*spec: tuple) -> OcrResult:
+    """A card from (text, top, letter height, left[, conf]) rows."""
+    return result(*(words(text, top, h=h, x=x, conf=conf) for text, top, h, x, conf in
+                    (r if len(r) == 5 else (*r, 0.95) for r in spec)))
 
 
-def test_a_word_of_trade_under_the_name_the_domain_spells_still_joins():
-    c = assemble.contact(result(
-        words("Amit Kumar", 232, h=62, x=222),
-        words("CEO & FOUNDER", 344, h=40, x=224),
-        words("hello@global.com", 580, h=52, x=213),
-        words("GLOBAL", 652, h=84, x=1142),
-        words("INSURANCE", 760, h=84, x=1142),
-    ))
-    assert c.org == "GLOBAL INSURANCE"
+AURORA = [("Aurora Servizi", 344, 46, 102), ("Martina Ferrari", 464, 56, 39), ("Consulente", 548, 33, 225),
+          ("martinaf@auroraservizi.it", 951, 37, 84)]
+GLOBAL = [("Amit Kumar", 232, 62, 222), ("CEO & FOUNDER", 344, 40, 224), ("hello@global.com", 580, 52, 213)]
+
+
+@pytest.mark.parametrize("spec, org", [
+    # a logo's letters above the company that the domain spells stay apart
+    ([("GASA", 211, 89, 221, 0.5), *AURORA], "Aurora Servizi"),
+    ([("‘oc.", 211, 89, 221, 0.8), *AURORA], "Aurora Servizi"),
+    # a word of trade under the name the domain spells still joins it
+    ([*GLOBAL, ("GLOBAL", 652, 84, 1142), ("INSURANCE", 760, 84, 1142)], "GLOBAL INSURANCE"),
+])
+def test_what_joins_the_company_line(spec, org):
+    assert assemble.contact(rows(*spec)).org == org
