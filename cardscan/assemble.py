@@ -280,6 +280,15 @@ _ADDRESS_LABEL = re.compile(
     r"branch|factory|werk|siège|siege|hq|registered office|postadresse|adres|bezoekadres)\s*[:|-]\s*", re.I)
 
 
+@functools.lru_cache(maxsize=1)
+def _labelled_number_re() -> re.Pattern:
+    # ("cep" is the Turkish mobile's label and Brazil's postcode's: a postcode label is left alone)
+    words = sorted((w for w in extract._label_types() if len(w) >= 2 and w not in ("cep", "cp", "pin", "zip", "plz")),
+                   key=len, reverse=True)
+    label = "(?:" + "|".join(re.escape(w) for w in words) + r")\.?"
+    return re.compile(r"(?<![\w])" + label + r"(?:\s*/\s*" + label + r")?\s*[:.]?\s*\+?\(?\d[\d\s().-]{5,}\d(?![\w])", re.I)
+
+
 def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "", junk_post: str = "") -> str:
     found = bool(spans)  # an email, website or number was taken from the line
     # the label right before a taken number ("Cel:", "Móvil", "Tlf.") goes with it
@@ -292,6 +301,9 @@ def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "",
         spans = tuple(spans) + ((0, len(junk_pre)),)
     if junk_post and text.endswith(" " + junk_post):
         spans = tuple(spans) + ((len(text) - len(junk_post), len(text)),)
+    # a labelled number that no plan calls valid ("Tel/Fax: 3123-0800" with no area code) is
+    # still a number, not part of an address or a name
+    spans = tuple(spans) + tuple(m.span() for m in _labelled_number_re().finditer(text))
     chars = list(text)
     for a, b in spans:
         for k in range(max(0, a), min(len(chars), b)):

@@ -964,6 +964,19 @@ _NOT_NOTES = frozenset({"cep", "cp", "c.p", "zip", "postcode", "plz", "pin", "ib
                         "call sign", "qth", "radio", "license", "licence", "lic", "license no"})
 
 
+def _dialled_at_home(raw: str, code: str) -> bool:
+    """Whether a number printed without +CC is written the way it is dialled inside that
+    country: where calls at home start with a trunk 0 (DE, GB, FR, JP, AU...), a number
+    printed without it ("430-7718") is not one of that country's."""
+    try:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(code)
+    except Exception:  # noqa: BLE001
+        return True
+    if meta is None or meta.national_prefix != "0":
+        return True
+    return re.sub(r"^\W+", "", raw).startswith("0")
+
+
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                  default_region: str = "US") -> tuple[Optional[str], str]:
     """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
@@ -1039,6 +1052,8 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
         for code in cands:
             valid = 0
             for raw in runs:
+                if not _dialled_at_home(raw, code):
+                    continue
                 try:
                     num = phonenumbers.parse(raw, code)
                     if phonenumbers.is_valid_number(num) and phonenumbers.region_code_for_number(num) in (code, None) or (
@@ -1061,7 +1076,7 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                 if re.findall(r"\d+", fmt) == re.findall(r"\d+", raw) and len(re.findall(r"\d+", raw)) > 1:
                     grouped += 1
             if grouped:
-                add(code, 0.8 * grouped / len(runs), "number format")
+                add(code, 1.6 * grouped / len(runs), "number format")
     if not scores:
         return None, ""
     dflt = (default_region or "").upper()

@@ -227,3 +227,36 @@ GLOBAL = [("Amit Kumar", 232, 62, 222), ("CEO & FOUNDER", 344, 40, 224), ("hello
 ])
 def test_what_joins_the_company_line(spec, org):
     assert assemble.contact(rows(*spec)).org == org
+
+
+def test_japanese_numbers_are_not_read_with_the_german_plan():
+    # every run is "valid" in Germany's loose plan, but only when the trunk 0 is left out does
+    # "430-7718" pass, which no German card prints; the Japanese grouping says Japan
+    lines = ["URL:www.yamatakei.com", "Email: s.takeuchi@yamatakei.com", "2-21-11 7103-0013",
+             "TEL 03-3669-4661 FAX 03-3669-4662", "430-7718", "TEL 053-454-2441 FAX 053-456-9078"]
+    f = extract.fields(lines)
+    assert f.region == "JP"
+    assert {p.number for p in f.phones} >= {"+81336694661", "+81534542441"}
+
+
+@pytest.mark.parametrize("raw, code, home", [
+    ("430-7718", "DE", False), ("030 1234567", "DE", True), ("(030) 1234567", "DE", True),
+    ("415-555-0100", "US", True), ("347 555 0166", "IT", True),
+])
+def test_numbers_written_as_dialled_at_home(raw, code, home):
+    assert extract._dialled_at_home(raw, code) is home
+
+
+def test_a_labelled_number_no_plan_knows_stays_out_of_the_address():
+    c = assemble.contact(rows(
+        ("DOMINIO", 139, 92, 515), ("AUTO PEÇAS", 244, 49, 648), ("contato@autopecasdominio.com.br", 471, 52, 321),
+        ("Lojas: Av. Rio das Pedras, 1553 - Tel/Fax: 3123-0800", 582, 35, 183),
+    ))
+    assert c.address is not None and "3123" not in c.address.text and "Tel" not in c.address.text
+    assert "Rio das Pedras" in c.address.text
+
+
+def test_a_postcode_label_is_no_phone_label():
+    c = assemble.contact(rows(("Ana Souza", 100, 60, 80), ("Rua Oscar Freire, 5 - Bela Vista", 400, 35, 80),
+                              ("São Paulo - SP, CEP 01181-446", 460, 35, 80)))
+    assert c.address is not None and c.address.postcode.replace("-", "") == "01181446"
