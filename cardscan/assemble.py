@@ -1312,7 +1312,12 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             warnings.append(f"two candidate names: {feats[name_k].line.rest} / {feats[name_scored[1][1]].line.rest}")
         fconf["name"] = _squash(name_scored[0][0] - MIN_NAME_SCORE + 1.0)
     else:
-        warnings.append("no name found")
+        name_k = _name_by_title(feats)
+        if name_k is not None:
+            fconf["name"] = 0.3
+            warnings.append(f"name taken from its place above the title: {feats[name_k].line.rest}")
+        else:
+            warnings.append("no name found")
     name = split_name(feats[name_k].line.rest) if name_k is not None else None
     if name is not None and not name.full:
         name = None
@@ -1366,8 +1371,18 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     org_scored = sorted(((_org_score(ft) + beside_identity(k), k) for k, ft in enumerate(feats) if k not in used),
                         reverse=True)
     org = None
+    org_best = None
     if org_scored and org_scored[0][0] >= MIN_ORG_SCORE:
-        org_k = org_scored[0][1]
+        org_best = org_scored[0]
+    elif org_scored and name_k is not None:
+        # no line says "company" by its words, but a logo word does by its look: a short line in
+        # capitals, as large as the name, in another column than the name's
+        nm = feats[name_k].line
+        logo = [(sc, k) for sc, k in org_scored if sc >= 0.3 and _logo_word(feats[k], nm)]
+        if len(logo) == 1:
+            org_best = logo[0]
+    if org_best is not None:
+        org_k = org_best[1]
         parts = [org_k]
         # a name set over two lines ("INTERWORLD" / "FREIGHT", "Hansa Meyer Global" / "Holding GmbH")
         for j in (org_k + 1, org_k - 1):
@@ -1377,17 +1392,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         parts.sort(key=lambda j: feats[j].line.top)
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
         used.update(parts)
-        fconf["org"] = _squash(org_scored[0][0] - MIN_ORG_SCORE + 1.0)
-    elif org_scored and name_k is not None:
-        # no line says "company" by its words, but a logo word does by its look: a short line in
-        # capitals, as large as the name, in another column than the name's
-        nm = feats[name_k].line
-        logo = [(sc, k) for sc, k in org_scored if sc >= 0.3 and _logo_word(feats[k], nm)]
-        if len(logo) == 1:
-            org_k = logo[0][1]
-            org = feats[org_k].line.rest.strip(" ,;|-•·")
-            used.add(org_k)
-            fconf["org"] = _squash(logo[0][0] - MIN_ORG_SCORE + 1.0)
+        fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
 
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
@@ -1412,6 +1417,28 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     return Contact(name=name, title=title, org=org, emails=emails, phones=phones, urls=urls, socials=socials,
                    address=address, notes=tuple(f.notes), confidence=max(0.0, min(1.0, conf)),
                    field_confidence=tuple(fconf.items()), warnings=tuple(warnings))
+
+
+def _name_by_title(feats: list[_Feat]) -> Optional[int]:
+    """When no line reads as a name by its words ("REVANTH", a name no list knows, printed alone):
+    the line right above a plain job title, in its column and no smaller, that is a word or
+    two of letters and nothing else (no role, trade, legal form, domain or digits)."""
+    titles = [k for k, ft in enumerate(feats) if _title_score(ft) >= MIN_TITLE_SCORE + 0.5]
+    if len(titles) != 1:
+        return None
+    t = feats[titles[0]].line
+    above = [k for k, ft in enumerate(feats) if ft.line.bottom <= t.top + 0.3 * t.height
+             and min(ft.line.right, t.right) - max(ft.line.left, t.left) > 0]
+    if not above:
+        return None
+    k = max(above, key=lambda j: feats[j].line.bottom)
+    ft = feats[k]
+    ok = (1 <= len(ft.words) <= 2 and all(re.fullmatch(r"[^\W\d_][^\W\d_'’.-]*", w) for w in ft.words)
+          and ft.words[0][:1].isupper() and not ft.title_hits and not ft.org_words and not ft.legal and ft.domain < 0.5
+          and not _slogan(ft) and not _garbage(ft) and ft.line.conf >= 0.7 and ft.line.height >= t.height
+          and t.top - ft.line.bottom < 2.0 * ft.line.height and not _between(ft.line, t, feats)
+          and sum(c.isalpha() for c in ft.line.rest) >= 4)
+    return k if ok else None
 
 
 def _between(a: _Line, b: _Line, feats: list[_Feat]) -> bool:

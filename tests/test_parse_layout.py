@@ -260,3 +260,26 @@ def test_a_postcode_label_is_no_phone_label():
     c = assemble.contact(rows(("Ana Souza", 100, 60, 80), ("Rua Oscar Freire, 5 - Bela Vista", 400, 35, 80),
                               ("São Paulo - SP, CEP 01181-446", 460, 35, 80)))
     assert c.address is not None and c.address.postcode.replace("-", "") == "01181446"
+
+
+REVANTH = [("REVANTH", 90, 58, 943), ("Marketing Executive", 184, 46, 826), ("+91-456-1234", 475, 33, 875),
+           ("hello@christmas.com", 551, 39, 661)]
+
+
+def test_a_name_no_list_knows_above_the_title():
+    c = assemble.contact(rows(*REVANTH))
+    assert c.name is not None and c.name.full == "Revanth"
+    assert c.title == "Marketing Executive"
+    assert any("above the title" in w for w in c.warnings)
+
+
+@pytest.mark.parametrize("above", [("ACME", 90, 30, 943), ("Quality since 1987", 90, 58, 943),
+                                   ("Sales Team", 90, 58, 943)])
+def test_no_name_from_a_line_above_the_title_that_is_something_else(above):
+    c = assemble.contact(rows(above, *REVANTH[1:]))
+    assert c.name is None
+
+
+def test_a_logo_company_over_two_lines_in_another_column():
+    c = assemble.contact(rows(*REVANTH, ("Family", 570, 84, 139), ("Restaurant", 691, 63, 46)))
+    assert c.org == "Family Restaurant"
