@@ -136,9 +136,11 @@ class CardImage:
     source: str
     index: int
     pixels: np.ndarray
-    quad: Optional[tuple[tuple[float, float], ...]] = None  # corners in the photo; None = whole image
+    # corners in the photo (of the card, or of the print cut out when no outline was
+    # found); None = the whole image
+    quad: Optional[tuple[tuple[float, float], ...]] = None
     rotation: int = 0  # degrees clockwise applied to make the card upright
-    found: bool = True  # False when no outline was trusted and the whole image is used
+    found: bool = True  # False when no outline was trusted: the print cut out, or the whole image
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """One photo, the whole job: load → find cards → read each upright → parse → outcomes."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 import numpy as np
 
@@ -28,15 +28,28 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     debug = Debug(options.debug_dir, source) if options.debug_dir else None
     cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
     outcomes = [_read(card, photo, options, engine, debug) for card in cards]
-    if all(card.found for card in cards) and all(o.skipped for o in outcomes):
-        # Outlines were found but none held a contact: the outline may be a logo or a
-        # panel of a card that fills the frame. Never lose text to a wrong outline:
-        # read the whole image once before giving up.
-        whole = CardImage(source, 0, preprocess.deskew(photo.pixels), None, 0, False)
-        retry = _read(whole, photo, options, engine, debug)
-        if retry.contact is not None:
-            outcomes = [retry]
+    if all(o.skipped for o in outcomes):
+        # Nothing held a contact. An outline may be a logo or a panel of a card that
+        # fills the frame; the print cut out of a photo may have left out what
+        # mattered. Never lose text to a wrong guess: read wider before giving up.
+        for wider in _wider_views(photo, cards):
+            retry = _read(wider, photo, options, engine, debug)
+            if retry.contact is not None:
+                return [retry]
     return outcomes
+
+
+def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[CardImage]:
+    """What find_cards did not read, from narrow to whole: the print cut out (after
+    outlines), then the whole image deskewed (after outlines or a cut-out)."""
+    if all(card.found for card in cards):
+        fallback = preprocess.fallback_card(photo)
+        yield fallback
+        if fallback.quad is None:
+            return
+    elif cards[0].quad is None:
+        return  # the whole image was read already
+    yield CardImage(photo.source, 0, preprocess.deskew(photo.pixels), None, 0, False)
 
 
 def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug]) -> ScanOutcome:
@@ -53,7 +66,8 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     if not has_details(contact):
         return ScanOutcome(source, card.index, skipped=f"{source} (card {card.index}): {_nothing_found(card.found, ocr)}")
     if not card.found and not _card_shaped(photo.pixels):
-        contact = _with_warning(contact, "no card outline found; read the whole image")
+        where = "read the text found in the photo" if card.quad is not None else "read the whole image"
+        contact = _with_warning(contact, f"no card outline found; {where}")
     jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
     return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg)
 

@@ -695,6 +695,157 @@ def deskew(pixels: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(pixels, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
+# Letters for the whole-image fallback are looked for on a copy this long: fine
+# enough that a card's small print in a 12-MP photo still makes letter-sized blobs.
+FALLBACK_SIDE = 2000
+# The print is cut out only when it covers less than this share of the image
+# (a card that fills the frame, or a scan, is read whole as before).
+CROP_BELOW = 0.4
+
+
+def _letter_centres(g: np.ndarray, polarity: str) -> tuple[np.ndarray, np.ndarray]:
+    """Centres (N x 2) and sizes (N) of letter-like blobs with a like blob beside them, at any angle.
+
+    Unlike _letter_heights this does not assume level lines: the neighbour test
+    is a distance between centres, so text turned 30 or 90 degrees counts too."""
+    mode = cv2.THRESH_BINARY_INV if polarity == "dark" else cv2.THRESH_BINARY
+    c = 15 if polarity == "dark" else -15
+    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, mode, 41, c)
+    n, _, stats, cent = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    empty = (np.zeros((0, 2), np.float32), np.zeros(0, np.float32))
+    if n < 2:
+        return empty
+    ww = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float32)
+    hh = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float32)
+    area = stats[1:, cv2.CC_STAT_AREA].astype(np.float32)
+    size = np.maximum(ww, hh)
+    fill = area / np.maximum(ww * hh, 1)
+    ok = ((size >= 6) & (size <= 0.12 * min(g.shape)) & (np.minimum(ww, hh) >= 0.08 * size)
+          & (fill > 0.1) & (fill < 0.9))
+    idx = np.nonzero(ok)[0]
+    if len(idx) < 4:
+        return empty
+    if len(idx) > 2500:  # keep the pairwise check cheap
+        idx = idx[np.argsort(-area[idx])[:2500]]
+    xy = cent[1:][idx].astype(np.float32)
+    sz = size[idx]
+    d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    # neighbours: the gap between the blobs' extents under a letter's width (blurred
+    # print joins letters into words, so blobs differ in size along a line)
+    small = np.minimum(sz[:, None], sz[None, :])
+    near = (d < 0.5 * (sz[:, None] + sz[None, :]) + 0.6 * small) & (small >= 0.2 * np.maximum(sz[:, None], sz[None, :]))
+    np.fill_diagonal(near, False)
+    linked = near.sum(axis=1) >= 1
+    return xy[linked], sz[linked]
+
+
+def _line_angle(xy: np.ndarray, size: float) -> float:
+    """The direction (degrees in [0, 180), image axes) along which letter centres line up.
+
+    Projected across the right direction, the centres of a line fall in one
+    narrow band: the angle whose projection is the most peaked wins."""
+    pts = xy - xy.mean(axis=0)
+    bin_w = max(1.0, 0.5 * size)
+
+    def peakedness(deg: float) -> float:
+        t = math.radians(deg)
+        v = -pts[:, 0] * math.sin(t) + pts[:, 1] * math.cos(t)
+        hist = np.bincount(((v - v.min()) / bin_w).astype(np.int64))
+        return float(np.dot(hist, hist))
+
+    best = max(np.arange(0.0, 180.0, 1.0), key=peakedness)
+    fine = max(np.arange(best - 1.0, best + 1.01, 0.1), key=peakedness)
+    return float(fine % 180.0)
+
+
+def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
+    """Where the print is when no card outline was trusted: a rectangle (tl, tr, br, bl,
+    full-image coordinates) around the main body of text, its top side along the text
+    lines; None when no text is seen or the text fills most of the image anyway.
+
+    A card whose outline is lost (white on white, cut by a shadow, partly under
+    another object) still shows its letters; reading just them, level, works where
+    Tesseract reads nothing on a whole photo with the card turned 30 degrees."""
+    gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels
+    h, w = gray.shape
+    s = min(1.0, FALLBACK_SIDE / max(h, w))
+    g = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
+    g = cv2.GaussianBlur(g, (0, 0), 1.0)  # sensor noise must not pass for letters
+    # dark print on a light card or light on a dark one: the polarity with more
+    # letters (the other finds gaps and specks)
+    found = sorted((_letter_centres(g, p) for p in ("dark", "light")), key=lambda f: len(f[0]))
+    xy, sz = found[1]
+    if len(xy) < 12:
+        return None
+    med = float(np.median(sz))
+    deg = _line_angle(xy, med)
+    # the region takes both: a dark card with a light panel has print of each kind
+    xy = np.concatenate([found[1][0], found[0][0]])
+    sz = np.concatenate([found[1][1], found[0][1]])
+    if deg > 90.0:  # lines run left to right: a nearly level photo stays the right way up
+        deg -= 180.0
+    t = math.radians(deg)
+    cos, sin = math.cos(t), math.sin(t)
+    u = xy[:, 0] * cos + xy[:, 1] * sin
+    v = -xy[:, 0] * sin + xy[:, 1] * cos
+    # The body of text: letters grouped by closeness (up to a dozen letter sizes
+    # apart, the gaps between a card's blocks of text), keeping the biggest group
+    # and any nearly as big (two cards side by side). Print on papers around the
+    # card is left out; a whole-image read follows if this one finds nothing.
+    cell = max(2.0, med)
+    cu = ((u - u.min()) / cell).astype(np.int32)
+    cv_ = ((v - v.min()) / cell).astype(np.int32)
+    grid = np.zeros((cv_.max() + 1, cu.max() + 1), np.uint8)
+    grid[cv_, cu] = 255
+    grid = cv2.dilate(grid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13)))
+    _, labels = cv2.connectedComponents(grid, connectivity=8)
+    group = labels[cv_, cu]
+    counts = np.bincount(group)
+    counts[0] = 0
+    keep = np.isin(group, np.nonzero(counts >= 0.4 * counts.max())[0])
+    if keep.sum() < 12:
+        return None
+    half = sz[keep] / 2
+    u0, u1 = float((u[keep] - half).min()), float((u[keep] + half).max())
+    v0, v1 = float((v[keep] - half).min()), float((v[keep] + half).max())
+    # a wide margin: faint or tiny print beside the letters found must not be cut off
+    mu, mv = 3 * med + 0.08 * (u1 - u0), 3 * med + 0.08 * (v1 - v0)
+    u0, u1, v0, v1 = u0 - mu, u1 + mu, v0 - mv, v1 + mv
+    corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
+    quad = np.array([(a * cos - b * sin, a * sin + b * cos) for a, b in corners], np.float32) / s
+    level = abs(deg) < 2.0
+    if level and (u1 - u0) * (v1 - v0) / (s * s) > CROP_BELOW * h * w:
+        return None
+    return quad
+
+
+def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The rectangle `quad` (from text_quad) cut out of the image, its text level."""
+    full = _to_bgr(pixels)
+    s = _side_lengths(quad)
+    scale = min(1.0, MAX_CARD_SIDE / max(s[0], s[1], 1.0))
+    h, w = full.shape[:2]
+    x0, y0 = np.maximum(np.floor(quad.min(axis=0)).astype(int) - 2, 0)
+    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
+    x1, y1 = min(int(x1), w), min(int(y1), h)
+    roi = full[y0:y1, x0:x1]
+    src = (quad - np.array([x0, y0], dtype=np.float32)).astype(np.float32)
+    # the angle found from letter centres is coarse (blurred print joins letters
+    # into words of all lengths): the line-fitting estimate levels what is left
+    return deskew(_warp_region(roi, src, s[0] * scale, s[1] * scale))
+
+
+def fallback_card(photo: Photo) -> CardImage:
+    """What is read when no card outline is trusted: the print cut out and level
+    (its rectangle recorded as the quad), else the whole image deskewed (no quad)."""
+    full = _to_bgr(photo.pixels)
+    quad = text_quad(full)
+    if quad is None:
+        return CardImage(photo.source, 0, deskew(full), None, 0, False)
+    corners = tuple((float(x), float(y)) for x, y in quad)
+    return CardImage(photo.source, 0, text_crop(full, quad), corners, 0, False)
+
+
 def _reading_order(quads: list[np.ndarray]) -> list[int]:
     """Rows top to bottom, then left to right within a row."""
     if not quads:
@@ -766,8 +917,9 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
 def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = None) -> list[CardImage]:
     """Every card in the photo, flat, in reading order; never empty.
 
-    When no outline is trusted the whole image (deskewed) comes back with
-    found=False: a flat scan or an already-cropped card reads best as it is."""
+    When no outline is trusted, fallback_card comes back with found=False: the
+    print cut out of the photo and levelled, or the whole image when the print
+    fills most of it (a flat scan or an already-cropped card reads best as it is)."""
     full = _to_bgr(photo.pixels)
     quads = detect_quads(full, max_cards=max_cards)
     cards: list[CardImage] = []
@@ -775,7 +927,7 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
         flat = _warp(full, q)
         cards.append(CardImage(photo.source, i, flat, tuple((float(x), float(y)) for x, y in q), 0, True))
     if not cards:
-        cards.append(CardImage(photo.source, 0, deskew(full), None, 0, False))
+        cards.append(fallback_card(photo))
     if debug is not None:
         shown = full.copy()
         t = max(2, int(max(full.shape[:2]) / 400))

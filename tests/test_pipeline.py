@@ -67,3 +67,29 @@ def test_an_outline_with_nothing_readable_falls_back_to_the_whole_image(tmp_path
     outcomes = pipeline.scan_image(str(path), Options(), _Engine((540, 856)))
     assert len(outcomes) == 1 and outcomes[0].contact is not None
     assert outcomes[0].contact.emails == ("jane@acme.com",)
+
+
+def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import orient, pipeline, preprocess
+    from cardscan.models import CardImage
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    # no outline; the print cut out of the photo was the wrong part of it
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
+        CardImage(photo.source, 0, photo.pixels[:100, :160].copy(), ((0, 0), (160, 0), (160, 100), (0, 100)),
+                  found=False)])
+    monkeypatch.setattr(preprocess, "deskew", lambda pixels: pixels)
+    calls = []
+
+    def read_card(card, engine, **kw):
+        calls.append(card.pixels.shape[:2])
+        return card, engine.recognize(card.pixels)
+
+    monkeypatch.setattr(orient, "read_card", read_card)
+    outcomes = pipeline.scan_image(str(path), Options(), _Engine((540, 856)))
+    assert calls == [(100, 160), (540, 856)]
+    assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)

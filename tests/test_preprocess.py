@@ -235,3 +235,46 @@ def test_real_photos_give_one_outline_per_card():
         if len(cards) != len(truth):
             wrong.append((img.name, len(cards), len(truth)))
     assert not wrong
+
+
+def _turned_card_without_outline(angle: float) -> tuple[np.ndarray, np.ndarray]:
+    """A white card on a white desk (no edge to find), turned `angle` degrees, and where it is."""
+    bg = np.full((1300, 1700, 3), 245, np.uint8)
+    card = draw_card(700, 400, lines=LINES + ["Hauptstrasse 5, 10115 Berlin"])
+    quad = rotated_quad(850, 650, 700, 400, angle)
+    return paste(bg, card, quad), np.asarray(quad, np.float32)
+
+
+@pytest.mark.parametrize("angle", [30, -35, 90])
+def test_print_without_an_outline_is_cut_out_level(angle):
+    """What is read when no outline is trusted: the text, cut out and level."""
+    img, quad = _turned_card_without_outline(angle)
+    card = preprocess.fallback_card(Photo("t", img))
+    assert not card.found
+    out = card.pixels
+    # far smaller than the photo, yet holding the card's text block
+    assert out.shape[0] * out.shape[1] < 0.35 * img.shape[0] * img.shape[1]
+    assert min(out.shape[:2]) > 150
+    gray = cv2.cvtColor(out, cv2.COLOR_BGR2GRAY)
+
+    def gaps(g: np.ndarray) -> float:  # share of blank rows between the first and last inked row
+        inked = np.nonzero((g < 128).sum(axis=1) > 2)[0]
+        span = (g[inked[0]:inked[-1] + 1] < 128).sum(axis=1) > 2
+        return float(1.0 - span.mean())
+
+    # level (the way up is orient's business): blank rows part the seven lines;
+    # text left at an angle inks every row of its span
+    assert max(gaps(gray), gaps(cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE))) > 0.25
+    # the crop's rectangle is recorded and lies over the card
+    centre = np.mean(np.asarray(card.quad), axis=0)
+    assert np.linalg.norm(centre - quad.mean(axis=0)) < 150
+
+
+def test_print_filling_the_image_is_not_cut():
+    card = draw_card(1050, 600)
+    fallback = preprocess.fallback_card(Photo("t", card))
+    assert fallback.quad is None and fallback.pixels.shape == card.shape
+
+
+def test_text_quad_is_none_without_print():
+    assert preprocess.text_quad(np.full((800, 1000, 3), 200, np.uint8)) is None
