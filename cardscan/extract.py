@@ -612,6 +612,8 @@ def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], 
                 tail = seg[m.end():] if m else ""
                 if m and cand == "c" and m.start() > 0 and seg[m.start() - 1] == "(" and tail.startswith(")"):
                     continue  # "(c)": the © of a phone icon as OCR reads it, not "cell"
+                if m and tail.startswith(")") and not (m.start() > 0 and seg[m.start() - 1] == "("):
+                    continue  # "d)", "@)": a round icon read as a letter and half its ring, not "direct"
                 if not m or not re.fullmatch(r"[\s:.|/()\[\]-]*(?:\([A-Za-z]{2,3}\)[\s:.|/-]*)?", tail):
                     continue
             if cand in labels:

@@ -283,3 +283,13 @@ def test_no_name_from_a_line_above_the_title_that_is_something_else(above):
 def test_a_logo_company_over_two_lines_in_another_column():
     c = assemble.contact(rows(*REVANTH, ("Family", 570, 84, 139), ("Restaurant", 691, 63, 46)))
     assert c.org == "Family Restaurant"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("d) 350 060 3042", "mobile"),  # an icon read as "d)": the plan says mobile
+    ("D: 02 9307 3767", "work"),  # "D:" is a label (direct)
+    ("(M) 350 060 3042", "mobile"),
+])
+def test_a_letter_with_half_an_icon_ring_is_no_label(line, kind):
+    f = extract.fields(["+39 02 9307 37676", line], region="IT")
+    assert [p.type for p in f.phones][1:] == [kind]
