@@ -311,7 +311,7 @@ def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "",
     rest = "".join(chars)
     rest = _ADDRESS_LABEL.sub("", rest)
     # a map-pin icon read as "Q" / "QO" in front of an address line
-    rest = re.sub(r"^\s*Q[Oo0]?\s+(?=\d|[A-ZÀ-Ý][a-zà-ÿ])", "", rest)
+    rest = re.sub(r"^\s*Q[Oo0]?\s+(?=\d|[A-ZÀ-Ý][a-zà-ÿ]|[a-zß-ÿ]{3,})", "", rest)
     if found:
         rest = _LABEL_WORDS.sub(" ", rest)
         # what is left beside a number is labels and icon glyphs: single letters and punctuation
@@ -490,6 +490,11 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
             if not (extract.find_country(ln.rest) or ln.rest.strip(" .,") in _BARE_COUNTRY_CODES or s >= 1.0):
                 break
         if s >= 1.0 and near or (s >= 2.0 and abs(ln.idx - prev.idx) == 1 and _is_continuation(scored, group)):
+            group.append(k)
+            continue
+        # the number and floor of a street printed without them ("Calle San Vicente" / "165, 7º A")
+        if near and len(group) == 1 and re.match(r"^\d{1,5}[a-zA-Z]?\s*(?:,|$)", ln.rest) and not re.search(r"\d", prev.rest) \
+                and _fold(_words(prev.rest)[0] if _words(prev.rest) else "").strip(".") in _sets()["street_types"]:
             group.append(k)
             continue
         # a bare city or country line right after an address line

@@ -293,3 +293,18 @@ def test_a_logo_company_over_two_lines_in_another_column():
 def test_a_letter_with_half_an_icon_ring_is_no_label(line, kind):
     f = extract.fields(["+39 02 9307 37676", line], region="IT")
     assert [p.type for p in f.phones][1:] == [kind]
+
+
+def test_street_number_and_floor_on_the_line_below_the_street():
+    c = assemble.contact(rows(
+        ("Isabel Mendoza López", 131, 63, 647), ("Socio director", 230, 32, 644), ("Tel. | +34965351847", 472, 32, 641),
+        ("Calle San Vicente", 762, 32, 643), ("165, 7ºA", 817, 34, 645), ("03037 Alicante", 872, 31, 643),
+        ("Spain", 927, 40, 643)))
+    assert c.address is not None
+    assert c.address.text == "Calle San Vicente, 165, 7ºA, 03037 Alicante, Spain"
+
+
+def test_a_map_pin_read_as_q_before_a_street_in_lower_case():
+    c = assemble.contact(rows(("Greta Straßburger", 151, 97, 655), ("Q schloßplatz 18", 822, 44, 654),
+                              ("80440 München", 883, 34, 658), ("Deutschland", 939, 36, 660)))
+    assert c.address is not None and c.address.text.startswith("schloßplatz 18")
