@@ -34,6 +34,8 @@ STRONG_CHARS, STRONG_CONF = 4, 0.85
 GOOD_STRONG = 3
 # A sideways read replaces the card's own axis only when this much better.
 SIDEWAYS_MARGIN = 1.3
+# The score of a read whose lines run up or down the image is multiplied by this.
+SIDEWAYS_PENALTY = 0.3
 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
@@ -69,8 +71,26 @@ def strong_words(result: OcrResult) -> int:
                if w.conf is not None and w.conf >= STRONG_CONF and sum(ch.isalnum() for ch in w.text) >= STRONG_CHARS)
 
 
+def sideways(result: OcrResult) -> bool:
+    """Whether most words were read running up or down the image.
+
+    Tesseract turns text blocks it finds vertical and reads them, so a card
+    lying sideways can yield confident words, in lines whose order is lost;
+    their boxes give it away: a word of three letters or more is wider than
+    tall when its line runs across the image."""
+    words = [w for w in result.words if sum(ch.isalnum() for ch in w.text) >= 3]
+    tall = sum(1 for w in words if w.box.height > w.box.width)
+    return len(words) >= 3 and tall > len(words) / 2
+
+
 def _is_good(result: OcrResult) -> bool:
-    return strong_words(result) >= GOOD_STRONG
+    return strong_words(result) >= GOOD_STRONG and not sideways(result)
+
+
+def _score(result: OcrResult) -> float:
+    """read_quality's score, a sideways read's cut so that a read across the lines wins."""
+    score, _ = read_quality(result)
+    return score * SIDEWAYS_PENALTY if sideways(result) else score
 
 
 def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
@@ -107,13 +127,13 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
     best: Optional[tuple[float, int, OcrResult, np.ndarray]] = None
     for i, rot in enumerate(order):
         result, img = read(rot)
-        score, _ = read_quality(result)
+        score = _score(result)
         bar = best[0] * (SIDEWAYS_MARGIN if i >= 2 else 1.0) if best is not None else -1.0
         if score > bar:
             best = (score, rot, result, img)
-        if i == 0 and (_is_good(result) or (sure and strong_words(result) >= 1)):
+        if i == 0 and (_is_good(result) or (sure and strong_words(result) >= 1 and not sideways(result))):
             break
-        if i == 1 and strong_words(best[2]) >= 2:
+        if i == 1 and strong_words(best[2]) >= 2 and not sideways(best[2]):
             break
     assert best is not None
     _, rot, result, img = best

@@ -106,6 +106,32 @@ def test_poor_first_read_tries_other_rotations_and_keeps_the_best():
     assert upright.pixels.shape[:2] == (700, 400)
 
 
+def tall(r: OcrResult) -> OcrResult:
+    """The same words with boxes standing on end, as Tesseract gives for lines running up the image."""
+    ws = tuple(OcrWord(w.text, w.conf, Box(0, 30 * i, 10, 25)) for i, w in enumerate(r.words))
+    return OcrResult((OcrLine(ws),), r.size)
+
+
+class SidewaysToo(Scripted):
+    """Tesseract reads a card turned sideways too: confident words in tall boxes."""
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        rot = self._rotation_of(image)
+        self.calls.append(rot)
+        if rot == self.upright_after:
+            return self.good
+        return tall(self.good) if (rot - self.upright_after) % 180 == 90 else JUNK
+
+
+def test_confident_words_running_up_the_image_are_not_taken_as_upright():
+    assert orient.sideways(tall(PLENTY)) and not orient.sideways(PLENTY)
+    # the first read is confident but sideways: the card is turned until its lines run across
+    engine = SidewaysToo(upright_after=90, osd=(0, 0.9), good=PLENTY)
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert engine.calls[0] == 0
+    assert upright.rotation == 90 and ocr is PLENTY
+
+
 def test_read_quality_prefers_confident_words():
     assert orient.read_quality(GOOD)[0] > 5 * orient.read_quality(JUNK)[0]
 
