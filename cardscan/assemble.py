@@ -162,6 +162,14 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     return len(initials) >= 2 and (initials.startswith(t) or t in initials)
 
 
+def _floor_mark(pair) -> bool:
+    """"3º C", "2° D", "1ª": a floor (and door) at the end of a Spanish or Portuguese street
+    line, small and faint as it is, is part of the address, not an icon."""
+    texts = [str(w.text) for w in pair]
+    return bool(texts) and (bool(re.fullmatch(r"\d{1,2}[º°ª]\.?,?", texts[-1])) or (
+        len(texts) == 2 and bool(re.fullmatch(r"\d{1,2}[º°ª]\.?", texts[0])) and bool(re.fullmatch(r"[A-Z]\.?", texts[1]))))
+
+
 def _is_odd_glyph(w, others) -> bool:
     """A logo mark read as a word at the end of a line ("(ss)", "A,", "1"): a few characters whose
     box is far taller than the words beside it, read without much confidence; or a speck read as
@@ -252,7 +260,8 @@ def _lines(ocr: OcrResult) -> list[_Line]:
             pre, post = 0, 0
             while pre < 2 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)):
                 pre += 1
-            while post < 2 and len(g) - pre - post > 1 and (_is_junk_word(g[-1 - post], legal) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):
+            while post < 2 and len(g) - pre - post > 1 and not _floor_mark(g[len(g) - 2 - post:len(g) - post]) \
+                    and (_is_junk_word(g[-1 - post], legal) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):
                 post += 1
             junk_pre = " ".join(str(w.text) for w in g[:pre])
             junk_post = " ".join(str(w.text) for w in g[len(g) - post:]) if post else ""
@@ -352,6 +361,10 @@ def _address_score(text: str, region: str) -> float:
         s += 0.7
     if re.match(r"^\s*\d{1,5}[a-zA-Z]?\s*[,-]?\s+[A-Za-zÀ-ÿ]", text) and len(ws) >= 2:
         s += 1.0
+    # "Am Hafen 7", "An der Alster 12", "Op de Kade 3": a street named with a preposition
+    if re.fullmatch(r"\s*(?:Am|An der|An den|Im|In der|In den|Auf der|Auf dem|Zum|Zur|Unter den|Hinter der|Op de|Aan de|"
+                    r"In de|Bij de)\s[A-ZÄÖÜ][\w'’.-]+(?:\s[\w'’.-]+)?\s\d{1,4}[a-z]?(?:\s*[-/]\s*\d+)?\s*", text):
+        s += 1.5
     if re.search(r"[A-Za-zÀ-ÿ],?\s\d{1,5}[a-zA-Z]?(\s*[-/]\s*\d+)?\s*(,|$)", text):
         s += 0.5
     # Japanese block numbers (2-10-14), wards and floors (Chuo-ku, 15F)
@@ -499,6 +512,13 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
             continue
         # a bare city or country line right after an address line
         if near and s >= 0.5 and len(ln.rest.split()) <= 4 and not _looks_like_title(ln.rest):
+            group.append(k)
+            continue
+        # a floor or unit on a line of its own between the street and the postcode ("6e étage")
+        below = neighbour(k, True, group + [k])
+        if near and below is not None and any(_fold(w) in _sets()["address_units"] for w in _word_set(ln.rest)) \
+                and len(ln.rest.split()) <= 4 and extract.find_postcode(scored[below][0].rest, region) \
+                and not any(extract.find_postcode(scored[g][0].rest, region) for g in group):
             group.append(k)
             continue
         # a town the word lists do not know ("York"), when the postcode follows right below it

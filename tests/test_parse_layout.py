@@ -308,3 +308,25 @@ def test_a_map_pin_read_as_q_before_a_street_in_lower_case():
     c = assemble.contact(rows(("Greta Straßburger", 151, 97, 655), ("Q schloßplatz 18", 822, 44, 654),
                               ("80440 München", 883, 34, 658), ("Deutschland", 939, 36, 660)))
     assert c.address is not None and c.address.text.startswith("schloßplatz 18")
+
+
+def test_floor_and_door_at_the_end_of_a_street_line_are_kept():
+    street = words("Calle Mayor, 10,", 110, h=30, x=440)
+    x = street[-1].box.right + 12
+    faint = [OcrWord("3°", 0.43, Box(x, 110, 27, 25)), OcrWord("C", 0.43, Box(x + 36, 110, 17, 25))]
+    c = assemble.contact(result(street + faint, words("29041 Málaga", 152, h=32, x=441), words("Spain", 194, h=32, x=441),
+                                words("Gaëlle Laurent", 410, h=37, x=57)))
+    assert c.address is not None and c.address.text == "Calle Mayor, 10, 3° C, 29041 Málaga, Spain"
+
+
+@pytest.mark.parametrize("street", ["Am Hafen 7", "An der Alster 12"])
+def test_a_street_named_with_a_preposition_is_an_address(street):
+    c = assemble.contact(rows(("Franziska Lehmann", 376, 69, 104), (street, 613, 31, 97),
+                              ("Tel. +49 251 52512278", 684, 31, 97)))
+    assert c.address is not None and c.address.text == street
+
+
+def test_a_floor_on_its_own_line_between_street_and_postcode():
+    c = assemble.contact(rows(("Manon Lemaire", 98, 51, 565), ("111 cours Mirabeau", 371, 23, 742),
+                              ("6e étage", 415, 37, 897), ("06004 Nice", 460, 40, 858)))
+    assert c.address is not None and c.address.text == "111 cours Mirabeau, 6e étage, 06004 Nice"
