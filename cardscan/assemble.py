@@ -209,7 +209,7 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         column = any(abs(nxt.box.left - x) <= max(6, 0.3 * h) for x in column_lefts)
         ratio = max(hp, hn) / h
         split = gap > 3.0 * h or (column and gap > 1.2 * h) or (
-            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt))
+            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt)) or (bar and gap > 2.5 * h)
         if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
             split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts
         if split:
@@ -950,18 +950,14 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     forms = {x for x in forms if len(x) >= 5}
     if low in forms:
         return addr
-    close = [x for x in forms if _one_edit(low, x)]
+    # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
+    m = re.match(r"^[a-z0-9]{1,2}[._-](.+)$", low)
+    if m and m.group(1) in forms and len(m.group(1)) >= 8:
+        return f"{m.group(1)}@{domain}"
+    close = [x for x in forms if extract._one_edit(low, x)]
+    if len(close) > 1:  # a letter misread is likelier than one added or lost: cedrico → cedricb
+        close = [x for x in close if len(x) == len(low)]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether b is a with one letter changed, added or dropped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def _legal_punctuation(org: str) -> str:

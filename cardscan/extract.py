@@ -351,9 +351,23 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         dom = e.value.split("@", 1)[-1].lower()
         extra = (host.endswith(dom) and 1 <= len(host) - len(dom) <= 2 and "." not in host[:len(host) - len(dom)])
         lost = (dom.endswith(host) and len(host.split(".")[0]) >= 6 and dom[-len(host) - 1] != ".")
-        if extra or lost:
+        # "etoileenergije.com" beside mail at etoileenergie.com: one letter off in a long name
+        stem, _, tld = host.partition(".")
+        dstem, _, dtld = dom.partition(".")
+        off = tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem)
+        if extra or lost or off:
             return replace(url, value=f"{scheme}{'www.' if www else ''}{dom}{path}")
     return url
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether b is a with one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],

@@ -114,6 +114,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("liamc@proton.me", "Liam Caldwell, MRICS", "liamc@proton.me"),
     ("kontakt@vantage.com", "Daan van Tilburg", "kontakt@vantage.com"),
     ("jdoe@acme.com", "Jane Doe", "jdoe@acme.com"),
+    ("m.katharina.schafer@koch.com", "Katharina Schäfer", "katharina.schafer@koch.com"),  # an icon in front
+    ("j.gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # an initial is no icon
+    ("cedrico@sonnen.com", "Cédric Beaulieu", "cedricb@sonnen.com"),  # a letter misread, not one added
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
@@ -134,6 +137,7 @@ def test_letters_after_the_name_are_credentials(printed, full, given, family, su
     ("https:/fironbridgemarketing.com", "https://ironbridgemarketing.com"),
     ("W: https:/Av ww.etoileenergie.com", "www.etoileenergie.com"),
     ("www.Stoneprint.co.in", "www.keystoneprint.co.in"),
+    ("www.etoileenergije.com", "www.etoileenergie.com"),
 ])
 def test_a_damaged_website_takes_the_email_domain(printed, expected):
     dom = expected.split("www.")[-1].split("//")[-1]
@@ -330,3 +334,20 @@ def test_a_floor_on_its_own_line_between_street_and_postcode():
     c = assemble.contact(rows(("Manon Lemaire", 98, 51, 565), ("111 cours Mirabeau", 371, 23, 742),
                               ("6e étage", 415, 37, 897), ("06004 Nice", 460, 40, 858)))
     assert c.address is not None and c.address.text == "111 cours Mirabeau, 6e étage, 06004 Nice"
+
+
+def test_a_bar_and_a_wide_gap_part_a_name_from_the_column_beside_it():
+    name = words("Franziska Braun", 638, h=52, x=76)
+    bar = OcrWord("|", 0.74, Box(647, 634, 35, 80))
+    c = assemble.contact(result(
+        words("Wiener Straße 28", 518, h=35, x=792), words("8020 Graz", 584, h=35, x=716),
+        name + [bar, OcrWord("Austria", 0.89, Box(713, 648, 148, 35))],
+        words("Dipl.-Ing. Maschinenbau", 725, h=52, x=74),
+    ))
+    assert c.name is not None and c.name.full == "Franziska Braun"
+    assert c.address is not None and c.address.text == "Wiener Straße 28, 8020 Graz, Austria"
+
+
+def test_a_label_and_its_number_across_a_bar_stay_together():
+    f = assemble.contact(rows(("Tel. | +34965351847", 472, 32, 641), ("Móvil | +34714866472", 526, 34, 644)))
+    assert [p.type for p in f.phones] == ["work", "mobile"]
