@@ -360,6 +360,37 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
     return url
 
 
+def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
+    """"contato@maple.co" beside "maiy@maple.co.jp": a domain that lost its last label, where
+    another address on the card has it whole, takes the whole one."""
+    hosts = [e.value.split("@", 1)[-1].lower() for e in emails] + [
+        re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0] for u in urls]
+    out = []
+    for e in emails:
+        local, _, dom = e.value.partition("@")
+        longer = [h for h in hosts if h.startswith(dom.lower() + ".")]
+        out.append(replace(e, value=f"{local}@{longer[0]}") if len(set(longer)) == 1 else e)
+    return out
+
+
+def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
+                       used: dict[int, list[tuple[int, int]]]) -> list[Found]:
+    """"studiomorettiit" on a line of its own under "egallo@studiomoretti.it": the website with
+    its dots lost, put back from the email's domain (only when the letters are exactly its)."""
+    if urls:
+        return []
+    doms = {re.sub(r"[^a-z0-9]", "", d): d for d in (e.value.split("@", 1)[-1].lower() for e in emails)}
+    doms = {k: v for k, v in doms.items() if len(k) >= 8 and v.split(".")[0] not in _FREE_MAIL}
+    for i, line in enumerate(lines):
+        if used.get(i):
+            continue
+        for m in re.finditer(r"(?<![\w@.])(?:www\.?)?([A-Za-z0-9-]{8,})(?![\w@])", line):
+            d = doms.get(m.group(1).lower().replace("-", ""))
+            if d:
+                return [Found(d, Evidence(i, m.span(), m.group(0), 0.6))]
+    return []
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether b is a with one letter changed, added or dropped."""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -1116,6 +1147,10 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls]
+    emails = _domains_completed(emails, urls)
+    for f in _site_without_dots(lines, emails, urls, used):
+        urls.append(f)
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
     for f in _emails_at_site(lines, emails, urls, used):
         emails.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

@@ -351,3 +351,18 @@ def test_a_bar_and_a_wide_gap_part_a_name_from_the_column_beside_it():
 def test_a_label_and_its_number_across_a_bar_stay_together():
     f = assemble.contact(rows(("Tel. | +34965351847", 472, 32, 641), ("Móvil | +34714866472", 526, 34, 644)))
     assert [p.type for p in f.phones] == ["work", "mobile"]
+
+
+def test_an_email_domain_that_lost_its_last_label():
+    f = extract.fields(["E: maiy@mapleconsulting.co.jp", "contato@mapleconsulting.co"])
+    assert [e.value for e in f.emails] == ["maiy@mapleconsulting.co.jp", "contato@mapleconsulting.co.jp"]
+
+
+def test_a_website_that_lost_its_dots_under_the_email():
+    f = extract.fields(["E: egallo@studiomoretti.it", "studiomorettiit", "Via Garibaldi, 13"])
+    assert [u.value for u in f.urls] == ["studiomoretti.it"]
+
+
+def test_no_website_made_from_free_mail_or_from_a_company_line():
+    assert not extract.fields(["jane@gmail.com", "gmailcom"]).urls
+    assert not extract.fields(["E: egallo@studiomoretti.it", "Studio Moretti"]).urls
