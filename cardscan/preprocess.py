@@ -1053,13 +1053,19 @@ def text_height(gray: np.ndarray) -> Optional[float]:
     """Typical height (px) of the letters in a grayscale image, or None.
 
     Measured in both polarities, trusting the one with more letters (dark
-    print on a light card, or light print on a dark one); the 20th percentile
+    print on a light card, or light print on a dark one), and along both axes
+    when few letters stand level; the 20th percentile
     rather than the median, so that small print (what fails first) sets the
     scale rather than the headline."""
     h, w = gray.shape
     s = min(1.0, 1600.0 / max(h, w))
     g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
     letters = max((_letter_heights(g, "dark"), _letter_heights(g, "light")), key=len)
+    if len(letters) < 12:
+        # few letters standing in level lines: the card may lie on its side (orient
+        # turns it later), and its print must be measured all the same
+        turned = cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE)
+        letters = max((letters, _letter_heights(turned, "dark"), _letter_heights(turned, "light")), key=len)
     if len(letters) < 6:
         return None
     return float(np.percentile(letters, 20)) / s

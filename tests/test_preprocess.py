@@ -278,3 +278,11 @@ def test_print_filling_the_image_is_not_cut():
 
 def test_text_quad_is_none_without_print():
     assert preprocess.text_quad(np.full((800, 1000, 3), 200, np.uint8)) is None
+
+
+def test_print_of_a_card_lying_on_its_side_is_measured():
+    card = cv2.resize(draw_card(700, 400), (350, 200), interpolation=cv2.INTER_AREA)
+    level = preprocess.text_height(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY))
+    side = preprocess.text_height(cv2.cvtColor(cv2.rotate(card, cv2.ROTATE_90_CLOCKWISE), cv2.COLOR_BGR2GRAY))
+    assert level is not None and side is not None
+    assert side == pytest.approx(level, rel=0.2)
