@@ -944,7 +944,9 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     if not g or not f or len(low) < 5 or not re.fullmatch(r"[a-z0-9._-]+", low):
         return addr
     # the family name whole and word by word ("van Tilburg": vantilburg, van, tilburg)
-    families = {f, *(_compact(w) for w in (name.family + " " + name.full).split() if len(_compact(w)) > 1)} - {g}
+    # (and without an elided particle: "d'Rivière" → riviere)
+    words = re.split(r"[\s'’]+", name.family + " " + name.full)
+    families = {f, *(_compact(w) for w in words if len(_compact(w)) > 1)} - {g}
     forms = {x for f in families for x in (g + f, g + "." + f, g + "_" + f, g + "-" + f, g[0] + f, g[0] + "." + f,
                                             f + g[0], f + "." + g, f + g, g + f[0], g + "." + f[0], f)} | {g}
     forms = {x for x in forms if len(x) >= 5}
@@ -954,7 +956,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     m = re.match(r"^[a-z0-9]{1,2}[._-](.+)$", low)
     if m and m.group(1) in forms and len(m.group(1)) >= 8:
         return f"{m.group(1)}@{domain}"
-    close = [x for x in forms if extract._one_edit(low, x)]
+    # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
+    close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == re.sub(r"[^._-]", "", low)]
     if len(close) > 1:  # a letter misread is likelier than one added or lost: cedrico → cedricb
         close = [x for x in close if len(x) == len(low)]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr

@@ -369,7 +369,14 @@ def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     for e in emails:
         local, _, dom = e.value.partition("@")
         longer = [h for h in hosts if h.startswith(dom.lower() + ".")]
-        out.append(replace(e, value=f"{local}@{longer[0]}") if len(set(longer)) == 1 else e)
+        # "sales@riverside-ogistics.com" where the website and another address agree on
+        # riverside-logistics.com: one letter off a domain printed twice is that domain
+        agreed = [h for h in set(hosts) if hosts.count(h) >= 2 and hosts.count(dom.lower()) == 1 and _one_edit(dom.lower(), h)]
+        if len(set(longer)) == 1:
+            e = replace(e, value=f"{local}@{longer[0]}")
+        elif len(agreed) == 1:
+            e = replace(e, value=f"{local}@{agreed[0]}")
+        out.append(e)
     return out
 
 
@@ -1024,6 +1031,19 @@ def _dialled_at_home(raw: str, code: str) -> bool:
     return re.sub(r"^\W+", "", raw).startswith("0")
 
 
+def _street_word_regions(low: str) -> list[list[str]]:
+    """The countries named by the street words of a lower-case line: a word that is one, or
+    (for the longer ones) a compound that ends in one ("prinsengracht", "hauptstraße")."""
+    table = {k: v for k, v in lexicon().get("street_word_regions", {}).items() if not k.startswith("_")}
+    out = []
+    for w in re.findall(r"[^\W\d_]+", low):
+        for k, codes in table.items():
+            if w == k or (len(k) >= 5 and len(w) >= len(k) + 3 and w.endswith(k)):
+                out.append(codes)
+                break
+    return out
+
+
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                  default_region: str = "US") -> tuple[Optional[str], str]:
     """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
@@ -1074,6 +1094,11 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
             code = label_lang.get(w) or label_lang.get(w.rstrip("."))
             if code:
                 add(code, 0.7, "labels")
+        # the street word's language ("Prinsengracht 27", "Calle Mayor, 10"), on a line with a number
+        if re.search(r"\d", ln) and len(ln) < 80:
+            for codes in _street_word_regions(low):
+                for c in codes:
+                    add(c, 1.0 / len(codes), "street")
     # a website's country domain says more than a mailbox's (libero.it, web.de are free mail)
     seen_tlds: set[tuple[str, str]] = set()
     for kind, h in [("url", re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0]) for u in urls] + \

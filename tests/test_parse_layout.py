@@ -366,3 +366,25 @@ def test_a_website_that_lost_its_dots_under_the_email():
 def test_no_website_made_from_free_mail_or_from_a_company_line():
     assert not extract.fields(["jane@gmail.com", "gmailcom"]).urls
     assert not extract.fields(["E: egallo@studiomoretti.it", "Studio Moretti"]).urls
+
+
+def test_the_street_word_says_which_plan_reads_a_bare_number():
+    # "024 275 2510" is valid in the Dutch and the German plan alike
+    assert extract.fields(["024 275 2510", "Prinsengracht 27"]).region == "NL"
+
+
+@pytest.mark.parametrize("line, codes", [("prinsengracht 27", [["NL"]]), ("via garibaldi, 13", [["IT", "CH"]]),
+                                         ("calle mayor, 10", [["ES"]]), ("hauptstraße 39", [["DE", "AT", "CH"]]),
+                                         ("viability 3", []), ("strasse 3", [["DE", "AT", "CH"]])])
+def test_street_words_by_country(line, codes):
+    assert extract._street_word_regions(line) == codes
+
+
+def test_mail_domains_agree_with_the_one_printed_twice():
+    f = extract.fields(["noord@riverside-logistics.com", "sales@riverside-ogistics.com", "riverside-logistics.com"])
+    assert [e.value for e in f.emails] == ["noord@riverside-logistics.com", "sales@riverside-logistics.com"]
+
+
+def test_a_printed_dot_in_a_mailbox_is_not_a_misread_letter():
+    n = assemble.split_name("Guillaume d'Rivière")
+    assert assemble._mailbox_near_name("guillaume.riviere@morel.com", n) == "guillaume.riviere@morel.com"
