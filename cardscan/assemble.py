@@ -953,9 +953,9 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     if low in forms:
         return addr
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
-    m = re.match(r"^[a-z0-9]{1,2}[._-](.+)$", low)
-    if m and m.group(1) in forms and len(m.group(1)) >= 8:
-        return f"{m.group(1)}@{domain}"
+    m = re.match(r"^([a-z0-9]{1,2})[._-](.+)$", low)
+    if m and m.group(2) in forms and m.group(1) != g[0]:  # ("j-gauthier": an initial)
+        return f"{m.group(2)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == re.sub(r"[^._-]", "", low)]
     if len(close) > 1:  # a letter misread is likelier than one added or lost: cedrico → cedricb
@@ -1158,6 +1158,7 @@ def split_name(text: str) -> Name:
     """A printed name line → Name, in the case people expect; family-first order is kept."""
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])", "", text)  # "Eun;-ji": a speck read inside a name
     if not text:
         return Name(full="")
     words = text.split()

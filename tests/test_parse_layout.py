@@ -115,6 +115,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("kontakt@vantage.com", "Daan van Tilburg", "kontakt@vantage.com"),
     ("jdoe@acme.com", "Jane Doe", "jdoe@acme.com"),
     ("m.katharina.schafer@koch.com", "Katharina Schäfer", "katharina.schafer@koch.com"),  # an icon in front
+    ("i.athompson@silverline.com", "Abigail Thompson", "athompson@silverline.com"),
+    ("j-gauthier@blauw.com", "Julien de Gauthier", "j-gauthier@blauw.com"),  # the initial of the given name
     ("j.gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # an initial is no icon
     ("cedrico@sonnen.com", "Cédric Beaulieu", "cedricb@sonnen.com"),  # a letter misread, not one added
 ])
@@ -388,3 +390,14 @@ def test_mail_domains_agree_with_the_one_printed_twice():
 def test_a_printed_dot_in_a_mailbox_is_not_a_misread_letter():
     n = assemble.split_name("Guillaume d'Rivière")
     assert assemble._mailbox_near_name("guillaume.riviere@morel.com", n) == "guillaume.riviere@morel.com"
+
+
+@pytest.mark.parametrize("line", ["carola_neumann®@stern-elektro.co.at", "e: mneumann ©@stern-elektro.co.at"])
+def test_the_at_sign_read_twice(line):
+    f = extract.fields([line])
+    assert len(f.emails) == 1 and f.emails[0].value.endswith("@stern-elektro.co.at")
+    assert "®" not in f.emails[0].value and "©" not in f.emails[0].value
+
+
+def test_a_speck_inside_a_hyphenated_name():
+    assert assemble.split_name("Shin Eun;-ji").full == "Shin Eun-ji"
