@@ -698,6 +698,8 @@ def deskew(pixels: np.ndarray) -> np.ndarray:
 # Letters for the whole-image fallback are looked for on a copy this long: fine
 # enough that a card's small print in a 12-MP photo still makes letter-sized blobs.
 FALLBACK_SIDE = 2000
+# Degrees: text lines this far off a card's sides mean its outline is wrong.
+SKEWED_TEXT = 4.0
 # The print is cut out only when it covers less than this share of the image
 # (a card that fills the frame, or a scan, is read whole as before).
 CROP_BELOW = 0.4
@@ -926,6 +928,13 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
     for i, q in enumerate(quads):
         flat = _warp(full, q)
         cards.append(CardImage(photo.source, i, flat, tuple((float(x), float(y)) for x, y in q), 0, True))
+    if len(cards) == 1 and abs(estimate_skew(cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY))) > SKEWED_TEXT:
+        # Cards print their lines parallel to their edges: lines at an angle inside
+        # the only outline mean it was not the card's (a shadow's or a glare's edge
+        # taken for a side). The print itself is the safer guide then.
+        fallback = fallback_card(photo)
+        if fallback.quad is not None:
+            cards = [fallback]
     if not cards:
         cards.append(fallback_card(photo))
     if debug is not None:

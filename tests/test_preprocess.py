@@ -286,3 +286,20 @@ def test_print_of_a_card_lying_on_its_side_is_measured():
     side = preprocess.text_height(cv2.cvtColor(cv2.rotate(card, cv2.ROTATE_90_CLOCKWISE), cv2.COLOR_BGR2GRAY))
     assert level is not None and side is not None
     assert side == pytest.approx(level, rel=0.2)
+
+
+def test_an_outline_whose_print_runs_askew_gives_way_to_the_print(monkeypatch):
+    img, quad = _turned_card_without_outline(20)
+    # an outline that is not the card's: the right place, but 12 degrees off its sides
+    wrong = np.asarray(rotated_quad(850, 650, 720, 420, 8), np.float32)
+    monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [wrong])
+    cards = preprocess.find_cards(Photo("t", img))
+    assert len(cards) == 1 and not cards[0].found and cards[0].quad is not None
+    assert abs(preprocess.estimate_skew(cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY))) < 2
+
+
+def test_an_outline_along_the_print_is_kept(monkeypatch):
+    img, quad = _turned_card_without_outline(20)
+    monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [quad])
+    cards = preprocess.find_cards(Photo("t", img))
+    assert len(cards) == 1 and cards[0].found
