@@ -401,3 +401,11 @@ def test_the_at_sign_read_twice(line):
 
 def test_a_speck_inside_a_hyphenated_name():
     assert assemble.split_name("Shin Eun;-ji").full == "Shin Eun-ji"
+
+
+def test_an_address_without_postcode_over_several_lines_with_a_door_number():
+    c = assemble.contact(rows(("ULICES MAVIMBE", 192, 59, 999), ("Av. Romão Fernandes", 914, 34, 229),
+                              ("Farinha, Nr. 75, Andar 2,", 971, 38, 221), ("Door 4. Maputo City -", 1028, 42, 241),
+                              ("Mozambique", 1085, 41, 322)))
+    assert c.address is not None and c.address.country == "MZ"
+    assert c.address.text.startswith("Av. Romão Fernandes") and "Door 4" in c.address.text
