@@ -1058,6 +1058,8 @@ def _and_of_names(f: _Feat) -> bool:
     parts = re.split(r"\s(?:&|\+|and|und|et|e|y)\s", f.line.rest, maxsplit=1)
     if len(parts) != 2:
         return False
+    if parts[1][:1].islower() and not parts[0].isupper():
+        return False  # "Directeur administratif et financier": words of a phrase, not a firm's names
     sides = [[_fold(w).strip(".,") for w in _words(p)] for p in parts]
     return any(side and not any(_is_title_word(w) or w in _sets()["title_words"] for w in side) for side in sides)
 

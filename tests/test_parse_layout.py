@@ -409,3 +409,14 @@ def test_an_address_without_postcode_over_several_lines_with_a_door_number():
                               ("Mozambique", 1085, 41, 322)))
     assert c.address is not None and c.address.country == "MZ"
     assert c.address.text.startswith("Av. Romão Fernandes") and "Door 4" in c.address.text
+
+
+@pytest.mark.parametrize("title", ["Directeur administratif et financier", "Responsable achats et logistique"])
+def test_a_title_with_a_lower_case_and_is_no_firm_name(title):
+    c = assemble.contact(rows(("Maison Beaulieu SRL", 380, 58, 100), ("Rémi Moreau", 470, 64, 100), (title, 550, 38, 100)))
+    assert c.title == title
+
+
+def test_a_firm_of_names_still_is_one():
+    c = assemble.contact(rows(("Anna Weber", 100, 56, 80), ("Inhaberin", 170, 30, 80), ("Weber & Söhne", 220, 40, 80)))
+    assert c.org == "Weber & Söhne" and c.title == "Inhaberin"
