@@ -353,7 +353,10 @@ def _address_score(text: str, region: str) -> float:
         s += 2.0 if pc[1] else 1.0
     street = any(w in sets["street_types"] or (len(w) > 6 and w.endswith((
         "straße", "strasse", "str.", "weg", "gasse", "allee", "platz", "laan", "straat", "gracht", "plein", "markt", "kade",
-        "singel", "dijk", "ring", "damm", "ufer", "steig", "pad"))) for w in ws)
+        "singel", "dijk", "ring", "damm", "ufer", "steig", "pad",
+        # Nordic, Finnish, Hungarian, Turkish compounds: Drottninggatan, Strandvejen, Mannerheimintie, Váci utca
+        "gatan", "gata", "vägen", "vagen", "veien", "vegen", "vejen", "gade", "gaden", "katu", "tie", "utca", "caddesi",
+        "sokak", "sokagi"))) for w in ws)
     has_num = bool(re.search(r"\d", text))
     if street and has_num:
         s += 2.0

@@ -997,6 +997,10 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
     m = re.search(r"(?<![\d.,/+-])(\d{4,5})(?![\d.,/-])\s+\(?([A-ZÀ-Ý][\w'’.-]+)", text)
     if m:
         return m.group(1), "", m.span(1)
+    # "111 22 Stockholm", "110 00 Praha" (SE, CZ, SK, GR) and "00-950 Warszawa" (PL), before a town
+    m = re.search(r"(?<![\d.,/+-])(\d{3} \d{2}|\d{2}-\d{3})(?![\d.,/-])\s+([A-ZÀ-ÝŁŚŻŹĆŃ][^\W\d_]{2,})", text)
+    if m:
+        return m.group(1), "", m.span(1)
     m = re.search(r"([A-Za-zÀ-ÿ]{3,}),?\s+(\d{4,5})(?![\d.,/-])\s*(?:$|,)", text)
     if m:
         return m.group(2), "", m.span(2)

@@ -420,3 +420,19 @@ def test_a_title_with_a_lower_case_and_is_no_firm_name(title):
 def test_a_firm_of_names_still_is_one():
     c = assemble.contact(rows(("Anna Weber", 100, 56, 80), ("Inhaberin", 170, 30, 80), ("Weber & Söhne", 220, 40, 80)))
     assert c.org == "Weber & Söhne" and c.title == "Inhaberin"
+
+
+ABROAD = """Drottninggatan 12 | 111 22 Stockholm | SE
+Strandvejen 100 | 2900 Hellerup | DK
+ul. Marszałkowska 10 | 00-950 Warszawa | PL
+Váci utca 20 | 1052 Budapest | HU
+Karl Johans gate 5 | 0154 Oslo | NO"""
+
+
+@pytest.mark.parametrize("street, town, region", [row.split(" | ") for row in ABROAD.splitlines()])
+def test_addresses_from_countries_beyond_the_main_ones(street, town, region):
+    c = assemble.contact(rows(("Anna Berg", 100, 60, 80), ("Sales Manager", 180, 32, 80), (street, 400, 32, 80),
+                              (town, 450, 32, 80)))
+    assert c.address is not None and c.address.text == f"{street}, {town}"
+    if region != "PL":  # ("ul." names no country by itself)
+        assert region in extract._street_word_regions(street.lower())[0]
