@@ -182,6 +182,15 @@ _LOWER_NAME_WORDS = frozenset({"la", "le", "les", "los", "las", "lo", "l'", "van
                                "del", "della", "dos", "das", "do", "ter", "ten", "y", "e", "bin", "al", "el", "zu"})
 
 
+@functools.lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words of the word lists (roles, trades, street types), which a repair must not change
+    ("Daglig leder" is a Norwegian title, not "Ieder")."""
+    lx = lexicon()
+    keys = ("title_words", "title_strong", "title_connectors", "org_words", "street_types")
+    return frozenset(w.lower() for k in keys for w in lx.get(k, []) if isinstance(w, str))
+
+
 def repair_letters(text: str) -> str:
     """OCR's digit-for-letter and l-for-I slips inside words: "lronbridge" → "Ironbridge",
     "S.r.1." → "S.r.l.". Only patterns no real word has are changed."""
@@ -195,7 +204,8 @@ def repair_letters(text: str) -> str:
     # a capital I read as l at the start of one word of a capitalised name ("Pooja lyer")
     words = text.split()
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
-        text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS else w for w in words)
+        text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS
+                        and w.lower().strip(",.") not in _known_words() else w for w in words)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)

@@ -436,3 +436,22 @@ def test_addresses_from_countries_beyond_the_main_ones(street, town, region):
     assert c.address is not None and c.address.text == f"{street}, {town}"
     if region != "PL":  # ("ul." names no country by itself)
         assert region in extract._street_word_regions(street.lower())[0]
+
+
+BEYOND = """Anna Nowak | Dyrektor ds. Sprzedaży | Kowalski Sp. z o.o.
+Erik Lindqvist | Försäljningschef | Nordvik AB
+Matti Virtanen | Toimitusjohtaja | Lappi Oy
+Kari Nordmann | Daglig leder | Fjord Data AS
+Nagy Péter | Ügyvezető igazgató | Duna Kft.
+Jana Nováková | Jednatel | Brno Systems s.r.o."""
+
+
+@pytest.mark.parametrize("name, title, org", [row.split(" | ") for row in BEYOND.splitlines()])
+def test_titles_and_legal_forms_of_more_languages(name, title, org):
+    c = assemble.contact(rows((name, 100, 60, 80), (title, 180, 32, 80), (org, 230, 36, 80)))
+    assert (c.name.full if c.name else None, c.title, c.org) == (name, title, org)
+
+
+def test_the_l_repair_leaves_words_of_the_lists_alone():
+    assert extract.repair_letters("Daglig leder") == "Daglig leder"
+    assert extract.repair_letters("Pooja lyer") == "Pooja Iyer"
