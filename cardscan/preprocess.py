@@ -536,16 +536,23 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
         return any(_overlap(a, b)[1] < 0.2 for i, a in enumerate(loose) for b in loose[i + 1:])
 
     good = [c for c in good if not is_tray(c)]
-    good = [c for c in good if not any(_nested(c, o) and _shared_sides(c, o) >= 2 for o in good)]
+
+    def outers(c: _Candidate) -> list[_Candidate]:
+        return [o for o in good if _nested(c, o) and _shared_sides(c, o) >= 2]
+
+    def clashes(c: _Candidate) -> bool:
+        return any(iou > 0.3 or inside > 0.5 for iou, inside in (_overlap(c, k) for k in kept))
+
+    panels = [c for c in good if outers(c)]
     kept: list[_Candidate] = []
     for c in good:
-        clash = False
-        for k in kept:
-            iou, inside = _overlap(c, k)
-            if iou > 0.3 or inside > 0.5:
-                clash = True
-                break
-        if not clash:
+        if not any(c is p for p in panels) and not clashes(c):
+            kept.append(c)
+    # A panel gives way to its card only when that card is kept: an outline that
+    # lost to another card (a region joining two cards) must not take a card with it.
+    # Largest first, so that a card comes back before its own panels.
+    for c in sorted(panels, key=lambda c: -c.area):
+        if not any(any(o is k for k in kept) for o in outers(c)) and not clashes(c):
             kept.append(c)
     return kept[:max_cards]
 

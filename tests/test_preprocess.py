@@ -303,3 +303,24 @@ def test_an_outline_along_the_print_is_kept(monkeypatch):
     monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [quad])
     cards = preprocess.find_cards(Photo("t", img))
     assert len(cards) == 1 and cards[0].found
+
+
+def _cand(x0, y0, x1, y1, score, source="t"):
+    quad = np.float32([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    w, h = x1 - x0, y1 - y0
+    return preprocess._Candidate(quad, float(w * h), score, max(w, h) / min(w, h), source)
+
+
+def test_a_card_is_not_lost_with_a_region_that_joined_it_to_its_neighbour():
+    upper, lower = _cand(100, 100, 300, 220, 0.99, "a"), _cand(100, 240, 300, 360, 0.98, "b")
+    # a region of table around the upper card reaching into the lower one: the upper
+    # card looks like its panel, and the region loses to the lower card
+    joined = _cand(100, 100, 300, 330, 0.8, "c")
+    kept = preprocess._select([upper, lower, joined], 8, (500, 500))
+    assert sorted(k.source for k in kept) == ["a", "b"]
+
+
+def test_a_panel_printed_on_a_card_still_gives_way_to_the_card():
+    card, panel = _cand(100, 100, 300, 220, 0.95, "card"), _cand(100, 100, 170, 220, 0.99, "panel")
+    kept = preprocess._select([card, panel], 8, (500, 500))
+    assert [k.source for k in kept] == ["card"]
