@@ -455,3 +455,12 @@ def test_titles_and_legal_forms_of_more_languages(name, title, org):
 def test_the_l_repair_leaves_words_of_the_lists_alone():
     assert extract.repair_letters("Daglig leder") == "Daglig leder"
     assert extract.repair_letters("Pooja lyer") == "Pooja Iyer"
+
+
+@pytest.mark.parametrize("line, number, kind", [
+    ("Puh. 09 1234 5678", "+358912345678", "work"), ("Växel 08-123 456 78", "+46812345678", "work"),
+    ("Kom. +48 601 234 567", "+48601234567", "mobile"), ("Faks +48 22 123 45 67", "+48221234567", "fax"),
+])
+def test_phone_labels_of_more_languages(line, number, kind):
+    f = extract.fields([line])
+    assert [(p.number, p.type) for p in f.phones] == [(number, kind)]
