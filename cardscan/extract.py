@@ -372,6 +372,16 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
     return url
 
 
+def _names_a_site(url: str) -> bool:
+    """"www.SZ", "com.br": a top-level domain alone, or one under a second-level label, names
+    no website; what OCR made of a damaged address ("www, SZ A com. br")."""
+    host = re.sub(r"^(https?://)?(www\d?\.)?", "", url.lower()).split("/")[0]
+    labels = [p for p in host.split(".") if p]
+    if len(labels) < 2:
+        return False
+    return not (len(labels) == 2 and labels[0] in ("com", "co", "net", "org", "gov", "edu", "ac", "or", "ne", "gob"))
+
+
 def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     """"contato@maple.co" beside "maiy@maple.co.jp": a domain that lost its last label, where
     another address on the card has it whole, takes the whole one."""
@@ -1187,7 +1197,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     urls, socials = find_links(lines, used)
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
-    urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls]
+    urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls if _names_a_site(u.value)]
     emails = _domains_completed(emails, urls)
     for f in _site_without_dots(lines, emails, urls, used):
         urls.append(f)

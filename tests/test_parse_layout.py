@@ -464,3 +464,9 @@ def test_the_l_repair_leaves_words_of_the_lists_alone():
 def test_phone_labels_of_more_languages(line, number, kind):
     f = extract.fields([line])
     assert [(p.number, p.type) for p in f.phones] == [(number, kind)]
+
+
+@pytest.mark.parametrize("line, urls", [("www, SZ A com. br", []), ("www.SZ", []), ("acme.com.br", ["acme.com.br"]),
+                                        ("www.acme.sz", ["www.acme.sz"])])
+def test_a_top_level_domain_alone_is_no_website(line, urls):
+    assert [u.value for u in extract.fields([line]).urls] == urls
