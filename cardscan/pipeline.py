@@ -12,10 +12,6 @@ from cardscan.models import CardImage, Contact, Photo, ScanOutcome
 from cardscan.ocr import Engine
 from cardscan.options import Options
 
-# Long side / short side of common card sizes (ISO 85.6×54, Japan 91×55, 85×50, US 3.5×2,
-# Europe 90×50) and of camera frames (3:2, 4:3, 16:9), which must not pass for cards.
-CARD_RATIOS = (1.586, 1.655, 1.7, 1.75, 1.8)
-CAMERA_RATIOS = (1.5, 4 / 3, 16 / 9)
 PHOTO_MAX_SIDE = 480  # px: a card picture in a contact stays small enough for every importer
 
 
@@ -65,7 +61,7 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         debug.json(f"card{card.index}-contact", contact.to_dict())
     if not has_details(contact):
         return ScanOutcome(source, card.index, skipped=f"{source} (card {card.index}): {_nothing_found(card.found, ocr)}")
-    if not card.found and not _card_shaped(photo.pixels):
+    if not card.found and not preprocess.card_shaped(photo.pixels):
         where = "read the text found in the photo" if card.quad is not None else "read the whole image"
         contact = _with_warning(contact, f"no card outline found; {where}")
     jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
@@ -91,16 +87,6 @@ def _ocr_hint(exc: OcrError) -> str:
     if "timed out" in exc.message:
         return "the other cards went on; raise --ocr-timeout if this card is just slow"
     return "the other cards went on; check the Tesseract install (tesseract --version) if this repeats"
-
-
-def _card_shaped(pixels: np.ndarray) -> bool:
-    """An image of a card's proportions is most likely the card itself (a scan or a cropped
-    design), so reading it whole is the expected case, not one to warn about."""
-    h, w = pixels.shape[:2]
-    ratio = max(h, w) / max(1, min(h, w))
-    if any(abs(ratio - r) < 0.01 for r in CAMERA_RATIOS):
-        return False
-    return any(abs(ratio - r) < 0.04 for r in CARD_RATIOS)
 
 
 def _nothing_found(card_found: bool, ocr) -> str:

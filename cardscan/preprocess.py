@@ -710,6 +710,23 @@ SKEWED_TEXT = 4.0
 # The print is cut out only when it covers less than this share of the image
 # (a card that fills the frame, or a scan, is read whole as before).
 CROP_BELOW = 0.4
+# ... and of a photo (camera proportions), where the rest is table, wall or
+# shadow, and Tesseract's page layout drops lines beside large empty areas.
+CROP_PHOTO_BELOW = 0.65
+# Long side / short side of common card sizes (ISO 85.6x54, Japan 91x55, 85x50, US 3.5x2,
+# Europe 90x50) and of camera frames (3:2, 4:3, 16:9), which must not pass for cards.
+CARD_RATIOS = (1.586, 1.655, 1.7, 1.75, 1.8)
+CAMERA_RATIOS = (1.5, 4 / 3, 16 / 9)
+
+
+def card_shaped(pixels: np.ndarray) -> bool:
+    """An image of a card's proportions is most likely the card itself (a scan or a
+    cropped design), to be read whole; a photo has a camera's proportions."""
+    h, w = pixels.shape[:2]
+    ratio = max(h, w) / max(1, min(h, w))
+    if any(abs(ratio - r) < 0.01 for r in CAMERA_RATIOS):
+        return False
+    return any(abs(ratio - r) < 0.04 for r in CARD_RATIOS)
 
 
 def _letter_centres(g: np.ndarray, polarity: str) -> tuple[np.ndarray, np.ndarray]:
@@ -814,6 +831,14 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     keep = np.isin(group, np.nonzero(counts >= 0.4 * counts.max())[0])
     if keep.sum() < 12:
         return None
+    # Smaller groups near it belong to the same card: a name set apart above the
+    # details of a vertical card, a logo in a corner.
+    reach = max(np.ptp(u[keep]), np.ptp(v[keep]))
+    near = ((u >= u[keep].min() - reach) & (u <= u[keep].max() + reach)
+            & (v >= v[keep].min() - reach) & (v <= v[keep].max() + reach))
+    for g in np.nonzero(counts >= 4)[0]:
+        if np.all(near[group == g]):
+            keep |= group == g
     half = sz[keep] / 2
     u0, u1 = float((u[keep] - half).min()), float((u[keep] + half).max())
     v0, v1 = float((v[keep] - half).min()), float((v[keep] + half).max())
@@ -823,7 +848,8 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
     quad = np.array([(a * cos - b * sin, a * sin + b * cos) for a, b in corners], np.float32) / s
     level = abs(deg) < 2.0
-    if level and (u1 - u0) * (v1 - v0) / (s * s) > CROP_BELOW * h * w:
+    limit = CROP_BELOW if card_shaped(pixels) else CROP_PHOTO_BELOW
+    if level and (u1 - u0) * (v1 - v0) / (s * s) > limit * h * w:
         return None
     return quad
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cardscan.pipeline import _card_shaped, card_jpeg
+from cardscan.pipeline import card_jpeg
+from cardscan.preprocess import card_shaped
 
 
 @pytest.mark.parametrize("w,h,card", [
@@ -18,7 +19,7 @@ from cardscan.pipeline import _card_shaped, card_jpeg
     (1000, 1000, False),
 ])
 def test_only_card_proportions_count_as_a_cropped_card(w, h, card):
-    assert _card_shaped(np.zeros((h, w, 3), np.uint8)) is card
+    assert card_shaped(np.zeros((h, w, 3), np.uint8)) is card
 
 
 def test_card_picture_is_a_small_jpeg():

@@ -324,3 +324,14 @@ def test_a_panel_printed_on_a_card_still_gives_way_to_the_card():
     card, panel = _cand(100, 100, 300, 220, 0.95, "card"), _cand(100, 100, 170, 220, 0.99, "panel")
     kept = preprocess._select([card, panel], 8, (500, 500))
     assert [k.source for k in kept] == ["card"]
+
+
+def test_level_print_in_a_photo_is_cut_out_from_the_table():
+    # a level card covering half of a 4:3 photo, on a desk of its own colour: the
+    # print is cut out (Tesseract drops lines beside wide empty areas)
+    bg = np.full((1200, 1600, 3), (245, 245, 240), np.uint8)
+    img = paste(bg, draw_card(1000, 560), [(300, 320), (1300, 320), (1300, 880), (300, 880)])
+    card = preprocess.fallback_card(Photo("t", img))
+    assert card.quad is not None
+    h, w = card.pixels.shape[:2]
+    assert h * w < 0.65 * img.shape[0] * img.shape[1]
