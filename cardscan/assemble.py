@@ -358,6 +358,9 @@ def _address_score(text: str, region: str) -> float:
         "gatan", "gata", "vägen", "vagen", "veien", "vegen", "vejen", "gade", "gaden", "katu", "tie", "utca", "caddesi",
         "sokak", "sokagi"))) for w in ws)
     has_num = bool(re.search(r"\d", text))
+    if street and not has_num and ws and ws[0].strip(".") in sets["name_prefixes"] and len(ws) >= 2 \
+            and not any(w in sets["street_types"] for w in ws[1:]):
+        street = False  # "Dr. Ryota Yamada": an honorific before a name, not Drive
     if street and has_num:
         s += 2.0
     elif street:

@@ -366,3 +366,12 @@ def test_recorded_ocr(path):
     assert sorted((p.number, p.type) for p in c.phones) == sorted((p["number"], p["type"]) for p in want["phones"])
     assert [u.lower() for u in c.urls] == [u.lower() for u in want["urls"]]
     assert (c.address.text if c.address else None) == want["address"]
+
+
+def test_an_honorific_above_the_address_is_a_name_not_a_drive():
+    c = parse(("NORTHSTAR COFFEE ROASTERS K.K.", 40), ("Dr. Ryota Yamada", 44), "3F", "3-20-18 Kita 1-jo Nishi",
+              "Chiyoda-ku", "045-480-6388", "ryota_yamada@northstarcoffeeroasters.jp")
+    assert c.name is not None and c.name.full == "Dr. Ryota Yamada"
+    assert "Yamada" not in c.address.text
+    # a street named after a doctor, with its number, is still a street
+    assert assemble._address_score("12 Elm Dr.", "US") >= 2.0
