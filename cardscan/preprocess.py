@@ -832,8 +832,11 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     if keep.sum() < 12:
         return None
     # Smaller groups near it belong to the same card: a name set apart above the
-    # details of a vertical card, a logo in a corner.
-    reach = max(np.ptp(u[keep]), np.ptp(v[keep]))
+    # details of a vertical card, a logo in a corner. Level print is only ever cut
+    # free of empty space, never of other print: on a card cropped by an app, the
+    # name stands far from the details.
+    level = abs(deg) < 2.0
+    reach = np.inf if level else max(np.ptp(u[keep]), np.ptp(v[keep]))
     near = ((u >= u[keep].min() - reach) & (u <= u[keep].max() + reach)
             & (v >= v[keep].min() - reach) & (v <= v[keep].max() + reach))
     for g in np.nonzero(counts >= 4)[0]:
@@ -847,7 +850,6 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     u0, u1, v0, v1 = u0 - mu, u1 + mu, v0 - mv, v1 + mv
     corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
     quad = np.array([(a * cos - b * sin, a * sin + b * cos) for a, b in corners], np.float32) / s
-    level = abs(deg) < 2.0
     limit = CROP_BELOW if card_shaped(pixels) else CROP_PHOTO_BELOW
     if level and (u1 - u0) * (v1 - v0) / (s * s) > limit * h * w:
         return None

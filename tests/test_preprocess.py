@@ -335,3 +335,17 @@ def test_level_print_in_a_photo_is_cut_out_from_the_table():
     assert card.quad is not None
     h, w = card.pixels.shape[:2]
     assert h * w < 0.65 * img.shape[0] * img.shape[1]
+
+
+def test_level_print_is_never_cut_apart():
+    # an app's crop of a card: a name far above the details, margins all round
+    img = np.full((1000, 1400, 3), (245, 245, 240), np.uint8)
+    top = draw_card(420, 90, lines=["Tobias Fischer"], size=26)
+    low = draw_card(460, 260, lines=["+49 40 963 963 12", "+49 170 555 0142"] + LINES[2:], size=20)
+    img[200:290, 200:620] = top
+    img[600:860, 720:1180] = low
+    card = preprocess.fallback_card(Photo("t", img))
+    if card.quad is not None:  # cut free of the empty margins only: the name is inside
+        outline = np.asarray(card.quad, np.float32).reshape(-1, 1, 2)
+        for corner in [(200, 200), (620, 200), (620, 290), (200, 290)]:
+            assert cv2.pointPolygonTest(outline, corner, False) > 0
