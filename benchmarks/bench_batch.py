@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from cardscan import batch  # noqa: E402
 from cardscan.cache import Cache  # noqa: E402
+from cardscan.ocr import default_lang, make_engine  # noqa: E402
 from cardscan.options import Options  # noqa: E402
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -234,12 +235,12 @@ STAGES = (  # (label, module file, function): cumulative time of each, from cPro
 )
 
 
-def profile(files: list[str], engine_name: str) -> None:
+def profile(files: list[str], engine_name: str, lang: str) -> None:
     """Serial, in this process, after one warm-up card: seconds per image in each stage."""
     from cardscan import ocr, pipeline
 
     engine = ocr.make_engine(engine_name)
-    options = Options(engine=engine.name)
+    options = Options(engine=engine.name, lang=lang)
     batch._limit_threads()
     pipeline.scan_or_error(files[0], options, engine)  # model loading is not a per-card cost
     prof = cProfile.Profile()
@@ -297,6 +298,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--tiers", default="photo,flat", help="generator tiers, cycled (default photo,flat)")
     p.add_argument("--megapixels", type=float, default=12.0, help="photo size (default 12)")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--lang", default="auto",
+                   help="Tesseract languages (default: what cardscan scan reads with, Latin+eng when installed)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers (default: cores)")
     p.add_argument("--naive-limit", type=int, default=50,
                    help="time the naive pipeline on at most this many images per size (default 50; 0 = all)")
@@ -314,8 +317,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         p.error("nothing to run: give --sizes and at least one installed engine")
     folder = Path(args.workdir) / f"photos-{args.tiers.replace(',', '+')}-{args.megapixels:g}mp-seed{args.seed}"
     photos = make_photos(folder, max(sizes), args.seed, args.tiers, args.megapixels, args.jobs)
+    # the languages cardscan scan would read with, unless asked
+    langs = {name: args.lang if args.lang != "auto" else (default_lang(make_engine(name)) or "eng") for name in engines}
     print(f"cardscan batch benchmark: {args.jobs} workers on {os.cpu_count()} cores, {args.tiers} at "
-          f"{args.megapixels:g} MP, engines {', '.join(engines)}")
+          f"{args.megapixels:g} MP, engines {', '.join(engines)}, languages {', '.join(sorted(set(langs.values())))}")
 
     for size in sizes:
         files = photos[:size]
@@ -324,7 +329,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         for name in engines:
             # The first run fills a fresh cache, as a first `cardscan scan` does.
             caches[name] = Path(tempfile.mkdtemp(prefix=f"cache-{name}-", dir=args.workdir))
-            runs.append(run_batch(f"cardscan {name}", files, Options(engine=name), args.jobs,
+            runs.append(run_batch(f"cardscan {name}", files, Options(engine=name, lang=langs[name]), args.jobs,
                                   cache=Cache(caches[name], engine_name=name)))
             print(f"  {runs[-1].label}: {runs[-1].seconds:.1f} s", file=sys.stderr, flush=True)
         baseline = None
@@ -335,7 +340,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         if not args.no_cache_run:
             for name in engines:
                 first = next(r for r in runs if r.label == f"cardscan {name}")
-                again = cached_rerun(f"cached rerun {name}", files, Options(engine=name), args.jobs,
+                again = cached_rerun(f"cached rerun {name}", files, Options(engine=name, lang=langs[name]), args.jobs,
                                      Cache(caches[name], engine_name=name))
                 again.label += f" = {again.seconds / first.seconds:.1%}"
                 runs.append(again)
@@ -344,7 +349,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print_table(size, runs, baseline)
     if args.profile:
         for name in engines:
-            profile(photos[:args.profile], name)
+            profile(photos[:args.profile], name, langs[name])
     return 0
 
 

@@ -325,14 +325,6 @@ def _write(merged, fmt: str, args: argparse.Namespace) -> int:
     return len(merged)
 
 
-# Tesseract's Latin-script model reads the accents of every Latin-script language
-# (Müller, José, Čolić) that the English model drops; English after it keeps digits,
-# e-mails and web addresses as sharp as before. Measured on the real dev cards and a
-# synthetic flat set: names 0.84 and 0.975 against 0.73 and 0.825 with eng alone, at
-# about a quarter more time per card.
-AUTO_LANG = "Latin+eng"
-
-
 def _checked_engine(options: Options) -> Options:
     """Check the engine and the languages before any work; return the options as they will run."""
     from cardscan import ocr
@@ -348,12 +340,10 @@ def _resolved_engine(options: Options, engine) -> Options:
     """Fix the engine's name and the languages, so the cache key says what really ran."""
     lang = options.lang
     if lang == "auto":
-        from cardscan.ocr import install_hint
+        from cardscan.ocr import default_lang, install_hint
 
-        have = engine.languages() if hasattr(engine, "languages") else set()
-        if all(part in have for part in AUTO_LANG.split("+")):
-            lang = AUTO_LANG
-        else:
+        lang = default_lang(engine)
+        if lang is None:
             lang = "eng"
             log.warning("reading with English only: accented names read better with Tesseract's "
                         "Latin-script model; install it with: %s", install_hint("Latin"))

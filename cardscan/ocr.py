@@ -399,6 +399,21 @@ def _to_pil(image: np.ndarray):
     return Image.fromarray(image[:, :, ::-1].copy())  # BGR → RGB
 
 
+# The languages read when none are asked for. Tesseract's Latin-script model reads the
+# accents of every Latin-script language (Müller, José, Čolić) that the English model
+# drops; English after it keeps e-mails and web addresses as sharp as before. Measured on
+# the real dev cards and a synthetic flat set: names 0.84 and 0.975 against 0.73 and
+# 0.825 with eng alone, at about a quarter more time per card. Latin alone reads a few
+# more accents but fewer e-mails (real cards 0.847 against 0.897).
+AUTO_LANG = "Latin+eng"
+
+
+def default_lang(engine: Engine) -> Optional[str]:
+    """AUTO_LANG when the engine has its models, else None (English is all there is)."""
+    have = engine.languages() if hasattr(engine, "languages") else set()
+    return AUTO_LANG if all(part in have for part in AUTO_LANG.split("+")) else None
+
+
 def preflight(engine: Engine, langs: str) -> None:
     """Check the engine and every requested language before any work starts."""
     version = engine.version()

@@ -43,6 +43,11 @@ class FakeEngine:
         return self._l
 
 
+def test_default_languages_are_latin_then_english_when_installed():
+    assert ocr.default_lang(FakeEngine(langs=("eng", "osd", "Latin"))) == "Latin+eng"
+    assert ocr.default_lang(FakeEngine(langs=("eng", "osd"))) is None
+
+
 def test_preflight_accepts_a_good_engine():
     ocr.preflight(FakeEngine(), "eng")
 
