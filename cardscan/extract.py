@@ -244,6 +244,10 @@ def repair_links(line: str) -> str:
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
                  r"\1.\2", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
+    # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
+    out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)", "linkedin", out, flags=re.I)
+    # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
+    out = re.sub(r"(?<=://)(?:aww|avw|wwww)(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
     out = re.sub(r"://A?www", "://www", out)
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
@@ -441,13 +445,18 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
             hosts[host.replace(".", "")] = host
     out: list[Found] = []
     seen = {e.value.lower() for e in emails}
+    # a website found inside the address is a piece of it ("kontakt @ sterling labs.sg")
+    pieces = {(u.evidence.line, u.evidence.span) for u in urls}
     for i, line in enumerate(lines):
         if not hosts or "@" not in line:
             continue
-        for m in re.finditer(r"([A-Za-z0-9._%+-]+)\s?@\s?([A-Za-z0-9-]{3,})(?![\w.-])", line):
-            if any(a < m.end() and m.start() < b for a, b in used.get(i, [])):
+        # the domain as printed, spaces and dots lost or added: up to the end of the line or a bar
+        for m in re.finditer(r"([A-Za-z0-9._%+-]+)\s?@\s?([A-Za-z0-9-]{2,}(?:[ .][A-Za-z0-9-]+){0,3})(?=\s*(?:[|,;/]|$))",
+                             line):
+            if any(a < m.end() and m.start() < b and not ((i, (a, b)) in pieces and m.start() <= a and b <= m.end())
+                   for a, b in used.get(i, [])):
                 continue
-            host = hosts.get(m.group(2).lower())
+            host = hosts.get(re.sub(r"[ .]", "", m.group(2).lower()))
             local = m.group(1).strip("._-")
             if not host or not local:
                 continue
@@ -1205,6 +1214,8 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     for f in _emails_at_site(lines, emails, urls, used):
         emails.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
+        (a, b), line = f.evidence.span, f.evidence.line
+        urls = [u for u in urls if not (u.evidence.line == line and a <= u.evidence.span[0] and u.evidence.span[1] <= b)]
     handles = find_handles(lines, used)
     for f in handles:
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

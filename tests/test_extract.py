@@ -277,9 +277,26 @@ def test_urls(line, expected):
     # no website that spells it: nothing invented
     (["anna@kadebouwnl", "www.kadebau.nl"], []),
     (["anna@kadebouwnl"], []),
+    # a space read inside the domain; the piece after it is not a website of its own
+    (["kontakt @ sterling labs.sg", "www.sterlinglabs.sg"], ["kontakt@sterlinglabs.sg"]),
+    (["kontakt @ sterling labs.sg", "www.sterlingco.sg"], []),
 ])
 def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
+
+
+def test_a_piece_of_a_mended_address_is_not_a_website():
+    f = _fields(["kontakt @ sterling labs.sg", "www.sterlinglabs.sg"])
+    assert [u.value for u in f.urls] == ["www.sterlinglabs.sg"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("http://aww.northstarlegal.io/", ["http://www.northstarlegal.io/"]),
+    ("https://wwww.acme.com", ["https://www.acme.com"]),
+    ("aww.com", ["aww.com"]),  # a site of its own, no host after it: left alone
+])
+def test_first_w_of_www_misread(line, expected):
+    assert [u.value for u in _fields([line]).urls] == expected
 
 
 @pytest.mark.parametrize("lines, expected", [
@@ -293,6 +310,8 @@ def test_url_tld_from_the_email(lines, expected):
 
 @pytest.mark.parametrize("line, service, handle", [
     ("linkedin.com/in/janedoe", "linkedin", "janedoe"),
+    ("nkedin.com/in/emi-yamada", "linkedin", "emi-yamada"),  # its first letters lost
+    ("Iinkedln.com/in/janedoe", "linkedin", "janedoe"),
     ("https://www.linkedin.com/in/jane-doe/", "linkedin", "jane-doe"),
     ("in/jane-doe", "linkedin", "jane-doe"),
     ("twitter.com/janedoe", "twitter", "janedoe"),
