@@ -93,10 +93,16 @@ def _score(result: OcrResult) -> float:
     return score * SIDEWAYS_PENALTY if sideways(result) else score
 
 
-def read_card(card: CardImage, engine: Engine, *, lang: str = "eng",
-              debug: Optional[Debug] = None) -> tuple[CardImage, OcrResult]:
-    """The upright card (its rotation recorded) and what OCR read on it."""
+def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Optional[Debug] = None,
+              upright_only: bool = False) -> tuple[CardImage, OcrResult]:
+    """The upright card (its rotation recorded) and what OCR read on it.
+
+    upright_only reads the image once, as it is: for a whole photo read after its
+    print, cut out, was already tried every way up (a pass over a whole 12-MP
+    photo can take half a minute)."""
     prepared = preprocess.for_ocr(card.pixels)
+    if upright_only:
+        return _done(card, 0, engine.recognize(prepared, lang=lang), prepared, debug)
     reads: dict[int, tuple[OcrResult, np.ndarray]] = {}
 
     def read(rot: int) -> tuple[OcrResult, np.ndarray]:

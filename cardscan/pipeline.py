@@ -28,31 +28,33 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         # Nothing held a contact. An outline may be a logo or a panel of a card that
         # fills the frame; the print cut out of a photo may have left out what
         # mattered. Never lose text to a wrong guess: read wider before giving up.
-        for wider in _wider_views(photo, cards):
-            retry = _read(wider, photo, options, engine, debug)
+        for wider, upright_only in _wider_views(photo, cards):
+            retry = _read(wider, photo, options, engine, debug, upright_only=upright_only)
             if retry.contact is not None:
                 return [retry]
     return outcomes
 
 
-def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[CardImage]:
-    """What find_cards did not read, from narrow to whole: the print cut out (after
-    outlines), then the whole image deskewed (after outlines or a cut-out)."""
+def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardImage, bool]]:
+    """What find_cards did not read, from narrow to whole, each with whether to read it
+    only as it is: the print cut out (after outlines), then the whole image deskewed
+    (after outlines or a cut-out; the cut-out was tried every way up already)."""
     if all(card.found for card in cards):
         fallback = preprocess.fallback_card(photo)
-        yield fallback
+        yield fallback, False
         if fallback.quad is None:
             return
     elif cards[0].quad is None:
         return  # the whole image was read already
-    yield CardImage(photo.source, 0, preprocess.deskew(photo.pixels), None, 0, False)
+    yield CardImage(photo.source, 0, preprocess.deskew(photo.pixels), None, 0, False), True
 
 
-def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug]) -> ScanOutcome:
+def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug],
+          upright_only: bool = False) -> ScanOutcome:
     """One card: upright, read, parsed; an OCR failure or an empty card becomes its outcome."""
     source = photo.source
     try:
-        upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug)
+        upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug, upright_only=upright_only)
     except OcrError as exc:
         return ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
                            exit_code=int(exc.exit_code))

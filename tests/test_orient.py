@@ -132,6 +132,13 @@ def test_confident_words_running_up_the_image_are_not_taken_as_upright():
     assert upright.rotation == 90 and ocr is PLENTY
 
 
+def test_upright_only_is_one_pass_without_osd():
+    engine = Scripted(upright_after=90, osd=(90, 0.9))
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine, upright_only=True)
+    assert engine.calls == [0] and engine._shape is None
+    assert upright.rotation == 0
+
+
 def test_read_quality_prefers_confident_words():
     assert orient.read_quality(GOOD)[0] > 5 * orient.read_quality(JUNK)[0]
 

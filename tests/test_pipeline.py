@@ -87,10 +87,11 @@ def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path,
     calls = []
 
     def read_card(card, engine, **kw):
-        calls.append(card.pixels.shape[:2])
+        calls.append((card.pixels.shape[:2], kw.get("upright_only", False)))
         return card, engine.recognize(card.pixels)
 
     monkeypatch.setattr(orient, "read_card", read_card)
     outcomes = pipeline.scan_image(str(path), Options(), _Engine((540, 856)))
-    assert calls == [(100, 160), (540, 856)]
+    # the whole image once, as it is: the cut-out was tried every way up already
+    assert calls == [((100, 160), False), ((540, 856), True)]
     assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
