@@ -180,7 +180,6 @@ def scan_paths(
     pending: dict[int, Future] = {}
     ready: dict[int, Item] = {}
     next_submit = 0
-    broken: dict[int, int] = {}  # inputs that were queued when a pool broke, and how often
     finished = False
     try:
         for i, f in enumerate(files):
@@ -190,37 +189,37 @@ def scan_paths(
         for i in range(len(files)):
             while next_submit < len(files) and len(pending) < window:
                 if next_submit not in ready:
-                    pending[next_submit] = executor.submit(run_task, worker, files[next_submit], options)
+                    pending[next_submit] = _submit(executor, run_task, worker, files[next_submit], options)
                 next_submit += 1
             if i in ready:
                 yield ready.pop(i)
                 continue
             fut = pending.pop(i)
-            while True:
-                try:
-                    outcomes = fut.result()
-                except BrokenProcessPool as exc:
-                    # A worker died (out of memory, a crash in native code) and took the pool
-                    # with it: every queued input fails with it. Start a new pool and give each
-                    # of them one more try, so only an input that breaks it again fails.
-                    broken[i] = broken.get(i, 0) + 1
-                    if not own or broken[i] > 1:
-                        outcomes = [ScanOutcome(files[i], 0, exit_code=1, error=(
-                            f"{files[i]}: the worker reading it stopped ({exc or 'crashed'}); "
-                            f"it may need more memory than is free"))]
-                        break
-                    _stop_pool(executor)
-                    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(scratch,))
-                    for j in list(pending):
-                        pending[j] = executor.submit(run_task, worker, files[j], options)
-                    fut = executor.submit(run_task, worker, files[i], options)
-                    continue
-                except Exception as exc:  # anything else a worker raised fails its input only
-                    outcomes = [ScanOutcome(files[i], 0, exit_code=1,
-                                            error=f"{files[i]}: worker failed ({type(exc).__name__}: {exc})")]
+            try:
+                outcomes = fut.result()
+            except BrokenProcessPool as exc:
+                if not own:
+                    outcomes = _stopped(files[i], exc)
                 else:
-                    store(files[i], outcomes)
-                break
+                    # A worker died (out of memory, a crash in native code) and took the pool
+                    # with it: every input in flight failed with it, the guilty one among
+                    # them. Each is read again alone, so only an input that stops its own
+                    # worker fails; then a new pool takes the rest.
+                    _stop_pool(executor)
+                    suspects = [i] + sorted(pending)
+                    pending.clear()
+                    alone = _isolated(suspects, files, worker, options, scratch)
+                    for j in suspects:
+                        if not alone[j][0].error:
+                            store(files[j], alone[j])
+                        if j != i:
+                            ready[j] = Item(files[j], tuple(alone[j]))
+                    outcomes = alone[i]
+                    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(scratch,))
+            except Exception as exc:  # anything else a worker raised fails its input only
+                outcomes = _failed(files[i], exc)
+            else:
+                store(files[i], outcomes)
             yield Item(files[i], tuple(outcomes))
         finished = True
     finally:
@@ -240,3 +239,43 @@ def scan_paths(
             _stop_pool(executor)
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _stopped(source: str, exc: BaseException) -> list[ScanOutcome]:
+    return [ScanOutcome(source, 0, exit_code=1, error=(
+        f"{source}: the worker reading it stopped ({exc or 'crashed'}); it may need more memory than is free"))]
+
+
+def _failed(source: str, exc: BaseException) -> list[ScanOutcome]:
+    return [ScanOutcome(source, 0, exit_code=1, error=f"{source}: worker failed ({type(exc).__name__}: {exc})")]
+
+
+def _isolated(indices: list[int], files: list[str], worker, options: Options,
+              scratch: Optional[str]) -> dict[int, list[ScanOutcome]]:
+    """Each input read alone in a one-worker pool, a new pool after one that stops."""
+    out: dict[int, list[ScanOutcome]] = {}
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_pool_init, initargs=(scratch,))
+    try:
+        for j in indices:
+            try:
+                out[j] = pool.submit(run_task, worker, files[j], options).result()
+            except BrokenProcessPool as exc:
+                out[j] = _stopped(files[j], exc)
+                _stop_pool(pool)
+                pool = ProcessPoolExecutor(max_workers=1, initializer=_pool_init, initargs=(scratch,))
+            except Exception as exc:
+                out[j] = _failed(files[j], exc)
+    finally:
+        _stop_pool(pool)
+    return out
+
+
+def _submit(executor: Executor, *args) -> Future:
+    """executor.submit; a pool already broken by a dead worker gives a failed future, met
+    (and recovered from) where its result is awaited."""
+    try:
+        return executor.submit(*args)
+    except BrokenProcessPool as exc:
+        fut: Future = Future()
+        fut.set_exception(exc)
+        return fut

@@ -105,3 +105,13 @@ def test_a_worker_that_dies_fails_only_its_own_input(tmp_path):
     assert failed == [files[4]]
     assert "stopped" in items[4].outcomes[0].error
     assert all(len(i.outcomes) == 2 for n, i in enumerate(items) if n != 4)
+
+
+def test_workers_that_die_again_and_again_fail_only_their_own_inputs(tmp_path):
+    files = _files(tmp_path, n=12, bad=())
+    for k in (3, 4, 9):
+        with open(files[k], "w", encoding="utf-8") as fh:
+            fh.write("die")
+    items = list(batch.scan_paths(files, Options(), jobs=2, worker=dying_worker))
+    assert [i.source for i in items] == files
+    assert [n for n, i in enumerate(items) if i.outcomes[0].error] == [3, 4, 9]
