@@ -175,7 +175,7 @@ def scan_paths(
     if own:
         _limit_threads()  # inherited by the workers and the Tesseract processes they start
         scratch = tempfile.mkdtemp(prefix="cardscan-")
-        executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(scratch,))
+        executor = _pool(jobs, scratch)
     window = max(2, _width(executor, jobs) * 4)  # bounded in-flight work keeps memory flat on huge folders
     pending: dict[int, Future] = {}
     ready: dict[int, Item] = {}
@@ -215,7 +215,7 @@ def scan_paths(
                         if j != i:
                             ready[j] = Item(files[j], tuple(alone[j]))
                     outcomes = alone[i]
-                    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_pool_init, initargs=(scratch,))
+                    executor = _pool(jobs, scratch)
             except Exception as exc:  # anything else a worker raised fails its input only
                 outcomes = _failed(files[i], exc)
             else:
@@ -241,6 +241,10 @@ def scan_paths(
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _pool(workers: int, scratch: Optional[str]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_pool_init, initargs=(scratch,))
+
+
 def _stopped(source: str, exc: BaseException) -> list[ScanOutcome]:
     return [ScanOutcome(source, 0, exit_code=1, error=(
         f"{source}: the worker reading it stopped ({exc or 'crashed'}); it may need more memory than is free"))]
@@ -254,7 +258,7 @@ def _isolated(indices: list[int], files: list[str], worker, options: Options,
               scratch: Optional[str]) -> dict[int, list[ScanOutcome]]:
     """Each input read alone in a one-worker pool, a new pool after one that stops."""
     out: dict[int, list[ScanOutcome]] = {}
-    pool = ProcessPoolExecutor(max_workers=1, initializer=_pool_init, initargs=(scratch,))
+    pool = _pool(1, scratch)
     try:
         for j in indices:
             try:
@@ -262,7 +266,7 @@ def _isolated(indices: list[int], files: list[str], worker, options: Options,
             except BrokenProcessPool as exc:
                 out[j] = _stopped(files[j], exc)
                 _stop_pool(pool)
-                pool = ProcessPoolExecutor(max_workers=1, initializer=_pool_init, initargs=(scratch,))
+                pool = _pool(1, scratch)
             except Exception as exc:
                 out[j] = _failed(files[j], exc)
     finally:

@@ -46,7 +46,7 @@ def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardIma
             return
     elif cards[0].quad is None:
         return  # the whole image was read already
-    yield CardImage(photo.source, 0, preprocess.deskew(photo.pixels), None, 0, False), True
+    yield preprocess.whole_image(photo), True
 
 
 def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug],

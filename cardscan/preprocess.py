@@ -614,13 +614,7 @@ def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
     grow = math.sqrt(max(1.0, out_w * out_h / max(2.0 * _quad_area(quad), 1.0)))
     scale = min(1.0, MAX_CARD_SIDE / max(out_w, out_h)) / grow
     out_w, out_h = out_w * scale, out_h * scale
-    # Warp from a crop around the quad: only the card's region is touched.
-    x0, y0 = np.floor(quad.min(axis=0)).astype(int) - 2
-    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
-    x0, y0 = max(x0, 0), max(y0, 0)
-    x1, y1 = min(x1, w), min(y1, h)
-    roi = full[y0:y1, x0:x1]
-    src = (quad - np.array([x0, y0], dtype=np.float32)).astype(np.float32)
+    roi, src = _roi_around(full, quad)
     p = MEASURE_SIDE / max(out_w, out_h)
     if p < 1:
         preview = _warp_region(roi, src, out_w * p, out_h * p)
@@ -630,6 +624,17 @@ def _warp(full: np.ndarray, quad: np.ndarray) -> np.ndarray:
             if f < SHRINK_BELOW:
                 out_w, out_h = out_w * f, out_h * f
     return _warp_region(roi, src, out_w, out_h)
+
+
+def _roi_around(full: np.ndarray, quad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The image's region around `quad` (a view, not a copy) and the quad in its coordinates:
+    a warp from it touches only the card's pixels."""
+    h, w = full.shape[:2]
+    x0, y0 = np.maximum(np.floor(quad.min(axis=0)).astype(int) - 2, 0)
+    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
+    x1, y1 = min(int(x1), w), min(int(y1), h)
+    src = (quad - np.array([x0, y0], dtype=np.float32)).astype(np.float32)
+    return full[y0:y1, x0:x1], src
 
 
 def _warp_region(roi: np.ndarray, src: np.ndarray, out_w: float, out_h: float) -> np.ndarray:
@@ -858,27 +863,26 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
 
 def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """The rectangle `quad` (from text_quad) cut out of the image, its text level."""
-    full = _to_bgr(pixels)
     s = _side_lengths(quad)
     scale = min(1.0, MAX_CARD_SIDE / max(s[0], s[1], 1.0))
-    h, w = full.shape[:2]
-    x0, y0 = np.maximum(np.floor(quad.min(axis=0)).astype(int) - 2, 0)
-    x1, y1 = np.ceil(quad.max(axis=0)).astype(int) + 2
-    x1, y1 = min(int(x1), w), min(int(y1), h)
-    roi = full[y0:y1, x0:x1]
-    src = (quad - np.array([x0, y0], dtype=np.float32)).astype(np.float32)
+    roi, src = _roi_around(_to_bgr(pixels), quad)
     # the angle found from letter centres is coarse (blurred print joins letters
     # into words of all lengths): the line-fitting estimate levels what is left
     return deskew(_warp_region(roi, src, s[0] * scale, s[1] * scale))
 
 
+def whole_image(photo: Photo) -> CardImage:
+    """The whole image, deskewed, read as one card (no outline, no quad)."""
+    return CardImage(photo.source, 0, deskew(_to_bgr(photo.pixels)), None, 0, False)
+
+
 def fallback_card(photo: Photo) -> CardImage:
     """What is read when no card outline is trusted: the print cut out and level
-    (its rectangle recorded as the quad), else the whole image deskewed (no quad)."""
+    (its rectangle recorded as the quad), else the whole image."""
     full = _to_bgr(photo.pixels)
     quad = text_quad(full)
     if quad is None:
-        return CardImage(photo.source, 0, deskew(full), None, 0, False)
+        return whole_image(photo)
     corners = tuple((float(x), float(y)) for x, y in quad)
     return CardImage(photo.source, 0, text_crop(full, quad), corners, 0, False)
 
