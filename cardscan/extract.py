@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import phonenumbers
 from phonenumbers import PhoneNumberMatcher, PhoneNumberType, Leniency
@@ -238,7 +238,9 @@ def repair_links(line: str) -> str:
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
-    out = re.sub(r"(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©](?=[A-Za-z0-9])", "@", out)
+    out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©](?=[A-Za-z0-9])", "@", out)
+    # "rpereiraą@": the rim of the @ read as one more, accented letter
+    out = re.sub(r"(?<=[a-z0-9])[^\x00-\x7f](?=@)", "", out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
     # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
@@ -252,6 +254,8 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
     out = _TLD_AFTER_SPACE.sub(".", out)
+    # "www.acme .it", "jane@acme .ca": the space before the top-level domain, in an address
+    out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
     out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|co|pe|uy|ve|ec|bo|py|tw|vn)\b",
                  r"\1.\2", out, flags=re.I)
@@ -838,6 +842,8 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             label, seg = _label_before(line2, s, prev_end)
             if label == "work" and _generic_label(seg) and _plan_type(num)[0] == "mobile":
                 label = "mobile"  # "Tel" names any telephone; the plan says this one is a mobile
+            elif label == "fax" and len(re.sub(r"[\W\d_]", "", seg)) == 1 and _plan_type(num)[0] == "mobile":
+                label = "mobile"  # no fax line is a mobile: the lone "F" was an icon read as a letter
             if label is None:
                 label = _label_after(line2, e, nxt)
             ext = num.extension or None
@@ -1079,6 +1085,24 @@ def _street_word_regions(low: str) -> list[list[str]]:
     return out
 
 
+def _runs_between(line: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
+    """Digit runs of a line (start, text). A run too long to be one number is cut in two at
+    the cut position that leaves a number's worth of digits on each side ("030 / 1234567 -
+    0170 / 1234567" at the dash); a run that fits one number stays whole ("030 / 1234567")."""
+    def digits(a: int, b: int) -> int:
+        return sum(ch.isdigit() for ch in line[a:b])
+
+    for m in _NUMBER_RUN.finditer(line):
+        start, end = m.start(), m.end()
+        cut = next((c for c in cuts if start < c < end and digits(start, c) >= 7 and digits(c, end) >= 7), None)
+        if digits(start, end) <= 13 or cut is None:
+            yield start, m.group(0)
+            continue
+        yield start, line[start:cut].rstrip()
+        rest = re.search(r"[+(]?\d", line[cut:end])
+        yield cut + rest.start(), line[cut + rest.start():end]
+
+
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                  default_region: str = "US") -> tuple[Optional[str], str]:
     """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
@@ -1147,10 +1171,11 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
     runs = []
     for ln in lines:
         fixed = repair_digits(ln)
-        for m in _NUMBER_RUN.finditer(fixed):
-            raw = m.group(0)
+        # two numbers on a line joined by a spaced dash or slash are two runs
+        joints = [j.start() for j in re.finditer(r"(?<=\d)\s+[-–/|·]\s+(?=[+(]?\d)", fixed)]
+        for start, raw in _runs_between(fixed, joints):
             digits = re.sub(r"\D", "", raw)
-            if 7 <= len(digits) <= 13 and not _non_phone_context(fixed, m.start()) and not raw.lstrip("(").startswith("00"):
+            if 7 <= len(digits) <= 13 and not _non_phone_context(fixed, start) and not raw.lstrip("(").startswith("00"):
                 runs.append(raw)
     runs = runs[:12]
     if runs:

@@ -104,6 +104,10 @@ def test_phone_labels(line, region, number, ptype):
     ("Office +49 170 1234567", "DE", [("+491701234567", "work")]),
     ("Tel: (11) 2345-6789", "BR", [("+551123456789", "work")]),
     ("Weber GmbH (C) 030 1234567", "DE", [("+49301234567", "work")]),
+    # no fax line is a mobile: a lone "F" before a mobile number is an icon; a word is a label
+    ("(F) +81 70 7870 4355", "JP", [("+817078704355", "mobile")]),
+    ("F +81 3 1234 5678", "JP", [("+81312345678", "fax")]),
+    ("Fax +81 70 7870 4355", "JP", [("+817078704355", "fax")]),
 ])
 def test_phone_types_and_icons(line, region, expected):
     assert [(p.number, p.type) for p in _fields([line], region=region).phones] == expected
@@ -206,6 +210,9 @@ def test_label_alone_in_a_column_beside_the_numbers():
     (["Hauptgasse 5", "8022 Zürich", "044 123 45 67"], "CH"),
     (["Acme Pte. Ltd.", "6077 9784"], "SG"),
     (["Kirchweg 16", "Österreich"], "AT"),
+    # two numbers on one line are two runs of the numbering plan, not one too long for any
+    (["Silverline LLP", "(212) 302-8377 - 425-555-0158", "SL"], "US"),
+    (["Kaiser KG", "0512 / 1310776 - 0650 / 7331120"], "AT"),
 ])
 def test_region_inferred(lines, expected):
     assert _fields(lines).region == expected
@@ -260,6 +267,10 @@ def test_silent_card_falls_back_to_default():
     ("www-.planwerk.at", ["www.planwerk.at"]),
     ("https://www.|ighthouse.com", ["https://www.lighthouse.com"]),
     ("http://|ighthouse.io", ["http://lighthouse.io"]),
+    # a space before the top-level domain, inside an address only
+    ("w: www. lagologistica .it", ["www.lagologistica.it"]),
+    ("http://www.azurenergie .ca/", ["http://www.azurenergie.ca/"]),
+    ("Visit us .it is fun", []),
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
     ("S.A. de C.V.", []),

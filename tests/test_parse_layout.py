@@ -392,11 +392,12 @@ def test_a_printed_dot_in_a_mailbox_is_not_a_misread_letter():
     assert assemble._mailbox_near_name("guillaume.riviere@morel.com", n) == "guillaume.riviere@morel.com"
 
 
-@pytest.mark.parametrize("line", ["carola_neumann®@stern-elektro.co.at", "e: mneumann ©@stern-elektro.co.at"])
+@pytest.mark.parametrize("line", ["carola_neumann®@stern-elektro.co.at", "e: mneumann ©@stern-elektro.co.at",
+                                  "E: carola_neumann@®@stern-elektro.co.at", "carola_neumannÿ@stern-elektro.co.at",
+                                  "carola_neumanną@stern-elektro.co.at", "carola_neumann@stern-elektro .co.at"])
 def test_the_at_sign_read_twice(line):
     f = extract.fields([line])
-    assert len(f.emails) == 1 and f.emails[0].value.endswith("@stern-elektro.co.at")
-    assert "®" not in f.emails[0].value and "©" not in f.emails[0].value
+    assert [e.value for e in f.emails] in (["carola_neumann@stern-elektro.co.at"], ["mneumann@stern-elektro.co.at"])
 
 
 def test_a_speck_inside_a_hyphenated_name():
