@@ -498,7 +498,7 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
             break
         ln, s = scored[k]
         prev = scored[group[-1]][0]
-        near = ln.top - prev.bottom < 2.5 * max(prev.height, ln.height, 1) and abs(ln.idx - prev.idx) <= 3
+        near = _near(prev, ln)
         if any(_has_postcode(scored[g][0].rest, region) for g in group):
             # past the postcode only the country (or a line right below) still belongs; a new
             # street line, or one after a phone line, starts another office's address
@@ -541,7 +541,7 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
             break
         ln, s = scored[k]
         nxt = scored[group[0]][0]
-        near = nxt.top - ln.bottom < 2.5 * max(nxt.height, ln.height, 1) and abs(nxt.idx - ln.idx) <= 3
+        near = _near(ln, nxt)
         # "Meir 175" / "Kouter 24": a street without a street word, right above the postcode line
         bare_street = bool(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+(?: [\w'’.-]+){0,3},? \d{1,5}[a-zA-Z]?(?:/\d+)?", ln.rest)) \
             and not _looks_like_title(ln.rest)
@@ -552,6 +552,13 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         break
     group.sort(key=lambda j: (scored[j][0].top, scored[j][0].left))
     return [scored[k][0] for k in group]
+
+
+def _near(above: _Line, below: _Line) -> bool:
+    """Two lines close enough to be one address: a small gap and few lines read between them,
+    or a gap under a line's height (OCR may read a column's lines in another block's order)."""
+    gap, h = below.top - above.bottom, max(above.height, below.height, 1)
+    return gap < 2.5 * h and (abs(below.idx - above.idx) <= 3 or gap < 1.2 * h)
 
 
 def _has_postcode(text: str, region: str) -> bool:
@@ -980,7 +987,9 @@ def _legal_punctuation(org: str) -> str:
         full = ".".join(letters) + "."
         return full if full.lower() in _sets()["legal_forms"] and full != m.group(0) else m.group(0)
 
-    return re.sub(r"(?<![\w.])[A-Z]\.?[A-Z]\.?(?=$|[\s,)])(?<=\.)|(?<![\w.])[A-Z]\.[A-Z](?=$|[\s,)])", dots, org)
+    # ("N V.": the first dot read as a space)
+    return re.sub(r"(?<![\w.])[A-Z]\.?[A-Z]\.?(?=$|[\s,)])(?<=\.)|(?<![\w.])[A-Z]\.[A-Z](?=$|[\s,)])"
+                  r"|(?<![\w.])[A-Z] [A-Z]\.(?=$|[\s,)])", dots, org)
 
 
 def _logo_word(f: _Feat, name: _Line) -> bool:

@@ -191,6 +191,11 @@ def _known_words() -> frozenset[str]:
     return frozenset(w.lower() for k in keys for w in lx.get(k, []) if isinstance(w, str))
 
 
+@functools.lru_cache(maxsize=1)
+def _street_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon().get("street_types", []) if isinstance(w, str))
+
+
 def repair_letters(text: str) -> str:
     """OCR's digit-for-letter and l-for-I slips inside words: "lronbridge" → "Ironbridge",
     "S.r.1." → "S.r.l.". Only patterns no real word has are changed."""
@@ -206,6 +211,10 @@ def repair_letters(text: str) -> str:
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
         text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS
                         and w.lower().strip(",.") not in _known_words() else w for w in words)
+    # "ViaRoma, 9": the space after a street word lost, on a line with a house number
+    if re.search(r"\d", text):
+        text = re.sub(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\b)",
+                      lambda m: m.group(1) + " " if m.group(1).lower() in _street_words() else m.group(1), text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)

@@ -237,6 +237,10 @@ def test_zero_zero_prefix():
     ("KaiserstraBe 21", "Kaiserstraße 21"),
     ("Newbees co,, Itd.", "Newbees co., ltd."),
     ("lonely planet", "lonely planet"),
+    ("ViaRoma, 9", "Via Roma, 9"),  # the space after a street word lost, beside a house number
+    ("AvenidaPaulista 1000", "Avenida Paulista 1000"),
+    ("McDonald 12", "McDonald 12"),
+    ("ViaDante Consulting", "ViaDante Consulting"),
 ])
 def test_letter_repairs(line, expected):
     assert extract.repair_letters(line) == expected

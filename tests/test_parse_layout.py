@@ -84,6 +84,8 @@ def test_company_below_the_title_with_a_scrap_of_noise_between():
     ("Nova Comércio S.A", "Nova Comércio S.A."),
     ("Redwood Media BV", "Redwood Media BV"),  # printed without dots: kept so
     ("Acme S.A.", "Acme S.A."),
+    ("Kade Energie N V.", "Kade Energie N.V."),  # the first dot read as a space
+    ("Plan A B.", "Plan A B."),  # no legal form
 ])
 def test_a_lost_dot_of_a_dotted_legal_form_is_put_back(printed, expected):
     assert assemble._legal_punctuation(printed) == expected
@@ -471,3 +473,23 @@ def test_phone_labels_of_more_languages(line, number, kind):
                                         ("www.acme.sz", ["www.acme.sz"])])
 def test_a_top_level_domain_alone_is_no_website(line, urls):
     assert [u.value for u in extract.fields([line]).urls] == urls
+
+
+@pytest.mark.parametrize("street_top, joined", [
+    (485, True),  # right above the city line, though OCR read it in a later block
+    (420, False),  # far above it, and far apart in reading order: not one address
+])
+def test_an_address_line_read_out_of_order_joins_the_line_right_below_it(street_top, joined):
+    c = assemble.contact(result(
+        words("Léa Thibault", 100, h=60),
+        words("Blue Insurance Corp.", 200, h=40),
+        words("Victoria BC V4C 5P8", 548, h=35),
+        words("Office 250-454-1815", 626, h=35),
+        words("lea@blueinsurance.com", 690, h=35),
+        words("blueinsurance.com", 750, h=35),
+        words("N", 300, h=60, x=900),
+        words("B", 420, h=60, x=900),
+        words("5987 Boulevard René-Lévesque", street_top, h=35),
+    ))
+    assert c.address is not None and "Victoria" in c.address.text
+    assert c.address.text.startswith("5987 Boulevard René-Lévesque") == joined
