@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scan", help="scan photos or folders into vCard, JSON Lines or CSV")
     s.add_argument("paths", nargs="+", metavar="PATH", help="image files or folders (searched recursively)")
     out = s.add_argument_group("output")
-    out.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (format from the suffix)")
+    out.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (format from the suffix; - is stdout)")
     out.add_argument("--format", choices=FORMATS, help="vcf (default), json (JSON Lines), csv (Google), outlook-csv, "
                           "table (for reading, not importing)")
     out.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0")
@@ -205,6 +205,8 @@ def _scan(args: argparse.Namespace) -> int:
     from cardscan import batch, fsout, imageio, merge
     from cardscan.cache import Cache, default_dir
 
+    if args.output == "-":
+        args.output = None  # "-o -" is standard output, as for most tools
     options = _options(args)
     jobs = _jobs(args.jobs)
     fmt = _output_format(args)

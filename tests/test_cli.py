@@ -102,6 +102,13 @@ def test_bad_files_fail_alone_and_good_ones_are_written(tmp_path):
     assert {Path(row["source"]).name for row in rows} == {p.name for p in good}
 
 
+def test_dash_as_output_is_stdout(tmp_path):
+    r = run("scan", str(SAMPLES / "synth-4-0003-photo.jpg"), "-o", "-", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.splitlines()[0])["source"].endswith("synth-4-0003-photo.jpg")
+    assert not (tmp_path / "-").exists()
+
+
 def test_stdout_carries_only_json_lines():
     r = run("scan", str(SAMPLES / "synth-4-0003-photo.jpg"), "--format", "json", "--no-cache")
     assert r.returncode == 0, r.stderr
