@@ -299,7 +299,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--megapixels", type=float, default=12.0, help="photo size (default 12)")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--lang", default="auto",
-                   help="Tesseract languages (default: what cardscan scan reads with, Latin+eng when installed)")
+                   help="Tesseract languages (default: what cardscan scan reads with, Latin when installed)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers (default: cores)")
     p.add_argument("--naive-limit", type=int, default=50,
                    help="time the naive pipeline on at most this many images per size (default 50; 0 = all)")

@@ -54,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--region", metavar="CC", help="country for numbers printed without +CC "
                                                    "(default: the card's own evidence, then the locale, else US)")
     rd.add_argument("--lang", default="auto", metavar="LANGS",
-                    help="Tesseract languages, e.g. eng+deu (default: Latin+eng when Tesseract's Latin-script "
-                         "model is installed, else eng)")
+                    help="Tesseract languages, e.g. eng+deu (default: Latin, Tesseract's Latin-script model, when "
+                         "it is installed, else eng)")
     rd.add_argument("--engine", choices=("auto", "pytesseract", "tesserocr"), default="auto")
     rd.add_argument("--max-cards", type=int, default=8, metavar="N", help="most cards looked for in one photo")
     rd.add_argument("--max-megapixels", type=float, default=100.0, metavar="MP",

@@ -44,7 +44,7 @@ class FakeEngine:
 
 
 def test_default_languages_are_latin_then_english_when_installed():
-    assert ocr.default_lang(FakeEngine(langs=("eng", "osd", "Latin"))) == "Latin+eng"
+    assert ocr.default_lang(FakeEngine(langs=("eng", "osd", "Latin"))) == "Latin"
     assert ocr.default_lang(FakeEngine(langs=("eng", "osd"))) is None
 
 
