@@ -399,6 +399,20 @@ def _names_a_site(url: str) -> bool:
     return not (len(labels) == 2 and labels[0] in ("com", "co", "net", "org", "gov", "edu", "ac", "or", "ne", "gob"))
 
 
+def _tld_of_region(found: Found, region: str) -> Found:
+    """"acme.ni" on a Dutch card: the l of the card's own country domain read as i (or the
+    reverse), put back when the card's country says which it is."""
+    own = region.lower() if region else ""
+    m = re.search(r"\.([a-z]{2})(?=/|$)", found.value, re.I)
+    if not own or not m or m.group(1).lower() == own:
+        return found
+    tld = m.group(1).lower()
+    if len(own) == 2 and any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l"))):
+        value = found.value[:m.start(1)] + own + found.value[m.end(1):]
+        return Found(value, found.evidence)
+    return found
+
+
 def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     """"contato@maple.co" beside "maiy@maple.co.jp": a domain that lost its last label, where
     another address on the card has it whole, takes the whole one."""
@@ -1265,6 +1279,8 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         reg, how = infer_region(lines, emails, urls, default_region or "US")
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
+    urls = [_tld_of_region(u, reg) for u in urls]
+    emails = [_tld_of_region(e, reg) for e in emails]
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)
     notes = [f"social handle {b.value}" for b in bare]

@@ -300,6 +300,18 @@ def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
 
 
+@pytest.mark.parametrize("lines, urls, emails", [
+    # the l of the card's own country domain read as i
+    (["Kouter 12, 1011 AB Amsterdam", "www.dahl.ni", "+31 20 123 4567"], ["www.dahl.nl"], []),
+    (["jan@dahl.ni", "Prinsengracht 27", "1015 DV Amsterdam"], [], ["jan@dahl.nl"]),
+    # a card from Nicaragua keeps its domain
+    (["www.acme.com.ni", "+505 2222 3333"], ["www.acme.com.ni"], []),
+])
+def test_country_domain_misread_as_its_neighbour(lines, urls, emails):
+    f = _fields(lines)
+    assert [u.value for u in f.urls] == urls and [e.value for e in f.emails] == emails
+
+
 def test_a_piece_of_a_mended_address_is_not_a_website():
     f = _fields(["kontakt @ sterling labs.sg", "www.sterlinglabs.sg"])
     assert [u.value for u in f.urls] == ["www.sterlinglabs.sg"]
