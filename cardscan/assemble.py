@@ -158,7 +158,9 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
         return True  # set apart, or drawn far taller than the words: a logo letter
     if not (2 <= len(t) <= 3 and t.isupper() and t.isalpha()) or _fold(t) in legal:
         return False
-    initials = "".join(str(o.text)[:1].upper() for o in others if str(o.text)[:1].isalpha())
+    # (a word's first letter, past a stray mark: "”íronbridge" stands for I)
+    firsts = [re.search(r"[^\W\d_]", str(o.text)) for o in others]
+    initials = _fold("".join(m.group(0) for m in firsts if m)).upper()
     return len(initials) >= 2 and (initials.startswith(t) or t in initials)
 
 
@@ -177,7 +179,10 @@ def _is_odd_glyph(w, others) -> bool:
     t = str(w.text)
     hs = sorted(o.box.height for o in others if sum(c.isalnum() for c in str(o.text)) >= 2)
     conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
-    if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3 and w.box.height > 0.3 * hs[-1]):
+    # ("VaN": a short word in a case no word has, low, is a logo read as letters)
+    odd_case = bool(re.fullmatch(r"[A-Z][a-z][A-Z]|[A-Z][a-z]{1,2}[A-Z]", t)) and conf < 0.5
+    if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3 and w.box.height > 0.3 * hs[-1]
+                                                       and not odd_case):
         return False  # a word of letters ("Gil") is a word, however tall its box
     ratio = w.box.height / max(1, hs[len(hs) // 2])
     return (ratio >= 1.5 and conf < 0.85) or (ratio >= 1.3 and conf < 0.5) or (ratio <= 0.2 and conf < 0.5)
@@ -258,7 +263,7 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 continue
             legal = _sets()["legal_forms"]
             pre, post = 0, 0
-            while pre < 2 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)):
+            while pre < 3 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)):
                 pre += 1
             while post < 2 and len(g) - pre - post > 1 and not _floor_mark(g[len(g) - 2 - post:len(g) - post]) \
                     and (_is_junk_word(g[-1 - post], legal) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):

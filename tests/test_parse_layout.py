@@ -493,3 +493,34 @@ def test_an_address_line_read_out_of_order_joins_the_line_right_below_it(street_
     ))
     assert c.address is not None and "Victoria" in c.address.text
     assert c.address.text.startswith("5987 Boulevard René-Lévesque") == joined
+
+
+def _org_line(*specs) -> list[OcrWord]:
+    """Words given as (text, conf, left, top, width, height)."""
+    return [OcrWord(t, c, Box(x, y, w, h)) for t, c, x, y, w, h in specs]
+
+
+@pytest.mark.parametrize("org_words, expected", [
+    # a logo read as a short word in a case no word has, far taller than the name beside it
+    (_org_line(("VaN", 0.45, 42, 147, 208, 145), ("Pinecrest", 0.96, 305, 141, 450, 71),
+               ("Freight", 0.96, 795, 130, 348, 89), ("LLC", 0.95, 1183, 126, 169, 69)), "Pinecrest Freight LLC"),
+    # the initials of the name, whose first word has a stray mark in front
+    (_org_line(("(", 0.85, 246, 278, 11, 50), ("IL", 0.93, 300, 288, 81, 57), ("”Ironbridge", 0.34, 477, 288, 343, 63),
+               ("Legal", 0.93, 844, 286, 168, 63), ("Pte", 0.93, 1033, 290, 96, 44), ("Ltd", 0.97, 1152, 284, 103, 50)),
+     "Ironbridge Legal Pte Ltd"),
+    # two specks and a logo letter set well apart
+    (_org_line(("r", 0.05, 31, 301, 118, 84), ("2>", 0.54, 209, 302, 56, 2), ("N", 0.89, 312, 306, 83, 80),
+               ("LUMIÈRE", 0.95, 550, 264, 307, 56), ("IMMOBILIER", 0.92, 889, 276, 430, 45), ("ULC", 0.95, 1349, 277, 130, 44)),
+     "Lumière Immobilier ULC"),
+    # a word of the name in an ordinary case stays
+    (_org_line(("Van", 0.45, 42, 147, 208, 145), ("Pinecrest", 0.96, 305, 141, 450, 71), ("LLC", 0.95, 795, 130, 169, 69)),
+     "Van Pinecrest LLC"),
+])
+def test_logo_marks_before_a_company_name_are_left_out(org_words, expected):
+    c = assemble.contact(result(
+        org_words,
+        words("Sarah Whitfield", 450, h=60),
+        words("Office Manager", 530, h=35),
+        words("+1 503 555 0154", 620, h=35),
+    ))
+    assert (c.org or "").replace("”", "").casefold() == expected.casefold()
