@@ -161,7 +161,12 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     # (a word's first letter, past a stray mark: "”íronbridge" stands for I)
     firsts = [re.search(r"[^\W\d_]", str(o.text)) for o in others]
     initials = _fold("".join(m.group(0) for m in firsts if m)).upper()
-    return len(initials) >= 2 and (initials.startswith(t) or t in initials)
+    if len(initials) >= 2 and (initials.startswith(t) or t in initials):
+        return True
+    # initials set well apart ("Carlos Sánchez Álvarez      CA"): some of the letters, in order
+    conf = w.conf if isinstance(w.conf, (int, float)) else 1.0
+    picked = iter(initials)
+    return gap > 2.0 * h and (all(c in picked for c in _fold(t).upper()) or conf < 0.6)
 
 
 def _floor_mark(pair) -> bool:
@@ -964,7 +969,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # the family name whole and word by word ("van Tilburg": vantilburg, van, tilburg)
     # (and without an elided particle: "d'Rivière" → riviere)
     words = re.split(r"[\s'’]+", name.family + " " + name.full)
-    families = {f, *(_compact(w) for w in words if len(_compact(w)) > 1)} - {g}
+    affixes = {_compact(w) for w in f"{name.prefix} {name.suffix}".split()}  # "Dr." is no family name
+    families = {f, *(_compact(w) for w in words if len(_compact(w)) > 1)} - {g} - affixes
     forms = {x for f in families for x in (g + f, g + "." + f, g + "_" + f, g + "-" + f, g[0] + f, g[0] + "." + f,
                                             f + g[0], f + "." + g, f + g, g + f[0], g + "." + f[0], f)} | {g}
     forms = {x for x in forms if len(x) >= 5}
@@ -992,6 +998,9 @@ def _legal_punctuation(org: str) -> str:
         full = ".".join(letters) + "."
         return full if full.lower() in _sets()["legal_forms"] and full != m.group(0) else m.group(0)
 
+    # "P ty Ltd", "G mbH": a space read inside a legal form
+    org = re.sub(r"(?<![\w.])([A-Z]) ([a-z][a-zA-Z]{0,2}\.?)(?=$|[\s,)])",
+                 lambda m: m.group(1) + m.group(2) if _fold(m.group(1) + m.group(2)) in _sets()["legal_forms"] else m.group(0), org)
     # ("N V.": the first dot read as a space)
     return re.sub(r"(?<![\w.])[A-Z]\.?[A-Z]\.?(?=$|[\s,)])(?<=\.)|(?<![\w.])[A-Z]\.[A-Z](?=$|[\s,)])"
                   r"|(?<![\w.])[A-Z] [A-Z]\.(?=$|[\s,)])", dots, org)
@@ -1019,8 +1028,8 @@ def _garbage(f: _Feat) -> float:
     junk = sum(1 for t in toks if len(t.strip(".,")) <= 2 and t.strip(".,").lower() not in ("&", "of", "de", "y", "e", "da", "di", "du", "la", "le", "el", "van", "von", "co", "ag", "kg", "sa", "bv", "nv", "sl", "ii", "iv", "jr", "sr", "dr", "it")
                or not any(c.isalnum() for c in t))
     g = 0.0
-    if len(toks) >= 3 and junk / len(toks) > 0.4:
-        g += 2.0
+    if len(toks) >= 3 and junk / len(toks) > 0.4 or junk == len(toks):
+        g += 2.0  # mostly scraps, or nothing but ("ba ad")
     if f.line.conf and f.line.conf < 0.45:
         g += 1.5
     return g
@@ -1109,7 +1118,8 @@ def _degree_and_field(f: _Feat) -> bool:
     """"Dipl.-Ing. Maschinenbau", "Mag. Wirtschaftsrecht", "M.Sc. Informatik": an academic degree
     and its field, printed where a job title goes; with a person's name after it, it is a prefix."""
     return len(f.folded) >= 2 and not f.given_hit and not f.surname_hit and not f.email_name and bool(
-        re.fullmatch(r"(dipl\.?-?[a-z]*|mag|ing|[bm]\.?\s?(sc|eng|a))\.?", f.folded[0]))
+        re.fullmatch(r"(dipl\.?-?[a-z]*|mag|ing|[bm]\.?\s?(sc|eng|a))\.?", f.folded[0])) \
+        and any(len(re.sub(r"\W", "", w)) >= 4 for w in f.folded[1:])  # a field is a word ("ba ad" is not)
 
 
 def _org_score(f: _Feat) -> float:
@@ -1428,6 +1438,12 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         logo = [(sc, k) for sc, k in org_scored if sc >= 0.3 and _logo_word(feats[k], nm)]
         if len(logo) == 1:
             org_best = logo[0]
+    elif org_scored and name_k is None and title_k is None:
+        # a card with no person on it ("Ironbridge Consulting" over its numbers): the one line
+        # whose words name a trade is the company, though nothing else points at it
+        trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
+        if len(trade) == 1:
+            org_best = trade[0]
     if org_best is not None:
         org_k = org_best[1]
         parts = [org_k]

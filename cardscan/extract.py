@@ -216,7 +216,7 @@ def repair_letters(text: str) -> str:
         text = re.sub(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\b)",
                       lambda m: m.group(1) + " " if m.group(1).lower() in _street_words() else m.group(1), text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
-    text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|)(e)\b", "\\1ß\\2", text)
+    text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|fß|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
     return text
 

@@ -235,6 +235,7 @@ def test_zero_zero_prefix():
     ("Maria de la Cruz", "Maria de la Cruz"),
     ("Copper Software S.r.1.", "Copper Software S.r.l."),
     ("KaiserstraBe 21", "Kaiserstraße 21"),
+    ("Praterstrafße 17", "Praterstraße 17"),
     ("Newbees co,, Itd.", "Newbees co., ltd."),
     ("lonely planet", "lonely planet"),
     ("ViaRoma, 9", "Via Roma, 9"),  # the space after a street word lost, beside a house number

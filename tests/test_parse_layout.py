@@ -85,6 +85,9 @@ def test_company_below_the_title_with_a_scrap_of_noise_between():
     ("Redwood Media BV", "Redwood Media BV"),  # printed without dots: kept so
     ("Acme S.A.", "Acme S.A."),
     ("Kade Energie N V.", "Kade Energie N.V."),  # the first dot read as a space
+    ("Riverside Capital P ty Ltd", "Riverside Capital Pty Ltd"),  # a space read inside a legal form
+    ("Weber G mbH", "Weber GmbH"),
+    ("Plan B ty", "Plan B ty"),
     ("Plan A B.", "Plan A B."),  # no legal form
 ])
 def test_a_lost_dot_of_a_dotted_legal_form_is_put_back(printed, expected):
@@ -121,6 +124,7 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("j-gauthier@blauw.com", "Julien de Gauthier", "j-gauthier@blauw.com"),  # the initial of the given name
     ("j.gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # an initial is no icon
     ("cedrico@sonnen.com", "Cédric Beaulieu", "cedricb@sonnen.com"),  # a letter misread, not one added
+    ("andresy@alta.com", "Dr. Andrés Vázquez Vázquez", "andresv@alta.com"),  # "Dr." is no family name
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
@@ -524,3 +528,41 @@ def test_logo_marks_before_a_company_name_are_left_out(org_words, expected):
         words("+1 503 555 0154", 620, h=35),
     ))
     assert (c.org or "").replace("”", "").casefold() == expected.casefold()
+
+
+def test_a_card_without_a_person_still_names_its_company():
+    c = assemble.contact(result(
+        words("Ironbridge Consulting", 364, h=29, x=39),
+        words("@ 092-161-6495 Ext 366", 418, h=29, x=434),
+        words("6-7-10 Umeda, Minato-ku", 535, h=29, x=434),
+        words("Tokyo 105-5086", 600, h=29, x=434),
+        words("JAPAN", 653, h=29, x=434),
+    ))
+    assert c.name is None and c.org == "Ironbridge Consulting"
+
+
+def test_scraps_beside_the_name_are_no_title():
+    c = assemble.contact(result(
+        words("ba ad", 298, h=46, x=320, conf=0.7),
+        words("Juniper Robotics e.K.", 396, h=50, x=118),
+        words("Florian Köhler", 540, h=66, x=130),
+        words("florian_kohler@juniperrobotics.de", 1232, h=44, x=80),
+    ))
+    assert c.name is not None and c.name.full == "Florian Köhler" and c.title is None
+
+
+def test_a_degree_with_its_field_is_still_a_title():
+    c = assemble.contact(result(
+        words("Florian Köhler", 100, h=66),
+        words("B.A. Economics", 200, h=40),
+        words("florian@juniper.de", 400, h=40),
+    ))
+    assert c.title == "B.A. Economics"
+
+
+def test_initials_set_well_apart_at_the_end_of_the_name_are_a_logo():
+    name = _org_line(("Carlos", 0.97, 73, 99, 229, 68), ("Sánchez", 0.97, 329, 98, 303, 69),
+                     ("Álvarez", 0.96, 658, 83, 267, 84), ("CA", 0.56, 1125, 80, 161, 103))
+    c = assemble.contact(result(name, words("Iber Construcciones S.A.", 286, h=46, x=73),
+                                words("c.alvarez@iberconstrucciones.es", 681, h=41, x=71)))
+    assert c.name is not None and c.name.full == "Carlos Sánchez Álvarez"
