@@ -1454,6 +1454,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                 break
         parts.sort(key=lambda j: feats[j].line.top)
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
+        org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
 

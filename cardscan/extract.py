@@ -384,7 +384,9 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         stem, _, tld = host.partition(".")
         dstem, _, dtld = dom.partition(".")
         off = tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem)
-        if extra or lost or off:
+        # "www.beltis.com" beside mail at beltis.com.br: the country label cut off the site
+        cut = dom.startswith(host + ".") and dom.count(".") == host.count(".") + 1 and dom.rpartition(".")[2] in _cc_tlds()
+        if extra or lost or off or cut:
             return replace(url, value=f"{scheme}{'www.' if www else ''}{dom}{path}")
     return url
 

@@ -301,6 +301,17 @@ def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
 
 
+@pytest.mark.parametrize("lines, urls", [
+    # the country label cut off the site; the mailbox on the card has it
+    (["daniel.silva@beltis.com.br", 'www.beltis.com:-b"'], ["www.beltis.com.br"]),
+    (["jo@acme.co.jp", "www.acme.co"], ["www.acme.co.jp"]),
+    (["jo@acme.com", "www.acme.com"], ["www.acme.com"]),
+    (["jo@acme.com.br", "www.acmegroup.com"], ["www.acmegroup.com"]),
+])
+def test_site_completed_from_the_mail_domain(lines, urls):
+    assert [u.value for u in _fields(lines).urls] == urls
+
+
 @pytest.mark.parametrize("lines, urls, emails", [
     # the l of the card's own country domain read as i
     (["Kouter 12, 1011 AB Amsterdam", "www.dahl.ni", "+31 20 123 4567"], ["www.dahl.nl"], []),

@@ -566,3 +566,16 @@ def test_initials_set_well_apart_at_the_end_of_the_name_are_a_logo():
     c = assemble.contact(result(name, words("Iber Construcciones S.A.", 286, h=46, x=73),
                                 words("c.alvarez@iberconstrucciones.es", 681, h=41, x=71)))
     assert c.name is not None and c.name.full == "Carlos Sánchez Álvarez"
+
+
+@pytest.mark.parametrize("printed, mail, org", [
+    ("GLOBAL INSURANCE!", "maria@globalinsurance.com", "GLOBAL INSURANCE"),  # a speck after capitals
+    ("Kaboom!", "maria@kaboom.com", "Kaboom!"),  # a name's own mark
+])
+def test_a_speck_after_a_company_in_capitals(printed, mail, org):
+    c = assemble.contact(result(
+        words("Maria Souza", 100, h=60),
+        words(printed, 200, h=40),
+        words(mail, 400, h=35),
+    ))
+    assert c.org == org
