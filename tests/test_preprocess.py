@@ -349,3 +349,63 @@ def test_level_print_is_never_cut_apart():
         outline = np.asarray(card.quad, np.float32).reshape(-1, 1, 2)
         for corner in [(200, 200), (620, 200), (620, 290), (200, 290)]:
             assert cv2.pointPolygonTest(outline, corner, False) > 0
+
+
+def _dimmed(img: np.ndarray, factor: float, noise: float, seed: int = 0) -> np.ndarray:
+    """A photo as a dim room gives it: a fraction of the light, and sensor grain."""
+    rng = np.random.default_rng(seed)
+    return np.clip(img.astype(np.float32) * factor + rng.normal(0, noise, img.shape), 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("factor,noise", [(0.1, 3.0), (0.08, 2.0)])
+def test_a_card_in_a_dim_photo_is_found_though_its_print_is_faint(factor, noise):
+    # In a dim room the small print differs from the paper by a dozen gray levels:
+    # too little for the letter check set for daylight, until the photo is brightened.
+    quad = rotated_quad(800, 600, 520, 300, 7)
+    bright = paste(np.full((1200, 1600, 3), (70, 80, 95), np.uint8), draw_card(700, 400, size=12), quad)
+    cards = preprocess.find_cards(Photo("t", _dimmed(bright, factor, noise)))
+    assert len(cards) == 1 and cards[0].found
+    assert corners_close(cards[0].quad, quad, tol=15)
+
+
+def test_exposure_gain_brightens_dim_photos_only():
+    photo = paste(table(), draw_card(700, 400), [(420, 300), (1180, 340), (1230, 860), (360, 800)])
+    assert preprocess.exposure_gain(photo) == 1.0
+    dim = _dimmed(photo, 0.25, 0.0)
+    gain = preprocess.exposure_gain(dim)
+    assert 3.0 < gain <= preprocess.MAX_GAIN
+    bright = cv2.cvtColor(preprocess._brightened(dim, gain), cv2.COLOR_BGR2GRAY)
+    assert np.percentile(bright, 99.5) > 200
+
+
+def test_a_photo_whose_card_is_found_is_searched_once(monkeypatch):
+    calls = []
+    real = preprocess._candidates
+    monkeypatch.setattr(preprocess, "_candidates", lambda work: calls.append(1) or real(work))
+    quad = rotated_quad(800, 600, 640, 370, 4)
+    # dim, but the card's print is clear enough: no second search, the outline is as before
+    img = _dimmed(paste(np.full((1200, 1600, 3), (70, 80, 95), np.uint8), draw_card(700, 400), quad), 0.4, 1.0)
+    assert preprocess.exposure_gain(img) > 1.0
+    assert len(preprocess.detect_quads(img)) == 1
+    assert len(calls) == 1
+
+
+def _camera_grain(img: np.ndarray, factor: float, noise: float, seed: int = 0) -> np.ndarray:
+    """A card as a phone sees it in a dim room: soft, a fraction of the light, luminance
+    grain, JPEG."""
+    rng = np.random.default_rng(seed)
+    soft = cv2.GaussianBlur(img, (0, 0), 0.8).astype(np.float32) * factor
+    grainy = np.clip(soft + rng.normal(0, noise, img.shape[:2])[:, :, None], 0, 255).astype(np.uint8)
+    _, buf = cv2.imencode(".jpg", grainy, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    return cv2.imdecode(buf, cv2.IMREAD_COLOR)
+
+
+@pytest.mark.parametrize("factor,noise", [(0.3, 4.0), (0.25, 5.0)])
+def test_small_print_in_a_grainy_dim_photo_keeps_its_strokes_and_loses_the_grain(factor, noise):
+    clean = draw_card(600, 350, size=9)
+    ref = preprocess.for_ocr(clean)
+    out = preprocess.for_ocr(_camera_grain(clean, factor, noise))
+    out = cv2.resize(out, (ref.shape[1], ref.shape[0]), interpolation=cv2.INTER_AREA)
+    ink = ref < 128
+    assert (out[ink] < 128).mean() > 0.75  # the letters' strokes are still ink
+    assert (out[~ink] < 128).mean() < 0.02  # the paper is not speckled with grain
