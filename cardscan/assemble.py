@@ -140,6 +140,8 @@ def _is_junk_word(w, legal: frozenset[str]) -> bool:
         return True
     if len(t) <= 4 and re.fullmatch(r"[ailtfj|]+", t) and conf < 0.9:
         return True
+    if len(t) <= 3 and t.isalpha() and conf < 0.1:
+        return True  # read with no confidence at all ("AME" from a logo)
     return len(t) <= 2 and conf < 0.5 and not t.isdigit()
 
 
@@ -156,6 +158,12 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     h = max(1, max(o.box.height for o in others))
     if len(t) == 1 and t.isalpha() and (gap > 0.9 * h or w.box.height > 1.7 * h):
         return True  # set apart, or drawn far taller than the words: a logo letter
+    # set apart and off the line's middle by half a letter or more: part of a logo beside it
+    mid = sorted(o.box.top + o.box.height / 2 for o in others)[len(others) // 2]
+    if len(t) <= 3 and gap > 1.2 * h and abs(w.box.top + w.box.height / 2 - mid) > 0.5 * h:
+        return True
+    # a logo's I or O read as a digit ("1C" by "Iber Consultores")
+    t = t.translate(str.maketrans("10", "IO")) if re.fullmatch(r"[A-Z10]{2,3}", t) else t
     if not (2 <= len(t) <= 3 and t.isupper() and t.isalpha()) or _fold(t) in legal:
         return False
     # (a word's first letter, past a stray mark: "”íronbridge" stands for I)

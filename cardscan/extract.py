@@ -248,8 +248,9 @@ def repair_links(line: str) -> str:
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©](?=[A-Za-z0-9])", "@", out)
-    # "rpereiraą@": the rim of the @ read as one more, accented letter
-    out = re.sub(r"(?<=[a-z0-9])[^\x00-\x7f](?=@)", "", out)
+    # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
+    # accent (a Western accent before the @ is the mailbox's own letter: "josé@" is jose@)
+    out = re.sub(r"(?<=[a-z0-9])[\u0100-\u024f](?=@)|(?<=@)[^\x00-\x7f](?=[a-z0-9])", "", out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
     # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
@@ -315,6 +316,18 @@ def _is_given_name(word: str) -> bool:
     return word.lower() in given_names()
 
 
+_LOOKALIKE = str.maketrans({"þ": "b", "ð": "d", "ł": "l", "ø": "o", "ı": "i", "Þ": "b", "Ł": "L", "Ø": "O"})
+
+
+def _ascii_lookalike(text: str) -> str:
+    """"þenoitm", "josé": an address printed in ASCII letters that the Latin-script model read
+    with an accent or as a look-alike letter (addresses in other scripts are left alone)."""
+    if text.isascii():
+        return text
+    folded = "".join(c for c in unicodedata.normalize("NFD", text.translate(_LOOKALIKE)) if not unicodedata.combining(c))
+    return folded if folded.isascii() else text
+
+
 def find_emails(lines: Iterable[str]) -> list[Found]:
     """Email addresses, repairing what OCR does to them (spaces, © for @, icon glyphs, punctuation)."""
     out: list[Found] = []
@@ -326,8 +339,8 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             local, domain = m.group("local"), m.group("domain")
             # a label or an icon glyph glued to the address ("E:jane@", "ajane@" from an @ icon is left alone)
             local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
-            local = local.strip("._-'")
-            domain = re.sub(r"\s", "", domain).strip(".-")
+            local = _ascii_lookalike(local.strip("._-'"))
+            domain = _ascii_lookalike(re.sub(r"\s", "", domain).strip(".-"))
             # "abigail lockhart@": a given name right before the address lost its underscore to OCR
             before = re.search(r"(?<![\w.@:])([a-z]{2,20})\s$", line[:m.start("local")])
             if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):

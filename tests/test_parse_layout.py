@@ -399,8 +399,9 @@ def test_a_printed_dot_in_a_mailbox_is_not_a_misread_letter():
 
 
 @pytest.mark.parametrize("line", ["carola_neumann®@stern-elektro.co.at", "e: mneumann ©@stern-elektro.co.at",
-                                  "E: carola_neumann@®@stern-elektro.co.at", "carola_neumannÿ@stern-elektro.co.at",
-                                  "carola_neumanną@stern-elektro.co.at", "carola_neumann@stern-elektro .co.at"])
+                                  "E: carola_neumann@®@stern-elektro.co.at",
+                                  "carola_neumanną@stern-elektro.co.at", "carola_neumann@stern-elektro .co.at",
+                                  "carola_neumann@þstern-elektro.co.at", "carola_neumanñ@stern-elektro.co.at"])
 def test_the_at_sign_read_twice(line):
     f = extract.fields([line])
     assert [e.value for e in f.emails] in (["carola_neumann@stern-elektro.co.at"], ["mneumann@stern-elektro.co.at"])
@@ -579,3 +580,38 @@ def test_a_speck_after_a_company_in_capitals(printed, mail, org):
         words(mail, 400, h=35),
     ))
     assert c.org == org
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("þenoitm@belcommunication.com", "benoitm@belcommunication.com"),  # b read as thorn
+    ("josé@acme.es", "jose@acme.es"),  # an accent the print does not have
+])
+def test_an_address_in_ascii_read_with_other_letters(line, expected):
+    assert [e.value for e in extract.fields([line]).emails] == [expected]
+
+
+@pytest.mark.parametrize("org_line, expected", [
+    # a logo's I read as 1, then a bar, before the name the initials stand for
+    ([("1C", 0.83, 149, 154, 78, 51), ("|", 0.93, 277, 155, 1, 62), ("Iber", 0.95, 330, 166, 125, 48),
+      ("Consultores", 0.96, 475, 166, 365, 48)], "Iber Consultores"),
+    # a logo word read with no confidence
+    ([("AME", 0.03, 60, 112, 140, 88), ("Vantage", 0.97, 238, 110, 201, 59), ("Engineering", 0.97, 460, 111, 301, 58),
+      ("GmbH", 0.93, 781, 109, 154, 47)], "Vantage Engineering GmbH"),
+])
+def test_logo_initials_and_scraps_before_a_company(org_line, expected):
+    c = assemble.contact(result(
+        _org_line(*org_line),
+        words("Sofía Cruz", 334, h=90, x=105),
+        words("Directora de marketing", 493, h=46, x=100),
+        words("www.iber-consultores.es", 911, h=37, x=99),
+    ))
+    assert c.org == expected
+
+
+def test_letters_off_the_line_and_set_apart_at_the_end_of_a_name_are_a_logo():
+    name = _org_line(("Dr.", 0.96, 165, 208, 172, 82), ("María", 0.95, 389, 199, 350, 91), ("de", 0.97, 783, 201, 140, 89),
+                     ("González", 0.94, 973, 199, 558, 91), ("Domínguez", 0.91, 1575, 199, 697, 120),
+                     ("PA", 0.94, 2450, 279, 179, 108))
+    c = assemble.contact(result(name, words("Graphic Designer", 353, h=87, x=167),
+                                words("maria.dominguez@provence.ch", 1205, h=86, x=163)))
+    assert c.name is not None and c.name.full == "Dr. María de González Domínguez"
