@@ -320,8 +320,8 @@ _LOOKALIKE = str.maketrans({"þ": "b", "ð": "d", "ł": "l", "ø": "o", "ı": "i
 
 
 def _ascii_lookalike(text: str) -> str:
-    """"þenoitm", "josé": an address printed in ASCII letters that the Latin-script model read
-    with an accent or as a look-alike letter (addresses in other scripts are left alone)."""
+    """"þenoitm", "josé": a mailbox printed in ASCII letters that the Latin-script model read
+    with an accent or as a look-alike letter (mailboxes in other scripts are left alone)."""
     if text.isascii():
         return text
     folded = "".join(c for c in unicodedata.normalize("NFD", text.translate(_LOOKALIKE)) if not unicodedata.combining(c))
@@ -340,7 +340,8 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             # a label or an icon glyph glued to the address ("E:jane@", "ajane@" from an @ icon is left alone)
             local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
             local = _ascii_lookalike(local.strip("._-'"))
-            domain = _ascii_lookalike(re.sub(r"\s", "", domain).strip(".-"))
+            # (a domain may have umlauts of its own, müller-bau.de; none has a thorn)
+            domain = re.sub(r"\s", "", domain).strip(".-").translate(_LOOKALIKE)
             # "abigail lockhart@": a given name right before the address lost its underscore to OCR
             before = re.search(r"(?<![\w.@:])([a-z]{2,20})\s$", line[:m.start("local")])
             if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):
