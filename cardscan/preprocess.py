@@ -39,6 +39,9 @@ WORK_SIDE = 960
 # estimate fails); outside the typical range a candidate is scored down.
 MIN_ASPECT, MAX_ASPECT = 1.2, 2.3
 TYPICAL_ASPECT = (1.42, 2.05)
+# A band printed across a card (a coloured panel two fifths of its height) is this long
+# for its height; it is only ever joined with the card's other part.
+MAX_PANEL_ASPECT = 5.0
 # A card covers at least this fraction of the photo (8 cards on a table ~ 3 % each).
 MIN_AREA_FRAC = 0.012
 # A photo whose brightest print is darker than this is brightened for detection ...
@@ -453,7 +456,7 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
             score = 0.4 * min(rect, 1.0) + 0.4 * support + 0.2 * solidity - asp_pen - 0.1 * on_border
             # a clean rectangle of the wrong shape may be one panel of a two-panel card
             part = not (lo <= aspect <= hi)
-            if part and not (0.8 <= aspect <= 3.5):
+            if part and not (0.8 <= aspect <= MAX_PANEL_ASPECT):
                 continue
             cands.append(_Candidate(quad, qa, score, aspect, name, part))
     return cands
@@ -514,7 +517,8 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
     good = [c for c in sorted(cands, key=lambda c: -c.score) if c.score >= 0.75]
     # a card printed in two panels may be found only as its two halves: add
     # their union (the halves then drop out below as its panels)
-    good = sorted([c for c in good if not c.part] + _joined_halves(good, shape), key=lambda c: -c.score)
+    whole = [c for c in good if not c.part]
+    good = sorted(whole + [j for j in _joined_halves(good, shape) if not _outlined(j, whole)], key=lambda c: -c.score)
     if has_text is not None:
         # A sticky note, a phone or a coloured box has a card's shape but no print.
         checked: list[tuple[_Candidate, bool]] = []
@@ -560,6 +564,14 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
         if not any(any(o is k for k in kept) for o in outers(c)) and not clashes(c):
             kept.append(c)
     return kept[:max_cards]
+
+
+def _outlined(joined: _Candidate, whole: list[_Candidate]) -> bool:
+    """Whether a card's own outline holds two joined parts: a card-shaped outline
+    covering them and little more (a white margin below a printed band, which the
+    band and the part above it leave out). The card's outline is then the card."""
+    return any(_overlap(joined, c)[1] > 0.9 and joined.area <= c.area <= 1.25 * joined.area
+               and TYPICAL_ASPECT[0] <= c.aspect <= TYPICAL_ASPECT[1] for c in whole)
 
 
 def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Candidate]:

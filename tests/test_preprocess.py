@@ -409,3 +409,40 @@ def test_small_print_in_a_grainy_dim_photo_keeps_its_strokes_and_loses_the_grain
     ink = ref < 128
     assert (out[ink] < 128).mean() > 0.75  # the letters' strokes are still ink
     assert (out[~ink] < 128).mean() < 0.02  # the paper is not speckled with grain
+
+
+def _banded_card(w: int = 700, h: int = 400, band: float = 0.4) -> np.ndarray:
+    """A white card whose lower part is a red band with white print."""
+    top = draw_card(w, int(h * (1 - band)), lines=["Connor Hughes", "Marketing Coordinator"])
+    low = draw_card(w, h - top.shape[0], dark=True, size=int(h * band / 8),
+                    lines=["+1 617 555 0182", "connor@copper-legal.io", "4100 Oak Avenue"])
+    low[:, :] = np.where(low > 120, low, np.array([40, 30, 190], np.uint8))
+    return np.vstack([top, low])
+
+
+@pytest.mark.parametrize("band", [0.38, 0.42])
+def test_a_card_in_a_band_and_a_part_above_it_is_found_whole_when_its_outline_is_broken(band):
+    # A phone lies over a corner, so no outline of the whole card is clean; the band
+    # (over four times as long as high) and the part above it are, and together they
+    # make the card.
+    bg = cv2.add(np.full((1200, 1600, 3), 120, np.uint8),
+                 np.random.default_rng(1).integers(0, 10, (1200, 1600, 3), dtype=np.uint8))
+    quad = rotated_quad(750, 600, 700, 400, 4).astype(np.float32)
+    img = paste(bg, _banded_card(band=band), quad)
+    img = paste(img, np.full((300, 140, 3), 25, np.uint8), rotated_quad(1100, 880, 140, 300, 30))
+    cards = preprocess.find_cards(Photo("t", img))
+    assert len(cards) == 1 and cards[0].found
+    found = np.asarray(cards[0].quad, np.float32)
+    inter, _ = cv2.intersectConvexConvex(found, quad)
+    assert inter / (cv2.contourArea(found) + cv2.contourArea(quad) - inter) > 0.9
+
+
+def test_a_card_with_a_margin_below_its_band_keeps_its_own_outline():
+    # The band and the part above it leave out the white margin under the band: the
+    # card's own outline, when it is found, is the card, though the joined parts
+    # have the cleaner edges.
+    card = _cand(100, 100, 450, 300, 0.95, "card")
+    top, band = _cand(100, 100, 450, 215, 1.0, "top"), _cand(100, 215, 450, 290, 1.0, "band")
+    top.part = band.part = True
+    kept = preprocess._select([card, top, band], 8, (500, 600))
+    assert [k.source for k in kept] == ["card"]
