@@ -995,6 +995,32 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
 
 
+def _domain_as_company(addr: str, org: Optional[str]) -> str:
+    """"soleilimmobiler.com" on the card of Soleil Immobilier: a domain one letter away from the
+    company's name, printed larger, is the small print misread; it comes back spelt as the name
+    (an address or a website; a domain that is another word is left as it is)."""
+    if not org:
+        return addr
+    m = re.match(r"^(.*?@|(?:https?://)?(?:www\d?\.)?)([a-z0-9-]+)(\..*)$", addr, re.I)
+    if not m:
+        return addr
+    head, stem, tail = m.groups()
+    legal = _sets()["legal_forms"]
+    words = [w for w in (re.sub(r"[^a-z0-9]", "", _fold(x)) for x in _words(org)
+                         if _fold(x) not in legal and _fold(x).strip(".") not in legal) if w]
+    if len(words) > 4:
+        return addr
+    name = ("-" if "-" in stem else "").join(words)
+    low = stem.lower()
+    if len(name) < 6 or low == name or not extract._one_edit(low, name) or low.count("-") != name.count("-"):
+        return addr
+    # (a first letter more or less is likelier a logo letter in the company's line:
+    # "A Granite Advisors" by graniteadvisors.fr)
+    if low[0] != name[0]:
+        return addr
+    return head + name + tail
+
+
 def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
     # ("Co. Ltd", a dot and a space, is a form of its own: "Ng & Co. Ltd")
@@ -1469,11 +1495,12 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
-    emails = tuple(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None else []), name)
+    emails = tuple(_domain_as_company(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None
+                                                                     else []), name), org)
                    for e in f.emails)
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(u.value for u in f.urls)
+    urls = tuple(_domain_as_company(u.value, org) for u in f.urls)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)

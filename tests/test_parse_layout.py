@@ -615,3 +615,28 @@ def test_letters_off_the_line_and_set_apart_at_the_end_of_a_name_are_a_logo():
     c = assemble.contact(result(name, words("Graphic Designer", 353, h=87, x=167),
                                 words("maria.dominguez@provence.ch", 1205, h=86, x=163)))
     assert c.name is not None and c.name.full == "Dr. María de González Domínguez"
+
+
+@pytest.mark.parametrize("addr, org, expected", [
+    # a domain one letter off the company's name, printed larger, is the small print misread
+    ("bleclerc@soleilimmobiler.com", "Soleil Immobilier", "bleclerc@soleilimmobilier.com"),
+    ("https://www.soleilimmobiler.com", "Soleil Immobilier", "https://www.soleilimmobilier.com"),
+    ("rcruz@nueva-nmobiliaria.com", "Nueva Inmobiliaria S.L.", "rcruz@nueva-inmobiliaria.com"),
+    ("x@riveenergje.fr", "Rive Énergie", "x@riveenergie.fr"),
+    # another word, a short name, or a logo letter in front of the company: left alone
+    ("jo@acmes.com", "Acme", "jo@acmes.com"),
+    ("l.duval@graniteadvisors.fr", "A Granite Advisors EURL", "l.duval@graniteadvisors.fr"),
+    ("info@fox.de", "Fix GmbH", "info@fox.de"),
+])
+def test_a_domain_one_letter_off_the_company(addr, org, expected):
+    assert assemble._domain_as_company(addr, org) == expected
+
+
+def test_a_misread_domain_is_mended_from_the_company_line():
+    c = assemble.contact(result(
+        words("Benoît Leclerc", 100, h=60),
+        words("Soleil Immobilier", 200, h=50),
+        words("bleclerc@soleilimmobiler.com", 400, h=30),
+        words("https://www.soleilimmobiler.com", 450, h=30),
+    ))
+    assert c.emails == ("bleclerc@soleilimmobilier.com",) and c.urls == ("https://www.soleilimmobilier.com",)
