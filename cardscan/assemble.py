@@ -995,6 +995,34 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
 
 
+@functools.lru_cache(maxsize=1)
+def _accented_titles() -> dict[str, str]:
+    """Title words spelt with accents, by their unaccented spelling, where only one word has it
+    ("geschaftsfuhrer" → geschäftsführer; "president" is English as well as président: left out)."""
+    lx = extract.lexicon()
+    words = {w.lower() for k in ("title_words", "title_strong", "title_stems") for w in lx.get(k, []) if isinstance(w, str)}
+    by_fold: dict[str, set[str]] = {}
+    for w in words:
+        by_fold.setdefault(_fold(w), set()).add(w)
+    return {f: next(iter(ws)) for f, ws in by_fold.items() if len(ws) == 1 and f not in ws}
+
+
+def _title_accents(title: str) -> str:
+    """"GESCHAFTSFUHRER", "Attachee de presse": a job title whose accents OCR lost, when the word
+    lists know one spelling of the word only."""
+    table = _accented_titles()
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        right = table.get(w.lower())
+        if not right or len(right) != len(w):
+            return w
+        return right.upper() if w.isupper() else right.capitalize() if w[:1].isupper() else right
+
+    # (long words only: short ones are spelt alike in more languages than the lists hold)
+    return re.sub(r"[A-Za-z]{8,}", fix, title)
+
+
 def _domain_as_company(addr: str, org: Optional[str]) -> str:
     """"soleilimmobiler.com" on the card of Soleil Immobilier: a domain one letter away from the
     company's name, printed larger, is the small print misread; it comes back spelt as the name
@@ -1437,7 +1465,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                     and _title_continues(feats[title_k], feats[k2]):
                 parts.append(k2)
         title = " ".join(feats[k].line.rest for k in parts)
-        title = re.sub(r"\s+", " ", title).strip(" ,;|-")
+        title = _title_accents(re.sub(r"\s+", " ", title).strip(" ,;|-"))
         used.update(parts)
         fconf["title"] = _squash(title_scored[0][0] - MIN_TITLE_SCORE + 1.0)
 

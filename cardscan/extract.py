@@ -191,6 +191,34 @@ def _known_words() -> frozenset[str]:
     return frozenset(w.lower() for k in keys for w in lx.get(k, []) if isinstance(w, str))
 
 
+_CONFUSED = {"i": "l", "l": "i", "1": "l", "y": "v", "I": "l"}
+
+
+def _legal_form_letters(text: str) -> str:
+    """"Reynolds & Co. pic", "Terra Costruzioni Sri", "Copper Freight Pyt Ltd": a legal form at the
+    end of a line with an l read as i (or a v as y), put back; only a word that is no legal form
+    and becomes one by those swaps is changed."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    forms = {w.lower() for w in lexicon().get("legal_forms", []) if isinstance(w, str)}
+    for k in range(len(words) - 1, max(0, len(words) - 3), -1):
+        w = words[k]
+        if k < len(words) - 1 and words[-1].lower() not in forms and words[-1].rstrip(".,").lower() not in forms:
+            break  # a word before the last is a legal form's first part only before another ("Pyt Ltd")
+        core = w.rstrip(".,")
+        if not 2 <= len(core) <= 4 or core.lower() in forms or w.lower() in forms:
+            continue
+        spots = [i for i, c in enumerate(core) if c in _CONFUSED]
+        if len(spots) != 1:
+            continue
+        i = spots[0]
+        swapped = core[:i] + _CONFUSED[core[i]] + core[i + 1:]
+        if swapped.lower() in forms or (swapped + ".").lower() in forms:
+            words[k] = swapped + w[len(core):]
+    return " ".join(words)
+
+
 @functools.lru_cache(maxsize=1)
 def _street_words() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon().get("street_types", []) if isinstance(w, str))
@@ -206,6 +234,7 @@ def repair_letters(text: str) -> str:
     text = re.sub(r"\b([Cc][Oo]),,", r"\1.,", text)
     text = re.sub(r"(?<=[\s,.])Itd\b", "ltd", text)
     text = re.sub(r"(?<=[A-Za-z] )ple$", "plc", text)  # "Hu Law ple": c read as e at the end of a company
+    text = _legal_form_letters(text)
     # a capital I read as l at the start of one word of a capitalised name ("Pooja lyer")
     words = text.split()
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
@@ -256,6 +285,7 @@ def repair_links(line: str) -> str:
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
                  r"\1.\2", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
+    out = re.sub(r"(?<![\w./@-])[A-Z](?=www\.[a-z0-9-]{2,}\.)", "", out)  # "Ywww.acme.eu": an icon read as a capital
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
     out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)", "linkedin", out, flags=re.I)
     # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
@@ -376,6 +406,22 @@ def _tld_from_email(url: Found, emails: list[Found]) -> Found:
             k = url.value.lower().find(host)
             return replace(url, value=url.value[:k + len(stem) + 1] + etld + url.value[k + len(host):])
     return url
+
+
+def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> Found:
+    """"contato@acme.com.ati" beside "ana@acme.com.au": a top-level domain that exists nowhere is
+    the one the card's other addresses give the same name."""
+    local, _, dom = email.value.rpartition("@")
+    stem, _, tld = dom.lower().rpartition(".")
+    if not stem or tld in _cc_tlds() or tld in _GENERIC_TLDS:
+        return email
+    hosts = [e.value.rpartition("@")[2].lower() for e in emails] + \
+        [re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0] for u in urls]
+    for h in hosts:
+        hstem, _, htld = h.rpartition(".")
+        if hstem == stem and (htld in _cc_tlds() or htld in _GENERIC_TLDS):
+            return replace(email, value=f"{local}@{stem}.{htld}")
+    return email
 
 
 def _host_from_email(url: Found, emails: list[Found]) -> Found:
@@ -1272,6 +1318,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls if _names_a_site(u.value)]
     emails = _domains_completed(emails, urls)
+    emails = [_tld_from_siblings(e, emails, urls) for e in emails]
     for f in _site_without_dots(lines, emails, urls, used):
         urls.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

@@ -236,6 +236,12 @@ def test_zero_zero_prefix():
     ("Copper Software S.r.1.", "Copper Software S.r.l."),
     ("KaiserstraBe 21", "Kaiserstraße 21"),
     ("Praterstrafße 17", "Praterstraße 17"),
+    # a legal form at the end of a line with its l read as i, or its v as y
+    ("Reynolds & Co. pic", "Reynolds & Co. plc"),
+    ("Terra Costruzioni Sri", "Terra Costruzioni Srl"),
+    ("Copper Freight Pyt. Ltd.", "Copper Freight Pvt. Ltd."),
+    ("Rio Sri Lanka", "Rio Sri Lanka"),
+    ("I like pie", "I like pie"),
     ("Newbees co,, Itd.", "Newbees co., ltd."),
     ("lonely planet", "lonely planet"),
     ("ViaRoma, 9", "Via Roma, 9"),  # the space after a street word lost, beside a house number
@@ -272,6 +278,7 @@ def test_silent_card_falls_back_to_default():
     ("www-.planwerk.at", ["www.planwerk.at"]),
     ("https://www.|ighthouse.com", ["https://www.lighthouse.com"]),
     ("http://|ighthouse.io", ["http://lighthouse.io"]),
+    ("Ywww.alpestransports.eu", ["www.alpestransports.eu"]),  # an icon read as a capital
     # a space before the top-level domain, inside an address only
     ("w: www. lagologistica .it", ["www.lagologistica.it"]),
     ("http://www.azurenergie .ca/", ["http://www.azurenergie.ca/"]),
@@ -299,6 +306,12 @@ def test_urls(line, expected):
 ])
 def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
+
+
+def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresses():
+    f = _fields(["alvaro_gomez@summithealth.com.au", "contato@summithealth.com.ati"])
+    assert [e.value for e in f.emails] == ["alvaro_gomez@summithealth.com.au", "contato@summithealth.com.au"]
+    assert [e.value for e in _fields(["contato@summithealth.com.ati"]).emails] == ["contato@summithealth.com.ati"]
 
 
 @pytest.mark.parametrize("lines, urls", [

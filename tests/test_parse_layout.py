@@ -640,3 +640,13 @@ def test_a_misread_domain_is_mended_from_the_company_line():
         words("https://www.soleilimmobiler.com", 450, h=30),
     ))
     assert c.emails == ("bleclerc@soleilimmobilier.com",) and c.urls == ("https://www.soleilimmobilier.com",)
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("GESCHAFTSFUHRER", "GESCHÄFTSFÜHRER"),  # only one spelling of the word is known
+    ("Attachee de presse", "Attachée de presse"),
+    ("President", "President"),  # English as well as French
+    ("Responsabile tecnico", "Responsabile tecnico"),  # Italian as well as Spanish
+])
+def test_a_job_title_gets_back_the_accents_ocr_lost(read, expected):
+    assert assemble._title_accents(read) == expected
