@@ -986,7 +986,7 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         return addr
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
     m = re.match(r"^([a-z0-9]{1,2})[._-](.+)$", low)
-    if m and m.group(2) in forms and m.group(1) != g[0]:  # ("j-gauthier": an initial)
+    if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) != g[0]:  # ("j-gauthier": an initial)
         return f"{m.group(2)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == re.sub(r"[^._-]", "", low)]

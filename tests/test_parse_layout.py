@@ -125,6 +125,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("j.gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # an initial is no icon
     ("cedrico@sonnen.com", "Cédric Beaulieu", "cedricb@sonnen.com"),  # a letter misread, not one added
     ("andresy@alta.com", "Dr. Andrés Vázquez Vázquez", "andresv@alta.com"),  # "Dr." is no family name
+    ("g.arai@newbees.jp", "Masashi Arai", "arai@newbees.jp"),  # an icon before a short family name
+    ("m.arai@newbees.jp", "Masashi Arai", "m.arai@newbees.jp"),  # the given name's initial
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
