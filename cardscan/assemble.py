@@ -136,7 +136,7 @@ def _is_junk_word(w, legal: frozenset[str]) -> bool:
         return True
     if re.fullmatch(r"\([A-Z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
         return False
-    if len(t) <= 4 and re.search(r"[)\]}|€©®@<>=]", t):
+    if len(t) <= 4 and re.search(r"[)\]}|€©®@<>=?¿]", t):
         return True
     if len(t) <= 4 and re.fullmatch(r"[ailtfj|]+", t) and conf < 0.9:
         return True

@@ -240,6 +240,8 @@ def repair_letters(text: str) -> str:
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
         text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS
                         and w.lower().strip(",.") not in _known_words() else w for w in words)
+    # "PO- 80x 7052": the B and o of a post-office box read as digits
+    text = re.sub(r"\b(P\.?\s?O\.?)[-\s]+[8B][o0]x(?=\s*\d)", r"\1 Box", text)
     # "ViaRoma, 9": the space after a street word lost, on a line with a house number
     if re.search(r"\d", text):
         text = re.sub(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\b)",

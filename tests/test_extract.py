@@ -241,6 +241,8 @@ def test_zero_zero_prefix():
     ("Terra Costruzioni Sri", "Terra Costruzioni Srl"),
     ("Copper Freight Pyt. Ltd.", "Copper Freight Pvt. Ltd."),
     ("Rio Sri Lanka", "Rio Sri Lanka"),
+    ("PO- 80x 7052, Winnipeg", "PO Box 7052, Winnipeg"),  # the B and o of "Box" read as digits
+    ("Polo 80x 3", "Polo 80x 3"),
     ("I like pie", "I like pie"),
     ("Newbees co,, Itd.", "Newbees co., ltd."),
     ("lonely planet", "lonely planet"),
