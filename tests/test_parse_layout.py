@@ -597,7 +597,7 @@ def test_an_address_in_ascii_read_with_other_letters(line, expected):
     ([("1C", 0.83, 149, 154, 78, 51), ("|", 0.93, 277, 155, 1, 62), ("Iber", 0.95, 330, 166, 125, 48),
       ("Consultores", 0.96, 475, 166, 365, 48)], "Iber Consultores"),
     # a mark read with a question mark
-    ([("p?", 0.4, 60, 112, 40, 50), ("Duin", 0.97, 120, 110, 120, 50), ("Advies", 0.97, 260, 111, 180, 50),
+    ([("p?", 0.6, 60, 112, 40, 50), ("Duin", 0.97, 120, 110, 120, 50), ("Advies", 0.97, 260, 111, 180, 50),
       ("N.V.", 0.93, 460, 109, 90, 50)], "Duin Advies N.V."),
     # a logo word read with no confidence
     ([("AME", 0.03, 60, 112, 140, 88), ("Vantage", 0.97, 238, 110, 201, 59), ("Engineering", 0.97, 460, 111, 301, 58),
