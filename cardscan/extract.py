@@ -322,7 +322,7 @@ def repair_links(line: str) -> str:
 _AT = r"(?:@|\(a\)|\(at\)|\[at\]|©|®|\s@\s)"
 _EMAIL_RE = re.compile(
     r"(?P<local>[A-Za-z0-9À-ÿ._%+'-]+?)\s*" + _AT + r"\s*"
-    r"(?P<domain>[^\W_][\w-]*(?:\s?\.\s?[^\W_][\w-]*)*\s?\.\s?[A-Za-z]{2,24})(?![\w-])",
+    r"(?P<domain>[^\W_][\w-]*(?:\s?\.\s?[^\W_][\w-]*)*\s?\.\s?[A-Za-z]{2,24})(?![\w@-])",
 )
 # "E:jane@" is a label glued to the address; "e.gomes@" is an address (a one-letter label takes a colon)
 _EMAIL_LABEL = re.compile(r"^(?:(?:e-?mail|email|mail|courriel|correo)[:.]|e:)(?=[A-Za-z0-9])", re.I)

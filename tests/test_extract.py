@@ -310,6 +310,11 @@ def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
 
 
+def test_an_icon_read_as_copyright_before_a_mail_address_is_no_address_of_its_own():
+    f = _fields(["Hannah Campbell © h.campbell@puertainmobiliaria.es"])
+    assert [e.value for e in f.emails] == ["h.campbell@puertainmobiliaria.es"]
+
+
 def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresses():
     f = _fields(["alvaro_gomez@summithealth.com.au", "contato@summithealth.com.ati"])
     assert [e.value for e in f.emails] == ["alvaro_gomez@summithealth.com.au", "contato@summithealth.com.au"]
