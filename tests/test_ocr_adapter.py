@@ -43,7 +43,7 @@ class FakeEngine:
         return self._l
 
 
-def test_default_languages_are_latin_then_english_when_installed():
+def test_default_language_is_the_latin_script_model_when_installed():
     assert ocr.default_lang(FakeEngine(langs=("eng", "osd", "Latin"))) == "Latin"
     assert ocr.default_lang(FakeEngine(langs=("eng", "osd"))) is None
 

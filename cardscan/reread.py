@@ -1,0 +1,118 @@
+"""Second reads of the lines that hold a mail address, for the dots and underscores a first
+read of the whole card drops ("r.iyer@" read as "riyer@").
+
+Tesseract reading a whole card tends to lose a dot or an underscore between two letters of a
+mailbox, where the dot sits close to a letter's own dot or foot. Read alone, as one line,
+the same pixels keep it more often. The second read is trusted only for what it adds: the
+same letters, in the same order, with more separators between them; anything else it reads
+differently is ignored, so a worse second read can never change a letter.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from cardscan.errors import OcrError
+from cardscan.models import Box, Contact, OcrLine, OcrResult, OcrWord
+
+SEPARATORS = "._-"
+SINGLE_LINE = 7  # Tesseract's page segmentation mode for one line of text
+ENLARGE = 2
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[._\-\s]", "", text)
+
+
+def _mailbox(text: str) -> Optional[str]:
+    m = re.search(r"([^\s@]+)@", text)
+    return m.group(1) if m else None
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if c.isalnum())
+
+
+def worth_reading_again(contact: Contact) -> bool:
+    """Whether a mailbox of the card is the person's name run together ("riyer", "minjang" for
+    Rahul Iyer, Min Jang): the form a lost dot or underscore leaves, so the one worth a second
+    read. Cards without such a mailbox cost nothing more."""
+    name = contact.name
+    if name is None or not contact.emails:
+        return False
+    given, family = _letters(name.given), _letters(name.family)
+    if not given or not family:
+        return False
+    joined = {given[0] + family, given + family, family + given[0], family + given, given + family[0]}
+    return any(e.split("@", 1)[0].casefold() in joined for e in contact.emails)
+
+
+def wants_second_read(line: OcrLine) -> bool:
+    """A line with a mail address whose mailbox has no separator of its own: the kind that
+    may have lost one ("riyer@", "minjang@"); a mailbox with a dot already is left alone."""
+    box = _mailbox(line.text)
+    return box is not None and len(box) >= 4 and not any(c in box for c in SEPARATORS)
+
+
+def _adds_only_separators(first: str, second: str) -> bool:
+    """Whether `second` is `first` with separators put in between its letters, and nothing else."""
+    a, b = _bare(first), _bare(second)
+    if a != b or not a:
+        return False
+    # put in between two letters or digits only: not at an end, never two in a row
+    squeezed = second.replace(" ", "")
+    if re.search(r"^[._-]|[._-]$|[._-]{2}|[._-]@|@[._-]", squeezed):
+        return False
+    count = lambda s: sum(s.count(c) for c in SEPARATORS)  # noqa: E731
+    return count(second.replace(" ", "")) > count(first.replace(" ", ""))
+
+
+def _address_words(line: OcrLine) -> tuple[int, int]:
+    """The span of words that make the mail address ("riyer@" and "horizon.com" when OCR split it)."""
+    k = next(i for i, w in enumerate(line.words) if "@" in w.text)
+    end = k + 1
+    if line.words[k].text.endswith("@") and end < len(line.words):
+        end += 1
+    start = k - 1 if line.words[k].text.startswith("@") and k > 0 else k
+    return start, end
+
+
+def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str) -> OcrResult:
+    """The result with each mail address read again alone, and taken when the second read
+    only adds separators. `image` is the one `ocr` was read from (its boxes' frame)."""
+    lines = list(ocr.lines)
+    changed = False
+    for k, line in enumerate(lines):
+        if not wants_second_read(line):
+            continue
+        start, end = _address_words(line)
+        words = line.words[start:end]
+        box = Box.union([w.box for w in words])
+        pad = max(4, box.height // 3)
+        top, left = max(0, box.top - pad), max(0, box.left - pad)
+        bottom = min(image.shape[0], box.top + box.height + pad)
+        right = min(image.shape[1], box.left + box.width + pad)
+        crop = np.ascontiguousarray(image[top:bottom, left:right])
+        if crop.size == 0:
+            continue
+        # twice the size: the separator a whole-card read lost is a few pixels wide
+        crop = cv2.resize(crop, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
+        try:
+            again = engine.recognize(crop, lang=lang, psm=SINGLE_LINE)
+        except OcrError:
+            continue  # the first read stands
+        read = [w for ln in again.lines for w in ln.words]
+        first = " ".join(w.text for w in words)
+        second = " ".join(w.text for w in read)
+        if not read or not _adds_only_separators(first, second):
+            continue
+        # the address becomes one word, in the place and with the confidence of the first read
+        merged = OcrWord(second.replace(" ", ""), min((w.conf for w in words if w.conf is not None), default=None),
+                         box, words[0].block, words[0].par, words[0].line)
+        lines[k] = OcrLine(line.words[:start] + (merged,) + line.words[end:])
+        changed = True
+    return OcrResult(tuple(lines), ocr.size, ocr.engine_version) if changed else ocr

@@ -1,0 +1,90 @@
+"""The second read of a mail address: it may add the dots a whole-card read lost, nothing else."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cardscan import reread
+from cardscan.errors import OcrError
+from cardscan.models import Box, Contact, Name, OcrLine, OcrResult, OcrWord
+
+
+def line(text: str, top: int = 100, h: int = 40) -> OcrLine:
+    words, x = [], 50
+    for t in text.split():
+        w = int(len(t) * h * 0.55)
+        words.append(OcrWord(t, 0.9, Box(x, top, w, h)))
+        x += w + h // 3
+    return OcrLine(tuple(words))
+
+
+class ScriptedEngine:
+    """Answers every read with the same text, and remembers the images it was given."""
+
+    def __init__(self, text: str | None = None, fail: bool = False):
+        self.text, self.fail, self.seen = text, fail, []
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        self.seen.append((image.shape, lang, psm))
+        if self.fail:
+            raise OcrError("engine gone")
+        return OcrResult((line(self.text),), (image.shape[1], image.shape[0]))
+
+
+def card(*texts: str) -> OcrResult:
+    return OcrResult(tuple(line(t, top=100 + 80 * i) for i, t in enumerate(texts)), (1600, 1000))
+
+
+IMAGE = np.full((1000, 1600, 3), 255, np.uint8)
+
+
+@pytest.mark.parametrize("second, expected", [
+    ("r.iyer@horizon-coffeeroasters.com", "E: r.iyer@horizon-coffeeroasters.com"),  # the dot put back
+    ("r_iyer@horizon-coffeeroasters.com", "E: r_iyer@horizon-coffeeroasters.com"),
+    ("r.lyer@horizon-coffeeroasters.com", "E: riyer@horizon-coffeeroasters.com"),  # a letter changed: ignored
+    ("riyer@horizon-coffeeroasters.com", "E: riyer@horizon-coffeeroasters.com"),  # nothing added
+    (".riyer@horizon-coffeeroasters.com", "E: riyer@horizon-coffeeroasters.com"),  # a dot at an end
+    ("ri..yer@horizon-coffeeroasters.com", "E: riyer@horizon-coffeeroasters.com"),  # two in a row
+    ("riyer.@horizon-coffeeroasters.com", "E: riyer@horizon-coffeeroasters.com"),  # a dot against the @
+])
+def test_a_second_read_is_taken_only_for_separators_it_adds(second, expected):
+    first = card("Rahul Iyer", "E: riyer@horizon-coffeeroasters.com")
+    mended = reread.mend_separators(first, IMAGE, ScriptedEngine(second), lang="Latin")
+    assert mended.lines[0].text == "Rahul Iyer"
+    assert mended.lines[1].text == expected
+
+
+def test_the_second_read_sees_the_address_alone_enlarged_as_one_line():
+    engine = ScriptedEngine("r.iyer@acme.com")
+    first = card("Rahul Iyer", "E: riyer@acme.com")
+    reread.mend_separators(first, IMAGE, engine, lang="Latin")
+    (shape, lang, psm), = engine.seen
+    address = first.lines[1].words[1].box
+    assert psm == reread.SINGLE_LINE and lang == "Latin"
+    assert shape[0] > 2 * address.height and shape[0] < 4 * address.height  # the line, not the card
+    assert shape[1] < 3 * address.width
+
+
+def test_a_mailbox_with_a_dot_of_its_own_is_not_read_again():
+    engine = ScriptedEngine("ra.hul.iyer@acme.com")
+    first = card("rahul.iyer@acme.com")
+    assert reread.mend_separators(first, IMAGE, engine, lang="Latin") is first
+    assert engine.seen == []
+
+
+def test_an_engine_failure_keeps_the_first_read():
+    first = card("E: riyer@acme.com")
+    assert reread.mend_separators(first, IMAGE, ScriptedEngine(fail=True), lang="Latin") is first
+
+
+@pytest.mark.parametrize("email, worth", [
+    ("riyer@acme.com", True),  # initial and family name run together
+    ("rahuliyer@acme.com", True),
+    ("iyerr@acme.com", True),
+    ("r.iyer@acme.com", False),  # the dot is there
+    ("info@acme.com", False),  # not the person's name
+])
+def test_only_a_name_run_together_is_worth_a_second_read(email, worth):
+    c = Contact(name=Name(full="Rahul Iyer", given="Rahul", family="Iyer"), emails=(email,))
+    assert reread.worth_reading_again(c) is worth
+    assert reread.worth_reading_again(Contact(emails=(email,))) is False
