@@ -67,6 +67,17 @@ def surnames() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _accented_names() -> frozenset[str]:
+    """Names the word lists spell with accents, without them ("alvaro" for álvaro, "muller" for müller)."""
+    return frozenset(_fold(w) for w in given_names() | surnames() if not w.isascii())
+
+
+def spelt_with_accents(word: str) -> bool:
+    """Whether a name read without accents is one the word lists know with them."""
+    return word.isascii() and _fold(word) in _accented_names()
+
+
+@functools.lru_cache(maxsize=1)
 def _sets() -> dict[str, frozenset[str]]:
     lx = lexicon()
     # folded (no accents) because OCR often drops them: "Geschaftsfuhrer" is still a title

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from typing import Callable, Optional
 
 import cv2
 import numpy as np
@@ -81,6 +81,27 @@ def _address_words(line: OcrLine) -> tuple[int, int]:
     return start, end
 
 
+def _read_again(words: tuple[OcrWord, ...], image: np.ndarray, engine, lang: str,
+                margin: float) -> Optional[list[OcrWord]]:
+    """The words of `words`' box read again as one line, twice the size, with `margin` times
+    its height around it; None when the engine fails."""
+    box = Box.union([w.box for w in words])
+    pad = max(4, int(box.height * margin))
+    top, left = max(0, box.top - pad), max(0, box.left - pad)
+    bottom = min(image.shape[0], box.top + box.height + pad)
+    right = min(image.shape[1], box.left + box.width + pad)
+    crop = np.ascontiguousarray(image[top:bottom, left:right])
+    if crop.size == 0:
+        return None
+    # twice the size: the separator a whole-card read lost is a few pixels wide
+    crop = cv2.resize(crop, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
+    try:
+        again = engine.recognize(crop, lang=lang, psm=SINGLE_LINE)
+    except OcrError:
+        return None  # the first read stands
+    return [w for ln in again.lines for w in ln.words]
+
+
 def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str) -> OcrResult:
     """The result with each mail address read again alone, and taken when the second read
     only adds separators. `image` is the one `ocr` was read from (its boxes' frame)."""
@@ -91,28 +112,61 @@ def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str) -> 
             continue
         start, end = _address_words(line)
         words = line.words[start:end]
-        box = Box.union([w.box for w in words])
-        pad = max(4, box.height // 3)
-        top, left = max(0, box.top - pad), max(0, box.left - pad)
-        bottom = min(image.shape[0], box.top + box.height + pad)
-        right = min(image.shape[1], box.left + box.width + pad)
-        crop = np.ascontiguousarray(image[top:bottom, left:right])
-        if crop.size == 0:
-            continue
-        # twice the size: the separator a whole-card read lost is a few pixels wide
-        crop = cv2.resize(crop, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
-        try:
-            again = engine.recognize(crop, lang=lang, psm=SINGLE_LINE)
-        except OcrError:
-            continue  # the first read stands
-        read = [w for ln in again.lines for w in ln.words]
+        read = _read_again(words, image, engine, lang, margin=0.33)
         first = " ".join(w.text for w in words)
-        second = " ".join(w.text for w in read)
+        second = " ".join(w.text for w in read or [])
         if not read or not _adds_only_separators(first, second):
             continue
         # the address becomes one word, in the place and with the confidence of the first read
         merged = OcrWord(second.replace(" ", ""), min((w.conf for w in words if w.conf is not None), default=None),
-                         box, words[0].block, words[0].par, words[0].line)
+                         Box.union([w.box for w in words]), words[0].block, words[0].par, words[0].line)
         lines[k] = OcrLine(line.words[:start] + (merged,) + line.words[end:])
         changed = True
     return OcrResult(tuple(lines), ocr.size, ocr.engine_version) if changed else ocr
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _marks(text: str) -> int:
+    return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))
+
+
+def _adds_only_accents(first: str, second: str) -> bool:
+    """Whether `second` is `first` word for word, with accents put on letters that had none."""
+    a, b = first.split(), second.split()
+    if len(a) != len(b) or _fold(first) != _fold(second):
+        return False
+    # each word keeps the accents it had, and at least one word gains one
+    return all(_marks(y) >= _marks(x) for x, y in zip(a, b)) and _marks(second) > _marks(first)
+
+
+def name_without_its_accents(contact: Contact, accented: Callable[[str], bool]) -> bool:
+    """Whether a word of the person's name, read without accents, is a name the word lists know
+    only with them, or with them as well ("Alvaro" / Álvaro): worth a second read of its line."""
+    if contact.name is None:
+        return False
+    return any(w.isascii() and accented(w.casefold()) for w in re.findall(r"[^\W\d_]+", contact.name.full))
+
+
+def mend_accents(ocr: OcrResult, image: np.ndarray, engine, *, lang: str, text: str) -> OcrResult:
+    """The result with the line that reads `text` (the name) read again alone, and taken when
+    the second read only puts accents on its letters ("Alvaro Ramos" → Álvaro Ramos)."""
+    for k, line in enumerate(ocr.lines):
+        if text not in line.text:
+            continue
+        start = next((i for i in range(len(line.words)) if " ".join(w.text for w in line.words[i:]).startswith(text)), None)
+        if start is None:
+            return ocr
+        end = start + len(text.split())
+        words = line.words[start:end]
+        # room above for the accent of a capital, which a whole-card read tends to leave out
+        read = _read_again(words, image, engine, lang, margin=0.5)
+        if not read or not _adds_only_accents(" ".join(w.text for w in words), " ".join(w.text for w in read)):
+            return ocr
+        mended = tuple(OcrWord(r.text, w.conf, w.box, w.block, w.par, w.line) for w, r in zip(words, read))
+        lines = list(ocr.lines)
+        lines[k] = OcrLine(line.words[:start] + mended + line.words[end:])
+        return OcrResult(tuple(lines), ocr.size, ocr.engine_version)
+    return ocr
