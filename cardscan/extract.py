@@ -277,6 +277,8 @@ def repair_links(line: str) -> str:
     if not ("www" in low or "http" in low or "@" in line or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
+    # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
+    out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©](?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
@@ -348,7 +350,28 @@ def _is_given_name(word: str) -> bool:
     return word.lower() in given_names()
 
 
+_ADDRESS_LOOKALIKE = str.maketrans({"þ": "b", "Þ": "b", "ı": "i"})
 _LOOKALIKE = str.maketrans({"þ": "b", "ð": "d", "ł": "l", "ø": "o", "ı": "i", "Þ": "b", "Ł": "L", "Ø": "O"})
+
+
+# mailboxes of a role rather than a person, common enough on cards to know by heart
+_ROLE_MAILBOXES = frozenset({
+    "info", "office", "contact", "kontakt", "contato", "contacto", "contatto", "hello", "hallo", "sales", "mail",
+    "admin", "support", "service", "enquiries", "inquiries", "team", "welcome", "reception", "booking", "bookings",
+    "vendas", "ventas", "vertrieb", "verkauf", "buero", "bureau", "accounts", "billing", "press", "jobs", "careers"})
+_CONFUSABLE = {"l": "i", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l"}
+
+
+def _role_mailbox(local: str) -> str:
+    """"offlce", "inf0": a role's mailbox with one letter read as its look-alike."""
+    low = local.lower()
+    if low in _ROLE_MAILBOXES or not 4 <= len(low) <= 10:
+        return local
+    for i, c in enumerate(local):
+        alt = _CONFUSABLE.get(c)
+        if alt and (low[:i] + alt + low[i + 1:]) in _ROLE_MAILBOXES:
+            return low[:i] + alt + low[i + 1:]
+    return local
 
 
 def _ascii_lookalike(text: str) -> str:
@@ -371,7 +394,7 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             local, domain = m.group("local"), m.group("domain")
             # a label or an icon glyph glued to the address ("E:jane@", "ajane@" from an @ icon is left alone)
             local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
-            local = _ascii_lookalike(local.strip("._-'"))
+            local = _role_mailbox(_ascii_lookalike(local.strip("._-'")))
             # (a domain may have umlauts of its own, müller-bau.de; none has a thorn)
             domain = re.sub(r"\s", "", domain).strip(".-").translate(_LOOKALIKE)
             # "abigail lockhart@": a given name right before the address lost its underscore to OCR

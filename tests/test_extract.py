@@ -310,6 +310,17 @@ def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("E-Mail: nsinclair@sullivan.þe", ["nsinclair@sullivan.be"]),  # a b read as a thorn
+    ("offlce@colombo.com", ["office@colombo.com"]),  # a role's mailbox with a look-alike letter
+    ("inf0@acme.de", ["info@acme.de"]),
+    ("olivia@acme.com", ["olivia@acme.com"]),  # a person's mailbox: never "corrected"
+    ("Info@rheinwerk.de", ["Info@rheinwerk.de"]),
+])
+def test_look_alike_letters_in_a_mail_address(line, expected):
+    assert [e.value for e in _fields([line]).emails] == expected
+
+
 def test_an_icon_read_as_copyright_before_a_mail_address_is_no_address_of_its_own():
     f = _fields(["Hannah Campbell © h.campbell@puertainmobiliaria.es"])
     assert [e.value for e in f.emails] == ["h.campbell@puertainmobiliaria.es"]
