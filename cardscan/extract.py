@@ -277,13 +277,13 @@ def repair_links(line: str) -> str:
     if not ("www" in low or "http" in low or "@" in line or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
-    # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
-    out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©](?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
     # accent (a Western accent before the @ is the mailbox's own letter: "josé@" is jose@)
     out = re.sub(r"(?<=[a-z0-9])[\u0100-\u024f](?=@)|(?<=@)[^\x00-\x7f](?=[a-z0-9])", "", out)
+    # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
+    out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
     # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
