@@ -141,6 +141,8 @@ class CardImage:
     quad: Optional[tuple[tuple[float, float], ...]] = None
     rotation: int = 0  # degrees clockwise applied to make the card upright
     found: bool = True  # False when no outline was trusted: the print cut out, or the whole image
+    # the image OCR read, in the frame of its boxes (set once the card has been read)
+    read_pixels: Optional[np.ndarray] = None
 
 
 @dataclass(frozen=True)

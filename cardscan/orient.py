@@ -153,7 +153,8 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
 
 def _done(card: CardImage, rot: int, result: OcrResult, img: np.ndarray,
           debug: Optional[Debug]) -> tuple[CardImage, OcrResult]:
-    upright = dataclasses.replace(card, pixels=rotate(card.pixels, rot), rotation=(card.rotation + rot) % 360)
+    upright = dataclasses.replace(card, pixels=rotate(card.pixels, rot), rotation=(card.rotation + rot) % 360,
+                                  read_pixels=img)
     if debug is not None:
         debug.image(f"card{card.index}-ocr-input", img)
         debug.json(f"card{card.index}-ocr", result.to_dict())

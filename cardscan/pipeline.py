@@ -5,10 +5,10 @@ from typing import Iterator, Optional
 
 import numpy as np
 
-from cardscan import assemble, imageio, orient, preprocess
+from cardscan import assemble, imageio, orient, preprocess, reread
 from cardscan.debug import Debug
 from cardscan.errors import CardscanError, OcrError
-from cardscan.models import CardImage, Contact, Photo, ScanOutcome
+from cardscan.models import CardImage, Contact, OcrResult, Photo, ScanOutcome
 from cardscan.ocr import Engine
 from cardscan.options import Options
 
@@ -59,6 +59,9 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         return ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
                            exit_code=int(exc.exit_code))
     contact = assemble.contact(ocr, region=options.region, default_region=options.default_region)
+    mended = _second_reads(ocr, contact, upright, engine, options.lang)
+    if mended is not ocr:
+        contact = assemble.contact(mended, region=options.region, default_region=options.default_region)
     if debug:
         debug.json(f"card{card.index}-contact", contact.to_dict())
     if not has_details(contact):
@@ -68,6 +71,19 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         contact = _with_warning(contact, f"no card outline found; {where}")
     jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
     return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg)
+
+
+def _second_reads(ocr: OcrResult, contact: Contact, card: CardImage, engine: Engine, lang: str) -> OcrResult:
+    """The read with what a line read alone adds where a whole-card read is known to drop it:
+    the dot in a mailbox made of the person's name, the accents of a name. Most cards need
+    neither, and cost nothing more."""
+    if card.read_pixels is None:
+        return ocr
+    if reread.worth_reading_again(contact):
+        ocr = reread.mend_separators(ocr, card.read_pixels, engine, lang=lang)
+    if reread.name_without_its_accents(contact, assemble.spelt_with_accents):
+        ocr = reread.mend_accents(ocr, card.read_pixels, engine, lang=lang, text=contact.name.full)
+    return ocr
 
 
 def scan_or_error(source: str, options: Options, engine: Engine) -> list[ScanOutcome]:

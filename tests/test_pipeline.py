@@ -95,3 +95,50 @@ def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path,
     # the whole image once, as it is: the cut-out was tried every way up already
     assert calls == [((100, 160), False), ((540, 856), True)]
     assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
+
+
+class _LineEngine:
+    """A whole-card read that drops the dot of a mailbox; a one-line read that keeps it."""
+
+    name = "fake"
+
+    def __init__(self, card_text):
+        self.card_text, self.line_reads = card_text, 0
+
+    def version(self):
+        return "5.0"
+
+    def detect_orientation(self, image):
+        return None
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        size = (image.shape[1], image.shape[0])
+        if psm == 7:
+            self.line_reads += 1
+            return OcrResult((OcrLine((OcrWord("r.iyer@horizon.com", 0.9, Box(4, 4, 300, 30)),)),), size)
+        lines = tuple(OcrLine((OcrWord(t, 0.95, Box(40, 40 + 60 * i, 20 * len(t), 40)),)) for i, t in
+                      enumerate(self.card_text))
+        return OcrResult(lines, size)
+
+
+@pytest.mark.parametrize("mailbox, expected, second_reads", [
+    ("riyer@horizon.com", "r.iyer@horizon.com", 1),  # the person's name run together: read again
+    ("r.iyer@horizon.com", "r.iyer@horizon.com", 0),  # the dot is there: no second read
+    ("info@horizon.com", "info@horizon.com", 0),
+])
+def test_a_mailbox_made_of_the_name_is_read_again_for_its_dot(tmp_path, monkeypatch, mailbox, expected, second_reads):
+    from PIL import Image
+
+    from cardscan import pipeline, preprocess
+    from cardscan.models import CardImage
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [CardImage(photo.source, 0, photo.pixels.copy())])
+    engine = _LineEngine(["Rahul Iyer", mailbox])
+    outcomes = pipeline.scan_image(str(path), Options(lang="Latin"), engine)
+    assert outcomes[0].contact.emails == (expected,)
+    assert engine.line_reads == second_reads
