@@ -240,6 +240,9 @@ def repair_letters(text: str) -> str:
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
         text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS
                         and w.lower().strip(",.") not in _known_words() else w for w in words)
+    # "Ingénieur commercia!": a final l read as "!", where the word lists know the word with l
+    text = re.sub(r"\b([^\W\d_]{3,})!(?=\s|$|[,;])",
+                  lambda m: m.group(1) + "l" if (m.group(1) + "l").lower() in _known_words() else m.group(0), text)
     # "PO- 80x 7052": the B and o of a post-office box read as digits
     text = re.sub(r"\b(P\.?\s?O\.?)[-\s]+[8B][o0]x(?=\s*\d)", r"\1 Box", text)
     # "ViaRoma, 9": the space after a street word lost, on a line with a house number

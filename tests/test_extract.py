@@ -243,6 +243,9 @@ def test_zero_zero_prefix():
     ("Rio Sri Lanka", "Rio Sri Lanka"),
     ("PO- 80x 7052, Winnipeg", "PO Box 7052, Winnipeg"),  # the B and o of "Box" read as digits
     ("Polo 80x 3", "Polo 80x 3"),
+    ("Ingénieur commercia!", "Ingénieur commercial"),  # a final l read as "!", in a word the lists know
+    ("Directeur genera!, Paris", "Directeur general, Paris"),
+    ("Kaboom!", "Kaboom!"),
     ("I like pie", "I like pie"),
     ("Newbees co,, Itd.", "Newbees co., ltd."),
     ("lonely planet", "lonely planet"),
