@@ -722,7 +722,7 @@ def _domains(f: Fields) -> list[str]:
     for e in f.emails:
         out.append(e.value.split("@", 1)[1].lower())
     for u in f.urls:
-        out.append(re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0])
+        out.append(extract.host_of(u.value))
     labels = []
     for d in out:
         parts = d.split(".")

@@ -420,10 +420,15 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
     return out
 
 
+def host_of(url: str) -> str:
+    """The host of a website as printed, lower case, without scheme or "www." ("acme.co.uk")."""
+    return re.sub(r"^(https?://)?(www\d?\.)?", "", url.lower()).split("/")[0]
+
+
 def _tld_from_email(url: Found, emails: list[Found]) -> Found:
     """"www.acme.ne.ijo" beside "jo@acme.ne.jp": a top-level domain that exists nowhere, misread,
     is the one of the email address with the same name."""
-    host = re.sub(r"^(https?://)?(www\d?\.)?", "", url.value.lower()).split("/")[0]
+    host = host_of(url.value)
     stem, _, tld = host.rpartition(".")
     if not stem or tld in _cc_tlds() or tld in _GENERIC_TLDS:
         return url
@@ -444,7 +449,7 @@ def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> 
     if not stem or tld in _cc_tlds() or tld in _GENERIC_TLDS:
         return email
     hosts = [e.value.rpartition("@")[2].lower() for e in emails] + \
-        [re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0] for u in urls]
+        [host_of(u.value) for u in urls]
     for h in hosts:
         hstem, _, htld = h.rpartition(".")
         if hstem == stem and (htld in _cc_tlds() or htld in _GENERIC_TLDS):
@@ -482,7 +487,7 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
 def _names_a_site(url: str) -> bool:
     """"www.SZ", "com.br": a top-level domain alone, or one under a second-level label, names
     no website; what OCR made of a damaged address ("www, SZ A com. br")."""
-    host = re.sub(r"^(https?://)?(www\d?\.)?", "", url.lower()).split("/")[0]
+    host = host_of(url)
     labels = [p for p in host.split(".") if p]
     if len(labels) < 2:
         return False
@@ -507,7 +512,7 @@ def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     """"contato@maple.co" beside "maiy@maple.co.jp": a domain that lost its last label, where
     another address on the card has it whole, takes the whole one."""
     hosts = [e.value.split("@", 1)[-1].lower() for e in emails] + [
-        re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0] for u in urls]
+        host_of(u.value) for u in urls]
     out = []
     for e in emails:
         local, _, dom = e.value.partition("@")
@@ -557,7 +562,7 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     from the website's host (only when the letters are exactly the host's)."""
     hosts = {}
     for u in urls:
-        host = re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0]
+        host = host_of(u.value)
         if "." in host:
             hosts[host.replace(".", "")] = host
     out: list[Found] = []
@@ -1273,7 +1278,7 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                     add(c, 1.0 / len(codes), "street")
     # a website's country domain says more than a mailbox's (libero.it, web.de are free mail)
     seen_tlds: set[tuple[str, str]] = set()
-    for kind, h in [("url", re.sub(r"^(https?://)?(www\d?\.)?", "", u.value.lower()).split("/")[0]) for u in urls] + \
+    for kind, h in [("url", host_of(u.value)) for u in urls] + \
             [("mail", f.value.split("@", 1)[-1].lower()) for f in emails]:
         code = tld_region(h)
         if not code or (kind, code) in seen_tlds:
