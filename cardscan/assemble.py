@@ -976,6 +976,18 @@ def _email_letters(addr: str, name_words: list[str]) -> str:
     return f"{fixed}@{domain}" if after >= 0.6 and after > before else addr
 
 
+def _run_together(g: str, f: str) -> tuple[str, ...]:
+    """The mailboxes a given and a family name make with no separator (rahuliyer, riyer, iyerr,
+    iyerrahul, rahuli): what a dot or underscore lost to OCR also leaves."""
+    return g + f, g[0] + f, f + g[0], f + g, g + f[0]
+
+
+def run_together_mailboxes(name: Name) -> frozenset[str]:
+    """The person's name as a mailbox with no separator, in each of the usual ways."""
+    g, f = _compact(name.given), _compact(name.family)
+    return frozenset(_run_together(g, f)) if g and f else frozenset()
+
+
 def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     """"fboraun@", "goemberton@", "lzomes@": a mailbox one letter away from the way mailboxes are
     made of the person's name (fbraun, gpemberton, lgomes) and equal to none of them is that
@@ -990,8 +1002,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     words = re.split(r"[\s'’]+", name.family + " " + name.full)
     affixes = {_compact(w) for w in f"{name.prefix} {name.suffix}".split()}  # "Dr." is no family name
     families = {f, *(_compact(w) for w in words if len(_compact(w)) > 1)} - {g} - affixes
-    forms = {x for f in families for x in (g + f, g + "." + f, g + "_" + f, g + "-" + f, g[0] + f, g[0] + "." + f,
-                                            f + g[0], f + "." + g, f + g, g + f[0], g + "." + f[0], f)} | {g}
+    forms = {x for f in families for x in (*_run_together(g, f), g + "." + f, g + "_" + f, g + "-" + f,
+                                            g[0] + "." + f, f + "." + g, g + "." + f[0], f)} | {g}
     forms = {x for x in forms if len(x) >= 5}
     if low in forms:
         return addr

@@ -377,12 +377,17 @@ def _role_mailbox(local: str) -> str:
     return local
 
 
+def strip_accents(text: str) -> str:
+    """The text without its accents, letter case kept ("Álvaro" → Alvaro)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def _ascii_lookalike(text: str) -> str:
     """"þenoitm", "josé": a mailbox printed in ASCII letters that the Latin-script model read
     with an accent or as a look-alike letter (mailboxes in other scripts are left alone)."""
     if text.isascii():
         return text
-    folded = "".join(c for c in unicodedata.normalize("NFD", text.translate(_LOOKALIKE)) if not unicodedata.combining(c))
+    folded = strip_accents(text.translate(_LOOKALIKE))
     return folded if folded.isascii() else text
 
 

@@ -79,9 +79,10 @@ def _second_reads(ocr: OcrResult, contact: Contact, card: CardImage, engine: Eng
     neither, and cost nothing more."""
     if card.read_pixels is None:
         return ocr
-    if reread.worth_reading_again(contact):
-        ocr = reread.mend_separators(ocr, card.read_pixels, engine, lang=lang)
-    if reread.name_without_its_accents(contact, assemble.spelt_with_accents):
+    mailboxes = reread.mailboxes_worth_reading(contact)
+    if mailboxes:
+        ocr = reread.mend_separators(ocr, card.read_pixels, engine, lang=lang, mailboxes=mailboxes)
+    if reread.name_without_its_accents(contact):
         ocr = reread.mend_accents(ocr, card.read_pixels, engine, lang=lang, text=contact.name.full)
     return ocr
 

@@ -1,21 +1,22 @@
-"""Second reads of the lines that hold a mail address, for the dots and underscores a first
-read of the whole card drops ("r.iyer@" read as "riyer@").
+"""Second reads of one line, where a read of the whole card is known to drop something: the dot
+or underscore in a mailbox ("r.iyer@" read as "riyer@") and the accent on a capital ("Álvaro"
+read as "Alvaro").
 
-Tesseract reading a whole card tends to lose a dot or an underscore between two letters of a
-mailbox, where the dot sits close to a letter's own dot or foot. Read alone, as one line,
-the same pixels keep it more often. The second read is trusted only for what it adds: the
-same letters, in the same order, with more separators between them; anything else it reads
-differently is ignored, so a worse second read can never change a letter.
+Read alone, as one line at twice the size, the same pixels keep them more often. A second read
+is trusted only for what it adds: the same letters, in the same order, with more separators
+between them, or with accents on them; anything else it reads differently is ignored, so a
+worse second read can never change, drop or add a letter.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Optional
+from typing import Optional
 
 import cv2
 import numpy as np
 
+from cardscan import assemble, extract
 from cardscan.errors import OcrError
 from cardscan.models import Box, Contact, OcrLine, OcrResult, OcrWord
 
@@ -33,22 +34,14 @@ def _mailbox(text: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
-def _letters(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if c.isalnum())
-
-
-def worth_reading_again(contact: Contact) -> bool:
-    """Whether a mailbox of the card is the person's name run together ("riyer", "minjang" for
-    Rahul Iyer, Min Jang): the form a lost dot or underscore leaves, so the one worth a second
+def mailboxes_worth_reading(contact: Contact) -> frozenset[str]:
+    """The card's mailboxes that are the person's name run together ("riyer", "minjang" for
+    Rahul Iyer, Min Jang): the form a lost dot or underscore leaves, so the ones worth a second
     read. Cards without such a mailbox cost nothing more."""
-    name = contact.name
-    if name is None or not contact.emails:
-        return False
-    given, family = _letters(name.given), _letters(name.family)
-    if not given or not family:
-        return False
-    joined = {given[0] + family, given + family, family + given[0], family + given, given + family[0]}
-    return any(e.split("@", 1)[0].casefold() in joined for e in contact.emails)
+    if contact.name is None:
+        return frozenset()
+    mailboxes = {e.split("@", 1)[0].casefold() for e in contact.emails}
+    return frozenset(mailboxes & assemble.run_together_mailboxes(contact.name))
 
 
 def wants_second_read(line: OcrLine) -> bool:
@@ -67,8 +60,7 @@ def _adds_only_separators(first: str, second: str) -> bool:
     squeezed = second.replace(" ", "")
     if re.search(r"^[._-]|[._-]$|[._-]{2}|[._-]@|@[._-]", squeezed):
         return False
-    count = lambda s: sum(s.count(c) for c in SEPARATORS)  # noqa: E731
-    return count(second.replace(" ", "")) > count(first.replace(" ", ""))
+    return len(re.findall(r"[._-]", squeezed)) > len(re.findall(r"[._-]", first))
 
 
 def _address_words(line: OcrLine) -> tuple[int, int]:
@@ -102,13 +94,15 @@ def _read_again(words: tuple[OcrWord, ...], image: np.ndarray, engine, lang: str
     return [w for ln in again.lines for w in ln.words]
 
 
-def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str) -> OcrResult:
-    """The result with each mail address read again alone, and taken when the second read
-    only adds separators. `image` is the one `ocr` was read from (its boxes' frame)."""
+def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str,
+                    mailboxes: Optional[frozenset[str]] = None) -> OcrResult:
+    """The result with each mail address read again alone (those of `mailboxes` only, when
+    given), and taken when the second read only adds separators. `image` is the one `ocr` was
+    read from (its boxes' frame)."""
     lines = list(ocr.lines)
     changed = False
     for k, line in enumerate(lines):
-        if not wants_second_read(line):
+        if not wants_second_read(line) or (mailboxes is not None and _mailbox(line.text).casefold() not in mailboxes):
             continue
         start, end = _address_words(line)
         words = line.words[start:end]
@@ -125,10 +119,6 @@ def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str) -> 
     return OcrResult(tuple(lines), ocr.size, ocr.engine_version) if changed else ocr
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 def _marks(text: str) -> int:
     return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))
 
@@ -136,18 +126,18 @@ def _marks(text: str) -> int:
 def _adds_only_accents(first: str, second: str) -> bool:
     """Whether `second` is `first` word for word, with accents put on letters that had none."""
     a, b = first.split(), second.split()
-    if len(a) != len(b) or _fold(first) != _fold(second):
+    if len(a) != len(b) or extract.strip_accents(first) != extract.strip_accents(second):
         return False
     # each word keeps the accents it had, and at least one word gains one
     return all(_marks(y) >= _marks(x) for x, y in zip(a, b)) and _marks(second) > _marks(first)
 
 
-def name_without_its_accents(contact: Contact, accented: Callable[[str], bool]) -> bool:
+def name_without_its_accents(contact: Contact) -> bool:
     """Whether a word of the person's name, read without accents, is a name the word lists know
     only with them, or with them as well ("Alvaro" / Álvaro): worth a second read of its line."""
     if contact.name is None:
         return False
-    return any(w.isascii() and accented(w.casefold()) for w in re.findall(r"[^\W\d_]+", contact.name.full))
+    return any(assemble.spelt_with_accents(w.casefold()) for w in re.findall(r"[^\W\d_]+", contact.name.full))
 
 
 def mend_accents(ocr: OcrResult, image: np.ndarray, engine, *, lang: str, text: str) -> OcrResult:
