@@ -191,6 +191,12 @@ def _known_words() -> frozenset[str]:
     return frozenset(w.lower() for k in keys for w in lx.get(k, []) if isinstance(w, str))
 
 
+@functools.lru_cache(maxsize=None)
+def _word_list(key: str) -> frozenset[str]:
+    """One list of the lexicon, lower case."""
+    return frozenset(w.lower() for w in lexicon().get(key, []) if isinstance(w, str))
+
+
 _CONFUSED = {"i": "l", "l": "i", "1": "l", "y": "v", "I": "l"}
 
 
@@ -201,7 +207,7 @@ def _legal_form_letters(text: str) -> str:
     words = text.split(" ")
     if len(words) < 2:
         return text
-    forms = {w.lower() for w in lexicon().get("legal_forms", []) if isinstance(w, str)}
+    forms = _word_list("legal_forms")
     for k in range(len(words) - 1, max(0, len(words) - 3), -1):
         w = words[k]
         if k < len(words) - 1 and words[-1].lower() not in forms and words[-1].rstrip(".,").lower() not in forms:
@@ -217,11 +223,6 @@ def _legal_form_letters(text: str) -> str:
         if swapped.lower() in forms or (swapped + ".").lower() in forms:
             words[k] = swapped + w[len(core):]
     return " ".join(words)
-
-
-@functools.lru_cache(maxsize=1)
-def _street_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon().get("street_types", []) if isinstance(w, str))
 
 
 def repair_letters(text: str) -> str:
@@ -248,7 +249,7 @@ def repair_letters(text: str) -> str:
     # "ViaRoma, 9": the space after a street word lost, on a line with a house number
     if re.search(r"\d", text):
         text = re.sub(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\b)",
-                      lambda m: m.group(1) + " " if m.group(1).lower() in _street_words() else m.group(1), text)
+                      lambda m: m.group(1) + " " if m.group(1).lower() in _word_list("street_types") else m.group(1), text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|fß|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
