@@ -1057,8 +1057,8 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
         return addr
     head, stem, tail = m.groups()
     legal = _sets()["legal_forms"]
-    words = [w for w in (re.sub(r"[^a-z0-9]", "", _fold(x)) for x in _words(org)
-                         if _fold(x) not in legal and _fold(x).strip(".") not in legal) if w]
+    words = [_compact(x) for x in _words(org) if _fold(x) not in legal and _fold(x).strip(".") not in legal]
+    words = [w for w in words if w]
     if len(words) > 4:
         return addr
     name = ("-" if "-" in stem else "").join(words)
