@@ -671,6 +671,18 @@ def _warp_region(roi: np.ndarray, src: np.ndarray, out_w: float, out_h: float) -
     return cv2.warpPerspective(roi, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
+def _letter_sized(bw: np.ndarray, max_frac: float = 0.15) -> np.ndarray:
+    """The binary image without blobs taller than a letter can be (a vertical rule, a
+    card's frame, an edge at an angle): smeared along the lines, a line of text that
+    touches one became a single shapeless blob, and its angle was lost."""
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
+    tall = stats[:, cv2.CC_STAT_HEIGHT] > max_frac * min(bw.shape)
+    tall[0] = False
+    if not tall.any():
+        return bw
+    return np.where(tall[lab], 0, bw).astype(np.uint8)
+
+
 def estimate_skew(gray: np.ndarray) -> float:
     """The small rotation (degrees, counter-clockwise positive as cv2 uses) that levels the text lines.
 
@@ -679,7 +691,7 @@ def estimate_skew(gray: np.ndarray) -> float:
     h, w = gray.shape[:2]
     s = 800.0 / max(h, w)
     g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
-    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    bw = _letter_sized(cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15))
     # Smear horizontally to join letters into lines (vertical text gives tall blobs, ignored).
     bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
     n, lab, stats, _ = cv2.connectedComponentsWithStats(bw)

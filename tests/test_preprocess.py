@@ -446,3 +446,29 @@ def test_a_card_with_a_margin_below_its_band_keeps_its_own_outline():
     top.part = band.part = True
     kept = preprocess._select([card, top, band], 8, (500, 600))
     assert [k.source for k in kept] == ["card"]
+
+
+def _card_with_a_rule() -> np.ndarray:
+    """A card whose lines of print touch a printed rule (a divider beside the details)."""
+    card = draw_card(700, 400, lines=LINES + ["Hauptstrasse 5, 10115 Berlin"])
+    cv2.line(card, (56, 15), (56, 385), (25, 25, 25), 4)  # through the start of every line
+    return card
+
+
+def test_text_touching_a_rule_still_gives_its_skew():
+    """Smeared into lines, print that touches a rule became one shapeless blob with the
+    rule, and the skew read 0: the rule is left out, the lines keep their angle."""
+    card = cv2.resize(_card_with_a_rule(), (900, 520), interpolation=cv2.INTER_CUBIC)
+    m = cv2.getRotationMatrix2D((450, 260), 12, 1.0)
+    turned = cv2.warpAffine(card, m, (900, 520), borderValue=(245, 245, 240))
+    assert preprocess.estimate_skew(cv2.cvtColor(turned, cv2.COLOR_BGR2GRAY)) == pytest.approx(-12, abs=1.5)
+
+
+def test_a_wrong_outline_around_print_touching_a_rule_gives_way_to_the_print(monkeypatch):
+    bg = np.full((1300, 1700, 3), 245, np.uint8)
+    img = paste(bg, _card_with_a_rule(), rotated_quad(850, 650, 700, 400, 18))
+    wrong = np.asarray(rotated_quad(850, 650, 800, 520, 4), np.float32)  # 14 degrees off the card's sides
+    monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [wrong])
+    cards = preprocess.find_cards(Photo("t", img))
+    assert len(cards) == 1 and not cards[0].found and cards[0].quad is not None
+    assert abs(preprocess.estimate_skew(cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY))) < 2
