@@ -8,7 +8,8 @@ poor read, or a card standing on its short side (a landscape card in a photo
 turned sideways, or a vertical design), asks Tesseract's orientation detection
 (OSD), which costs about as much as a read; its answer is read next, then its
 upside-down twin, and the sideways pair only when neither reads well; the
-rotation that reads best wins.
+rotation that reads best wins. Rows of print the chosen read left out are then read
+again on their own (missed.py).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Optional
 import cv2
 import numpy as np
 
-from cardscan import preprocess
+from cardscan import missed, preprocess
 from cardscan.debug import Debug
 from cardscan.models import CardImage, OcrResult
 from cardscan.ocr import Engine
@@ -122,7 +123,7 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
         # by far the likelier: read it as it is, and stop when that reads well.
         result, img = read(0)
         if _is_good(result):
-            return _done(card, 0, result, img, debug)
+            return _done(card, 0, _with_missed(result, img, engine, lang), img, debug)
     # A card standing on its short side may be a vertical design (upright) or a
     # landscape card turned sideways, which a plain read cannot tell apart (see
     # below); OSD can, and so it decides there, and after a poor first read.
@@ -148,7 +149,16 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
             break
     assert best is not None
     _, rot, result, img = best
-    return _done(card, rot, result, img, debug)
+    return _done(card, rot, _with_missed(result, img, engine, lang), img, debug)
+
+
+def _with_missed(result: OcrResult, img: np.ndarray, engine: Engine, lang: str) -> OcrResult:
+    """The chosen read with the lines it left out read again (see missed.py). Not after a
+    read with no confident word: that is a wrong outline or no card, and the caller reads
+    wider then; a few words found on a logo must not stop it."""
+    if strong_words(result) < 1:
+        return result
+    return missed.read_missed(result, img, engine, lang=lang)
 
 
 def _done(card: CardImage, rot: int, result: OcrResult, img: np.ndarray,

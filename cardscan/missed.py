@@ -1,0 +1,204 @@
+"""Text a whole-card read left out, read again on its own.
+
+Tesseract binarises a card with one global threshold and lays out its page before reading.
+Both lose whole lines on real designs: light grey or coloured print beside a black headline
+falls on the paper's side of the threshold, and lines beside a large logo or a rule are taken
+for part of a picture. The letters are still in the image. This module finds rows of
+letter-shaped ink that no word of the read covers, cuts each group of them out, stretches its
+own contrast (so its ink is black whatever else the card holds) and reads it as a block. What
+that read finds confidently is added to the card's read as new lines, in reading order; nothing
+the first read found is changed.
+
+A card whose read covers its print costs nothing more than the ink check.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from cardscan.errors import OcrError
+from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+from cardscan.ocr import Engine
+
+# Gray levels below the local paper tone that count as ink (the image read is already
+# stretched, its ink near black): faint print that even this misses is beyond a second read.
+INK_BELOW_PAPER = 40
+# A letter: a blob at least this tall (px in the image read; print is scaled to ~26 px) ...
+MIN_LETTER_PX = 8
+# ... no taller than this share of the card, and not much wider than tall.
+MAX_LETTER_FRAC = 0.15
+# A row of letters worth reading again: this many letters, this much longer than tall.
+MIN_ROW_LETTERS = 4
+MIN_ROW_ASPECT = 4.0
+# Tesseract's page segmentation mode for one uniform block of text.
+BLOCK = 6
+# What the second read must be sure of: each word, and the line it makes.
+MIN_WORD_CONF = 0.45
+MIN_LINE_CONF = 0.7
+MIN_LINE_CHARS = 3
+# Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
+MAX_BLOCKS = 6
+
+
+@dataclass(frozen=True)
+class _Row:
+    box: Box
+    letters: int
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _covered(shape: tuple[int, int], ocr: OcrResult) -> np.ndarray:
+    """Where the read found words with letters or digits in them (with a margin)."""
+    mask = np.zeros(shape, np.uint8)
+    for w in ocr.words:
+        if not _alnum(w.text):
+            continue
+        pad = max(2, w.box.height // 4)
+        mask[max(0, w.box.top - pad):w.box.bottom + pad, max(0, w.box.left - pad):w.box.right + pad] = 1
+    return mask
+
+
+def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
+    """Rows of letter-shaped ink in `image` (the image the read was made from) that no word covers."""
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(cv2.medianBlur(small, 15), (w, h), interpolation=cv2.INTER_LINEAR)
+    ink = (cv2.subtract(paper, gray) > INK_BELOW_PAPER).astype(np.uint8)
+    ink[_covered((h, w), ocr) > 0] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n < 2:
+        return []
+    bw, bh, area = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
+    letter = (bh >= MIN_LETTER_PX) & (bh <= MAX_LETTER_FRAC * h) & (bw <= 3 * bh) & (area >= 20)
+    if letter.sum() < MIN_ROW_LETTERS:
+        return []
+    keep = np.zeros(n, np.uint8)
+    keep[1:][letter] = 1
+    letters = keep[labels]
+    # Letters of one row are closer than a letter's height: close the gaps along the row only.
+    size = float(np.median(bh[letter]))
+    rows = cv2.morphologyEx(letters, cv2.MORPH_CLOSE,
+                            cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(size * 1.2)), 1)))
+    m, row_labels, row_stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
+    out = []
+    for i in range(1, m):
+        x, y, rw, rh, _ = row_stats[i]
+        if rh < MIN_LETTER_PX or rw < MIN_ROW_ASPECT * rh:
+            continue
+        count = len(np.unique(labels[(row_labels == i) & (letters > 0)]))
+        if count >= MIN_ROW_LETTERS:
+            out.append(_Row(Box(int(x), int(y), int(rw), int(rh)), count))
+    return out
+
+
+def _blocks(rows: list[_Row]) -> list[Box]:
+    """Rows grouped into blocks: one below the other, overlapping across, a small gap apart."""
+    blocks: list[Box] = []
+    for row in sorted(rows, key=lambda r: (r.box.top, r.box.left)):
+        b = row.box
+        for i, blk in enumerate(blocks):
+            gap = b.top - blk.bottom
+            overlap = min(b.right, blk.right) - max(b.left, blk.left)
+            if -b.height < gap < 1.5 * b.height and overlap > 0:
+                blocks[i] = Box.union([blk, b])
+                break
+        else:
+            blocks.append(b)
+    return blocks
+
+
+def _stretched(crop: np.ndarray) -> np.ndarray:
+    """The crop with its own ink black and its own paper white."""
+    f = crop.astype(np.float32)
+    black, white = np.percentile(f, (1, 60))
+    white -= 4.0
+    if white - black < 25:
+        return crop
+    f -= black
+    f *= 255.0 / (white - black)
+    np.clip(f, 0, 255, out=f)
+    return f.astype(np.uint8)
+
+
+def _inside_read(box: Box, ocr: OcrResult) -> bool:
+    cx, cy = box.left + box.width / 2, box.top + box.height / 2
+    return any(w.box.left <= cx <= w.box.right and w.box.top <= cy <= w.box.bottom for w in ocr.words)
+
+
+def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lang: str) -> list[OcrLine]:
+    h, w = image.shape[:2]
+    pad = max(6, blk.height // 3)
+    x0, y0 = max(0, blk.left - pad), max(0, blk.top - pad)
+    x1, y1 = min(w, blk.right + pad), min(h, blk.bottom + pad)
+    crop = image[y0:y1, x0:x1]
+    if crop.ndim == 3:
+        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    read = engine.recognize(_stretched(crop), lang=lang, psm=BLOCK)
+    lines = []
+    for line in read.lines:
+        words = []
+        for wd in line.words:
+            box = Box(wd.box.left + x0, wd.box.top + y0, wd.box.width, wd.box.height)
+            if wd.conf is None or wd.conf < MIN_WORD_CONF or not wd.text.strip() or _inside_read(box, ocr):
+                continue
+            words.append(OcrWord(wd.text, wd.conf, box, block=0, par=wd.par, line=wd.line))
+        if not words:
+            continue
+        new = OcrLine(tuple(words))
+        if _alnum(new.text) >= MIN_LINE_CHARS and new.conf >= MIN_LINE_CONF:
+            lines.append(new)
+    return lines
+
+
+def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
+    """`new` placed in reading order: after the last line above it in its column, else
+    before the first line below it in its column, else by its height on the card."""
+    nb = new.box
+    mid = nb.top + nb.height / 2
+
+    def across(line: OcrLine) -> bool:
+        b = line.box
+        return min(b.right, nb.right) - max(b.left, nb.left) > 0
+
+    above = [i for i, ln in enumerate(lines) if across(ln) and ln.box.top + ln.box.height / 2 < mid]
+    if above:
+        at = max(above, key=lambda i: lines[i].box.bottom) + 1
+    else:
+        below = [i for i, ln in enumerate(lines) if across(ln)]
+        at = min(below) if below else sum(1 for ln in lines if ln.box.top < nb.top)
+    block = lines[at - 1].words[0].block if 0 < at <= len(lines) and above else 0
+    placed = OcrLine(tuple(OcrWord(w.text, w.conf, w.box, block, w.par, w.line) for w in new.words))
+    return lines[:at] + [placed] + lines[at:]
+
+
+def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str) -> OcrResult:
+    """The read with the lines it left out, read again block by block, put in their places.
+
+    `image` is the image `ocr` was read from. An OCR failure on a block leaves the read
+    as it was."""
+    rows = unread_rows(image, ocr)
+    if not rows:
+        return ocr
+    blocks = _blocks(rows)
+    if len(blocks) > MAX_BLOCKS:
+        return ocr
+    lines = list(ocr.lines)
+    added = False
+    for blk in blocks:
+        try:
+            found = _read_block(image, blk, ocr, engine, lang)
+        except OcrError:
+            continue
+        for line in found:
+            lines = _insert(lines, line)
+            added = True
+    if not added:
+        return ocr
+    return OcrResult(tuple(lines), ocr.size, ocr.engine_version)

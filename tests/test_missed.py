@@ -1,0 +1,153 @@
+"""Lines a whole-card read left out: found as uncovered rows of letters, read again, put in place."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from cardscan import missed
+from cardscan.errors import OcrError
+from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+W, H = 1400, 800
+
+
+def draw(image: np.ndarray, text: str, x: int, y: int, shade: int, scale: float = 1.2) -> Box:
+    """Print `text` with its baseline at y; the box it covers."""
+    (tw, th), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, 2)
+    cv2.putText(image, text, (x, y), cv2.FONT_HERSHEY_SIMPLEX, scale, (shade,), 2, cv2.LINE_AA)
+    return Box(x, y - th, tw, th + base)
+
+
+def words_over(text: str, box: Box, conf: float = 0.95) -> OcrLine:
+    """One word box per word, spread over the printed box."""
+    parts = text.split()
+    step = box.width // len(parts)
+    return OcrLine(tuple(OcrWord(t, conf, Box(box.left + i * step, box.top, step - 4, box.height))
+                         for i, t in enumerate(parts)))
+
+
+def a_card() -> tuple[np.ndarray, Box, Box, Box]:
+    """A black headline and two light grey lines under it, on white."""
+    img = np.full((H, W), 255, np.uint8)
+    name = draw(img, "Antoine Morel", 80, 150, 0, 2.0)
+    title = draw(img, "Key Account Manager", 80, 260, 150)
+    street = draw(img, "Industriestrasse 5", 80, 400, 150)
+    return img, name, title, street
+
+
+class ScriptedEngine:
+    """Answers each block read with the next scripted lines (words spread over the crop)."""
+
+    def __init__(self, *answers: list[tuple[str, float]], fail: bool = False):
+        self.answers, self.fail, self.seen = list(answers), fail, []
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        self.seen.append((image.copy(), psm))
+        if self.fail:
+            raise OcrError("engine gone")
+        h, w = image.shape[:2]
+        lines = []
+        for i, (text, conf) in enumerate(self.answers.pop(0) if self.answers else []):
+            lines.append(words_over(text, Box(10, 10 + 50 * i, w - 20, 40), conf))
+        return OcrResult(tuple(lines), (w, h))
+
+
+def test_rows_of_print_no_word_covers_are_found_and_covered_ones_are_not():
+    img, name, title, street = a_card()
+    read = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    rows = missed.unread_rows(img, read)
+    tops = sorted(r.box.top for r in rows)
+    assert len(rows) == 2
+    assert abs(tops[0] - title.top) < 12 and abs(tops[1] - street.top) < 12
+    everything = OcrResult((words_over("Antoine Morel", name), words_over("Key Account Manager", title),
+                            words_over("Industriestrasse 5", street)), (W, H))
+    assert missed.unread_rows(img, everything) == []
+
+
+def test_texture_and_rules_are_not_rows_of_letters():
+    img = np.full((H, W), 255, np.uint8)
+    cv2.line(img, (50, 300), (1300, 300), 0, 6)  # a rule
+    cv2.rectangle(img, (100, 400), (300, 700), 0, -1)  # a logo's solid shape
+    rng = np.random.default_rng(1)
+    img[50:200, 500:1300][rng.random((150, 800)) < 0.002] = 0  # specks
+    assert missed.unread_rows(img, OcrResult((), (W, H))) == []
+
+
+def test_the_lines_read_again_are_added_in_reading_order_and_the_first_read_kept():
+    img, name, _, _ = a_card()
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    engine = ScriptedEngine([("Key Account Manager", 0.93)], [("Industriestrasse 5", 0.9)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+    assert out.lines[0] == first.lines[0]
+    # each block was read alone as a block of text, its own contrast stretched: the grey print black
+    assert [psm for _, psm in engine.seen] == [missed.BLOCK, missed.BLOCK]
+    assert all(im.min() < 60 for im, _ in engine.seen)
+
+
+def test_an_unsure_second_read_adds_nothing():
+    img, name, _, _ = a_card()
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    engine = ScriptedEngine([("eia Pori am", 0.3)], [("R g", 0.9)])  # junk; too few letters
+    assert missed.read_missed(first, img, engine, lang="Latin") is first
+
+
+def test_a_card_read_whole_costs_no_second_read_and_a_failing_engine_keeps_the_read():
+    img, name, title, street = a_card()
+    whole = OcrResult((words_over("Antoine Morel", name), words_over("Key Account Manager", title),
+                       words_over("Industriestrasse 5", street)), (W, H))
+    engine = ScriptedEngine()
+    assert missed.read_missed(whole, img, engine, lang="Latin") is whole
+    assert engine.seen == []
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    assert missed.read_missed(first, img, ScriptedEngine(fail=True), lang="Latin") is first
+
+
+def test_a_line_read_beside_a_column_goes_after_the_line_above_it_in_that_column():
+    left = [words_over("Sophie Werner", Box(80, 100, 400, 40)), words_over("Lehmann AG", Box(80, 300, 300, 40))]
+    right = [words_over("Marktgasse 29", Box(800, 100, 400, 40))]
+    new = words_over("6969 Lugano", Box(800, 160, 350, 40))
+    placed = missed._insert(left + right, new)
+    assert [ln.text for ln in placed] == ["Sophie Werner", "Lehmann AG", "Marktgasse 29", "6969 Lugano"]
+    top = words_over("Directeur", Box(80, 20, 300, 40))
+    assert [ln.text for ln in missed._insert(left, top)][0] == "Directeur"
+
+
+class FirstReadsTheHeadlineOnly:
+    """A whole-card read (psm 3) that finds only the headline, in the top fifth of the card;
+    a block read (psm 6) that reads what it is given."""
+
+    name = "scripted"
+
+    def __init__(self, headline_conf: float = 0.95):
+        self.headline_conf, self.psms = headline_conf, []
+
+    def version(self) -> str:
+        return "0"
+
+    def detect_orientation(self, image):
+        return (0, 0.9)
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        self.psms.append(psm)
+        h, w = image.shape[:2]
+        if psm == missed.BLOCK:
+            return OcrResult((words_over("Key Account Manager", Box(5, 5, w - 10, h - 10), 0.9),), (w, h))
+        head = words_over("Antoine Morel Consulting", Box(0, 0, w, h // 5), self.headline_conf)
+        return OcrResult((head,), (w, h))
+
+
+def test_reading_a_card_adds_what_its_first_read_left_out():
+    from cardscan import orient
+    from cardscan.models import CardImage
+
+    img, _, _, _ = a_card()
+    engine = FirstReadsTheHeadlineOnly()
+    _, ocr = orient.read_card(CardImage("t", 0, cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)), engine, lang="Latin")
+    assert engine.psms[0] == 3 and missed.BLOCK in engine.psms
+    assert ocr.lines[0].text == "Antoine Morel Consulting"
+    assert "Key Account Manager" in [ln.text for ln in ocr.lines[1:]]
+    # a first read without one confident word is a wrong outline or no card: no block reads
+    unsure = FirstReadsTheHeadlineOnly(headline_conf=0.5)
+    orient.read_card(CardImage("t", 0, cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)), unsure, lang="Latin")
+    assert missed.BLOCK not in unsure.psms
