@@ -859,6 +859,35 @@ def _has_legal_form(tokens: list[str], lower: str) -> bool:
     return bool(_LEGAL_RE.search(lower))
 
 
+# Post-nominal letters that are never spelt like a name: "John Smith Jr" keeps its suffix.
+_PLAIN_SUFFIXES = frozenset({"jr", "sr", "esq"})
+
+
+def _name_core(words: list[str], folded: list[str]) -> list[str]:
+    """The folded words of a name line without its prefixes and post-nominal letters.
+
+    A word spelt like a name (capital, then small letters, no dot) before any comma is part of
+    the name even when it reads like letters after one: "Xiaoming Ma, PhD" is Ma the family
+    name (not an MA), "Anh Do" is Do; "Jane Doe, MA", "Jane Doe MBA" and "Ph.D." are letters."""
+    sets = _sets()
+    prefixes, suffixes = sets["name_prefixes"], sets["name_suffixes"]
+    if len(words) != len(folded):  # words split at hyphens or slashes: no printed form to go by
+        return [w for w in folded if w not in prefixes and w not in suffixes]
+    out, after_comma = [], False
+    for printed, w in zip(words, folded):
+        core = printed.strip(".,;:")
+        if w in prefixes:
+            pass
+        elif w in suffixes:
+            if not after_comma and w not in _PLAIN_SUFFIXES and "." not in printed \
+                    and core[:1].isupper() and core[1:].islower() and len(core) >= 2:
+                out.append(w)
+        else:
+            out.append(w)
+        after_comma = after_comma or printed.endswith(",")
+    return out
+
+
 def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) -> _Feat:
     sets = _sets()
     words = _words(ln.rest)
@@ -873,7 +902,7 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
         title_strong += 1
     legal = _has_legal_form(tokens_lower, lower)
     org_words = sum(1 for w in folded if w in sets["org_words"])
-    nameish = [w for w in folded if w not in sets["name_prefixes"] and w not in sets["name_suffixes"]]
+    nameish = _name_core(words, folded)
     gn = given_names()
     sn = surnames()
     given_hit = 0.0
@@ -1121,8 +1150,7 @@ def _garbage(f: _Feat) -> float:
 
 
 def _name_score(f: _Feat) -> float:
-    sets = _sets()
-    core = [w for w in f.folded if w not in sets["name_prefixes"] and w not in sets["name_suffixes"]]
+    core = _name_core(f.words, f.folded)
     n = len([w for w in core if w not in _particles() and len(w.strip(".")) > 1])
     if n == 0 or n > 5 or f.digits or len(f.line.rest) > 60:
         return -9.0

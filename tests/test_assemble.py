@@ -124,6 +124,8 @@ def test_phone_label_beside_the_name_goes_with_the_number(printed):
     ("JOHN SMITH, JR.", "", "Jr."),
     ("Mary Major, CPA", "", "CPA"),
     ("Ing. Luca Bianchi", "Ing.", ""),
+    ("Vikram Subramanian, CA", "", "CA"),  # a chartered accountant (India)
+    ("Jane Doe, MA", "", "MA"),
 ])
 def test_name_prefix_and_suffix_kept(printed, prefix, suffix):
     c = parse((printed, 60), ("Sales Manager", 30))
@@ -375,3 +377,13 @@ def test_an_honorific_above_the_address_is_a_name_not_a_drive():
     assert "Yamada" not in c.address.text
     # a street named after a doctor, with its number, is still a street
     assert assemble._address_score("12 Elm Dr.", "US") >= 2.0
+
+
+@pytest.mark.parametrize("printed, family, suffix", [
+    ("Xiaoming Ma, PhD", "Ma", "PhD"),  # Ma the family name, not an MA
+    ("Anh Do", "Do", ""),
+])
+def test_a_family_name_spelt_like_letters_after_a_name_is_the_family_name(printed, family, suffix):
+    given = printed.split()[0]
+    c = parse((printed, 60), ("Director", 30), "Tel. 6563 2558", f"{given[0].lower()}{family.lower()}@harbor-solutions.com")
+    assert c.name is not None and c.name.family == family and c.name.suffix == suffix
