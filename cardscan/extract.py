@@ -363,18 +363,26 @@ _ROLE_MAILBOXES = frozenset({
     "info", "office", "contact", "kontakt", "contato", "contacto", "contatto", "hello", "hallo", "sales", "mail",
     "admin", "support", "service", "enquiries", "inquiries", "team", "welcome", "reception", "booking", "bookings",
     "vendas", "ventas", "vertrieb", "verkauf", "buero", "bureau", "accounts", "billing", "press", "jobs", "careers"})
-_CONFUSABLE = {"l": "i", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l"}
+# letters OCR reads for one another in a mailbox: i/l/1, o/0, and f/t and c/e in small print
+_CONFUSABLE = {"l": "i1", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l", "t": "f", "f": "t", "c": "e", "e": "c"}
+# thin strokes OCR reads into a word from nothing (a serif, a speck): "salies" for sales
+_STRAY = "il1.'"
 
 
 def _role_mailbox(local: str) -> str:
-    """"offlce", "inf0": a role's mailbox with one letter read as its look-alike."""
+    """"offlce", "inf0", "into", "salies": a role's mailbox with one letter read as its
+    look-alike, or with a thin stray stroke read into it."""
     low = local.lower()
-    if low in _ROLE_MAILBOXES or not 4 <= len(low) <= 10:
+    if low in _ROLE_MAILBOXES or not 4 <= len(low) <= 11:
         return local
     for i, c in enumerate(local):
-        alt = _CONFUSABLE.get(c)
-        if alt and (low[:i] + alt + low[i + 1:]) in _ROLE_MAILBOXES:
-            return low[:i] + alt + low[i + 1:]
+        for alt in _CONFUSABLE.get(c, ""):
+            if (low[:i] + alt + low[i + 1:]) in _ROLE_MAILBOXES:
+                return low[:i] + alt + low[i + 1:]
+    for i, c in enumerate(low):
+        shorter = low[:i] + low[i + 1:]
+        if c in _STRAY and len(shorter) >= 5 and shorter in _ROLE_MAILBOXES:
+            return shorter
     return local
 
 

@@ -317,6 +317,10 @@ def test_email_domain_from_the_website(lines, expected):
     ("E-Mail: nsinclair@sullivan.þe", ["nsinclair@sullivan.be"]),  # a b read as a thorn
     ("offlce@colombo.com", ["office@colombo.com"]),  # a role's mailbox with a look-alike letter
     ("inf0@acme.de", ["info@acme.de"]),
+    ("into@harboranalytics.com.au", ["info@harboranalytics.com.au"]),  # an f read as a t
+    ("salies@bluebird.com.au", ["sales@bluebird.com.au"]),  # a stray stroke read as an i
+    ("tina@acme.com", ["tina@acme.com"]),
+    ("maik@acme.de", ["maik@acme.de"]),
     ("olivia@acme.com", ["olivia@acme.com"]),  # a person's mailbox: never "corrected"
     ("Info@rheinwerk.de", ["Info@rheinwerk.de"]),
 ])
