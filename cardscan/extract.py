@@ -250,6 +250,10 @@ def repair_letters(text: str) -> str:
     if re.search(r"\d", text):
         text = re.sub(r"(?<![\w-])([A-ZÀ-Ý][a-zà-ÿ]{2,})(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\b)",
                       lambda m: m.group(1) + " " if m.group(1).lower() in _word_list("street_types") else m.group(1), text)
+    # "T010 87316719", "M+49 171...": a one-letter phone label with its space lost; the number
+    # matcher needs the number to stand apart (no postcode has seven digits in a row: M5V 2T6).
+    # Not O, nor a letter inside a number ("015 O6 42 76"): there it is a digit misread.
+    text = re.sub(r"(?<![\w@./+-])(?<!\d )([TPMFCDEHW])(?=[+(]?\d[\d ().-]{6,}\d)", r"\1 ", text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|fß|)(e)\b", "\\1ß\\2", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)

@@ -79,6 +79,8 @@ def test_not_emails(line):
     ("GSM 0470 12 34 56", "BE", "+32470123456", "mobile"),
     ("+41 44 123 45 67 (Office)", "CH", "+41441234567", "work"),
     ("Natel 079 123 45 67", "CH", "+41791234567", "mobile"),
+    ("T010 87316719", "IT", "+3901087316719", "work"),  # a one-letter label with its space lost
+    ("F+49 30 1234567", "DE", "+49301234567", "fax"),
 ])
 def test_phone_labels(line, region, number, ptype):
     phones = _fields([line], region=region).phones
@@ -463,3 +465,13 @@ def test_evidence_points_at_the_text():
     assert f.lines[p.evidence.line][p.evidence.span[0]:p.evidence.span[1]].strip() == "+1 415 555 0100"
     e = f.emails[0]
     assert e.evidence.line == 1
+
+
+@pytest.mark.parametrize("line", ["M5V 2T6 Toronto", "E14 5AB London", "D-50549 Köln"])
+def test_a_postcode_starting_with_a_letter_is_not_a_labelled_number(line):
+    assert extract.repair_letters(line) == line
+
+
+def test_a_letter_o_inside_a_number_is_not_taken_for_a_label():
+    f = _fields(["015 O6 42 76 . 0487 38 76 85"], region="BE")
+    assert [p.number for p in f.phones] == ["+3215064276", "+32487387685"]
