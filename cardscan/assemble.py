@@ -237,7 +237,7 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         gap = nxt.box.left - prev.box.right
         column = any(abs(nxt.box.left - x) <= max(6, 0.3 * h) for x in column_lefts)
         ratio = max(hp, hn) / h
-        split = gap > 3.0 * h or (column and gap > 1.2 * h) or (
+        split = gap > 2.6 * h or (column and gap > 1.2 * h) or (
             ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt)) or (bar and gap > 2.5 * h)
         if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
             split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts

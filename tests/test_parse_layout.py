@@ -655,3 +655,17 @@ def test_a_misread_domain_is_mended_from_the_company_line():
 ])
 def test_a_job_title_gets_back_the_accents_ocr_lost(read, expected):
     assert assemble._title_accents(read) == expected
+
+
+def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it():
+    # "Riccardo Barbieri" then, under three letter-heights away, the letters of a logo
+    name = [OcrWord("Riccardo", 0.96, Box(81, 119, 512, 90)), OcrWord("Barbieri", 0.96, Box(631, 123, 482, 88))]
+    logo = [OcrWord("j", 0.19, Box(1377, 92, 56, 135)), OcrWord("R", 0.96, Box(1464, 179, 71, 75)),
+            OcrWord("È", 0.32, Box(1566, 93, 67, 155))]
+    c = assemble.contact(result(
+        name + logo,
+        words("Prokurist", 250, h=80),
+        words("RHEINBERATUNG", 355, h=50),
+        words("riccardo@rheinberatung.com", 810, h=46),
+    ))
+    assert c.name is not None and c.name.full == "Riccardo Barbieri"
