@@ -39,6 +39,8 @@ BLOCK = 6
 MIN_WORD_CONF = 0.45
 MIN_LINE_CONF = 0.7
 MIN_LINE_CHARS = 3
+# A row's words read apart closer than this many letter heights to a line are its rest.
+JOIN_GAP = 1.5
 # Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
 MAX_BLOCKS = 6
 
@@ -158,8 +160,9 @@ def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lan
 
 
 def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
-    """`new` placed in reading order: after the last line above it in its column, else
-    before the first line below it in its column, else by its height on the card."""
+    """`new` placed in reading order: after the line to its left on the same row, else after
+    the last line above it in its column, else before the first line below it in its
+    column, else by its height on the card."""
     nb = new.box
     mid = nb.top + nb.height / 2
 
@@ -167,13 +170,27 @@ def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
         b = line.box
         return min(b.right, nb.right) - max(b.left, nb.left) > 0
 
+    def left_on_row(line: OcrLine) -> bool:
+        b = line.box
+        return b.right <= nb.left + nb.height and b.top < mid < b.bottom
+
+    row = [i for i, ln in enumerate(lines) if left_on_row(ln)]
     above = [i for i, ln in enumerate(lines) if across(ln) and ln.box.top + ln.box.height / 2 < mid]
-    if above:
+    if row:
+        at = max(row, key=lambda i: lines[i].box.right) + 1
+        left = lines[at - 1]
+        gap, h = nb.left - left.box.right, max(left.height, new.height, 1)
+        if gap < JOIN_GAP * h and max(left.height, new.height) < 1.3 * max(1, min(left.height, new.height)):
+            # the rest of that line, read apart only because its letters were cut out apart
+            ref = left.words[-1]
+            joined = left.words + tuple(OcrWord(w.text, w.conf, w.box, ref.block, ref.par, ref.line) for w in new.words)
+            return lines[:at - 1] + [OcrLine(joined)] + lines[at:]
+    elif above:
         at = max(above, key=lambda i: lines[i].box.bottom) + 1
     else:
         below = [i for i, ln in enumerate(lines) if across(ln)]
         at = min(below) if below else sum(1 for ln in lines if ln.box.top < nb.top)
-    block = lines[at - 1].words[0].block if 0 < at <= len(lines) and above else 0
+    block = lines[at - 1].words[0].block if 0 < at <= len(lines) and (row or above) else 0
     placed = OcrLine(tuple(OcrWord(w.text, w.conf, w.box, block, w.par, w.line) for w in new.words))
     return lines[:at] + [placed] + lines[at:]
 

@@ -113,6 +113,15 @@ def test_a_line_read_beside_a_column_goes_after_the_line_above_it_in_that_column
     assert [ln.text for ln in missed._insert(left, top)][0] == "Directeur"
 
 
+def test_a_word_read_beside_a_line_on_its_row_goes_right_after_it():
+    logo = [words_over("FALCON", Box(334, 171, 292, 56)), words_over("Keizersgracht 3", Box(84, 636, 325, 42)),
+            words_over("Email: fleur@falconrealty.eu", Box(93, 872, 584, 44))]
+    placed = missed._insert(logo, words_over("REALTY", Box(654, 170, 282, 55)))
+    assert [ln.text for ln in placed] == ["FALCON REALTY", "Keizersgracht 3", "Email: fleur@falconrealty.eu"]
+    far = missed._insert(logo, words_over("Utrecht", Box(1200, 170, 282, 55)))  # a column of its own
+    assert [ln.text for ln in far][:2] == ["FALCON", "Utrecht"]
+
+
 class FirstReadsTheHeadlineOnly:
     """A whole-card read (psm 3) that finds only the headline, in the top fifth of the card;
     a block read (psm 6) that reads what it is given."""
