@@ -241,6 +241,11 @@ def repair_letters(text: str) -> str:
     if 2 <= len(words) <= 5 and all(w[:1].isupper() or w.startswith("l") or w.lower() in _LOWER_NAME_WORDS for w in words):
         text = " ".join("I" + w[1:] if re.fullmatch(r"l[a-z]{2,}[,.]?", w) and w.lower() not in _LOWER_NAME_WORDS
                         and w.lower().strip(",.") not in _known_words() else w for w in words)
+    # "Rechts anwältin", "Projekt leiter": a space read inside a word the word lists know whole
+    text = re.sub(r"(?<![\w@./-])([^\W\d_]{3,}) ([a-zß-ÿ][^\W\d_]{1,})(?![\w@.])",
+                  lambda m: m.group(1) + m.group(2)
+                  if (m.group(1) + m.group(2)).lower() in _known_words() and m.group(1).lower() not in _known_words()
+                  else m.group(0), text)
     # "Ingénieur commercia!": a final l read as "!", where the word lists know the word with l
     text = re.sub(r"\b([^\W\d_]{3,})!(?=\s|$|[,;])",
                   lambda m: m.group(1) + "l" if (m.group(1) + "l").lower() in _known_words() else m.group(0), text)

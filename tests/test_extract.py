@@ -475,3 +475,13 @@ def test_a_postcode_starting_with_a_letter_is_not_a_labelled_number(line):
 def test_a_letter_o_inside_a_number_is_not_taken_for_a_label():
     f = _fields(["015 O6 42 76 . 0487 38 76 85"], region="BE")
     assert [p.number for p in f.phones] == ["+3215064276", "+32487387685"]
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Rechts anwältin", "Rechtsanwältin"),  # a space read inside a title the word lists know
+    ("Projekt leiter", "Projektleiter"),
+    ("Head of sales", "Head of sales"),  # two words of their own stay two
+    ("Senior Consultant", "Senior Consultant"),
+])
+def test_a_space_read_inside_a_known_word(printed, expected):
+    assert extract.repair_letters(printed) == expected
