@@ -283,6 +283,10 @@ _TLD_AFTER_SPACE = re.compile(
     r"(?<=[A-Za-z0-9-]{2})\s?\.\s(?=(?:com|net|org|info|biz|io|co|de|at|ch|it|fr|es|nl|be|br|uk|us|ca|au|in|sg|jp|eu|pt|swiss|me|tv|dev|app)\b)")
 
 
+# Top-level domains believed after a space read for their dot, in a web address.
+_SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)"
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
@@ -298,9 +302,6 @@ def repair_links(line: str) -> str:
     # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
     out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
-    # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
-    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) ((?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)\b)",
-                 r"\1.\2", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
     out = re.sub(r"(?<![\w./@-])[A-Z](?=www\.[a-z0-9-]{2,}\.)", "", out)  # "Ywww.acme.eu": an icon read as a capital
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
@@ -310,6 +311,10 @@ def repair_links(line: str) -> str:
     out = re.sub(r"://A?www", "://www", out)
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
+    # "www acme ch": both dots of a small-print web address read as spaces
+    out = re.sub(r"(?<![\w.])(www) (?=[a-z0-9-]{3,40}[ .]" + _SPACED_TLDS + r"\b)", r"\1.", out, flags=re.I)
+    # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
+    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) (" + _SPACED_TLDS + r"\b)", r"\1.\2", out, flags=re.I)
     out = _TLD_AFTER_SPACE.sub(".", out)
     # "www.acme .it", "jane@acme .ca": the space before the top-level domain, in an address
     out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)

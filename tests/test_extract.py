@@ -290,6 +290,11 @@ def test_silent_card_falls_back_to_default():
     ("w: www. lagologistica .it", ["www.lagologistica.it"]),
     ("http://www.azurenergie .ca/", ["http://www.azurenergie.ca/"]),
     ("Visit us .it is fun", []),
+    # both dots of a small-print address read as spaces
+    ("www sonnenwerkstatt ch", ["www.sonnenwerkstatt.ch"]),
+    ("Web http /www beaconrobotics be/", ["http://www.beaconrobotics.be/"]),
+    ("www. ikedalaw jp", ["www.ikedalaw.jp"]),
+    ("visit www and more", []),
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
     ("S.A. de C.V.", []),
