@@ -1059,6 +1059,72 @@ def _accented_titles() -> dict[str, str]:
     return {f: next(iter(ws)) for f, ws in by_fold.items() if len(ws) == 1 and f not in ws}
 
 
+# Mean word confidence below which a line's words may be spelt as the title lists spell them.
+MEND_BELOW_CONF = 0.75
+
+
+@functools.lru_cache(maxsize=None)
+def _title_vocabulary() -> dict[str, str]:
+    """Every word a job title is made of (roles, seniorities, departments, connectors), by its
+    folded spelling (no accents, lower case)."""
+    lx = extract.lexicon()
+    out: dict[str, str] = {}
+    # the trades and departments of the company lists too ("Software Engineer")
+    for k in ("title_words", "title_strong", "title_connectors", "title_stems", "org_words"):
+        for w in lx.get(k, []):
+            if isinstance(w, str) and re.fullmatch(r"[^\W\d_]+", w):
+                out.setdefault(_fold(w), w.lower())
+    return out
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether a and b are at most `limit` letters changed, added or dropped apart."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return False
+    return row[-1] <= limit
+
+
+def _mended_title(text: str) -> Optional[str]:
+    """"Senor Sotware Engineer", "Geschaltsfuhrernin": a job title with words misread by a
+    letter or two, spelt as the title lists spell them. Only a line every word of which is then
+    a title word, one of them a role, and only words of five letters or more (one letter off;
+    two from nine letters) with a single nearest title word; None when nothing is mended."""
+    vocab = _title_vocabulary()
+    words = text.split()
+    if not 1 <= len(words) <= 6:
+        return None
+    out, mended = [], False
+    for w in words:
+        core = w.strip(",.;:/&")
+        key = _fold(core)
+        if not core or key in vocab or not core.isalpha():
+            out.append(w)
+            if core and core.isalpha() and key not in vocab:
+                return None
+            continue
+        if len(key) < 5:
+            return None
+        limit = 2 if len(key) >= 9 else 1
+        near = {v for f, v in vocab.items() if abs(len(f) - len(key)) <= limit and _within(key, f, limit)
+                and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own, not a slip
+        if len(near) != 1:
+            return None
+        right = near.pop()
+        right = right.upper() if core.isupper() else right.capitalize() if core[:1].isupper() else right
+        out.append(w.replace(core, right))
+        mended = True
+    if not mended or not any(_is_title_word(_fold(w.strip(",.;:/&"))) for w in out):
+        return None
+    return " ".join(out)
+
+
 def _title_accents(title: str) -> str:
     """"GESCHAFTSFUHRER", "Attachee de presse": a job title whose accents OCR lost, when the word
     lists know one spelling of the word only."""
@@ -1459,6 +1525,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     rest = [ln for ln in cands if id(ln) not in addr_ids]
     rest = [ln for ln in rest if not re.fullmatch(r"[\W\d_]*", ln.rest)]
     rest = _split_name_title(rest)
+    for ln in rest:
+        # a title misread by a letter here and there (so read with little confidence), before
+        # any line is weighed as one
+        if ln.conf < MEND_BELOW_CONF:
+            ln.rest = _mended_title(ln.rest) or ln.rest
     # the reference height is the second tallest line: a huge logo should not make the name look small
     hs = sorted((ln.height for ln in rest), reverse=True)
     hmax = hs[1] if len(hs) > 1 and hs[0] > 1.6 * hs[1] else (hs[0] if hs else 0.0)

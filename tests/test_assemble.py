@@ -387,3 +387,27 @@ def test_a_family_name_spelt_like_letters_after_a_name_is_the_family_name(printe
     given = printed.split()[0]
     c = parse((printed, 60), ("Director", 30), "Tel. 6563 2558", f"{given[0].lower()}{family.lower()}@harbor-solutions.com")
     assert c.name is not None and c.name.family == family and c.name.suffix == suffix
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("Senior Sotware Engineer", "Senior Software Engineer"),
+    ("Account Manger", "Account Manager"),
+    ("Geschaltsfuhrernin", "Geschäftsführerin"),  # two letters off in a long word, accents as the lists spell it
+])
+def test_a_title_misread_by_a_letter_is_spelt_as_the_title_lists_spell_it(read, expected):
+    c = assemble.contact(card(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567",
+                              conf=0.6))
+    assert c.title == expected
+
+
+@pytest.mark.parametrize("read", ["Office Manager", "Senor Consultant"])
+def test_a_title_is_left_as_read_when_it_is_right_or_could_be_two_words(read):
+    # "Senor": Senior or Setor (Portuguese), one letter from each
+    c = assemble.contact(card(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567",
+                              conf=0.6))
+    assert c.title == read
+
+
+def test_a_confidently_read_line_is_never_respelt():
+    c = parse(("Katrin Vogel", 60), ("Account Manger", 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567")
+    assert c.title != "Account Manager"
