@@ -24,6 +24,7 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     debug = Debug(options.debug_dir, source) if options.debug_dir else None
     cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
     outcomes = [_read(card, photo, options, engine, debug) for card in cards]
+    outcomes = [_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)]
     if all(o.skipped for o in outcomes):
         # Nothing held a contact. An outline may be a logo or a panel of a card that
         # fills the frame; the print cut out of a photo may have left out what
@@ -33,6 +34,17 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
             if retry.contact is not None:
                 return [retry]
     return outcomes
+
+
+def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
+                 debug: Optional[Debug]) -> ScanOutcome:
+    """An outlined card that gave no contact, read again with its grey print darkened
+    (preprocess.darker_print); cards that read cost nothing more. Print cut out without
+    an outline goes on to the wider views instead."""
+    if not outcome.skipped or not card.found:
+        return outcome
+    retry = _read(preprocess.darker_print(card), photo, options, engine, debug)
+    return retry if retry.contact is not None else outcome
 
 
 def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardImage, bool]]:

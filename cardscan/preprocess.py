@@ -22,7 +22,7 @@ again brightened, as a longer exposure would have shown it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import cv2
@@ -914,6 +914,23 @@ def fallback_card(photo: Photo) -> CardImage:
         return whole_image(photo)
     corners = tuple((float(x), float(y)) for x, y in quad)
     return CardImage(photo.source, 0, text_crop(full, quad), corners, 0, False)
+
+
+# Gamma of the second read of a card that gave nothing (see darker_print).
+LIGHT_PRINT_GAMMA = 2.5
+
+
+def darker_print(card: CardImage) -> CardImage:
+    """The card with its mid-tones darkened, for a second read when the first gave nothing.
+
+    Print in a light grey (a thin typeface, a faded second colour) beside bold black
+    print falls on the paper's side of Tesseract's global threshold, and whole cards
+    read as their name alone; darkened, the grey print reads while the paper stays white.
+    On a dark card the grain of its ground, inverted and stretched for OCR, became
+    speckle that hid the print; pressed into the dark end, it stays ground.
+    Only for cards that gave nothing: on others it would thicken print that reads."""
+    lut = np.round(255.0 * (np.arange(256) / 255.0) ** LIGHT_PRINT_GAMMA).astype(np.uint8)
+    return replace(card, pixels=cv2.LUT(card.pixels, lut))
 
 
 def _reading_order(quads: list[np.ndarray]) -> list[int]:

@@ -142,3 +142,50 @@ def test_a_mailbox_made_of_the_name_is_read_again_for_its_dot(tmp_path, monkeypa
     outcomes = pipeline.scan_image(str(path), Options(lang="Latin"), engine)
     assert outcomes[0].contact.emails == (expected,)
     assert engine.line_reads == second_reads
+
+
+class _GreyEngine(_Engine):
+    """Reads the details only where the grey print has become dark (as Tesseract's global
+    threshold does: grey print beside bold black print falls on the paper's side)."""
+
+    def __init__(self):
+        super().__init__(None)
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        size = (image.shape[1], image.shape[0])
+        if image[200:260, 100:500].mean() > 120:
+            return OcrResult((), size)
+        return OcrResult((OcrLine((OcrWord("jane@acme.com", 0.95, Box(100, 200, 400, 60)),)),), size)
+
+
+def test_an_outlined_card_that_reads_nothing_is_read_again_with_its_grey_print_darkened(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import orient, pipeline, preprocess
+    from cardscan.models import CardImage
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    pixels = np.full((540, 856, 3), 250, np.uint8)
+    pixels[200:260, 100:500] = 170  # the details, in a light grey
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
+        CardImage(photo.source, 0, pixels, ((0, 0), (856, 0), (856, 540), (0, 540)))])
+    reads = []
+
+    def read_card(card, engine, **kw):
+        reads.append(card.pixels[230, 300, 0])
+        return card, engine.recognize(card.pixels)
+
+    monkeypatch.setattr(orient, "read_card", read_card)
+    outcomes = pipeline.scan_image(str(path), Options(), _GreyEngine())
+    assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
+    assert len(reads) == 2 and reads[0] == 170 and reads[1] < 100
+    assert preprocess.darker_print(CardImage("t", 0, pixels)).pixels[0, 0, 0] >= 240  # the paper stays white
+    # a card whose print reads the first time is read once
+    pixels[200:260, 100:500] = 40
+    reads.clear()
+    assert pipeline.scan_image(str(path), Options(), _GreyEngine())[0].contact is not None
+    assert len(reads) == 1
