@@ -1125,6 +1125,47 @@ def _mended_title(text: str) -> Optional[str]:
     return " ".join(out)
 
 
+# Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b), both ways.
+_MISREAD_GROUPS = (("m", "rn"), ("rn", "m"), ("n", "ri"), ("ri", "n"), ("d", "cl"), ("cl", "d"),
+                   ("h", "li"), ("b", "li"), ("li", "h"), ("w", "vv"))
+
+
+@functools.lru_cache(maxsize=None)
+def _place_words(region: Optional[str]) -> dict[str, str]:
+    """The region's cities and every street word the lists know, one word each, by their
+    folded spelling (another country's cities are no guide: Pátria is not Patna)."""
+    lx = extract.lexicon()
+    words = list(lx.get("cities", {}).get(region or "", [])) + list(lx.get("street_types", []))
+    return {_fold(w): w for w in words if isinstance(w, str) and re.fullmatch(r"[^\W\d_]{4,}", w)}
+
+
+def _mended_place_words(text: str, region: Optional[str]) -> str:
+    """"Luzem", "Zünch": a city of the card's country or a street word with letters read as
+    their look-alike group (rn as m, ri as n), put back when that gives a place the lists know;
+    a word that is already known, or that two repairs would fit, is left as read."""
+    known = _place_words(region)
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        key = _fold(w)
+        if key in known:
+            return w
+        found = set()
+        for a, b in _MISREAD_GROUPS:
+            at = key.find(a)
+            while at >= 0:
+                cand = key[:at] + b + key[at + len(a):]
+                if cand in known:
+                    found.add(known[cand])
+                at = key.find(a, at + 1)
+        if len(found) != 1:
+            return w
+        right = found.pop()
+        return right.upper() if w.isupper() else right[:1].upper() + right[1:] if w[:1].isupper() else right
+
+    return re.sub(r"[^\W\d_]{4,}", fix, text)
+
+
 def _title_accents(title: str) -> str:
     """"GESCHAFTSFUHRER", "Attachee de presse": a job title whose accents OCR lost, when the word
     lists know one spelling of the word only."""
@@ -1511,6 +1552,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     # address first: its lines are long and would otherwise be mistaken for a company or title
     contact_idx = frozenset(ln.idx for ln in lines if ln.idx < len(f.used) and f.used[ln.idx])
     addr_lines = _find_address(cands, f.region, contact_idx)
+    for ln in addr_lines:
+        ln.rest = _mended_place_words(ln.rest, f.region)
     address = None
     card_region = f.region
     if addr_lines:

@@ -411,3 +411,20 @@ def test_a_title_is_left_as_read_when_it_is_right_or_could_be_two_words(read):
 def test_a_confidently_read_line_is_never_respelt():
     c = parse(("Katrin Vogel", 60), ("Account Manger", 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567")
     assert c.title != "Account Manager"
+
+
+@pytest.mark.parametrize("read, region, expected", [
+    ("Seestrasse 30, CH-6081 Luzem", "CH", "Luzern"),  # rn read as m
+    ("Rue du Rhône 26, CH-8060 Zünch", "CH", "Zürich"),  # ri read as n
+])
+def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, region, expected):
+    c = parse(("Anna Keller", 60), ("Projektleiterin", 30), read.split(", ")[0], read.split(", ")[1],
+              "Tel +41 44 123 45 67", region=region)
+    assert c.address is not None and c.address.city == expected
+
+
+def test_a_word_that_is_a_city_of_another_country_once_mended_is_left_as_read():
+    # Pátria with "ri" read as "n" would be Patna, a city in India, not in Brazil
+    c = parse(("Camila Gomes", 60), ("Arquiteta", 30), "Rua Voluntários da Pátria, 31 - Vila Mariana",
+              "Fortaleza - CE, CEP 60004-174", "+55 85 2759 7348", region="BR")
+    assert c.address is not None and "Pátria" in c.address.text
