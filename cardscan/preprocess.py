@@ -683,15 +683,20 @@ def _letter_sized(bw: np.ndarray, max_frac: float = 0.15) -> np.ndarray:
     return np.where(tall[lab], 0, bw).astype(np.uint8)
 
 
-def estimate_skew(gray: np.ndarray) -> float:
+def estimate_skew(gray: np.ndarray, *, letters_only: bool = False) -> float:
     """The small rotation (degrees, counter-clockwise positive as cv2 uses) that levels the text lines.
 
     Text pixels are joined into line-shaped blobs; the median angle of the
-    long thin ones is the skew. 0 when there are too few lines to tell."""
+    long thin ones is the skew. 0 when there are too few lines to tell.
+    letters_only leaves out blobs taller than a letter first (see _letter_sized): print
+    touching a rule keeps its angle, but on a card of large letters and printed rings
+    the letter-sized rest gave 1.3 degrees where the lines were level."""
     h, w = gray.shape[:2]
     s = 800.0 / max(h, w)
     g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
-    bw = _letter_sized(cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15))
+    bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    if letters_only:
+        bw = _letter_sized(bw)
     # Smear horizontally to join letters into lines (vertical text gives tall blobs, ignored).
     bw = cv2.morphologyEx(bw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
     n, lab, stats, _ = cv2.connectedComponentsWithStats(bw)
@@ -726,7 +731,12 @@ def deskew(pixels: np.ndarray) -> np.ndarray:
     gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels
     ang = estimate_skew(gray)
     if abs(ang) < 0.5:
-        return pixels
+        # No tilt seen may be print that touches a rule (one blob, no lines). Only a
+        # clear tilt of the letters alone is trusted: a degree or so from fragments of
+        # a printed pattern cost a real card its one read.
+        ang = estimate_skew(gray, letters_only=True)
+        if abs(ang) <= SKEWED_TEXT:
+            return pixels
     h, w = pixels.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
@@ -1051,7 +1061,8 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
     for i, q in enumerate(quads):
         flat = _warp(full, q)
         cards.append(CardImage(photo.source, i, flat, tuple((float(x), float(y)) for x, y in q), 0, True))
-    if len(cards) == 1 and abs(estimate_skew(cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY))) > SKEWED_TEXT:
+    flat_gray = cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY) if len(cards) == 1 else None
+    if flat_gray is not None and abs(estimate_skew(flat_gray, letters_only=True)) > SKEWED_TEXT:
         # Cards print their lines parallel to their edges: lines at an angle inside
         # the only outline mean it was not the card's (a shadow's or a glare's edge
         # taken for a side). The print itself is the safer guide then.
