@@ -24,7 +24,6 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     debug = Debug(options.debug_dir, source) if options.debug_dir else None
     cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
     outcomes = [_read(card, photo, options, engine, debug) for card in cards]
-    outcomes = [_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)]
     if all(o.skipped for o in outcomes):
         # Nothing held a contact. An outline may be a logo or a panel of a card that
         # fills the frame; the print cut out of a photo may have left out what
@@ -33,7 +32,9 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
             retry = _read(wider, photo, options, engine, debug, upright_only=upright_only)
             if retry.contact is not None:
                 return [retry]
-    return outcomes
+    # Only then an outline's grey print, darkened: read before the wider views, a logo
+    # panel taken for the card gave its company name and kept the card's print unread.
+    return [_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)]
 
 
 def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
