@@ -1194,7 +1194,8 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     head, stem, tail = m.groups()
     legal = _sets()["legal_forms"]
     words = [_compact(x) for x in _words(org) if _fold(x) not in legal and _fold(x).strip(".") not in legal]
-    words = [w for w in words if w]
+    # (a lone letter is a logo's or a legal form cut short: "Duin Advies N" by duinadvies.com)
+    words = [w for w in words if len(w) > 1]
     if len(words) > 4:
         return addr
     name = ("-" if "-" in stem else "").join(words)

@@ -632,6 +632,8 @@ def test_letters_off_the_line_and_set_apart_at_the_end_of_a_name_are_a_logo():
     ("jo@acmes.com", "Acme", "jo@acmes.com"),
     ("l.duval@graniteadvisors.fr", "A Granite Advisors EURL", "l.duval@graniteadvisors.fr"),
     ("info@fox.de", "Fix GmbH", "info@fox.de"),
+    # ... or a lone letter after it, a legal form cut short ("N.V." read as "N")
+    ("li_chen@duinadvies.com", "Duin Advies N", "li_chen@duinadvies.com"),
 ])
 def test_a_domain_one_letter_off_the_company(addr, org, expected):
     assert assemble._domain_as_company(addr, org) == expected
