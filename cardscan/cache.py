@@ -1,11 +1,14 @@
 """Per-image result cache, so a re-run reads only new or changed photos.
 
-Keyed by the image's content hash, the options that change results and the
-tool's version. Stored as JSON (never pickle: a cache file must not run code).
+Keyed by the image's content hash, the options that change results, the
+tool's version and a fingerprint of its code and word lists (so an install from a newer
+checkout with the same version number never serves results of the older code). Stored as
+JSON (never pickle: a cache file must not run code).
 """
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -19,6 +22,19 @@ from cardscan.models import Address, Contact, Name, Phone, ScanOutcome, Social
 from cardscan.options import Options
 
 FORMAT = 1
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of cardscan's own source and data files: what the results depend on besides the
+    options (read once per run; under a megabyte)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".txt")
+                       and "__pycache__" not in p.parts):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def default_dir() -> Path:
@@ -74,7 +90,8 @@ class Cache:
 
     def key(self, digest: str, options: Options) -> str:
         material = json.dumps({"image": digest, "options": options.cache_key(), "engine": self.engine_name,
-                               "version": __version__, "format": FORMAT}, sort_keys=True)
+                               "version": __version__, "code": code_fingerprint(), "format": FORMAT},
+                              sort_keys=True)
         return hashlib.sha256(material.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

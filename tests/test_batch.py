@@ -76,6 +76,37 @@ def test_options_that_change_results_change_the_cache_key(tmp_path):
     assert Cache(tmp_path, "a").key("abc", Options()) != Cache(tmp_path, "b").key("abc", Options())
 
 
+def test_a_change_to_the_code_or_word_lists_changes_the_cache_key(tmp_path, monkeypatch):
+    from cardscan import cache as cache_mod
+
+    before = Cache(tmp_path).key("abc", Options())
+    assert len(cache_mod.code_fingerprint()) == 16
+    monkeypatch.setattr(cache_mod, "code_fingerprint", lambda: "another-checkout")
+    assert Cache(tmp_path).key("abc", Options()) != before
+
+
+def test_the_code_fingerprint_covers_the_word_lists(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from cardscan import cache as cache_mod
+
+    pkg = tmp_path / "cardscan"
+    shutil.copytree(Path(cache_mod.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    fake = pkg / "cache.py"
+    monkeypatch.setattr(cache_mod, "__file__", str(fake))
+    cache_mod.code_fingerprint.cache_clear()
+    try:
+        first = cache_mod.code_fingerprint()
+        lexicon = pkg / "data" / "lexicon.json"
+        lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        cache_mod.code_fingerprint.cache_clear()
+        assert cache_mod.code_fingerprint() != first
+    finally:
+        monkeypatch.undo()
+        cache_mod.code_fingerprint.cache_clear()
+
+
 def test_a_damaged_cache_entry_is_a_miss(tmp_path):
     files = _files(tmp_path, n=1, bad=())
     cache = Cache(tmp_path / "cache")
