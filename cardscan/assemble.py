@@ -1077,20 +1077,6 @@ def _title_vocabulary() -> dict[str, str]:
     return out
 
 
-def _within(a: str, b: str, limit: int) -> bool:
-    """Whether a and b are at most `limit` letters changed, added or dropped apart."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-        if min(row) > limit:
-            return False
-    return row[-1] <= limit
-
-
 def _mended_title(text: str) -> Optional[str]:
     """"Senor Sotware Engineer", "Geschaltsfuhrernin": a job title with words misread by a
     letter or two, spelt as the title lists spell them. Only a line every word of which is then
@@ -1104,15 +1090,13 @@ def _mended_title(text: str) -> Optional[str]:
     for w in words:
         core = w.strip(",.;:/&")
         key = _fold(core)
-        if not core or key in vocab or not core.isalpha():
+        if not core.isalpha() or key in vocab:  # a sign, a number or a title word: as read
             out.append(w)
-            if core and core.isalpha() and key not in vocab:
-                return None
             continue
         if len(key) < 5:
             return None
         limit = 2 if len(key) >= 9 else 1
-        near = {v for f, v in vocab.items() if abs(len(f) - len(key)) <= limit and _within(key, f, limit)
+        near = {v for f, v in vocab.items() if extract.within_edits(key, f, limit)
                 and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own, not a slip
         if len(near) != 1:
             return None

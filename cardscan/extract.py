@@ -574,14 +574,23 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
     return []
 
 
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether a and b are at most `limit` letters changed, added or dropped apart."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return False
+    return row[-1] <= limit
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether b is a with one letter changed, added or dropped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+    return a != b and within_edits(a, b, 1)
 
 
 def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
