@@ -14,13 +14,12 @@ A card whose read covers its print costs nothing more than the ink check.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import cv2
 import numpy as np
 
 from cardscan.errors import OcrError
-from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+from cardscan.models import Box, OcrLine, OcrResult, OcrWord, alnum_count
 from cardscan.ocr import Engine
 
 # Gray levels below the local paper tone that count as ink (the image read is already
@@ -51,18 +50,14 @@ class _Row:
     letters: int
 
 
-def _alnum(text: str) -> int:
-    return sum(ch.isalnum() for ch in text)
-
-
 def _covered(shape: tuple[int, int], ocr: OcrResult) -> np.ndarray:
     """Where the read found words with letters or digits in them (with a margin)."""
     mask = np.zeros(shape, np.uint8)
     for w in ocr.words:
-        if not _alnum(w.text):
+        if not alnum_count(w.text):
             continue
-        pad = max(2, w.box.height // 4)
-        mask[max(0, w.box.top - pad):w.box.bottom + pad, max(0, w.box.left - pad):w.box.right + pad] = 1
+        b = w.box.padded(max(2, w.box.height // 4), shape[1], shape[0])
+        mask[b.top:b.bottom, b.left:b.right] = 1
     return mask
 
 
@@ -135,11 +130,9 @@ def _inside_read(box: Box, ocr: OcrResult) -> bool:
 
 
 def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lang: str) -> list[OcrLine]:
-    h, w = image.shape[:2]
-    pad = max(6, blk.height // 3)
-    x0, y0 = max(0, blk.left - pad), max(0, blk.top - pad)
-    x1, y1 = min(w, blk.right + pad), min(h, blk.bottom + pad)
-    crop = image[y0:y1, x0:x1]
+    around = blk.padded(max(6, blk.height // 3), image.shape[1], image.shape[0])
+    x0, y0 = around.left, around.top
+    crop = image[y0:around.bottom, x0:around.right]
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     read = engine.recognize(_stretched(crop), lang=lang, psm=BLOCK)
@@ -154,7 +147,7 @@ def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lan
         if not words:
             continue
         new = OcrLine(tuple(words))
-        if _alnum(new.text) >= MIN_LINE_CHARS and new.conf >= MIN_LINE_CONF:
+        if alnum_count(new.text) >= MIN_LINE_CHARS and new.conf >= MIN_LINE_CONF:
             lines.append(new)
     return lines
 

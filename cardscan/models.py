@@ -30,6 +30,11 @@ class Box:
     def bottom(self) -> int:
         return self.top + self.height
 
+    def padded(self, pad: int, width: int, height: int) -> "Box":
+        """This box grown by `pad` on every side, kept inside a width x height image."""
+        left, top = max(0, self.left - pad), max(0, self.top - pad)
+        return Box(left, top, min(width, self.right + pad) - left, min(height, self.bottom + pad) - top)
+
     @staticmethod
     def union(boxes: "list[Box] | tuple[Box, ...]") -> "Box":
         if not boxes:
@@ -39,6 +44,11 @@ class Box:
         right = max(b.right for b in boxes)
         bottom = max(b.bottom for b in boxes)
         return Box(left, top, right - left, bottom - top)
+
+
+def alnum_count(text: str) -> int:
+    """How many letters and digits a word has: punctuation and icons do not count."""
+    return sum(ch.isalnum() for ch in text)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import numpy as np
 
 from cardscan import missed, preprocess
 from cardscan.debug import Debug
-from cardscan.models import CardImage, OcrResult
+from cardscan.models import CardImage, OcrResult, alnum_count
 from cardscan.ocr import Engine
 
 # OSD confidence (0-1, Tesseract's orientation_conf / 15) above which its answer is read first.
@@ -46,11 +46,6 @@ def rotate(pixels: np.ndarray, degrees_cw: int) -> np.ndarray:
     return pixels if degrees_cw == 0 else cv2.rotate(pixels, _ROTATE[degrees_cw])
 
 
-def _alnum(text: str) -> int:
-    """How many letters and digits a word has: punctuation and icons do not count."""
-    return sum(ch.isalnum() for ch in text)
-
-
 def read_quality(result: OcrResult) -> tuple[float, float]:
     """(score, mean confidence) of a read: confident alphanumeric characters.
 
@@ -62,7 +57,7 @@ def read_quality(result: OcrResult) -> tuple[float, float]:
     total = 0.0
     n = 0
     for w in result.words:
-        k = _alnum(w.text)
+        k = alnum_count(w.text)
         if k < 2 or w.conf is None:
             continue
         score += k * w.conf * w.conf
@@ -74,7 +69,7 @@ def read_quality(result: OcrResult) -> tuple[float, float]:
 def strong_words(result: OcrResult) -> int:
     """How many words were read with confidence and have a few letters or digits."""
     return sum(1 for w in result.words
-               if w.conf is not None and w.conf >= STRONG_CONF and _alnum(w.text) >= STRONG_CHARS)
+               if w.conf is not None and w.conf >= STRONG_CONF and alnum_count(w.text) >= STRONG_CHARS)
 
 
 def sideways(result: OcrResult) -> bool:
@@ -84,7 +79,7 @@ def sideways(result: OcrResult) -> bool:
     lying sideways can yield confident words, in lines whose order is lost;
     their boxes give it away: a word of three letters or more is wider than
     tall when its line runs across the image."""
-    words = [w for w in result.words if _alnum(w.text) >= 3]
+    words = [w for w in result.words if alnum_count(w.text) >= 3]
     tall = sum(1 for w in words if w.box.height > w.box.width)
     return len(words) >= 3 and tall > len(words) / 2
 

@@ -78,11 +78,8 @@ def _read_again(words: tuple[OcrWord, ...], image: np.ndarray, engine, lang: str
     """The words of `words`' box read again as one line, twice the size, with `margin` times
     its height around it; None when the engine fails."""
     box = Box.union([w.box for w in words])
-    pad = max(4, int(box.height * margin))
-    top, left = max(0, box.top - pad), max(0, box.left - pad)
-    bottom = min(image.shape[0], box.top + box.height + pad)
-    right = min(image.shape[1], box.left + box.width + pad)
-    crop = np.ascontiguousarray(image[top:bottom, left:right])
+    around = box.padded(max(4, int(box.height * margin)), image.shape[1], image.shape[0])
+    crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
     if crop.size == 0:
         return None
     # twice the size: the separator a whole-card read lost is a few pixels wide
