@@ -40,6 +40,18 @@ TESSDATA_DIRS = (
 # Columns of Tesseract's TSV output, the same ones pytesseract's image_to_data returns.
 TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
                "left", "top", "width", "height", "conf", "text")
+# Models of scripts that are printed top to bottom (Japanese, Chinese, Korean cards).
+VERTICAL_SCRIPTS = ("jpn", "chi_sim", "chi_tra", "kor", "Japanese", "HanS", "HanT", "Hangul")
+
+
+def reads_vertical(lang: str) -> bool:
+    """Whether Tesseract should look for columns of text printed top to bottom.
+
+    Only for the scripts that are printed so. Otherwise its layout analysis, given a card
+    with a few CJK glyphs, a logo panel or a grainy background, can take whole blocks of
+    Latin lines for vertical text and read them sideways, as junk (the card is already turned
+    upright before it is read)."""
+    return any(part in VERTICAL_SCRIPTS or part.endswith("_vert") for part in lang.split("+"))
 
 
 class Engine(Protocol):
@@ -156,8 +168,8 @@ class PytesseractEngine:
         self._cmd = cmd or os.environ.get("CARDSCAN_TESSERACT") or "tesseract"
         self._version: str | None = None
 
-    def _config(self, psm: int) -> str:
-        return f"--psm {psm}"
+    def _config(self, psm: int, lang: str) -> str:
+        return f"--psm {psm} -c textord_tabfind_vertical_text={int(reads_vertical(lang))}"
 
     def _call(self, fn, *args, **kwargs):
         # pytesseract keeps its command in module state; set it per call so two
@@ -196,7 +208,7 @@ class PytesseractEngine:
 
     def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
         data = self._call(self._pt.image_to_data, _to_pil(image), lang=lang,
-                          config=self._config(psm), output_type=self._pt.Output.DICT)
+                          config=self._config(psm, lang), output_type=self._pt.Output.DICT)
         h, w = image.shape[:2]
         return OcrResult(tuple(_lines_from_data(data)), (w, h), f"tesseract {self.version()}")
 
@@ -319,6 +331,8 @@ class TesserocrEngine:
                         f"install it with: {install_hint(missing[0])}") from exc
                 raise DependencyError(f"Tesseract cannot load {lang!r} from {self._path}: {exc}") from exc
             api.SetVariable("debug_file", os.devnull)  # Tesseract's own warnings, for the same reason
+            if lang != "osd":
+                api.SetVariable("textord_tabfind_vertical_text", "1" if reads_vertical(lang) else "0")
             apis[lang] = api
         return api
 

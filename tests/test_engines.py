@@ -224,3 +224,33 @@ def test_tsv_rows_become_the_same_columns_as_image_to_data():
 def test_osd_rotation_matches_the_tesseract_rotate_line():
     # `tesseract --psm 0` prints "Orientation in degrees: 270" with "Rotate: 90"
     assert [ocr._osd_rotation(d) for d in (0, 90, 180, 270)] == [0, 270, 180, 90]
+
+
+def test_only_scripts_printed_top_to_bottom_look_for_vertical_text():
+    assert not ocr.reads_vertical("Latin")
+    assert not ocr.reads_vertical("eng+deu")
+    assert ocr.reads_vertical("jpn+eng")
+    assert ocr.reads_vertical("Latin+chi_tra_vert")
+    assert ocr.reads_vertical("Japanese")
+
+
+@needs_tesseract
+def test_pytesseract_passes_the_vertical_text_setting(card, monkeypatch):
+    engine = ocr.PytesseractEngine()
+    seen = []
+    real = engine._pt.image_to_data
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["config"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine._pt, "image_to_data", spy)
+    engine.recognize(card, lang="eng")
+    assert "textord_tabfind_vertical_text=0" in seen[-1]
+
+
+@needs_tesserocr
+def test_tesserocr_looks_for_vertical_text_only_for_cjk_models(card):
+    engine = ocr.TesserocrEngine()
+    engine.recognize(card, lang="eng")
+    assert engine._local.apis["eng"].GetVariableAsString("textord_tabfind_vertical_text") == "0"
