@@ -512,6 +512,19 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
     return url
 
 
+def _free_mail_spelt(email: Found) -> Found:
+    """"jane@gmai.com", "jane@hotmaii.com": a free-mail provider's name with one letter lost,
+    added or misread (no one registers those names for mail of their own)."""
+    local, _, dom = email.value.rpartition("@")
+    name, _, rest = dom.lower().partition(".")
+    if name in _FREE_MAIL or len(name) < 4 or not rest:
+        return email
+    near = [f for f in _SPELT_FREE_MAIL if _one_edit(name, f)]
+    if len(near) == 1:
+        return replace(email, value=f"{local}@{near[0]}.{rest}")
+    return email
+
+
 def _names_a_site(url: str) -> bool:
     """"www.SZ", "com.br": a top-level domain alone, or one under a second-level label, names
     no website; what OCR made of a damaged address ("www, SZ A com. br")."""
@@ -522,6 +535,11 @@ def _names_a_site(url: str) -> bool:
     return not (len(labels) == 2 and labels[0] in ("com", "co", "net", "org", "gov", "edu", "ac", "or", "ne", "gob"))
 
 
+# letters OCR reads for one another in small print (as read, as printed)
+_TLD_LOOKALIKE = frozenset({("i", "j"), ("j", "i"), ("i", "l"), ("l", "i"), ("c", "e"), ("e", "c"), ("c", "o"),
+                            ("o", "c"), ("v", "u"), ("u", "v"), ("h", "n"), ("n", "h"), ("t", "f"), ("f", "t")})
+
+
 def _tld_of_region(found: Found, region: str) -> Found:
     """"acme.ni" on a Dutch card: the l of the card's own country domain read as i (or the
     reverse), put back when the card's country says which it is."""
@@ -530,7 +548,12 @@ def _tld_of_region(found: Found, region: str) -> Found:
     if not own or not m or m.group(1).lower() == own:
         return found
     tld = m.group(1).lower()
-    if len(own) == 2 and any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l"))):
+    # ("acme.co.ip" on a Japanese card: a domain that exists nowhere, one look-alike letter off
+    # the country's)
+    nowhere = (tld not in _cc_tlds() and tld not in _GENERIC_TLDS and len(tld) == len(own)
+               and sum(a != b for a, b in zip(tld, own)) == 1
+               and all(a == b or (a, b) in _TLD_LOOKALIKE for a, b in zip(tld, own)))
+    if len(own) == 2 and (nowhere or any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l")))):
         value = found.value[:m.start(1)] + own + found.value[m.end(1):]
         return Found(value, found.evidence)
     return found
@@ -1205,6 +1228,11 @@ _FREE_MAIL = frozenset({"gmail", "yahoo", "hotmail", "outlook", "live", "icloud"
                         "alice", "btinternet", "sky", "bigpond", "optusnet", "rediffmail", "mail", "yandex", "seznam", "wp",
                         "naver", "qq", "163", "126", "sina", "proton", "protonmail", "me", "msn", "bluewin", "telenet", "skynet",
                         "ziggo", "kpnmail", "planet", "chello", "aon", "a1", "sapo", "clix", "telefonica", "movistar"})
+# the providers whose names are no word of their own ("globo", "orange", "terra" one letter off
+# are other people's domains)
+_SPELT_FREE_MAIL = frozenset({"gmail", "yahoo", "hotmail", "outlook", "icloud", "protonmail", "libero", "wanadoo",
+                              "rediffmail", "btinternet", "bigpond", "optusnet", "yandex", "laposte", "virgilio",
+                              "t-online"})
 _MAIN_REGIONS = ("US", "CA", "GB", "DE", "FR", "NL", "ES", "IT", "CH", "AT", "BE", "AU", "IN", "SG", "JP", "BR")
 _NUMBER_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{5,}\d")
 
@@ -1413,7 +1441,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
     urls = [_tld_of_region(u, reg) for u in urls]
-    emails = [_tld_of_region(e, reg) for e in emails]
+    emails = [_free_mail_spelt(_tld_of_region(e, reg)) for e in emails]
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)
     notes = [f"social handle {b.value}" for b in bare]

@@ -392,6 +392,29 @@ def test_url_tld_from_the_email(lines, expected):
     assert [u.value for u in _fields(lines).urls] == expected
 
 
+@pytest.mark.parametrize("lines, region, expected", [
+    # a top-level domain that exists nowhere, one letter off the card's country's
+    (["ken@sakura.co.ip", "Tel. +81 3 1234 5678"], None, "ken@sakura.co.jp"),
+    (["ana@luzdiseno.cs"], "ES", "ana@luzdiseno.es"),
+    (["ana@luzdiseno.cs"], "US", "ana@luzdiseno.cs"),  # no country it is one letter off: as printed
+    (["ana@luzdiseno.de"], "DK", "ana@luzdiseno.de"),  # a domain that exists: as printed
+])
+def test_email_tld_that_exists_nowhere_takes_the_cards_country(lines, region, expected):
+    assert [e.value for e in _fields(lines, region=region).emails] == [expected]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("hassana@gmai.com", "hassana@gmail.com"),
+    ("jo.lee@hotmaii.com", "jo.lee@hotmail.com"),
+    ("bob@yahooo.fr", "bob@yahoo.fr"),
+    ("bob@gmail.com", "bob@gmail.com"),
+    ("ana@globe.com", "ana@globe.com"),  # one letter off "globo", but a word: someone's own domain
+    ("ana@gmailer.com", "ana@gmailer.com"),  # two letters off: as printed
+])
+def test_free_mail_provider_spelt_one_letter_off(line, expected):
+    assert [e.value for e in _fields([line]).emails] == [expected]
+
+
 @pytest.mark.parametrize("line, service, handle", [
     ("linkedin.com/in/janedoe", "linkedin", "janedoe"),
     ("nkedin.com/in/emi-yamada", "linkedin", "emi-yamada"),  # its first letters lost
