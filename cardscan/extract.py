@@ -579,6 +579,26 @@ def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     return out
 
 
+def _mailbox_named_after_site(email: Found, urls: list[Found]) -> Found:
+    """"dfwcarpenty@verizon.com" on a card whose website is dfwcarpentry.com: a business's
+    mailbox at its mail provider is named after its website, misread by a letter or two. Only
+    for a mailbox of letters alone (a separator marks a person's own name, a digit a variant
+    chosen because the name was taken) and at another domain than the website's (at its own,
+    "rreynolds@reynolds.com" is a person)."""
+    local, _, dom = email.value.rpartition("@")
+    low = local.lower()
+    if len(low) < 8 or not low.isalpha():
+        return email
+    for u in urls:
+        host = host_of(u.value)
+        label = host.split(".")[0]
+        if host == dom.lower() or dom.lower().endswith("." + host) or len(label) < 8 or not label.isalpha():
+            continue
+        if low != label and within_edits(low, label, 2):
+            return replace(email, value=f"{label}@{dom}")
+    return email
+
+
 def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
                        used: dict[int, list[tuple[int, int]]]) -> list[Found]:
     """"studiomorettiit" on a line of its own under "egallo@studiomoretti.it": the website with
@@ -1415,7 +1435,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls if _names_a_site(u.value)]
-    emails = _domains_completed(emails, urls)
+    emails = [_mailbox_named_after_site(e, urls) for e in _domains_completed(emails, urls)]
     emails = [_tld_from_siblings(e, emails, urls) for e in emails]
     for f in _site_without_dots(lines, emails, urls, used):
         urls.append(f)

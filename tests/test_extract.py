@@ -415,6 +415,17 @@ def test_free_mail_provider_spelt_one_letter_off(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
 
 
+@pytest.mark.parametrize("lines, expected", [
+    (["diwcarpenty@verizon.com", "dfwcarpentry.com"], "dfwcarpentry@verizon.com"),
+    (["rreynolds@reynolds.com", "www.reynolds.com"], "rreynolds@reynolds.com"),  # at the site's own domain
+    (["deepika_reddy@gmail.com", "www.deepikareddy.co.in"], "deepika_reddy@gmail.com"),  # a person's name
+    (["acmecorp1@gmail.com", "www.acmecorp.com"], "acmecorp1@gmail.com"),  # a digit: chosen so
+    (["jsmith@gmail.com", "www.jsmithlaw.com"], "jsmith@gmail.com"),  # short, and three letters off
+])
+def test_mailbox_at_a_provider_named_after_the_website(lines, expected):
+    assert [e.value for e in _fields(lines).emails] == [expected]
+
+
 @pytest.mark.parametrize("line, service, handle", [
     ("linkedin.com/in/janedoe", "linkedin", "janedoe"),
     ("nkedin.com/in/emi-yamada", "linkedin", "emi-yamada"),  # its first letters lost
