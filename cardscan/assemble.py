@@ -1077,6 +1077,16 @@ def _title_vocabulary() -> dict[str, str]:
     return out
 
 
+# Letters thin enough for a whole-card read of small print to lose.
+_THIN_LETTERS = "iltfj"
+
+
+def _thin_letter_lost(read: str, word: str) -> bool:
+    """Whether `read` is `word` with one thin letter left out."""
+    return len(word) == len(read) + 1 and any(
+        word[k] in _THIN_LETTERS and word[:k] + word[k + 1:] == read for k in range(len(word)))
+
+
 def _mended_title(text: str) -> Optional[str]:
     """"Senor Sotware Engineer", "Geschaltsfuhrernin": a job title with words misread by a
     letter or two, spelt as the title lists spell them. Only a line every word of which is then
@@ -1090,17 +1100,20 @@ def _mended_title(text: str) -> Optional[str]:
     for w in words:
         core = w.strip(",.;:/&")
         key = _fold(core)
-        if not core.isalpha() or key in vocab:  # a sign, a number or a title word: as read
-            out.append(w)
+        if not core.isalpha() or key in vocab or (len(core) <= 3 and core.islower()):
+            out.append(w)  # a sign, a number, a title word or a small joining word ("at"): as read
             continue
         if len(key) < 5:
             return None
         limit = 2 if len(key) >= 9 else 1
-        near = {v for f, v in vocab.items() if extract.within_edits(key, f, limit)
+        near = {f: v for f, v in vocab.items() if extract.within_edits(key, f, limit)
                 and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own, not a slip
+        if len(near) > 1:
+            # "senor": senior with its i lost, rather than setor with a letter changed
+            near = {f: v for f, v in near.items() if _thin_letter_lost(key, f)}
         if len(near) != 1:
             return None
-        right = near.pop()
+        right = next(iter(near.values()))
         right = right.upper() if core.isupper() else right.capitalize() if core[:1].isupper() else right
         out.append(w.replace(core, right))
         mended = True

@@ -393,6 +393,9 @@ def test_a_family_name_spelt_like_letters_after_a_name_is_the_family_name(printe
     ("Senior Sotware Engineer", "Senior Software Engineer"),
     ("Account Manger", "Account Manager"),
     ("Geschaltsfuhrernin", "Geschäftsführerin"),  # two letters off in a long word, accents as the lists spell it
+    # one letter from Senior and from Setor (Portuguese): the thin i lost, not a letter changed
+    ("Senor Consultant", "Senior Consultant"),
+    ("Atloraney at Law", "Attorney at Law"),  # a small joining word as read
 ])
 def test_a_title_misread_by_a_letter_is_spelt_as_the_title_lists_spell_it(read, expected):
     c = assemble.contact(card(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567",
@@ -400,9 +403,9 @@ def test_a_title_misread_by_a_letter_is_spelt_as_the_title_lists_spell_it(read, 
     assert c.title == expected
 
 
-@pytest.mark.parametrize("read", ["Office Manager", "Senor Consultant"])
+@pytest.mark.parametrize("read", ["Office Manager", "Sales Directer"])
 def test_a_title_is_left_as_read_when_it_is_right_or_could_be_two_words(read):
-    # "Senor": Senior or Setor (Portuguese), one letter from each
+    # "Directer": Director or Directeur (French), one letter changed or added from each
     c = assemble.contact(card(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567",
                               conf=0.6))
     assert c.title == read
