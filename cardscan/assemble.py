@@ -137,6 +137,18 @@ class _Line:
     block: int
     junk_pre: str = ""  # an icon or logo glyph read as text at the start of the line
     junk_post: str = ""  # ... or at its end
+    sideways: bool = False  # every word far narrower than its letters: print running up or down
+
+
+# A word's box narrower than this many times its height for each letter: no letters lying in a
+# row are that narrow (a condensed face is about 0.35), a word running up the card's edge is.
+SIDEWAYS_WIDTH = 0.2
+
+
+def _sideways(w) -> bool:
+    """A word printed up or down the card (a number along its edge), its box tall and narrow."""
+    n = sum(c.isalnum() for c in str(w.text))
+    return n >= 2 and int(w.box.width) < SIDEWAYS_WIDTH * int(w.box.height) * n
 
 
 def _is_junk_word(w, legal: frozenset[str]) -> bool:
@@ -302,7 +314,7 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 right=max(int(w.box.left) + int(w.box.width) for w in g),
                 bottom=max(int(w.box.top) + int(w.box.height) for w in g),
                 conf=sum(cs) / len(cs) if cs else 0.0, block=int(getattr(g[0], "block", 0) or 0),
-                junk_pre=junk_pre, junk_post=junk_post))
+                junk_pre=junk_pre, junk_post=junk_post, sideways=all(_sideways(w) for w in g)))
             if len(out) >= extract.MAX_LINES:
                 return out
     return out
@@ -1572,7 +1584,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         if ln.conf < MEND_BELOW_CONF:
             ln.rest = _mended_title(ln.rest) or ln.rest
     # the reference height is the second tallest line: a huge logo should not make the name look small
-    hs = sorted((ln.height for ln in rest), reverse=True)
+    # (a word running up the card's edge is as tall as the line is long: no guide to letter size)
+    hs = sorted((ln.height for ln in rest if not ln.sideways), reverse=True)
     hmax = hs[1] if len(hs) > 1 and hs[0] > 1.6 * hs[1] else (hs[0] if hs else 0.0)
     domains, locals_ = _domains(f), _locals(f)
     feats = [_features(ln, hmax, domains, locals_) for ln in rest]

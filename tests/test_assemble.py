@@ -431,3 +431,13 @@ def test_a_word_that_is_a_city_of_another_country_once_mended_is_left_as_read():
     c = parse(("Camila Gomes", 60), ("Arquiteta", 30), "Rua Voluntários da Pátria, 31 - Vila Mariana",
               "Fortaleza - CE, CEP 60004-174", "+55 85 2759 7348", region="BR")
     assert c.address is not None and "Pátria" in c.address.text
+
+
+def test_a_word_running_up_the_cards_edge_is_no_guide_to_letter_size():
+    # "For" read from "Fone/Fax" printed up the right edge: its box is as tall as three
+    # letters are wide; measured as letter height it would make every line look small
+    base = card(("Manutenção de Impressoras", 30), ("Altair Miranda", 54), "Rua Cruzeiro, 406 - Barra Funda",
+                "Cep 01137-000 - São Paulo - SP", "contato@microvida.com.br")
+    edge = OcrLine((OcrWord("For", 0.95, Box(1500, 300, 29, 78), 7, 1, 1),))
+    c = assemble.contact(OcrResult(base.lines + (edge,), base.size))
+    assert c.name is not None and c.name.full == "Altair Miranda"
