@@ -384,6 +384,10 @@ def _word_set(text: str) -> list[str]:
 _BARE_COUNTRY_CODES = {"UK": "GB", "US": "US", "USA": "US", "UAE": "AE", "U.K.": "GB", "U.S.": "US"}
 
 
+_GRID_STREET = re.compile(r"\s*\d{1,6}\s+(?:[NSEW]|North|South|East|West)\.?\s?\d{1,5}\s+"
+                          r"(?:[NSEW]|North|South|East|West)\.?(?=\s*(?:,|$|#|Suite|Ste|Unit|Apt))")
+
+
 def _address_score(text: str, region: str) -> float:
     s = 0.0
     lo = text.lower()
@@ -408,6 +412,9 @@ def _address_score(text: str, region: str) -> float:
         s += 0.7
     if re.match(r"^\s*\d{1,5}[a-zA-Z]?\s*[,-]?\s+[A-Za-zÀ-ÿ]", text) and len(ws) >= 2:
         s += 1.0
+    # "2011 S 1100 E": a street of a numbered grid (Salt Lake City, many US towns), no street word
+    if _GRID_STREET.match(text):
+        s += 2.0
     # "Am Hafen 7", "An der Alster 12", "Op de Kade 3": a street named with a preposition
     if re.fullmatch(r"\s*(?:Am|An der|An den|Im|In der|In den|Auf der|Auf dem|Zum|Zur|Unter den|Hinter der|Op de|Aan de|"
                     r"In de|Bij de)\s[A-ZÄÖÜ][\w'’.-]+(?:\s[\w'’.-]+)?\s\d{1,4}[a-z]?(?:\s*[-/]\s*\d+)?\s*", text):
@@ -624,9 +631,17 @@ def _looks_like_title(text: str) -> bool:
     return any(w in _sets()["title_strong"] for w in ws)
 
 
+def _grid_spaced(text: str) -> str:
+    """A grid street with the space between its direction and number put back ("2011 S1100 E")."""
+    m = _GRID_STREET.match(text)
+    return re.sub(r"\b([NSEW])\.?(?=\d)", r"\1 ", text[:m.end()]) + text[m.end():]
+
+
 def _structure_address(lines: list[_Line], region: str) -> Address:
-    # OCR's letters for digits in postcodes and house numbers ("Cep O1l37-O00")
-    texts = [re.sub(r"^\W+|[\s,;]+$", "", extract.repair_digits(ln.rest)) for ln in lines]
+    # OCR's letters for digits in postcodes and house numbers ("Cep O1l37-O00"); a grid street's
+    # S and E are its own ("2011 S1100 E" is 2011 S 1100 E, not 2011 51100 E)
+    texts = [re.sub(r"^\W+|[\s,;]+$", "", _grid_spaced(ln.rest) if _GRID_STREET.match(ln.rest)
+                    else extract.repair_digits(ln.rest)) for ln in lines]
     # "PO. Box" / "P.O Box": the other dot of "P.O. Box" lost
     texts = [re.sub(r"\b(P)\.?(O)\.\s?(Box)\b|\b(P)\.(O)\s(Box)\b",
                     lambda m: "{}.{}. {}".format(*[g for g in m.groups() if g]), t, flags=re.I) for t in texts]

@@ -441,3 +441,11 @@ def test_a_word_running_up_the_cards_edge_is_no_guide_to_letter_size():
     edge = OcrLine((OcrWord("For", 0.95, Box(1500, 300, 29, 78), 7, 1, 1),))
     c = assemble.contact(OcrResult(base.lines + (edge,), base.size))
     assert c.name is not None and c.name.full == "Altair Miranda"
+
+
+@pytest.mark.parametrize("street", ["2011 S1100 E", "350 North 200 West"])
+def test_a_street_of_a_numbered_grid_is_a_street(street):
+    c = parse(("HOLBORN ENGINEERING", 40), "+1 801 566-1800", street, "Salt Lake City, UT 84106")
+    assert c.address is not None
+    assert c.address.street == street.replace("S1100", "S 1100")
+    assert (c.address.city, c.address.region, c.address.postcode) == ("Salt Lake City", "UT", "84106")
