@@ -1025,6 +1025,56 @@ def exposure_gain(work: np.ndarray) -> float:
     return min(MAX_GAIN, 230.0 / max(hi, 1.0))
 
 
+# Two cards lying edge to edge, found as one outline (see _split_joined): the gap between
+# them is a band across the outline, in its middle part, where at most this share of a row
+# has the cards' paper tone (Lab distance below PAPER_TONE), and each side of it is a card.
+GAP_PAPER_SHARE = 0.35
+PAPER_TONE = 22.0
+GAP_MIDDLE = (0.3, 0.7)
+SPLIT_SIDE = 400  # px: the long side of the small warp the gap is looked for in
+
+
+def _split_joined(full: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+    """`quad` as the two cards it holds when it is two cards of one paper lying edge to edge
+    with a strip of table between them, each card-shaped; else [quad]. A card printed with a
+    band across it is not split: its halves are not card-shaped."""
+    s = _side_lengths(quad)
+    w, h = (s[0] + s[2]) / 2.0, (s[1] + s[3]) / 2.0
+    k = SPLIT_SIDE / max(w, h, 1.0)
+    W, H = max(8, int(round(w * k))), max(8, int(round(h * k)))
+    dst = np.array([[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    lab = cv2.cvtColor(cv2.warpPerspective(full, m, (W, H), flags=cv2.INTER_AREA), cv2.COLOR_BGR2LAB).astype(np.float32)
+    paper = np.median(lab.reshape(-1, 3), axis=0)
+    near = np.linalg.norm(lab - paper, axis=2) < PAPER_TONE
+    inv = np.linalg.inv(m)
+    for axis, n in ((1, H), (0, W)):  # a band across the rows (cards one above the other), then across columns
+        share = near.mean(axis=axis)
+        lo, hi = int(n * GAP_MIDDLE[0]), int(n * GAP_MIDDLE[1])
+        gap = np.nonzero(share[lo:hi] < GAP_PAPER_SHARE)[0]
+        if len(gap) < 2:
+            continue
+        a, b = lo + int(gap[0]), lo + int(gap[-1]) + 1
+        if b - a > len(gap) + 2:  # not one band
+            continue
+        if share[:a].mean() < 0.6 or share[b:].mean() < 0.6:
+            continue  # the sides are not both of the paper: no pair of like cards
+        other = W if axis == 1 else H
+        if not all(TYPICAL_ASPECT[0] <= max(other, part) / max(min(other, part), 1) <= TYPICAL_ASPECT[1]
+                   for part in (a, n - b)):
+            continue
+        if axis == 1:
+            parts = [((0, 0), (W - 1, 0), (W - 1, a), (0, a)), ((0, b), (W - 1, b), (W - 1, H - 1), (0, H - 1))]
+        else:
+            parts = [((0, 0), (a, 0), (a, H - 1), (0, H - 1)), ((b, 0), (W - 1, 0), (W - 1, H - 1), (b, H - 1))]
+        out = []
+        for part in parts:
+            pts = cv2.perspectiveTransform(np.array([part], dtype=np.float32), inv)[0]
+            out.append(_order_quad(pts))
+        return out
+    return [quad]
+
+
 def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
     """Card outlines in full-image coordinates (tl, tr, br, bl), in reading order."""
     full = _to_bgr(pixels)
@@ -1046,6 +1096,7 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
     quads = [k.quad / s for k in kept]
     # clamp to the image (line fitting can put a virtual corner just outside)
     quads = [np.clip(q, [0, 0], [w - 1, h - 1]).astype(np.float32) for q in quads]
+    quads = [part for q in quads for part in _split_joined(full, q)][:max_cards]
     return [quads[i] for i in _reading_order(quads)]
 
 

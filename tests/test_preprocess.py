@@ -133,6 +133,37 @@ def test_sticky_note_beside_a_card_is_not_a_card():
     assert np.linalg.norm(np.mean(cards[0].quad, axis=0) - [500, 600]) < 25
 
 
+def _two_cards_edge_to_edge(gap: int):
+    img = table(seed=4)
+    a = [(300, 200), (900, 200), (900, 540), (300, 540)]
+    b = [(300, 540 + gap), (900, 540 + gap), (900, 880 + gap), (300, 880 + gap)]
+    img = paste(img, draw_card(600, 340), a)
+    img = paste(img, draw_card(600, 340, lines=["Min Jang", "Architect", "min@jang.studio"]), b)
+    return img, a, b
+
+
+def test_two_cards_edge_to_edge_in_one_outline_are_two_cards():
+    img, a, b = _two_cards_edge_to_edge(gap=40)
+    joined = np.float32([a[0], a[1], b[2], b[3]])
+    parts = preprocess._split_joined(img, joined)
+    assert len(parts) == 2
+    assert corners_close(parts[0], a, 25) and corners_close(parts[1], b, 25)
+
+
+def test_a_card_printed_with_a_band_across_it_is_one_card():
+    card = draw_card(600, 340)
+    card[150:200] = (40, 40, 140)  # a coloured band across the middle
+    quad = [(300, 200), (900, 200), (900, 540), (300, 540)]
+    img = paste(table(seed=4), card, quad)
+    assert len(preprocess._split_joined(img, np.float32(quad))) == 1
+    # a portrait card with a band: its halves would be squares
+    card = draw_card(340, 600)
+    card[280:320] = (40, 40, 140)
+    quad = [(300, 100), (640, 100), (640, 700), (300, 700)]
+    img = paste(table(seed=4), card, quad)
+    assert len(preprocess._split_joined(img, np.float32(quad))) == 1
+
+
 def test_blank_photo_falls_back_to_the_whole_image():
     img = np.full((600, 900, 3), 128, np.uint8)
     cards = preprocess.find_cards(Photo("t", img))
