@@ -631,17 +631,18 @@ def _looks_like_title(text: str) -> bool:
     return any(w in _sets()["title_strong"] for w in ws)
 
 
-def _grid_spaced(text: str) -> str:
-    """A grid street with the space between its direction and number put back ("2011 S1100 E")."""
+def _digits_mended(text: str) -> str:
+    """OCR's letters for digits in postcodes and house numbers put back ("Cep O1l37-O00"), except
+    in a grid street, whose S and E are its own: there the space OCR lost between direction and
+    number is put back instead ("2011 S1100 E" is 2011 S 1100 E, not 2011 51100 E)."""
     m = _GRID_STREET.match(text)
+    if not m:
+        return extract.repair_digits(text)
     return re.sub(r"\b([NSEW])\.?(?=\d)", r"\1 ", text[:m.end()]) + text[m.end():]
 
 
 def _structure_address(lines: list[_Line], region: str) -> Address:
-    # OCR's letters for digits in postcodes and house numbers ("Cep O1l37-O00"); a grid street's
-    # S and E are its own ("2011 S1100 E" is 2011 S 1100 E, not 2011 51100 E)
-    texts = [re.sub(r"^\W+|[\s,;]+$", "", _grid_spaced(ln.rest) if _GRID_STREET.match(ln.rest)
-                    else extract.repair_digits(ln.rest)) for ln in lines]
+    texts = [re.sub(r"^\W+|[\s,;]+$", "", _digits_mended(ln.rest)) for ln in lines]
     # "PO. Box" / "P.O Box": the other dot of "P.O. Box" lost
     texts = [re.sub(r"\b(P)\.?(O)\.\s?(Box)\b|\b(P)\.(O)\s(Box)\b",
                     lambda m: "{}.{}. {}".format(*[g for g in m.groups() if g]), t, flags=re.I) for t in texts]

@@ -535,9 +535,11 @@ def _names_a_site(url: str) -> bool:
     return not (len(labels) == 2 and labels[0] in ("com", "co", "net", "org", "gov", "edu", "ac", "or", "ne", "gob"))
 
 
-# letters OCR reads for one another in small print (as read, as printed)
-_TLD_LOOKALIKE = frozenset({("i", "j"), ("j", "i"), ("i", "l"), ("l", "i"), ("c", "e"), ("e", "c"), ("c", "o"),
-                            ("o", "c"), ("v", "u"), ("u", "v"), ("h", "n"), ("n", "h"), ("t", "f"), ("f", "t")})
+# letters OCR reads for one another in small print (as read, as printed): the mailbox's
+# confusions between letters, and a few more a two-letter domain shows (ip for jp)
+_TLD_LOOKALIKE = frozenset({(a, b) for a, alts in _CONFUSABLE.items() for b in alts if a.islower() and b.islower()}
+                           | {("i", "j"), ("j", "i"), ("c", "o"), ("o", "c"), ("v", "u"), ("u", "v"), ("h", "n"),
+                              ("n", "h")})
 
 
 def _tld_of_region(found: Found, region: str) -> Found:

@@ -963,6 +963,14 @@ def _reading_order(quads: list[np.ndarray]) -> list[int]:
     return [i for row in rows for i in sorted(row, key=lambda j: centres[j][0])]
 
 
+def _quick_warp(full: np.ndarray, quad: np.ndarray, w: int, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """A small w x h flattened view of `quad` for a quick look (not for OCR: see _warp), and
+    the perspective matrix that made it."""
+    dst = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    return cv2.warpPerspective(full, m, (w, h), flags=cv2.INTER_AREA), m
+
+
 def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain: float = 1.0) -> bool:
     """Whether a candidate carries print: a few letters in a line, dark or light
     (gain: the dim photo's exposure gain, see exposure_gain)."""
@@ -971,9 +979,7 @@ def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain:
     wide = (s[0] + s[2]) >= (s[1] + s[3])
     big, small = 800, int(round(800 / max(aspect, 1.0)))
     ow, oh = (big, small) if wide else (small, big)
-    dst = np.array([[0, 0], [ow - 1, 0], [ow - 1, oh - 1], [0, oh - 1]], dtype=np.float32)
-    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    card = cv2.warpPerspective(full, m, (ow, oh), flags=cv2.INTER_AREA)
+    card, _ = _quick_warp(full, quad, ow, oh)
     g = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
     # ignore a thin rim so the card's own edge and rounded corners do not count
     r = max(2, int(0.03 * min(ow, oh)))
@@ -1042,9 +1048,8 @@ def _split_joined(full: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
     w, h = (s[0] + s[2]) / 2.0, (s[1] + s[3]) / 2.0
     k = SPLIT_SIDE / max(w, h, 1.0)
     W, H = max(8, int(round(w * k))), max(8, int(round(h * k)))
-    dst = np.array([[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]], dtype=np.float32)
-    m = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
-    lab = cv2.cvtColor(cv2.warpPerspective(full, m, (W, H), flags=cv2.INTER_AREA), cv2.COLOR_BGR2LAB).astype(np.float32)
+    small, m = _quick_warp(full, quad, W, H)
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
     paper = np.median(lab.reshape(-1, 3), axis=0)
     near = np.linalg.norm(lab - paper, axis=2) < PAPER_TONE
     inv = np.linalg.inv(m)
