@@ -1061,12 +1061,17 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     families = {f, *(_compact(w) for w in words if len(_compact(w)) > 1)} - {g} - affixes
     forms = {x for f in families for x in (*_run_together(g, f), g + "." + f, g + "_" + f, g + "-" + f,
                                             g[0] + "." + f, f + "." + g, g + "." + f[0], f)} | {g}
+    # a given name in parts (Ji-hoon, Jean-Pierre) makes mailboxes of its first part or initials
+    parts = [_compact(w) for w in re.split(r"[\s-]+", name.given) if _compact(w)]
+    starts = {parts[0], "".join(w[0] for w in parts)} if len(parts) > 1 else set()
+    forms |= {s + sep + f for s in starts for f in families for sep in ("", ".", "_")}
     forms = {x for x in forms if len(x) >= 5}
     if low in forms:
         return addr
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
+    # ("j-gauthier", "jh.jung": an initial or initials of the person's, not an icon)
     m = re.match(r"^([a-z0-9]{1,2})[._-](.+)$", low)
-    if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) != g[0]:  # ("j-gauthier": an initial)
+    if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) != g[0] and m.group(1) not in starts:
         return f"{m.group(2)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == re.sub(r"[^._-]", "", low)]

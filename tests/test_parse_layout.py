@@ -127,6 +127,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("andresy@alta.com", "Dr. Andrés Vázquez Vázquez", "andresv@alta.com"),  # "Dr." is no family name
     ("g.arai@newbees.jp", "Masashi Arai", "arai@newbees.jp"),  # an icon before a short family name
     ("m.arai@newbees.jp", "Masashi Arai", "m.arai@newbees.jp"),  # the given name's initial
+    ("ji.jung@meridian.net", "Ji-hoon Jung", "ji.jung@meridian.net"),  # the first part of the given name
+    ("jh.jung@meridian.net", "Ji-hoon Jung", "jh.jung@meridian.net"),  # its initials
+    ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
