@@ -423,6 +423,9 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             continue
         for m in _EMAIL_RE.finditer(line):
             local, domain = m.group("local"), m.group("domain")
+            # "|.fernandez@": an initial l read as a bar, which no mailbox has
+            if local.startswith(".") and line[max(0, m.start("local") - 1): m.start("local")] in ("|", "!"):
+                local = "l" + local
             # a label or an icon glyph glued to the address ("E:jane@", "ajane@" from an @ icon is left alone)
             local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
             local = _role_mailbox(_ascii_lookalike(local.strip("._-'")))

@@ -31,6 +31,8 @@ def _fields(lines, region=None, default_region="US"):
     ("Email: abigail lockhart@granite.ca", "abigail_lockhart@granite.ca"),
     ("contact jane@acme.com", "jane@acme.com"),
     ("thijs_bos@wijklaw/.nl", "thijs_bos@wijklaw.nl"),
+    ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
+    ("Tel. 555 0101 | jane@acme.com", "jane@acme.com"),
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
