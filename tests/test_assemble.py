@@ -426,6 +426,16 @@ def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, re
     assert c.address is not None and c.address.city == expected
 
 
+@pytest.mark.parametrize("read, expected", [
+    ("5986 Barrington Sreet, #985", "5986 Barrington Street, #985"),  # a letter lost
+    ("Avenve Louise 54", "Avenue Louise 54"),  # a letter misread
+    ("12 Calie Mayor", "12 Calie Mayor"),  # five letters: one off too many names (Calle, Galle)
+    ("3 Mill Lane", "3 Mill Lane"),
+])
+def test_a_long_street_word_one_letter_off_is_put_back(read, expected):
+    assert assemble._mended_place_words(read, "CA") == expected
+
+
 def test_a_word_that_is_a_city_of_another_country_once_mended_is_left_as_read():
     # Pátria with "ri" read as "n" would be Patna, a city in India, not in Brazil
     c = parse(("Camila Gomes", 60), ("Arquiteta", 30), "Rua Voluntários da Pátria, 31 - Vila Mariana",
