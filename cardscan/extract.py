@@ -261,6 +261,8 @@ def repair_letters(text: str) -> str:
     text = re.sub(r"(?<![\w@./+-])(?<!\d )([TPMFCDEHW])(?=[+(]?\d[\d ().-]{6,}\d)", r"\1 ", text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|fß|)(e)\b", "\\1ß\\2", text)
+    # ... or lost to a space, or read as an accented letter: "Wiener Stra e", "Praterstr aĝe"
+    text = re.sub(r"([Ss]tr) ?a(?: [^\x00-\x7f]? ?| ?[^\x00-\x7f] ?)e(?=\s*[\d,]|\s*$)", "\\1aße", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
     return text
 

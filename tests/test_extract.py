@@ -240,6 +240,9 @@ def test_zero_zero_prefix():
     ("Copper Software S.r.1.", "Copper Software S.r.l."),
     ("KaiserstraBe 21", "Kaiserstraße 21"),
     ("Praterstrafße 17", "Praterstraße 17"),
+    ("Wiener Stra e 32", "Wiener Straße 32"),  # the ß lost to a space
+    ("Praterstr aĝe 38, 1033 Wien", "Praterstraße 38, 1033 Wien"),  # or read as an accented letter
+    ("Astra e-mail", "Astra e-mail"),
     # a legal form at the end of a line with its l read as i, or its v as y
     ("Reynolds & Co. pic", "Reynolds & Co. plc"),
     ("Terra Costruzioni Sri", "Terra Costruzioni Srl"),
