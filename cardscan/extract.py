@@ -93,6 +93,9 @@ def _label_types() -> dict[str, str]:
     for kind, words in lexicon().get("phone_labels", {}).items():
         for w in words:
             out.setdefault(w.lower().rstrip(".:"), kind)
+    # "Móv.", "Tèl": an accent the lists do not spell, or a stray one OCR added
+    for w, kind in list(out.items()):
+        out.setdefault(strip_accents(w), kind)
     return out
 
 
@@ -888,7 +891,7 @@ def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], 
     words = re.findall(r"[^\W\d_][\w./-]*|[/]", seg, re.U)
     # read the label words nearest the number first ("Tel / Fax" yields the nearest)
     labels = _label_types()
-    text = " ".join(w.lower().strip(".:/-") for w in words if w.strip(".:/-"))
+    text = " ".join(strip_accents(w.lower().strip(".:/-")) for w in words if w.strip(".:/-"))
     if not text:
         return None, seg
     for n in (3, 2, 1):
@@ -920,7 +923,7 @@ def _label_after(line: str, end: int, next_start: int) -> Optional[str]:
     seg = line[end:next_start]
     m = re.match(r"\s*[\(\[]?\s*([^\W\d_][\w.]{0,12})[\)\]]?\s*(?:$|[,;|/])", seg)
     if m:
-        word = m.group(1).lower().rstrip(".:")
+        word = strip_accents(m.group(1).lower().rstrip(".:"))
         t = _label_types().get(word)
         if t and len(word) > 1:
             return t
