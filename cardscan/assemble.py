@@ -1292,9 +1292,18 @@ def _garbage(f: _Feat) -> float:
     g = 0.0
     if len(toks) >= 3 and junk / len(toks) > 0.4 or junk == len(toks):
         g += 2.0  # mostly scraps, or nothing but ("ba ad")
-    if f.line.conf and f.line.conf < 0.45:
+    if f.line.conf and f.line.conf < 0.45 and not (junk == 0 and _mostly_known(toks)):
         g += 1.5
     return g
+
+
+def _mostly_known(toks: list[str]) -> bool:
+    """Whether half or more of a line's words of three letters or more are words the lists
+    know: Tesseract gives some well-read words no confidence at all ("Conseiller" at 0),
+    and junk read from a picture seldom is a title or company word."""
+    long = [_fold(t).strip(".,;:|") for t in toks if sum(c.isalpha() for c in t) >= 3]
+    known = sum(1 for t in long if t in extract._known_words())
+    return known >= 1 and 2 * known >= len(long)
 
 
 def _name_score(f: _Feat) -> float:

@@ -5,6 +5,7 @@ way OCR reports them. Recorded OCR of synthetic cards lives in tests/data/ocr/.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -409,6 +410,26 @@ def test_a_title_is_left_as_read_when_it_is_right_or_could_be_two_words(read):
     c = assemble.contact(card(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567",
                               conf=0.6))
     assert c.title == read
+
+
+def _with_word_confs(ocr: OcrResult, confs: dict[str, float]) -> OcrResult:
+    return OcrResult(tuple(OcrLine(tuple(dataclasses.replace(w, conf=confs.get(w.text, w.conf)) for w in ln.words))
+                           for ln in ocr.lines), ocr.size)
+
+
+def test_a_title_of_known_words_read_with_no_confidence_is_still_the_title():
+    # Tesseract gives some well-read words a confidence of 0
+    ocr = card(("Horizon Finance EURL", 48), ("Léa Dupont", 70), "Conseiller clientèle", "T | +33 3 56 53 30 49",
+               "162 bis rue Nationale", "44006 Nantes")
+    c = assemble.contact(_with_word_confs(ocr, {"Conseiller": 0.0, "clientèle": 0.78}))
+    assert c.title == "Conseiller clientèle"
+
+
+def test_scraps_read_with_no_confidence_are_no_title_even_beside_a_known_word():
+    ocr = card(("Horizon Finance EURL", 48), ("Léa Dupont", 70), "tounter b CTO", "T | +33 3 56 53 30 49",
+               "162 bis rue Nationale", "44006 Nantes")
+    c = assemble.contact(_with_word_confs(ocr, {"tounter": 0.0, "b": 0.3, "CTO": 0.5}))
+    assert c.title is None
 
 
 def test_a_confidently_read_line_is_never_respelt():
