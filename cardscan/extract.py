@@ -300,7 +300,7 @@ def repair_links(line: str) -> str:
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
-    out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©](?=[A-Za-z0-9])", "@", out)
+    out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
     # accent (a Western accent before the @ is the mailbox's own letter: "josé@" is jose@)
     out = re.sub(r"(?<=[a-z0-9])[\u0100-\u024f](?=@)|(?<=@)[^\x00-\x7f](?=[a-z0-9])", "", out)
@@ -330,8 +330,8 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
     out = re.sub(r"(?<=[A-Za-z0-9])\s_\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_\s(?=[A-Za-z0-9._%+-]+\s?@)", "_", out)
-    # "m jaber@": an initial whose dot OCR lost
-    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+@)", r"\1.", out)
+    # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)
+    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+[@®©])", r"\1.", out)
     # damaged endings of a host: "acme.n!" → "acme.nl", "acme/.nl" → "acme.nl", "www,acme" → "www.acme"
     out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|](?=$|[\s/])", r"\1l", out)
     out = re.sub(r"(?<=[a-z0-9])/\.(?=[a-z]{2,3}\b)", ".", out)

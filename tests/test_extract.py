@@ -32,6 +32,8 @@ def _fields(lines, region=None, default_region="US"):
     ("contact jane@acme.com", "jane@acme.com"),
     ("thijs_bos@wijklaw/.nl", "thijs_bos@wijklaw.nl"),
     ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
+    ("e: andrew.whitfield@® bluebird.com", "andrew.whitfield@bluebird.com"),  # the @ read twice, then a space
+    ("s watanabe®riverside.com.br", "s.watanabe@riverside.com.br"),  # an initial's dot lost, the @ read as ®
     ("Tel. 555 0101 | jane@acme.com", "jane@acme.com"),
 ])
 def test_emails_repaired(line, expected):
