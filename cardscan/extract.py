@@ -299,6 +299,7 @@ def repair_links(line: str) -> str:
     if not ("www" in low or "http" in low or "@" in line or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
+    out = re.sub(r"\b(?:hup|htp|hltp|hitp)(s?)(?=\s?:\s?/)", r"http\1", out, flags=re.I)  # "hup://"
     # "neumann®@acme.com": the @ read twice, once as ® or ©
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
@@ -310,7 +311,7 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
     out = re.sub(r"(?<![\w./@-])[A-Z](?=www\.[a-z0-9-]{2,}\.)", "", out)  # "Ywww.acme.eu": an icon read as a capital
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
-    out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)", "linkedin", out, flags=re.I)
+    out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)|(?<![\w.])ked[il1|]n(?=\.com/in/)", "linkedin", out, flags=re.I)
     # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
     out = re.sub(r"(?<=://)(?:aww|avw|wwww)(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
     out = re.sub(r"://A?www", "://www", out)
@@ -497,17 +498,19 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
     """"https:/fironbridge.com", "ww.etoile.com", "Stoneprint.co.in" beside mail at ironbridge.com,
     etoile.com, keystoneprint.co.in: a host with a stray letter or two in front, a "www" that lost
     a w, or one that lost its first letters, is the email's domain misread."""
-    m = re.match(r"^((?:https?://)?)((?:www\d?|ww|vww|w)\.)?([^/]+)(.*)$", url.value, re.I)
+    m = re.match(r"^((?:https?://)?)((?:w{2,6}\d?|vww|w)\.)?([^/]+)(.*)$", url.value, re.I)
     if not m:
         return url
     scheme, www, host, path = m.group(1), m.group(2) or "", m.group(3).lower(), m.group(4)
     for e in emails:
         dom = e.value.split("@", 1)[-1].lower()
         if host == dom:
-            return replace(url, value=f"{scheme}www.{dom}{path}") if www.lower() in ("ww.", "vww.", "w.") else url
+            return replace(url, value=f"{scheme}www.{dom}{path}") if www.lower() not in ("", "www.") else url
     for e in emails:
         dom = e.value.split("@", 1)[-1].lower()
         extra = (host.endswith(dom) and 1 <= len(host) - len(dom) <= 2 and "." not in host[:len(host) - len(dom)])
+        # "wwesilverlinelabs.com": a www with its dot read as a letter
+        extra = extra or (host.endswith(dom) and re.fullmatch(r"[wv]{2}[a-z]|[wv]{3}", host[:len(host) - len(dom)]) is not None)
         lost = (dom.endswith(host) and len(host.split(".")[0]) >= 6 and dom[-len(host) - 1] != ".")
         # "etoileenergije.com" beside mail at etoileenergie.com: one letter off in a long name
         stem, _, tld = host.partition(".")

@@ -361,6 +361,10 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
     (["jo@acme.co.jp", "www.acme.co"], ["www.acme.co.jp"]),
     (["jo@acme.com", "www.acme.com"], ["www.acme.com"]),
     (["jo@acme.com.br", "www.acmegroup.com"], ["www.acmegroup.com"]),
+    # a www whose dot was read as a letter, or with a w too many
+    (["rahul@silverlinelabs.com", "hup://wwesilverlinelabs.com/"], ["http://silverlinelabs.com/"]),
+    (["contact@clairegranger.com", "wWwWW.Clairegranger.com"], ["www.clairegranger.com"]),
+    (["jo@wwe.com", "www.wwe.com"], ["www.wwe.com"]),
 ])
 def test_site_completed_from_the_mail_domain(lines, urls):
     assert [u.value for u in _fields(lines).urls] == urls
@@ -438,6 +442,7 @@ def test_mailbox_at_a_provider_named_after_the_website(lines, expected):
 @pytest.mark.parametrize("line, service, handle", [
     ("linkedin.com/in/janedoe", "linkedin", "janedoe"),
     ("nkedin.com/in/emi-yamada", "linkedin", "emi-yamada"),  # its first letters lost
+    ("kedin.com/in/jing-zhang", "linkedin", "jing-zhang"),
     ("Iinkedln.com/in/janedoe", "linkedin", "janedoe"),
     ("https://www.linkedin.com/in/jane-doe/", "linkedin", "jane-doe"),
     ("in/jane-doe", "linkedin", "jane-doe"),
