@@ -1461,6 +1461,7 @@ def split_name(text: str) -> Name:
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])", "", text)  # "Eun;-ji": a speck read inside a name
+    text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
     if not text:
         return Name(full="")
     words = text.split()
@@ -1531,6 +1532,8 @@ def _credentials(text: str, all_caps: bool) -> tuple[str, str]:
 
 
 def _cap_word(w: str) -> str:
+    # "LİN": İ lower-cased is i with a second dot above; Turkish and every other language write i
+    w = w[:1] + w[1:].replace("İ", "i")
     try:
         from nameparser import HumanName
         hn = HumanName(w)

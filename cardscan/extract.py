@@ -200,13 +200,14 @@ def _word_list(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon().get(key, []) if isinstance(w, str))
 
 
-_CONFUSED = {"i": "l", "l": "i", "1": "l", "y": "v", "I": "l"}
+_CONFUSED = {"i": "l", "l": "i", "1": "l", "y": "v", "I": "l", "O": "D", "o": "d"}
 
 
 def _legal_form_letters(text: str) -> str:
-    """"Reynolds & Co. pic", "Terra Costruzioni Sri", "Copper Freight Pyt Ltd": a legal form at the
-    end of a line with an l read as i (or a v as y), put back; only a word that is no legal form
-    and becomes one by those swaps is changed."""
+    """"Reynolds & Co. pic", "Terra Costruzioni Sri", "Copper Freight Pyt Ltd", "RIVERSIDE LTO",
+    "Falcon Media plic": a legal form at the end of a line with an l read as i (or a v as y, a d as
+    o), or a thin stroke read into it, put back; only a word that is no legal form and becomes one
+    by those changes is changed."""
     words = text.split(" ")
     if len(words) < 2:
         return text
@@ -217,6 +218,12 @@ def _legal_form_letters(text: str) -> str:
             break  # a word before the last is a legal form's first part only before another ("Pyt Ltd")
         core = w.rstrip(".,")
         if not 2 <= len(core) <= 4 or core.lower() in forms or w.lower() in forms:
+            continue
+        # "plic": a thin stray stroke read into it
+        thin = [core[:i] + core[i + 1:] for i, c in enumerate(core) if c in "il" and core.isalpha()]
+        thin = [t for t in thin if len(t) >= 3 and t.lower() in forms]
+        if len(thin) == 1:
+            words[k] = thin[0] + w[len(core):]
             continue
         spots = [i for i, c in enumerate(core) if c in _CONFUSED]
         if len(spots) != 1:

@@ -95,6 +95,7 @@ def test_default_region_only_when_the_card_is_silent():
     ("SATO Haruka", "Sato Haruka", "Haruka", "Sato"),
     ("Renée Dubois-Lefèvre", "Renée Dubois-Lefèvre", "Renée", "Dubois-Lefèvre"),
     ("SEAN O'BRIEN", "Sean O'Brien", "Sean", "O'Brien"),
+    ("XIN LİN", "Xin Lin", "Xin", "Lin"),  # İ read for I: lower-cased, no second dot
 ])
 def test_name_casing_particles_order(printed, full, given, family):
     c = parse((printed, 60), ("Project Manager", 30), "Tel +1 212 555 0100")
@@ -106,6 +107,7 @@ def test_name_casing_particles_order(printed, full, given, family):
     ("Danie! Whitton", "Daniel Whitton"),  # an l read as "!"
     ("Me1issa Grant", "Melissa Grant"),  # ... as "1"
     ("KAR0L NOWAK", "Karol Nowak"),  # an O read as a zero
+    ("Christopher MeAllister", "Christopher McAllister"),  # a c read as e
 ])
 def test_name_letters_misread_as_signs(printed, full):
     c = parse((printed, 60), ("Project Manager", 30), "Tel +1 212 555 0100")

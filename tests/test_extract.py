@@ -249,6 +249,9 @@ def test_zero_zero_prefix():
     ("Astra e-mail", "Astra e-mail"),
     # a legal form at the end of a line with its l read as i, or its v as y
     ("Reynolds & Co. pic", "Reynolds & Co. plc"),
+    ("RIVERSIDE SYSTEMS LTO", "RIVERSIDE SYSTEMS LTD"),  # a D read as O
+    ("Falcon Media plic", "Falcon Media plc"),  # a thin stroke read into it
+    ("Costa Rio", "Costa Rio"),
     ("Terra Costruzioni Sri", "Terra Costruzioni Srl"),
     ("Copper Freight Pyt. Ltd.", "Copper Freight Pvt. Ltd."),
     ("Rio Sri Lanka", "Rio Sri Lanka"),
