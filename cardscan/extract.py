@@ -295,6 +295,9 @@ _TLD_AFTER_SPACE = re.compile(
     r"(?<=[A-Za-z0-9-]{2})\s?\.\s(?=(?:com|net|org|info|biz|io|co|de|at|ch|it|fr|es|nl|be|br|uk|us|ca|au|in|sg|jp|eu|pt|swiss|me|tv|dev|app)\b)")
 
 
+# Country domains whose sites sit under com., net., org. (acme.com.br)
+_SECOND_LEVEL_CC = "br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|pe|uy|ve|ec|bo|py|tw|vn"
+
 # Top-level domains believed after a space read for their dot, in a web address.
 _SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)"
 
@@ -331,6 +334,10 @@ def repair_links(line: str) -> str:
     out = _TLD_AFTER_SPACE.sub(".", out)
     # "www.acme .it", "jane@acme .ca": the space before the top-level domain, in an address
     out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)
+    # both dots of a second-level and country domain read as spaces, in an address that has
+    # an @ or a dot before them: "jo@terra com br", "acme. com br" → terra.com.br, acme.com.br
+    out = re.sub(r"(@[a-z0-9-]{2,40}\s?[.\s]|[a-z0-9-]{3,40}\s?\.)\s?(com|net|org|gov|edu) (" + _SECOND_LEVEL_CC + r")\b",
+                 lambda m: re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
     out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|co|pe|uy|ve|ec|bo|py|tw|vn)\b",
                  r"\1.\2", out, flags=re.I)
@@ -445,7 +452,8 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             # (a domain may have umlauts of its own, müller-bau.de; none has a thorn)
             domain = re.sub(r"\s", "", domain).strip(".-").translate(_LOOKALIKE)
             # "abigail lockhart@": a given name right before the address lost its underscore to OCR
-            before = re.search(r"(?<![\w.@:])([a-z]{2,20})\s$", line[:m.start("local")])
+            # ("E-mai liderfrio@": what is left of a label is no name)
+            before = re.search(r"(?<![\w.@:-])([a-z]{2,20})\s$", line[:m.start("local")])
             if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):
                 local = f"{before.group(1)}_{local}"
             if not local or not domain:

@@ -34,6 +34,8 @@ def _fields(lines, region=None, default_region="US"):
     ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
     ("e: andrew.whitfield@® bluebird.com", "andrew.whitfield@bluebird.com"),  # the @ read twice, then a space
     ("s watanabe®riverside.com.br", "s.watanabe@riverside.com.br"),  # an initial's dot lost, the @ read as ®
+    ("E-mail: liderfrio@terra com br", "liderfrio@terra.com.br"),  # both dots of com.br read as spaces
+    ("E -mai liderfrio@terra.com.br", "liderfrio@terra.com.br"),  # what is left of a label is no given name
     ("Tel. 555 0101 | jane@acme.com", "jane@acme.com"),
 ])
 def test_emails_repaired(line, expected):
@@ -368,6 +370,8 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
     (["rahul@silverlinelabs.com", "hup://wwesilverlinelabs.com/"], ["http://silverlinelabs.com/"]),
     (["contact@clairegranger.com", "wWwWW.Clairegranger.com"], ["www.clairegranger.com"]),
     (["jo@wwe.com", "www.wwe.com"], ["www.wwe.com"]),
+    (["liderfriorefrigeracao. com br"], ["liderfriorefrigeracao.com.br"]),  # both dots read as spaces
+    (["Rua das Flores com br"], []),
 ])
 def test_site_completed_from_the_mail_domain(lines, urls):
     assert [u.value for u in _fields(lines).urls] == urls
