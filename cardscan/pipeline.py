@@ -40,12 +40,21 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
 def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
                  debug: Optional[Debug]) -> ScanOutcome:
     """An outlined card that gave no contact, read again with its grey print darkened
-    (preprocess.darker_print); cards that read cost nothing more. Print cut out without
+    (preprocess.darker_print), then by its print in strong colours alone
+    (preprocess.colour_print); cards that read cost nothing more. Print cut out without
     an outline goes on to the wider views instead."""
     if not outcome.skipped or not card.found:
         return outcome
     retry = _read(preprocess.darker_print(card), photo, options, engine, debug)
-    return retry if retry.contact is not None else outcome
+    if retry.contact is not None:
+        return retry
+    coloured = preprocess.colour_print(card)
+    if coloured is not None:
+        # the contact's picture is the card, not the black-on-white print read
+        retry = _read(coloured, photo, options, engine, debug, shown=card.pixels)
+        if retry.contact is not None:
+            return retry
+    return outcome
 
 
 def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardImage, bool]]:
@@ -63,8 +72,9 @@ def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardIma
 
 
 def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug],
-          upright_only: bool = False) -> ScanOutcome:
-    """One card: upright, read, parsed; an OCR failure or an empty card becomes its outcome."""
+          upright_only: bool = False, shown: Optional[np.ndarray] = None) -> ScanOutcome:
+    """One card: upright, read, parsed; an OCR failure or an empty card becomes its outcome.
+    shown: the pixels to picture the contact with, when the image read is not the card as seen."""
     source = photo.source
     try:
         upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug, upright_only=upright_only)
@@ -82,7 +92,8 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     if not card.found and not preprocess.card_shaped(photo.pixels):
         where = "read the text found in the photo" if card.quad is not None else "read the whole image"
         contact = _with_warning(contact, f"no card outline found; {where}")
-    jpeg = card_jpeg(upright.pixels) if options.embed_photo else None
+    seen = upright.pixels if shown is None else orient.rotate(shown, upright.rotation - card.rotation)
+    jpeg = card_jpeg(seen) if options.embed_photo else None
     return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg)
 
 

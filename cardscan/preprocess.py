@@ -943,6 +943,55 @@ def darker_print(card: CardImage) -> CardImage:
     return replace(card, pixels=cv2.LUT(card.pixels, lut))
 
 
+# Print in a strong colour: at least this saturated and this bright (OpenCV HSV, 0-255) ...
+COLOUR_MIN_SAT = 110
+COLOUR_MIN_VAL = 110
+# ... one hue band (OpenCV hue, 0-180) and its neighbours on each side ...
+HUE_BAND = 6
+# ... covering at least this share of the card, forming at least this many letters in lines.
+COLOUR_MIN_SHARE = 0.001
+COLOUR_MIN_LETTERS = 8
+COLOUR_LETTER_SHARE = 0.3
+# Hue bands looked at, largest first: a card has few colours of print.
+MAX_COLOURS = 6
+
+
+def colour_print(card: CardImage) -> Optional[CardImage]:
+    """The card's print in strong colours only, black on white; None when it has none.
+
+    Yellow and red lettering with a dark outline or shadow, over a photograph, gives a
+    grey image where each letter is an outline among the photo's edges, and Tesseract
+    reads junk from it; by its colour alone the lettering stands out clean. Each strong
+    hue that forms lines of letters (a sky or a logo's fill does not) is kept. Only for
+    cards that gave nothing: a card read well needs no second look."""
+    px = card.pixels if card.pixels.ndim == 3 else cv2.cvtColor(card.pixels, cv2.COLOR_GRAY2BGR)
+    hsv = cv2.cvtColor(px, cv2.COLOR_BGR2HSV)
+    strong = (hsv[..., 1] >= COLOUR_MIN_SAT) & (hsv[..., 2] >= COLOUR_MIN_VAL)
+    band = hsv[..., 0] // HUE_BAND
+    nbands = 180 // HUE_BAND
+    counts = np.bincount(band[strong].ravel(), minlength=nbands)
+    h, w = strong.shape
+    s = min(1.0, 1600.0 / max(h, w))
+    kept = np.zeros_like(strong)
+    for b in np.argsort(-counts)[:MAX_COLOURS]:
+        if counts[b] < COLOUR_MIN_SHARE * strong.size:
+            break
+        # hue is circular: red sits at both ends
+        near = np.abs((band.astype(np.int16) - int(b) + nbands // 2) % nbands - nbands // 2) <= 1
+        ink = np.where(strong & near, 0, 255).astype(np.uint8)
+        small = cv2.resize(ink, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else ink
+        letters = len(_letter_heights(small, "dark"))
+        blobs = cv2.connectedComponentsWithStats((small < 128).astype(np.uint8), connectivity=8)[2][1:]
+        blobs = int(np.count_nonzero(blobs[:, cv2.CC_STAT_HEIGHT] >= 5))
+        # most of its blobs letters in lines: print, not a sky or a pattern (a few of
+        # whose blobs line up too)
+        if letters >= COLOUR_MIN_LETTERS and letters >= COLOUR_LETTER_SHARE * blobs:
+            kept |= strong & near
+    if not kept.any():
+        return None
+    return replace(card, pixels=cv2.cvtColor(np.where(kept, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR))
+
+
 def _reading_order(quads: list[np.ndarray]) -> list[int]:
     """Rows top to bottom, then left to right within a row."""
     if not quads:

@@ -506,3 +506,37 @@ def test_a_wrong_outline_around_print_touching_a_rule_gives_way_to_the_print(mon
     cards = preprocess.find_cards(Photo("t", img))
     assert len(cards) == 1 and not cards[0].found and cards[0].quad is not None
     assert abs(preprocess.estimate_skew(cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY), letters_only=True)) < 2
+
+
+def _over_a_photo(w: int = 900, h: int = 520, seed: int = 3) -> np.ndarray:
+    """Blue and white blotches, as a card printed over a photo of sky and snow."""
+    rng = np.random.default_rng(seed)
+    noise = cv2.resize(rng.random((h // 20, w // 20)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    t = np.clip(noise, 0, 1)[..., None]
+    sky, snow = np.float32([200, 120, 40]), np.float32([250, 245, 240])  # BGR
+    return (t * sky + (1 - t) * snow).astype(np.uint8)
+
+
+def test_colour_print_keeps_outlined_lettering_in_a_strong_colour_over_a_photo():
+    from cardscan.models import CardImage
+
+    pixels = _over_a_photo()
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    for y, text in ((180, "Tel: (11) 2747-8430"), (300, "www.example.com.br")):
+        cv2.putText(pixels, text, (60, y), font, 1.6, (0, 0, 0), 9, cv2.LINE_AA)  # the dark outline
+        cv2.putText(pixels, text, (60, y), font, 1.6, (0, 230, 255), 4, cv2.LINE_AA)  # yellow letters
+    out = preprocess.colour_print(CardImage("t", 0, pixels))
+    assert out is not None and out.pixels.shape == pixels.shape
+    gray = out.pixels[..., 0]
+    yellow = (pixels[..., 1] > 200) & (pixels[..., 2] > 240) & (pixels[..., 0] < 40)
+    assert np.mean(gray[yellow] == 0) > 0.9  # the lettering is black
+    assert np.mean(gray[~yellow] == 255) > 0.97  # the photo and the outlines are white
+
+
+def test_colour_print_finds_nothing_on_black_print_or_beside_a_plain_coloured_logo():
+    from cardscan.models import CardImage
+
+    assert preprocess.colour_print(CardImage("t", 0, draw_card())) is None
+    card = draw_card()
+    cv2.rectangle(card, (520, 60), (660, 200), (180, 90, 20), -1)  # a blue square logo
+    assert preprocess.colour_print(CardImage("t", 0, card)) is None
