@@ -482,3 +482,15 @@ def test_a_street_of_a_numbered_grid_is_a_street(street):
     assert c.address is not None
     assert c.address.street == street.replace("S1100", "S 1100")
     assert (c.address.city, c.address.region, c.address.postcode) == ("Salt Lake City", "UT", "84106")
+
+
+@pytest.mark.parametrize("company, mail", [
+    ("Vela Immobiliare", "f.greco@vela-immobiliare.eu"),
+    ("Cristal Logística", "f.greco@cristal-logistica.eu"),
+    ("Noord Makelaardij", "f.greco@noord-makelaardij.eu"),
+])
+def test_a_company_named_by_its_trade_in_its_own_language_is_the_company(company, mail):
+    # its words are a given name and a surname to the name lists; the word of the trade and
+    # the mail domain say company
+    c = parse((company, 50), "M: +39 369 978 011", mail, "Via Roma, 14", "37165 Verona (VR)", region="IT")
+    assert c.org == company and c.name is None
