@@ -319,7 +319,8 @@ def repair_links(line: str) -> str:
     out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
-    out = re.sub(r"(?<![\w./@-])[A-Z](?=www\.[a-z0-9-]{2,}\.)", "", out)  # "Ywww.acme.eu": an icon read as a capital
+    # "Ywww.acme.eu", "https://hwww.acme.sg": an icon or a stray mark read as a letter
+    out = re.sub(r"(?:(?<![\w./@-])|(?<=://))[A-Za-z](?=www\.[a-z0-9-]{2,}\.)", "", out)
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
     out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)|(?<![\w.])ked[il1|]n(?=\.com/in/)", "linkedin", out, flags=re.I)
     # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
@@ -417,6 +418,10 @@ def _role_mailbox(local: str) -> str:
         shorter = low[:i] + low[i + 1:]
         if c in _STRAY and len(shorter) >= 5 and shorter in _ROLE_MAILBOXES:
             return shorter
+    # "helo", "ofice": a doubled letter read once
+    longer = {low[:i + 1] + low[i:] for i in range(len(low))} & _ROLE_MAILBOXES
+    if len(longer) == 1:
+        return longer.pop()
     return local
 
 
@@ -507,6 +512,13 @@ def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> 
         if hstem == stem and (htld in _cc_tlds() or htld in _GENERIC_TLDS):
             return replace(email, value=f"{local}@{stem}.{htld}")
     return email
+
+
+def _without_cut_copies(urls: list[Found]) -> list[Found]:
+    """"acme.co" beside "acme.co.uk": the same site read twice, once with its last label cut
+    off (a line read in two pieces, or twice over)."""
+    hosts = [host_of(u.value) for u in urls]
+    return [u for u, h in zip(urls, hosts) if not any(o != h and o.startswith(h + ".") for o in hosts)]
 
 
 def _host_from_email(url: Found, emails: list[Found]) -> Found:
@@ -1489,6 +1501,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
     urls = [_tld_of_region(u, reg) for u in urls]
+    urls = _without_cut_copies(urls)
     emails = [_free_mail_spelt(_tld_of_region(e, reg)) for e in emails]
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)

@@ -36,6 +36,8 @@ def _fields(lines, region=None, default_region="US"):
     ("s watanabe®riverside.com.br", "s.watanabe@riverside.com.br"),  # an initial's dot lost, the @ read as ®
     ("E-mail: liderfrio@terra com br", "liderfrio@terra.com.br"),  # both dots of com.br read as spaces
     ("E -mai liderfrio@terra.com.br", "liderfrio@terra.com.br"),  # what is left of a label is no given name
+    ("helo@acme.com", "hello@acme.com"),  # a role's mailbox with a doubled letter read once
+    ("hell@acme.com", "hell@acme.com"),
     ("Tel. 555 0101 | jane@acme.com", "jane@acme.com"),
 ])
 def test_emails_repaired(line, expected):
@@ -371,6 +373,8 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
     (["contact@clairegranger.com", "wWwWW.Clairegranger.com"], ["www.clairegranger.com"]),
     (["jo@wwe.com", "www.wwe.com"], ["www.wwe.com"]),
     (["liderfriorefrigeracao. com br"], ["liderfriorefrigeracao.com.br"]),  # both dots read as spaces
+    (["https:/ hwww.summitsolutions.com.sg"], ["https://www.summitsolutions.com.sg"]),  # a stray mark before www
+    (["www.falconbuilders.co", "falconbuilders.co.uk"], ["falconbuilders.co.uk"]),  # the same site, cut short
     (["Rua das Flores com br"], []),
 ])
 def test_site_completed_from_the_mail_domain(lines, urls):
