@@ -1087,6 +1087,14 @@ GAP_PAPER_SHARE = 0.35
 PAPER_TONE = 22.0
 GAP_MIDDLE = (0.3, 0.7)
 SPLIT_SIDE = 400  # px: the long side of the small warp the gap is looked for in
+# Each side holds at least this share of paper-toned pixels: a card with a coloured stripe
+# down its side and its print has ~0.55; a coloured band printed across a card has ~0.1.
+SIDE_PAPER_SHARE = 0.45
+# The strip of table between them is at least this share of the outline's height (or width).
+MIN_GAP_FRAC = 0.02
+# Each side is card-shaped: a little wider than TYPICAL_ASPECT below, for two cards askew
+# under one outline, but not down to the halves of one vertical card (1.14-1.26).
+HALF_ASPECT = (1.3, TYPICAL_ASPECT[1])
 
 
 def _split_joined(full: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
@@ -1105,16 +1113,19 @@ def _split_joined(full: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
     for axis, n in ((1, H), (0, W)):  # a band across the rows (cards one above the other), then across columns
         share = near.mean(axis=axis)
         lo, hi = int(n * GAP_MIDDLE[0]), int(n * GAP_MIDDLE[1])
-        gap = np.nonzero(share[lo:hi] < GAP_PAPER_SHARE)[0]
-        if len(gap) < 2:
+        # the widest band of rows with little paper (a dense line of print is one row or two)
+        low = np.concatenate([[0], (share[lo:hi] < GAP_PAPER_SHARE).astype(np.int8), [0]])
+        starts, ends = np.nonzero(np.diff(low) == 1)[0], np.nonzero(np.diff(low) == -1)[0]
+        if not len(starts):
             continue
-        a, b = lo + int(gap[0]), lo + int(gap[-1]) + 1
-        if b - a > len(gap) + 2:  # not one band
+        widest = int(np.argmax(ends - starts))
+        a, b = lo + int(starts[widest]), lo + int(ends[widest])
+        if b - a < max(2, int(MIN_GAP_FRAC * n)):
             continue
-        if share[:a].mean() < 0.6 or share[b:].mean() < 0.6:
+        if share[:a].mean() < SIDE_PAPER_SHARE or share[b:].mean() < SIDE_PAPER_SHARE:
             continue  # the sides are not both of the paper: no pair of like cards
         other = W if axis == 1 else H
-        if not all(TYPICAL_ASPECT[0] <= max(other, part) / max(min(other, part), 1) <= TYPICAL_ASPECT[1]
+        if not all(HALF_ASPECT[0] <= max(other, part) / max(min(other, part), 1) <= HALF_ASPECT[1]
                    for part in (a, n - b)):
             continue
         if axis == 1:

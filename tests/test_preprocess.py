@@ -150,6 +150,26 @@ def test_two_cards_edge_to_edge_in_one_outline_are_two_cards():
     assert corners_close(parts[0], a, 25) and corners_close(parts[1], b, 25)
 
 
+def test_two_striped_cards_askew_under_one_outline_are_two_cards():
+    # each card has a coloured stripe down its side (less of its paper shows), the upper one a
+    # dense dark rule (a row with little paper that is no gap), and the outline holding both
+    # is wider than either card
+    img = table(seed=5)
+    cards = []
+    for lines in (LINES, ["Min Jang", "Architect", "min@jang.studio"]):
+        c = draw_card(600, 340, lines=lines)
+        c[:, :200] = (30, 110, 220)  # an orange stripe, a third of the card
+        cards.append(c)
+    cards[0][150:158, 200:] = 20
+    a = [(300, 200), (900, 200), (900, 540), (300, 540)]
+    b = [(330, 580), (930, 580), (930, 920), (330, 920)]
+    img = paste(paste(img, cards[0], a), cards[1], b)
+    joined = np.float32([(300, 200), (930, 200), (930, 920), (300, 920)])
+    parts = preprocess._split_joined(img, joined)
+    assert len(parts) == 2
+    assert abs(parts[0][2][1] - 540) < 25 and abs(parts[1][0][1] - 580) < 25
+
+
 def test_a_card_printed_with_a_band_across_it_is_one_card():
     card = draw_card(600, 340)
     card[150:200] = (40, 40, 140)  # a coloured band across the middle
