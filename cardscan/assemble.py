@@ -746,11 +746,21 @@ def _city_region(text: str, span: tuple[int, int], country: str) -> tuple[str, s
 
 
 def _domains(f: Fields) -> list[str]:
+    return _domain_labels([e.value for e in f.emails], [u.value for u in f.urls])
+
+
+def company_of_its_domains(org: str, contact: Contact) -> bool:
+    """Whether `org` is what the contact's own mail or web domain spells (NUEVA LOGÍSTICA ↔
+    nuevalogistica.com)."""
+    return _domain_agreement(org, _domain_labels(list(contact.emails), list(contact.urls))) >= 0.85
+
+
+def _domain_labels(emails: list[str], urls: list[str]) -> list[str]:
     out = []
-    for e in f.emails:
-        out.append(e.value.split("@", 1)[1].lower())
-    for u in f.urls:
-        out.append(extract.host_of(u.value))
+    for e in emails:
+        out.append(e.split("@", 1)[1].lower())
+    for u in urls:
+        out.append(extract.host_of(u))
     labels = []
     for d in out:
         parts = d.split(".")

@@ -1,6 +1,7 @@
 """One photo, the whole job: load → find cards → read each upright → parse → outcomes."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterator, Optional
 
 import numpy as np
@@ -34,7 +35,27 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
                 return [retry]
     # Only then an outline's grey print, darkened: read before the wider views, a logo
     # panel taken for the card gave its company name and kept the card's print unread.
-    return [_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)]
+    return _panels_joined([_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)])
+
+
+def _panels_joined(outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
+    """A company name alone, from an outline of its own, that another card of the photo has
+    as its mail or web domain: that card's logo panel, found as a card (when the card's own
+    outline was not). Its name goes to that card, when it has none, and the panel is no card."""
+    out = list(outcomes)
+    for i, o in enumerate(out):
+        c = o.contact
+        if c is None or not c.org or c.name or c.title or c.emails or c.phones or c.urls or c.address:
+            continue
+        for j, other in enumerate(out):
+            oc = other.contact
+            if j != i and oc is not None and (oc.emails or oc.urls) and assemble.company_of_its_domains(c.org, oc):
+                if not oc.org:
+                    out[j] = dataclasses.replace(other, contact=dataclasses.replace(oc, org=c.org))
+                out[i] = ScanOutcome(o.source, o.card_index, skipped=f"{o.source} (card {o.card_index}): "
+                                     f"the logo panel of card {other.card_index}, read with it")
+                break
+    return out
 
 
 def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,

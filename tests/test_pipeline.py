@@ -237,3 +237,19 @@ def test_an_outlined_card_that_reads_nothing_is_read_by_its_colour_print_and_pic
     # the contact's picture is the card as seen, not the black-on-white image read
     picture = cv2.imdecode(np.frombuffer(outcomes[0].card_jpeg, np.uint8), cv2.IMREAD_COLOR)
     assert picture[..., 0].mean() > 100 and picture[..., 2].mean() < 120
+
+
+def test_a_logo_panel_found_as_a_card_of_its_own_joins_the_card_its_domain_names():
+    from cardscan import pipeline
+    from cardscan.models import Contact, Name, ScanOutcome
+
+    panel = ScanOutcome("p.jpg", 0, contact=Contact(org="NUEVA LOGÍSTICA"))
+    card = ScanOutcome("p.jpg", 1, contact=Contact(emails=("isabel@nuevalogistica.com",)))
+    out = pipeline._panels_joined([panel, card])
+    assert out[0].contact is None and out[0].skipped
+    assert out[1].contact.org == "NUEVA LOGÍSTICA" and out[1].contact.emails == ("isabel@nuevalogistica.com",)
+    # a card of another company, or a panel with more than a company name, stays a card
+    other = ScanOutcome("p.jpg", 1, contact=Contact(emails=("jo@acme.com",)))
+    assert pipeline._panels_joined([panel, other]) == [panel, other]
+    person = ScanOutcome("p.jpg", 0, contact=Contact(org="NUEVA LOGÍSTICA", name=Name(full="Ana Ruiz")))
+    assert pipeline._panels_joined([person, card]) == [person, card]
