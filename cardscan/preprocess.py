@@ -497,6 +497,18 @@ def _shared_sides(inner: _Candidate, outer: _Candidate) -> int:
     return n
 
 
+def _touching(a: _Candidate, b: _Candidate) -> bool:
+    """Whether a side of `a` runs along `b`'s outline (the middle of the side lies on it):
+    two pieces of one card, not two cards with table between them."""
+    tol = 0.04 * math.sqrt(b.area)
+    contour = b.quad.reshape(-1, 1, 2).astype(np.float32)
+    for i in range(4):
+        mid = (a.quad[i] + a.quad[(i + 1) % 4]) / 2.0
+        if abs(cv2.pointPolygonTest(contour, (float(mid[0]), float(mid[1])), True)) < tol:
+            return True
+    return False
+
+
 def _nested(inner: _Candidate, outer: _Candidate) -> bool:
     """inner lies (almost) wholly inside a clearly larger outer."""
     if inner is outer or outer.area < 1.2 * inner.area:
@@ -518,6 +530,7 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
     # a card printed in two panels may be found only as its two halves: add
     # their union (the halves then drop out below as its panels)
     whole = [c for c in good if not c.part]
+    parts = [c for c in good if c.part]
     good = sorted(whole + [j for j in _joined_halves(good, shape) if not _outlined(j, whole)], key=lambda c: -c.score)
     if has_text is not None:
         # A sticky note, a phone or a coloured box has a card's shape but no print.
@@ -563,6 +576,15 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
     for c in sorted(panels, key=lambda c: -c.area):
         if not any(any(o is k for k in kept) for o in outers(c)) and not clashes(c):
             kept.append(c)
+    # Among other cards on a table, a panel whose other half was not found (a stripe close
+    # to the table's colour) is the card's print all the same: read it rather than lose
+    # the card. Not beside a card it shares a side with (the other piece of a card cut by
+    # a shadow), nor with one card or none found (the fallbacks read wider there).
+    if len(kept) >= 2 and has_text is not None:
+        for c in sorted(parts, key=lambda c: -c.area):
+            if len(kept) < max_cards and not clashes(c) and not any(_nested(k, c) for k in kept) \
+                    and not any(_touching(c, k) for k in kept) and has_text(c.quad):
+                kept.append(c)
     return kept[:max_cards]
 
 
