@@ -562,20 +562,20 @@ def test_colour_print_finds_nothing_on_black_print_or_beside_a_plain_coloured_lo
     assert preprocess.colour_print(CardImage("t", 0, card)) is None
 
 
-def _cand(x, y, w, h, part=False):
+def _rect_cand(x, y, w, h, part=False):
     q = np.float32([(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
     return preprocess._Candidate(q, float(w * h), 0.9, max(w, h) / min(w, h), "test", part)
 
 
 def test_a_lone_panel_among_other_cards_is_read_as_a_card():
     # two cards found whole, and the white part of a third whose coloured stripe melted into the table
-    cards = [_cand(10, 10, 160, 100), _cand(200, 10, 160, 100)]
-    panel = _cand(430, 10, 110, 100, part=True)
+    cards = [_rect_cand(10, 10, 160, 100), _rect_cand(200, 10, 160, 100)]
+    panel = _rect_cand(430, 10, 110, 100, part=True)
     kept = preprocess._select(cards + [panel], 8, (600, 800), has_text=lambda q: True)
     assert len(kept) == 3
     # not without print, not beside one card alone, not when it runs along a card's side
     assert len(preprocess._select(cards + [panel], 8, (600, 800), has_text=lambda q: q[0][0] < 400)) == 2
     assert len(preprocess._select(cards[:1] + [panel], 8, (600, 800), has_text=lambda q: True)) == 1
-    piece = _cand(370, 10, 55, 100, part=True)  # what a shadow cut off the second card
+    piece = _rect_cand(370, 10, 55, 100, part=True)  # what a shadow cut off the second card
     piece.quad[:, 0] -= 10  # its left side on the card's right side
     assert len(preprocess._select(cards + [piece], 8, (600, 800), has_text=lambda q: True)) == 2
