@@ -1179,11 +1179,6 @@ def _place_words(region: Optional[str]) -> dict[str, str]:
     return {_fold(w): w for w in words if isinstance(w, str) and re.fullmatch(r"[^\W\d_]{4,}", w)}
 
 
-@functools.lru_cache(maxsize=1)
-def _street_types() -> frozenset[str]:
-    return frozenset(_fold(w) for w in extract.lexicon().get("street_types", []) if isinstance(w, str))
-
-
 def _mended_place_words(text: str, region: Optional[str]) -> str:
     """"Luzem", "Zünch": a city of the card's country or a street word with letters read as
     their look-alike group (rn as m, ri as n), put back when that gives a place the lists know;
@@ -1206,7 +1201,7 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
         if not found and len(key) >= 5 and key not in extract._known_words():
             # "Sreet", "Avenve": a street word of six letters or more with one letter lost or
             # misread (shorter ones are one letter off too many names: Calle, Galle)
-            found = {v for k, v in known.items() if len(k) >= 6 and _fold(v) in _street_types()
+            found = {v for k, v in known.items() if len(k) >= 6 and _fold(v) in _sets()["street_types"]
                      and extract._one_edit(key, k)}
         if len(found) != 1:
             return w

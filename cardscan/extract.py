@@ -220,7 +220,7 @@ def _legal_form_letters(text: str) -> str:
         if not 2 <= len(core) <= 4 or core.lower() in forms or w.lower() in forms:
             continue
         # "plic": a thin stray stroke read into it
-        thin = [core[:i] + core[i + 1:] for i, c in enumerate(core) if c in "il" and core.isalpha()]
+        thin = [core[:i] + core[i + 1:] for i, c in enumerate(core) if c in "il"] if core.isalpha() else []
         thin = [t for t in thin if len(t) >= 3 and t.lower() in forms]
         if len(thin) == 1:
             words[k] = thin[0] + w[len(core):]
@@ -340,7 +340,7 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(@[a-z0-9-]{2,40}\s?[.\s]|[a-z0-9-]{3,40}\s?\.)\s?(com|net|org|gov|edu) (" + _SECOND_LEVEL_CC + r")\b",
                  lambda m: re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
-    out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|co|pe|uy|ve|ec|bo|py|tw|vn)\b",
+    out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r"|co)\b",
                  r"\1.\2", out, flags=re.I)
     # "jane. doe@acme.com": a space after a dot inside the local part
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)

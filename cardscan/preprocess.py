@@ -986,21 +986,20 @@ def colour_print(card: CardImage) -> Optional[CardImage]:
     reads junk from it; by its colour alone the lettering stands out clean. Each strong
     hue that forms lines of letters (a sky or a logo's fill does not) is kept. Only for
     cards that gave nothing: a card read well needs no second look."""
-    px = card.pixels if card.pixels.ndim == 3 else cv2.cvtColor(card.pixels, cv2.COLOR_GRAY2BGR)
-    hsv = cv2.cvtColor(px, cv2.COLOR_BGR2HSV)
+    hsv = cv2.cvtColor(_to_bgr(card.pixels), cv2.COLOR_BGR2HSV)
     strong = (hsv[..., 1] >= COLOUR_MIN_SAT) & (hsv[..., 2] >= COLOUR_MIN_VAL)
-    band = hsv[..., 0] // HUE_BAND
+    band = (hsv[..., 0] // HUE_BAND).astype(np.int16)
     nbands = 180 // HUE_BAND
     counts = np.bincount(band[strong].ravel(), minlength=nbands)
     h, w = strong.shape
-    s = min(1.0, 1600.0 / max(h, w))
+    s = min(1.0, MEASURE_SIDE / max(h, w))
     kept = np.zeros_like(strong)
     for b in np.argsort(-counts)[:MAX_COLOURS]:
         if counts[b] < COLOUR_MIN_SHARE * strong.size:
             break
         # hue is circular: red sits at both ends
-        near = np.abs((band.astype(np.int16) - int(b) + nbands // 2) % nbands - nbands // 2) <= 1
-        ink = np.where(strong & near, 0, 255).astype(np.uint8)
+        hue = strong & (np.abs((band - int(b) + nbands // 2) % nbands - nbands // 2) <= 1)
+        ink = np.where(hue, 0, 255).astype(np.uint8)
         small = cv2.resize(ink, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else ink
         letters = len(_letter_heights(small, "dark"))
         blobs = cv2.connectedComponentsWithStats((small < 128).astype(np.uint8), connectivity=8)[2][1:]
@@ -1008,7 +1007,7 @@ def colour_print(card: CardImage) -> Optional[CardImage]:
         # most of its blobs letters in lines: print, not a sky or a pattern (a few of
         # whose blobs line up too)
         if letters >= COLOUR_MIN_LETTERS and letters >= COLOUR_LETTER_SHARE * blobs:
-            kept |= strong & near
+            kept |= hue
     if not kept.any():
         return None
     return replace(card, pixels=cv2.cvtColor(np.where(kept, 0, 255).astype(np.uint8), cv2.COLOR_GRAY2BGR))
