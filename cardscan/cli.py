@@ -461,8 +461,10 @@ def _naive_worker(source: str, options: Options):
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in argv or "--verbose" in argv
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="cardscan: %(message)s",
-                        stream=sys.stderr, force=True)
+    # Other libraries speak only when something is wrong: -v is about cardscan's own steps,
+    # not Pillow's or Dask's debug chatter, which would pass for cardscan's under this prefix.
+    logging.basicConfig(level=logging.WARNING, format="cardscan: %(message)s", stream=sys.stderr, force=True)
+    log.setLevel(logging.DEBUG if verbose else logging.INFO)
     try:
         args = build_parser().parse_args(argv)
         if args.command == "scan":

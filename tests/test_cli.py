@@ -109,6 +109,14 @@ def test_dash_as_output_is_stdout(tmp_path):
     assert not (tmp_path / "-").exists()
 
 
+def test_verbose_speaks_for_cardscan_alone():
+    # An EXIF-tagged JPEG makes Pillow log each tag at debug level; -v must not pass that on.
+    r = run("scan", str(SAMPLES / "synth-4-0009-exif.jpg"), "--format", "json", "--no-cache", "-v")
+    assert r.returncode == 0, r.stderr
+    assert "1 image read" in r.stderr
+    assert "Orientation" not in r.stderr and "tag:" not in r.stderr
+
+
 def test_stdout_carries_only_json_lines():
     r = run("scan", str(SAMPLES / "synth-4-0003-photo.jpg"), "--format", "json", "--no-cache")
     assert r.returncode == 0, r.stderr
