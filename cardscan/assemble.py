@@ -430,7 +430,7 @@ def _address_score(text: str, region: str) -> float:
         s += 1.0
     if _non_phone_label(text):
         s -= 3.0
-    if not re.search(r"\d", text) and _has_legal_form(re.findall(r"[\w&./-]+", _fold(text)), _fold(text)):
+    if not re.search(r"\d", text) and _has_legal_form(text):
         s -= 2.5  # a company line ("Techno Project Japan Co.") even when it names a country
     # what is left of a phone line ("8814 Ext 414 | Portable") is not an address
     if re.search(r"(?<![\w])(ext|extn|x\d|tel|tél|fax|mobile?|portable|cell|handy|mob|phone|fone|gsm)\b", lo):
@@ -883,16 +883,28 @@ _LEGAL_RE = re.compile(
     r"s\.r\.l\.?|ltda|s/c|s\.l\.|l\.l\.c\.|a\.ş\.?|sdn\.? bhd)(?![\w])")
 
 
-def _has_legal_form(tokens: list[str], lower: str) -> bool:
+# Short legal forms people print in small letters; other short ones in small letters are
+# words of a sentence ("todas as marcas", "ou", "se", "me", "sa").
+_LOWER_LEGAL = frozenset({"inc", "ltd", "llc", "llp", "plc", "pty", "pvt", "pte", "co"})
+
+
+def _has_legal_form(text: str) -> bool:
     """A company's legal form; short undotted ones ("SA", "AG", "BV") only at the end of the line."""
     legal = _sets()["legal_forms"]
+    lower = _fold(text)
+    printed = re.findall(r"[\w&./-]+", text)
+    tokens = re.findall(r"[\w&./-]+", lower)
+    if len(printed) != len(tokens):  # folding changed the split: no printed form to go by
+        printed = tokens
     # a parenthesised tail ("UG (haftungsbeschränkt)") ends the name for this purpose
     n = next((k for k, t in enumerate(tokens) if k and t.startswith("(")), len(tokens))
     for k, t in enumerate(tokens[:n]):
         t = t.strip(",;")
         if k == 0 or (t not in legal and t.rstrip(".") not in legal):
             continue
-        if len(t) > 3 or "." in t or "/" in t or k >= n - 2:
+        if len(t) > 3 or "." in t or "/" in t:
+            return True
+        if k >= n - 2 and (not printed[k].strip(",;").islower() or t in _LOWER_LEGAL):
             return True
     return bool(_LEGAL_RE.search(lower))
 
@@ -933,12 +945,11 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
     folded = [p for w in words for p in re.split(r"[-/]", _fold(w).strip(".,;:")) if p] if re.search(r"\w[-/]\w", ln.rest) \
         else [_fold(w).strip(".,;:") for w in words]
     lower = _fold(ln.rest)
-    tokens_lower = re.findall(r"[\w&./-]+", lower)
     title_strong = sum(1 for w in folded if _is_title_word(w))
     title_hits = sum(1 for w in folded if w in sets["title_words"] or _is_title_word(w))
     if "head of" in lower:
         title_strong += 1
-    legal = _has_legal_form(tokens_lower, lower)
+    legal = _has_legal_form(ln.rest)
     org_words = sum(1 for w in folded if w in sets["org_words"])
     nameish = _name_core(words, folded)
     gn = given_names()

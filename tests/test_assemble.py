@@ -199,6 +199,19 @@ def test_legal_forms(org):
     assert c.org == org
 
 
+@pytest.mark.parametrize("org", ["Nordfisk AS", "Helsinki Data Oy", "Tienda Central SL", "Bright Minds plc"])
+def test_short_legal_form_at_the_end(org):
+    c = parse(("Alex Morgan", 56), ("Director", 30), (org, 34), "alex@example.org")
+    assert c.org == org
+
+
+@pytest.mark.parametrize("sentence", ["Trabalhamos com todas as marcas", "Consertos em geral e se"])
+def test_small_words_spelt_like_legal_forms_make_no_company(sentence):
+    # "as", "se": Portuguese words, and also Norwegian and European legal forms in capitals
+    c = parse(("Alex Morgan", 56), ("Director", 30), (sentence, 30), "alex@example.com.br")
+    assert c.org is None
+
+
 def test_company_from_domain_agreement():
     c = parse(("Blue Media", 40), ("Alex Morgan", 56), ("Art Director", 30), "alex@bluemedia.com")
     assert c.org == "Blue Media"
