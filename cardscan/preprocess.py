@@ -676,9 +676,11 @@ def _roi_around(full: np.ndarray, quad: np.ndarray) -> tuple[np.ndarray, np.ndar
     return full[y0:y1, x0:x1], src
 
 
-def _warp_region(roi: np.ndarray, src: np.ndarray, out_w: float, out_h: float) -> np.ndarray:
+def _warp_region(roi: np.ndarray, src: np.ndarray, out_w: float, out_h: float,
+                 fill: Optional[tuple[float, ...]] = None) -> np.ndarray:
     """The quad `src` of `roi` warped to out_w x out_h; a region much larger than the
-    result is first shrunk by area averaging, so small print is not aliased away."""
+    result is first shrunk by area averaging, so small print is not aliased away.
+    Outside the image: its edge pixels repeated, or the colour `fill`."""
     out_w, out_h = max(int(round(out_w)), 8), max(int(round(out_h)), 8)
     s = _side_lengths(src)
     # the card's pixels per output pixel along its sides (the nearer side, the larger)
@@ -690,6 +692,9 @@ def _warp_region(roi: np.ndarray, src: np.ndarray, out_w: float, out_h: float) -
         src = ((src + 0.5) * np.float32([sw / rw, sh / rh]) - 0.5).astype(np.float32)
     dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
+    if fill is not None:
+        return cv2.warpPerspective(roi, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                                   borderValue=fill)
     return cv2.warpPerspective(roi, m, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
@@ -850,6 +855,33 @@ def _line_angle(xy: np.ndarray, size: float) -> float:
     return float(fine % 180.0)
 
 
+def _letter_groups(u: np.ndarray, v: np.ndarray, size: float) -> np.ndarray:
+    """A group label (from 1) for each letter at (u, v) along and across its lines:
+    letters up to a dozen letter sizes apart (the gaps between a card's blocks of
+    text) are one group."""
+    cell = max(2.0, size)
+    cu = ((u - u.min()) / cell).astype(np.int32)
+    cv_ = ((v - v.min()) / cell).astype(np.int32)
+    grid = np.zeros((cv_.max() + 1, cu.max() + 1), np.uint8)
+    grid[cv_, cu] = 255
+    grid = cv2.dilate(grid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13)))
+    _, labels = cv2.connectedComponents(grid, connectivity=8)
+    return labels[cv_, cu]
+
+
+def _body_size(found: tuple[np.ndarray, np.ndarray]) -> int:
+    """How many letters the largest group of `found` (centres, sizes) holds."""
+    xy, sz = found
+    if len(xy) < 12:
+        return len(xy)
+    t = math.radians(_line_angle(xy, float(np.median(sz))))
+    u = xy[:, 0] * math.cos(t) + xy[:, 1] * math.sin(t)
+    v = -xy[:, 0] * math.sin(t) + xy[:, 1] * math.cos(t)
+    counts = np.bincount(_letter_groups(u, v, float(np.median(sz))))
+    counts[0] = 0
+    return int(counts.max())
+
+
 def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     """Where the print is when no card outline was trusted: a rectangle (tl, tr, br, bl,
     full-image coordinates) around the main body of text, its top side along the text
@@ -863,9 +895,11 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     s = min(1.0, FALLBACK_SIDE / max(h, w))
     g = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
     g = cv2.GaussianBlur(g, (0, 0), 1.0)  # sensor noise must not pass for letters
-    # dark print on a light card or light on a dark one: the polarity with more
-    # letters (the other finds gaps and specks)
-    found = sorted((_letter_centres(g, p) for p in ("dark", "light")), key=lambda f: len(f[0]))
+    # dark print on a light card or light on a dark one: the polarity whose letters
+    # make the larger body of text (the other finds gaps and specks; on a desk of
+    # printed papers and a keyboard, the gaps between their bars and keys can
+    # outnumber a card's letters, but they are strewn over the photo)
+    found = sorted((_letter_centres(g, p) for p in ("dark", "light")), key=_body_size)
     xy, sz = found[1]
     if len(xy) < 12:
         return None
@@ -880,18 +914,10 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     cos, sin = math.cos(t), math.sin(t)
     u = xy[:, 0] * cos + xy[:, 1] * sin
     v = -xy[:, 0] * sin + xy[:, 1] * cos
-    # The body of text: letters grouped by closeness (up to a dozen letter sizes
-    # apart, the gaps between a card's blocks of text), keeping the biggest group
-    # and any nearly as big (two cards side by side). Print on papers around the
-    # card is left out; a whole-image read follows if this one finds nothing.
-    cell = max(2.0, med)
-    cu = ((u - u.min()) / cell).astype(np.int32)
-    cv_ = ((v - v.min()) / cell).astype(np.int32)
-    grid = np.zeros((cv_.max() + 1, cu.max() + 1), np.uint8)
-    grid[cv_, cu] = 255
-    grid = cv2.dilate(grid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13)))
-    _, labels = cv2.connectedComponents(grid, connectivity=8)
-    group = labels[cv_, cu]
+    # The body of text: the biggest group of letters and any nearly as big (two cards
+    # side by side). Print on papers around the card is left out; a whole-image read
+    # follows if this one finds nothing.
+    group = _letter_groups(u, v, med)
     counts = np.bincount(group)
     counts[0] = 0
     keep = np.isin(group, np.nonzero(counts >= 0.4 * counts.max())[0])
@@ -927,9 +953,14 @@ def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
     s = _side_lengths(quad)
     scale = min(1.0, MAX_CARD_SIDE / max(s[0], s[1], 1.0))
     roi, src = _roi_around(_to_bgr(pixels), quad)
+    # The margin around the print may reach past the photo's edge: filled with the
+    # region's own median tone, not with its edge pixels repeated, whose streaks
+    # read as bars of letters and mislead the orientation check.
+    step = max(1, max(roi.shape[:2]) // 200)
+    fill = tuple(float(v) for v in np.median(roi[::step, ::step].reshape(-1, 3), axis=0))
     # the angle found from letter centres is coarse (blurred print joins letters
     # into words of all lengths): the line-fitting estimate levels what is left
-    return deskew(_warp_region(roi, src, s[0] * scale, s[1] * scale))
+    return deskew(_warp_region(roi, src, s[0] * scale, s[1] * scale, fill))
 
 
 def whole_image(photo: Photo) -> CardImage:

@@ -321,6 +321,31 @@ def test_print_without_an_outline_is_cut_out_level(angle):
     assert np.linalg.norm(centre - quad.mean(axis=0)) < 150
 
 
+def test_print_cut_out_near_the_photo_edge_is_not_streaked():
+    # a card near the left edge of a photo whose edge column is dark (a frame, a shadow):
+    # the crop's margin reaches past the edge, and repeating the edge's pixels there
+    # would fill the margin with a band of ink
+    bg = np.full((1300, 1700, 3), 245, np.uint8)
+    bg[:, :3] = 20
+    img = paste(bg, draw_card(700, 400), rotated_quad(390, 650, 700, 400, 25))
+    found = preprocess.text_quad(img)
+    assert found is not None and found[:, 0].min() < 0, "the margin must reach past the edge for this test"
+    gray = cv2.cvtColor(preprocess.text_crop(img, found), cv2.COLOR_BGR2GRAY)
+    _, _, stats, _ = cv2.connectedComponentsWithStats((gray < 100).astype(np.uint8))
+    assert stats[1:, cv2.CC_STAT_AREA].max() < 0.004 * gray.size  # letters and the edge's thin line only
+
+
+def test_the_body_of_text_is_the_largest_group_not_the_most_blobs():
+    # the card's letters, close together, against more letter-sized gaps strewn in
+    # threes over a desk (between the bars of printed papers, the keys of a keyboard)
+    card = np.array([(400 + 22 * i, 300 + 40 * j) for i in range(12) for j in range(7)], np.float32)
+    strewn = np.array([(100 + 300 * i + 20 * k, 1200 + 300 * j) for i in range(10) for j in range(4) for k in range(3)],
+                      np.float32)
+    assert len(strewn) > len(card)
+    size = np.full(200, 14.0, np.float32)
+    assert preprocess._body_size((card, size[:len(card)])) > preprocess._body_size((strewn, size[:len(strewn)]))
+
+
 def test_print_filling_the_image_is_not_cut():
     card = draw_card(1050, 600)
     fallback = preprocess.fallback_card(Photo("t", card))
