@@ -1758,12 +1758,14 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
-    emails = tuple(_domain_as_company(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None
-                                                                     else []), name), org)
-                   for e in f.emails)
+    # (mended to the same address as another: one field, as the parser's own list has)
+    emails = tuple(dict.fromkeys(
+        _domain_as_company(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None
+                                                             else []), name), org)
+        for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(_domain_as_company(u.value, org) for u in f.urls)
+    urls = tuple(dict.fromkeys(_domain_as_company(u.value, org) for u in f.urls))
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)

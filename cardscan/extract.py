@@ -514,6 +514,24 @@ def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> 
     return email
 
 
+def _site_key(url: str) -> str:
+    """A website as a phone shows it: no scheme, no "www.", no trailing slash, any case."""
+    return re.sub(r"^(?:https?://)?(?:www\d?\.)?", "", url.strip(), flags=re.I).rstrip("/").casefold()
+
+
+def _distinct(found: list[Found], key) -> list[Found]:
+    """The first of each value: two lines repaired to the same address (a misread copy
+    mended after its twin) give one contact field, not two."""
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        k = key(f.value)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out
+
+
 def _without_cut_copies(urls: list[Found]) -> list[Found]:
     """"acme.co" beside "acme.co.uk": the same site read twice, once with its last label cut
     off (a line read in two pieces, or twice over)."""
@@ -1501,8 +1519,8 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
     urls = [_tld_of_region(u, reg) for u in urls]
-    urls = _without_cut_copies(urls)
-    emails = [_free_mail_spelt(_tld_of_region(e, reg)) for e in emails]
+    urls = _distinct(_without_cut_copies(urls), _site_key)
+    emails = _distinct([_free_mail_spelt(_tld_of_region(e, reg)) for e in emails], lambda v: v.casefold())
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)
     notes = [f"social handle {b.value}" for b in bare]

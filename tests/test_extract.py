@@ -549,3 +549,11 @@ def test_a_letter_o_inside_a_number_is_not_taken_for_a_label():
 ])
 def test_a_space_read_inside_a_known_word(printed, expected):
     assert extract.repair_letters(printed) == expected
+
+
+def test_a_misread_copy_of_the_site_mended_to_it_is_one_website():
+    # "contact@" read as "contacté ", and the domain after it missing a letter: mended to
+    # the mail's domain, it is the site printed on the next line, not a second website
+    f = extract.fields(["Email: fteixeira@polderenergie.be", "Email: contacté poldernergie.be",
+                        "W: polderenergie.be"], region="BE")
+    assert [u.value for u in f.urls] == ["polderenergie.be"]
