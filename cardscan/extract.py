@@ -400,6 +400,7 @@ _ROLE_MAILBOXES = frozenset({
     "vendas", "ventas", "vertrieb", "verkauf", "buero", "bureau", "accounts", "billing", "press", "jobs", "careers"})
 # letters OCR reads for one another in a mailbox: i/l/1, o/0, and f/t and c/e in small print
 _CONFUSABLE = {"l": "i1", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l", "t": "f", "f": "t", "c": "e", "e": "c"}
+_SHAPES = str.maketrans("i1|0fc", "lllote")
 # thin strokes OCR reads into a word from nothing (a serif, a speck): "salies" for sales
 _STRAY = "il1.'"
 
@@ -422,7 +423,16 @@ def _role_mailbox(local: str) -> str:
     longer = {low[:i + 1] + low[i:] for i in range(len(low))} & _ROLE_MAILBOXES
     if len(longer) == 1:
         return longer.pop()
+    # "heiio", "0fflce": several letters read as their look-alikes
+    alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and _shape(r) == _shape(low)]
+    if len(alike) == 1:
+        return alike[0]
     return local
+
+
+def _shape(word: str) -> str:
+    """The word with each group of look-alike letters (_CONFUSABLE) written as one letter."""
+    return word.lower().translate(_SHAPES)
 
 
 def strip_accents(text: str) -> str:

@@ -342,6 +342,9 @@ def test_email_domain_from_the_website(lines, expected):
     ("inf0@acme.de", ["info@acme.de"]),
     ("into@harboranalytics.com.au", ["info@harboranalytics.com.au"]),  # an f read as a t
     ("salies@bluebird.com.au", ["sales@bluebird.com.au"]),  # a stray stroke read as an i
+    ("heiio@outlook.com", ["hello@outlook.com"]),  # both l read as i
+    ("0fflce@colombo.com", ["office@colombo.com"]),
+    ("ilse@acme.de", ["ilse@acme.de"]),
     ("tina@acme.com", ["tina@acme.com"]),
     ("maik@acme.de", ["maik@acme.de"]),
     ("olivia@acme.com", ["olivia@acme.com"]),  # a person's mailbox: never "corrected"
