@@ -1192,6 +1192,53 @@ def _split_joined(full: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
     return [quad]
 
 
+# An outline this many times the smallest card found, in a photo of several cards, may be
+# a sheet of paper or a tray that other cards lie on.
+CONTAINER_AREA = 2.5
+# Containers looked into, at most (largest first).
+MAX_CONTAINERS = 3
+
+
+def _inside_containers(work: np.ndarray, cands: list[_Candidate], kept: list[_Candidate]) -> list[_Candidate]:
+    """Outlines found inside sheets, trays and boxes among the cards of a photo.
+
+    A white card on a white sheet of paper barely stands out from the sheet, and measured
+    against the whole photo (dark table, other cards) not at all: the sheet is found, the
+    cards on it are not. Inside the sheet's own region its paper is the background, and
+    the cards' edges and shadows show."""
+    # measured against the smallest card found: a sheet taken for a card is one of them
+    card = min(k.area for k in kept)
+    h, w = work.shape[:2]
+    boxes: list[tuple[int, int, int, int]] = []
+    for c in sorted(cands, key=lambda c: -c.area):
+        if c.area < CONTAINER_AREA * card:
+            continue
+        x0, y0 = np.maximum(np.floor(c.quad.min(axis=0)).astype(int), 0)
+        x1, y1 = np.minimum(np.ceil(c.quad.max(axis=0)).astype(int), [w, h])
+        if any(_box_iou((x0, y0, x1, y1), b) > 0.8 for b in boxes):
+            continue  # the same container found by another mask
+        boxes.append((int(x0), int(y0), int(x1), int(y1)))
+        if len(boxes) == MAX_CONTAINERS:
+            break
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        for c in _candidates(work[y0:y1, x0:x1]):
+            # cards like the others (not a logo box or a panel of one)
+            if c.part or c.area < 0.5 * card:
+                continue
+            quad = (c.quad + np.float32([x0, y0])).astype(np.float32)
+            out.append(replace(c, quad=quad, aspect=_long_aspect(_true_aspect(quad, (h, w))), source=c.source + "_in"))
+    return out
+
+
+def _box_iou(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    iw = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    ih = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = iw * ih
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / max(union, 1)
+
+
 def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
     """Card outlines in full-image coordinates (tl, tr, br, bl), in reading order."""
     full = _to_bgr(pixels)
@@ -1203,7 +1250,19 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
         def has_text(q: np.ndarray) -> bool:
             return _has_letters(full, q / s, gain=gain)
 
-        return _select(_candidates(_brightened(work, gain)), max_cards, work.shape[:2], has_text)
+        bright = _brightened(work, gain)
+        cands = _candidates(bright)
+        # (_select adjusts the scores it is given: each call gets its own copies)
+        kept = _select([replace(c) for c in cands], max_cards, work.shape[:2], has_text)
+        inner = _inside_containers(bright, cands, kept) if len(kept) >= 2 else []
+        if inner:
+            more = _select([replace(c) for c in cands] + inner, max_cards, work.shape[:2], has_text)
+            # Taken only when it finds more cards, and every card found before is still
+            # there or was a sheet that the new cards lie on (two or more of them).
+            if len(more) > len(kept) and all(any(_overlap(k, m)[0] > 0.6 for m in more)
+                                             or sum(_nested(m, k) for m in more) >= 2 for k in kept):
+                kept = more
+        return kept
 
     kept = select(1.0)
     gain = exposure_gain(work) if not kept else 1.0

@@ -184,6 +184,24 @@ def test_a_card_printed_with_a_band_across_it_is_one_card():
     assert len(preprocess._split_joined(img, np.float32(quad))) == 1
 
 
+@pytest.mark.parametrize("sheet, card", [(240, 250), (242, 251)])
+def test_white_cards_on_a_white_sheet_among_other_cards_are_each_found(sheet, card):
+    # a sheet of paper (cut by the photo's top) under two cards barely whiter than it, and
+    # two cards on the table: the sheet is no card, each of the four cards is one
+    img = table(2400, 1800)
+    img[0:1000, 600:2000] = sheet
+    on_sheet = [(700, 200), (1300, 230)]
+    for x, y in on_sheet:
+        img[y:y + 330, x:x + 540] = np.clip(draw_card(540, 330).astype(np.int16) - 245 + card, 0, 255)
+    for x, y in ((100, 1300), (800, 1300)):
+        img[y:y + 330, x:x + 540] = draw_card(540, 330)
+    quads = preprocess.detect_quads(img)
+    assert len(quads) == 4
+    for x, y in on_sheet:
+        truth = [(x, y), (x + 540, y), (x + 540, y + 330), (x, y + 330)]
+        assert any(corners_close(q, truth, 25) for q in quads)
+
+
 def test_blank_photo_falls_back_to_the_whole_image():
     img = np.full((600, 900, 3), 128, np.uint8)
     cards = preprocess.find_cards(Photo("t", img))
