@@ -107,16 +107,39 @@ def _non_phone_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def locale_data() -> dict:
+    """phonenumbers' table of country names (ISO code → {language: name}).
+
+    Read from its own file, not by importing phonenumbers.geodata.locale: importing
+    that module first runs the phonenumbers.geodata package, which loads the whole
+    geocoding table (about 100 MB resident for the life of the process) that nothing
+    here uses. The table is the same object either way."""
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(phonenumbers.__file__), "geodata", "locale.py")
+    try:
+        # named as the module it is, so its relative import (phonenumbers.util) resolves;
+        # not put in sys.modules, so a later import of the real module is not affected
+        spec = importlib.util.spec_from_file_location("phonenumbers.geodata.locale", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.LOCALE_DATA
+    except Exception:  # noqa: BLE001 - another layout (a zipped install): the plain import
+        try:
+            from phonenumbers.geodata.locale import LOCALE_DATA
+        except ImportError:  # pragma: no cover - phonenumbers always ships it
+            return {}
+        return LOCALE_DATA
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Country name (lower case, in the Latin-script languages cards here use) → ISO code.
 
     Built from phonenumbers' own locale table, so no extra data file is needed."""
     out: dict[str, str] = {}
-    try:
-        from phonenumbers.geodata.locale import LOCALE_DATA
-    except ImportError:  # pragma: no cover - phonenumbers always ships it
-        LOCALE_DATA = {}
-    for code, names in LOCALE_DATA.items():
+    for code, names in locale_data().items():
         if len(code) != 2 or not isinstance(names, dict):
             continue
         for lang in ("en", "de", "fr", "es", "pt", "it", "nl", "id"):

@@ -224,8 +224,8 @@ def country_name(code: str) -> str:
     """An ISO 3166 alpha-2 code as its English name (importers expect a name); else the text."""
     text = clean(code, multiline=False)
     if len(text) == 2 and text.isascii() and text.isalpha():
-        from phonenumbers.geodata.locale import LOCALE_DATA  # large table: load only when needed
-        names = LOCALE_DATA.get(text.upper())
+        from cardscan.extract import locale_data  # large table: load only when needed
+        names = locale_data().get(text.upper())
         if names:
             name = names.get("en", "")
             while name.startswith("*"):  # "*aa" points at another language's entry
