@@ -89,7 +89,11 @@ def scan_one(source: str, options: Options) -> list[ScanOutcome]:
     from cardscan.pipeline import scan_or_error
 
     _limit_threads()
-    return scan_or_error(source, options, _engine(options.engine, options.ocr_timeout))
+    engine = _engine(options.engine, options.ocr_timeout)
+    load = getattr(engine, "load", None)  # an in-process engine: its models before the photo
+    if load is not None:
+        load(options.lang)
+    return scan_or_error(source, options, engine)
 
 
 def run_task(worker: Callable[[str, Options], list[ScanOutcome]], source: str,

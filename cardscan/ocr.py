@@ -299,6 +299,7 @@ class TesserocrEngine:
                 f"{install_hint()}, or set TESSDATA_PREFIX to that folder")
         self._local = threading.local()
         self._version: str | None = None
+        self._not_loaded: set[str] = set()  # models load() found missing
 
     def __getstate__(self):
         # APIs are native objects tied to their thread; a copy starts with none.
@@ -313,6 +314,7 @@ class TesserocrEngine:
         self._tr = tesserocr
         _quiet_leptonica()
         self._local = threading.local()
+        self._not_loaded = set()  # another process, maybe another machine: its own models
 
     def _api(self, lang: str):
         apis = getattr(self._local, "apis", None)
@@ -335,6 +337,23 @@ class TesserocrEngine:
                 api.SetVariable("textord_tabfind_vertical_text", "1" if reads_vertical(lang) else "0")
             apis[lang] = api
         return api
+
+    def load(self, lang: str) -> None:
+        """Load the models a card read in `lang` uses (and orientation detection's), in this
+        thread, if not loaded yet.
+
+        Loading the Latin-script model holds about 150 MB more than it keeps, for a moment
+        (the file read whole and the word list built from it): done before a photo is
+        decoded, that moment does not come on top of a 12-MP photo and its copies.
+        A model that fails to load is left to the read that needs it to report, and not
+        tried here again (Tesseract says on stderr each time it misses a file)."""
+        for name in (lang, "osd"):
+            if name in self._not_loaded:
+                continue
+            try:
+                self._api(name)
+            except DependencyError:
+                self._not_loaded.add(name)
 
     def _set_image(self, api, image: np.ndarray) -> None:
         # Raw pixels, no PNG round trip; Tesseract expects RGB order for colour.
