@@ -68,8 +68,10 @@ def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
     small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
     paper = cv2.resize(cv2.medianBlur(small, 15), (w, h), interpolation=cv2.INTER_LINEAR)
     ink = (cv2.subtract(paper, gray) > INK_BELOW_PAPER).astype(np.uint8)
+    del paper  # full-size images are let go as soon as they are used: a card read whole can be 6 MP
     ink[_covered((h, w), ocr) > 0] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    del ink
     if n < 2:
         return []
     bw, bh, area = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
@@ -84,12 +86,16 @@ def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
     rows = cv2.morphologyEx(letters, cv2.MORPH_CLOSE,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(size * 1.2)), 1)))
     m, row_labels, row_stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
+    del rows
     out = []
     for i in range(1, m):
         x, y, rw, rh, _ = row_stats[i]
         if rh < MIN_LETTER_PX or rw < MIN_ROW_ASPECT * rh:
             continue
-        count = len(np.unique(labels[(row_labels == i) & (letters > 0)]))
+        # the letters in the row, looked for within its box (where all its pixels are)
+        # rather than with masks of the whole image for each row
+        box = (slice(y, y + rh), slice(x, x + rw))
+        count = len(np.unique(labels[box][(row_labels[box] == i) & (letters[box] > 0)]))
         if count >= MIN_ROW_LETTERS:
             out.append(_Row(Box(int(x), int(y), int(rw), int(rh)), count))
     return out

@@ -157,10 +157,12 @@ def _background_distance(lab: np.ndarray) -> np.ndarray:
     # Drop clusters that are only a sliver of the border (a card touching the
     # edge, an object's corner): they are not background.
     centers = centers[counts >= 0.08 * len(px)]
-    labf = lab.astype(np.float32)
     d = None
     for c in centers:
-        diff = cv2.subtract(labf, tuple(float(v) for v in c) + (0.0,))
+        # straight from the 8-bit image into float, without a float copy of the whole image
+        # beside the difference: the same values (8-bit values are exact in float, and each
+        # difference is rounded once, to float, either way)
+        diff = cv2.subtract(lab, tuple(float(v) for v in c) + (0.0,), dtype=cv2.CV_32F)
         dc = cv2.magnitude(cv2.magnitude(diff[:, :, 0], diff[:, :, 1]), diff[:, :, 2])
         d = dc if d is None else np.minimum(d, dc)
     return d
@@ -411,11 +413,12 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
     h, w = work.shape[:2]
     img_area = float(h * w)
     lab = cv2.cvtColor(cv2.GaussianBlur(work, (5, 5), 0), cv2.COLOR_BGR2LAB)
-    labf = lab.astype(np.float32)
     fine = cv2.Canny(lab[:, :, 0], 8, 24)
     edge_near = cv2.dilate(fine, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    masks = _masks(lab)
+    labf = lab.astype(np.float32)  # made after the masks, whose own working copies it would add to
     cands: list[_Candidate] = []
-    for name, mask in _masks(lab):
+    for name, mask in masks:
         mode = cv2.RETR_LIST if name == "edges" else cv2.RETR_EXTERNAL
         contours, _ = cv2.findContours(mask, mode, cv2.CHAIN_APPROX_SIMPLE)
         for cnt in contours:
@@ -764,6 +767,7 @@ def deskew(pixels: np.ndarray) -> np.ndarray:
         ang = estimate_skew(gray, letters_only=True)
         if abs(ang) <= SKEWED_TEXT:
             return pixels
+    del gray  # not beside the turned copy: on a print cut out of a 12-MP photo each is tens of MB
     h, w = pixels.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
