@@ -135,6 +135,19 @@ def test_tesserocr_missing_language_raises_at_first_use(card):
 
 
 @needs_tesserocr
+def test_tesserocr_loads_its_models_ahead_and_a_missing_one_is_left_to_the_read(card):
+    engine = ocr.TesserocrEngine()
+    engine.load("eng")
+    loaded = dict(engine._local.apis)
+    assert "eng" in loaded and ("osd" in loaded) == ("osd" in engine.languages())
+    engine.recognize(card)
+    assert engine._local.apis["eng"] is loaded["eng"]  # the read uses the model loaded ahead
+    engine.load("zzz")  # no error here: the read that needs it says what to install
+    with pytest.raises(DependencyError, match="'zzz' is not installed"):
+        engine.recognize(card, lang="zzz")
+
+
+@needs_tesserocr
 def test_tesserocr_times_out_per_card(card):
     big = np.tile(card, (3, 3, 1))
     with pytest.raises(OcrError, match="timed out"):
