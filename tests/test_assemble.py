@@ -199,8 +199,9 @@ def test_legal_forms(org):
     assert c.org == org
 
 
-@pytest.mark.parametrize("org", ["Nordfisk AS", "Helsinki Data Oy", "Tienda Central SL", "Bright Minds plc"])
-def test_short_legal_form_at_the_end(org):
+@pytest.mark.parametrize("org", ["Nordfisk AS", "Helsinki Data Oy", "Tienda Central SL", "Bright Minds plc",
+                                 "Alpenblick Bau OG", "Haas Tischlerei e.U.", "Boulangerie Tremblay Limitée"])
+def test_legal_form_at_the_end(org):
     c = parse(("Alex Morgan", 56), ("Director", 30), (org, 34), "alex@example.org")
     assert c.org == org
 
