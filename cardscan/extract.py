@@ -353,8 +353,10 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
     # "www acme ch": both dots of a small-print web address read as spaces
     out = re.sub(r"(?<![\w.])(www) (?=[a-z0-9-]{3,40}[ .]" + _SPACED_TLDS + r"\b)", r"\1.", out, flags=re.I)
-    # "//acme swiss" / "www.acme com": the dot before the top-level domain lost
-    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}) (" + _SPACED_TLDS + r"\b)", r"\1.\2", out, flags=re.I)
+    # "//acme swiss" / "www.acme com" / "www.acme.blogspot com.br": the dot before the
+    # top-level domain lost
+    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}(?:\.[a-z0-9-]{2,40}){0,2}) (" + _SPACED_TLDS + r"\b)", r"\1.\2", out,
+                 flags=re.I)
     out = _TLD_AFTER_SPACE.sub(".", out)
     # "www.acme .it", "jane@acme .ca": the space before the top-level domain, in an address
     out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)

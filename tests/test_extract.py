@@ -310,6 +310,7 @@ def test_silent_card_falls_back_to_default():
     ("www sonnenwerkstatt ch", ["www.sonnenwerkstatt.ch"]),
     ("Web http /www beaconrobotics be/", ["http://www.beaconrobotics.be/"]),
     ("www. ikedalaw jp", ["www.ikedalaw.jp"]),
+    ("www.estudio.blogspot com.br", ["www.estudio.blogspot.com.br"]),  # a host of several labels
     ("visit www and more", []),
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
