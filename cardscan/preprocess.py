@@ -957,11 +957,15 @@ def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
     s = _side_lengths(quad)
     scale = min(1.0, MAX_CARD_SIDE / max(s[0], s[1], 1.0))
     roi, src = _roi_around(_to_bgr(pixels), quad)
-    # The margin around the print may reach past the photo's edge: filled with the
-    # region's own median tone, not with its edge pixels repeated, whose streaks
-    # read as bars of letters and mislead the orientation check.
-    step = max(1, max(roi.shape[:2]) // 200)
-    fill = tuple(float(v) for v in np.median(roi[::step, ::step].reshape(-1, 3), axis=0))
+    # The margin around the print may reach past the image's edge. In a photo it is
+    # filled with the region's own median tone: the photo's edge pixels repeated make
+    # streaks that read as bars of letters and mislead the orientation check. An image
+    # shaped like a card is the card (a scan, a crop): its edge is the card's own margin,
+    # repeated as it is.
+    fill = None
+    if not card_shaped(pixels):
+        step = max(1, max(roi.shape[:2]) // 200)
+        fill = tuple(float(v) for v in np.median(roi[::step, ::step].reshape(-1, 3), axis=0))
     # the angle found from letter centres is coarse (blurred print joins letters
     # into words of all lengths): the line-fitting estimate levels what is left
     return deskew(_warp_region(roi, src, s[0] * scale, s[1] * scale, fill))
