@@ -512,9 +512,14 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
     return out
 
 
+def _without_scheme(url: str) -> str:
+    """A website lower case, without its scheme and "www." ("acme.co.uk/team")."""
+    return re.sub(r"^(https?://)?(www\d?\.)?", "", url.lower())
+
+
 def host_of(url: str) -> str:
     """The host of a website as printed, lower case, without scheme or "www." ("acme.co.uk")."""
-    return re.sub(r"^(https?://)?(www\d?\.)?", "", url.lower()).split("/")[0]
+    return _without_scheme(url).split("/")[0]
 
 
 def _tld_from_email(url: Found, emails: list[Found]) -> Found:
@@ -551,7 +556,7 @@ def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> 
 
 def _site_key(url: str) -> str:
     """A website as a phone shows it: no scheme, no "www.", no trailing slash, any case."""
-    return re.sub(r"^(?:https?://)?(?:www\d?\.)?", "", url.strip(), flags=re.I).rstrip("/").casefold()
+    return _without_scheme(url.strip()).rstrip("/").casefold()
 
 
 def _distinct(found: list[Found], key) -> list[Found]:

@@ -873,17 +873,24 @@ def _letter_groups(u: np.ndarray, v: np.ndarray, size: float) -> np.ndarray:
     return labels[cv_, cu]
 
 
-def _body_size(found: tuple[np.ndarray, np.ndarray]) -> int:
-    """How many letters the largest group of `found` (centres, sizes) holds."""
+def _along_lines(xy: np.ndarray, deg: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points (N x 2) in the frame of lines running at `deg`: (along, across)."""
+    t = math.radians(deg)
+    cos, sin = math.cos(t), math.sin(t)
+    return xy[:, 0] * cos + xy[:, 1] * sin, -xy[:, 0] * sin + xy[:, 1] * cos
+
+
+def _text_body(found: tuple[np.ndarray, np.ndarray]) -> tuple[int, float]:
+    """How many letters the largest group of `found` (centres, sizes) holds, and the angle
+    its lines run at (0 when there are too few letters to tell)."""
     xy, sz = found
     if len(xy) < 12:
-        return len(xy)
-    t = math.radians(_line_angle(xy, float(np.median(sz))))
-    u = xy[:, 0] * math.cos(t) + xy[:, 1] * math.sin(t)
-    v = -xy[:, 0] * math.sin(t) + xy[:, 1] * math.cos(t)
-    counts = np.bincount(_letter_groups(u, v, float(np.median(sz))))
+        return len(xy), 0.0
+    med = float(np.median(sz))
+    deg = _line_angle(xy, med)
+    counts = np.bincount(_letter_groups(*_along_lines(xy, deg), med))
     counts[0] = 0
-    return int(counts.max())
+    return int(counts.max()), deg
 
 
 def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
@@ -903,21 +910,20 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     # make the larger body of text (the other finds gaps and specks; on a desk of
     # printed papers and a keyboard, the gaps between their bars and keys can
     # outnumber a card's letters, but they are strewn over the photo)
-    found = sorted((_letter_centres(g, p) for p in ("dark", "light")), key=_body_size)
-    xy, sz = found[1]
+    found = sorted(((_text_body(f), f) for f in (_letter_centres(g, p) for p in ("dark", "light"))),
+                   key=lambda bf: bf[0][0])
+    (_, deg), (xy, sz) = found[1]
     if len(xy) < 12:
         return None
     med = float(np.median(sz))
-    deg = _line_angle(xy, med)
     # the region takes both: a dark card with a light panel has print of each kind
-    xy = np.concatenate([found[1][0], found[0][0]])
-    sz = np.concatenate([found[1][1], found[0][1]])
+    xy = np.concatenate([found[1][1][0], found[0][1][0]])
+    sz = np.concatenate([found[1][1][1], found[0][1][1]])
     if deg > 90.0:  # lines run left to right: a nearly level photo stays the right way up
         deg -= 180.0
     t = math.radians(deg)
     cos, sin = math.cos(t), math.sin(t)
-    u = xy[:, 0] * cos + xy[:, 1] * sin
-    v = -xy[:, 0] * sin + xy[:, 1] * cos
+    u, v = _along_lines(xy, deg)
     # The body of text: the biggest group of letters and any nearly as big (two cards
     # side by side). Print on papers around the card is left out; a whole-image read
     # follows if this one finds nothing.

@@ -361,7 +361,7 @@ def test_the_body_of_text_is_the_largest_group_not_the_most_blobs():
                       np.float32)
     assert len(strewn) > len(card)
     size = np.full(200, 14.0, np.float32)
-    assert preprocess._body_size((card, size[:len(card)])) > preprocess._body_size((strewn, size[:len(strewn)]))
+    assert preprocess._text_body((card, size[:len(card)]))[0] > preprocess._text_body((strewn, size[:len(strewn)]))[0]
 
 
 def test_print_filling_the_image_is_not_cut():
