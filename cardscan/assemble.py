@@ -1073,7 +1073,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     local, _, domain = addr.partition("@")
     g, f = (_compact(name.given), _compact(name.family)) if name is not None else ("", "")
     low = local.lower()
-    if not g or not f or len(low) < 5 or not re.fullmatch(r"[a-z0-9._-]+", low):
+    # (a letter outside ASCII in a mailbox is a misread too: "p.sokolovæ@", the @'s ring read twice)
+    if not g or not f or len(low) < 5 or not re.fullmatch(r"[\w.-]+", low):
         return addr
     # the family name whole and word by word ("van Tilburg": vantilburg, van, tilburg)
     # (and without an elided particle: "d'Rivière" → riviere)
@@ -1114,6 +1115,8 @@ def _accented_titles() -> dict[str, str]:
 
 
 # Mean word confidence below which a line's words may be spelt as the title lists spell them.
+# lines read with less confidence than this set no reference for letter size
+REFERENCE_CONF = 0.5
 MEND_BELOW_CONF = 0.75
 
 
@@ -1263,6 +1266,51 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     if low[0] != name[0]:
         return addr
     return head + name + tail
+
+
+# Letters OCR reads for one another in a short word: what a legal form read wrong is made of
+# ("FELS HANDEL 0G", "Harbor Print, Ine.").
+_LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "l", "l": "I", "e": "c", "c": "e", "5": "S", "8": "B", "n": "h"}
+
+
+def _legal_form_mended(org: str) -> str:
+    """The last word of a company's name, one misread letter away from a legal form and no
+    legal form itself, put back as that legal form."""
+    m = re.search(r"(?<![\w.])([\w.]{2,6})$", org)
+    legal = _sets()["legal_forms"]
+    if not m or _fold(m.group(1)) in legal or len(org.split()) < 2:
+        return org
+    word = m.group(1)
+    for i, ch in enumerate(word):
+        alt = _LEGAL_MISREADS.get(ch)
+        if alt and _fold(word[:i] + alt + word[i + 1:]) in legal:
+            return org[: m.start(1)] + word[:i] + alt + word[i + 1:]
+    return org
+
+
+def _without_lead_junk(org: str, domains: list[str]) -> str:
+    """"ı TA Teixeira Advogados", "waay Pillai & Co. Pte Ltd": marks of a logo read in front of the
+    company's name, dropped when the words after them begin with what the mail or web domain spells
+    and each of them is no word of a name: a stray sign, a word in small letters before capitals,
+    or the logo's monogram (the initials of the words after it)."""
+    words = org.split()
+    for k in range(1, min(3, len(words) - 1) + 1):
+        rest = words[k:]
+        comp = _compact(" ".join(rest))
+        if not any(len(d.replace("-", "")) >= 4 and comp.startswith(d.replace("-", "")) for d in domains):
+            continue
+        initials = "".join(_fold(w)[0] for w in rest if _fold(w)).replace("l", "i")
+
+        def junk(w: str) -> bool:
+            if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ'-]+", w):
+                return True
+            if w[0].islower() and rest[0][:1].isupper():
+                return True
+            return len(w) <= 4 and w[0].isupper() and _fold(w).replace("l", "i") == initials[: len(w)]
+
+        if all(junk(w) for w in words[:k]):
+            return " ".join(rest)
+    return org
 
 
 def _legal_punctuation(org: str) -> str:
@@ -1644,7 +1692,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             ln.rest = _mended_title(ln.rest) or ln.rest
     # the reference height is the second tallest line: a huge logo should not make the name look small
     # (a word running up the card's edge is as tall as the line is long: no guide to letter size)
-    hs = sorted((ln.height for ln in rest if not ln.sideways), reverse=True)
+    # and a row of blurred print read as specks (words read with little confidence, their boxes
+    # as tall as the blur) is no guide either: it made a name in 21-px letters look small
+    measured = [ln for ln in rest if not ln.sideways]
+    sure = [ln for ln in measured if ln.conf >= REFERENCE_CONF]
+    hs = sorted((ln.height for ln in (sure or measured)), reverse=True)
     hmax = hs[1] if len(hs) > 1 and hs[0] > 1.6 * hs[1] else (hs[0] if hs else 0.0)
     domains, locals_ = _domains(f), _locals(f)
     feats = [_features(ln, hmax, domains, locals_) for ln in rest]
@@ -1752,6 +1804,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         parts.sort(key=lambda j: feats[j].line.top)
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
+        org = _without_lead_junk(_legal_form_mended(org), domains)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
 

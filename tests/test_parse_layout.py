@@ -130,6 +130,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("ji.jung@meridian.net", "Ji-hoon Jung", "ji.jung@meridian.net"),  # the first part of the given name
     ("jh.jung@meridian.net", "Ji-hoon Jung", "jh.jung@meridian.net"),  # its initials
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
+    ("p.sokolovæ@cobalt.net.au", "Piotr Sokolov", "p.sokolov@cobalt.net.au"),  # a letter outside ASCII
+    ("josé.perez@verde.es", "José Pérez", "jose.perez@verde.es"),
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
@@ -674,3 +676,42 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
         words("riccardo@rheinberatung.com", 810, h=46),
     ))
     assert c.name is not None and c.name.full == "Riccardo Barbieri"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("FELS HANDEL 0G", "FELS HANDEL OG"),
+    ("Harbor Print, Ine.", "Harbor Print, Inc."),
+    ("Weber Logistik GrnbH", "Weber Logistik GrnbH"),  # two letters for one: not a single misread
+    ("Harbor Print, Inc.", "Harbor Print, Inc."),
+    ("Studio Line", "Studio Line"),  # a word of the name, no legal form nearby
+    ("Ine.", "Ine."),  # nothing but the word
+])
+def test_a_legal_form_misread_by_one_letter_is_put_back(printed, expected):
+    assert assemble._legal_form_mended(printed) == expected
+
+
+@pytest.mark.parametrize("printed, domains, expected", [
+    ("ı TA Teixeira Advogados", ["teixeiraadvogados"], "Teixeira Advogados"),  # a sign and the monogram
+    ("waay Pillai & Co. Pte Ltd", ["pillai"], "Pillai & Co. Pte Ltd"),  # small letters before capitals
+    ("Al ) Alpes Informatique SA", ["alpesinformatique"], "Alpes Informatique SA"),  # AI read as Al
+    ("The Pillai Group", ["pillai"], "The Pillai Group"),  # a word of the name
+    ("Kumar Pillai & Co", ["pillai"], "Kumar Pillai & Co"),
+    ("ı TA Teixeira Advogados", ["advogados"], "ı TA Teixeira Advogados"),  # the domain is not its start
+    ("TA Teixeira Advogados", [], "TA Teixeira Advogados"),
+])
+def test_logo_marks_in_front_of_the_company_are_dropped_when_the_domain_starts_after_them(printed, domains, expected):
+    assert assemble._without_lead_junk(printed, domains) == expected
+
+
+def test_a_row_of_blurred_specks_sets_no_reference_height_for_the_name():
+    # small print too blurred to read comes back as words with tall boxes and little confidence;
+    # measured against them, the name would look too small to be one
+    specks = [OcrWord(t, c, Box(x, 940, w, 66)) for t, c, x, w in
+              (("apa", 0.43, 100, 40), ("ama", 0.44, 160, 50), ("de", 0.1, 230, 28), ("paeuberang", 0.0, 270, 200))]
+    c = assemble.contact(result(
+        words("Annegret F. zu Krüger", 240, h=42),
+        words("Owner", 300, h=26),
+        words("Bergsteuerberatung e.U.", 350, h=36),
+        specks,
+    ))
+    assert c.name is not None and c.name.full == "Annegret F. zu Krüger"
