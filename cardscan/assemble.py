@@ -780,8 +780,15 @@ def _locals(f: Fields) -> list[str]:
     return [e.value.split("@", 1)[0].lower() for e in f.emails]
 
 
+# Letters that no accent-stripping turns into ASCII, as mail and web addresses spell them
+# (Straßburger → strassburger@, Sørensen → sorensen@)
+_ASCII_SPELLING = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                                 "ı": "i"})
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", _fold(text))
+    """Letters and digits only, as an address spells them: for comparing lines with mail and web addresses."""
+    return re.sub(r"[^a-z0-9]", "", _fold(text).translate(_ASCII_SPELLING))
 
 
 def _domain_agreement(text: str, domains: list[str]) -> float:
