@@ -715,3 +715,27 @@ def test_a_row_of_blurred_specks_sets_no_reference_height_for_the_name():
         specks,
     ))
     assert c.name is not None and c.name.full == "Annegret F. zu Krüger"
+
+
+def test_a_name_with_a_letter_that_has_no_ascii_form_agrees_with_its_mailbox():
+    # ß is spelt ss in a mail address; dropped, "bstrassburger@" matched no name on the card
+    c = assemble.contact(result(
+        words("Birgit Straßburger", 100, h=60),
+        words("Email: bstrassburger@birgitstrassburger.com", 300, h=34),
+        words("Goethestraße 23", 360, h=32),
+        words("10737 Berlin", 420, h=32),
+    ))
+    assert c.name is not None and c.name.full == "Birgit Straßburger"
+    assert c.org is None
+
+
+def test_a_company_named_by_its_trade_is_no_person():
+    c = assemble.contact(result(
+        words("MAPLE COFFEE ROASTERS", 100, h=44),
+        words("T +34 912 94 59 25", 300, h=27),
+        words("Email: m.costa@maplecoffeeroasters.com", 360, h=30),
+        words("Rambla de Catalunya, 5", 420, h=27),
+        words("07081 Palma", 480, h=27),
+    ))
+    assert c.name is None
+    assert c.org == "MAPLE COFFEE ROASTERS"
