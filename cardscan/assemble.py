@@ -138,6 +138,7 @@ class _Line:
     junk_pre: str = ""  # an icon or logo glyph read as text at the start of the line
     junk_post: str = ""  # ... or at its end
     sideways: bool = False  # every word far narrower than its letters: print running up or down
+    least_conf: float = 1.0  # the confidence of its least sure word
 
 
 # A word's box narrower than this many times its height for each letter: no letters lying in a
@@ -314,7 +315,8 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 right=max(int(w.box.left) + int(w.box.width) for w in g),
                 bottom=max(int(w.box.top) + int(w.box.height) for w in g),
                 conf=sum(cs) / len(cs) if cs else 0.0, block=int(getattr(g[0], "block", 0) or 0),
-                junk_pre=junk_pre, junk_post=junk_post, sideways=all(_sideways(w) for w in g)))
+                junk_pre=junk_pre, junk_post=junk_post, sideways=all(_sideways(w) for w in g),
+                least_conf=min(cs) if cs else 0.0))
             if len(out) >= extract.MAX_LINES:
                 return out
     return out
@@ -1125,6 +1127,7 @@ def _accented_titles() -> dict[str, str]:
 # lines read with less confidence than this set no reference for letter size
 REFERENCE_CONF = 0.5
 MEND_BELOW_CONF = 0.75
+MEND_WORD_BELOW_CONF = 0.6
 
 
 @functools.lru_cache(maxsize=None)
@@ -1344,7 +1347,9 @@ def _logo_word(f: _Feat, name: _Line) -> bool:
     overlap): one or two words in capitals about as large as the name (a logo word), or a short
     line with a word of trade ("Falcon Dental"); never a person's name, a title or a slogan."""
     ln = f.line
-    if f.digits or f.title_hits or _slogan(f) or _garbage(f) or min(ln.right, name.right) - max(ln.left, name.left) > 0:
+    # (a word of trade that is a word of titles too, "Legal", "Marketing", is no title by itself)
+    titled = f.title_strong or (f.title_hits and not f.org_words)
+    if f.digits or titled or _slogan(f) or _garbage(f) or min(ln.right, name.right) - max(ln.left, name.left) > 0:
         return False
     if f.org_words and 1 <= len(f.words) <= 4 and not (f.given_hit and f.surname_hit) and not f.email_name:
         return True
@@ -1695,7 +1700,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     for ln in rest:
         # a title misread by a letter here and there (so read with little confidence), before
         # any line is weighed as one
-        if ln.conf < MEND_BELOW_CONF:
+        # (or one word read with little confidence: "Generali Manager", its other word sure)
+        if ln.conf < MEND_BELOW_CONF or ln.least_conf < MEND_WORD_BELOW_CONF:
             ln.rest = _mended_title(ln.rest) or ln.rest
     # the reference height is the second tallest line: a huge logo should not make the name look small
     # (a word running up the card's edge is as tall as the line is long: no guide to letter size)
@@ -1777,7 +1783,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             gap = max(ft.line.top - other.bottom, other.top - ft.line.bottom)
             adjacent = abs(other.idx - ft.line.idx) == 1 or (
                 0 <= gap < 2.5 * max(other.height, ft.line.height, 1) and not _between(other, ft.line, feats))
-            if adjacent and abs(other.left - ft.line.left) < 4 * max(other.height, 1) + 40:
+            # lined up with it on the left, the right or the centre (cards set text all three ways)
+            ln = ft.line
+            offset = min(abs(other.left - ln.left), abs(other.right - ln.right),
+                         abs(other.left + other.right - ln.left - ln.right) / 2)
+            if adjacent and offset < 4 * max(other.height, 1) + 40:
                 return 1.5
         return 0.0
 

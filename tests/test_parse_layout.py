@@ -739,3 +739,54 @@ def test_a_company_named_by_its_trade_is_no_person():
     ))
     assert c.name is None
     assert c.org == "MAPLE COFFEE ROASTERS"
+
+
+def right_aligned(text: str, y: int, right: int, h: int) -> list[OcrWord]:
+    line = words(text, y, h=h)
+    shift = right - (line[-1].box.left + line[-1].box.width)
+    return [OcrWord(w.text, w.conf, Box(w.box.left + shift, w.box.top, w.box.width, w.box.height)) for w in line]
+
+
+def test_a_company_set_flush_right_under_the_title_is_found():
+    c = assemble.contact(result(
+        right_aligned("NG Lei", 100, 1060, 52),
+        right_aligned("Head Chef", 185, 1060, 22),
+        right_aligned("MERIDIAN FOODS", 240, 1060, 33),
+        right_aligned("Direct 617-555-0144", 355, 1060, 24),
+        right_aligned("2162 Pine Street", 500, 1060, 23),
+        right_aligned("Dallas, TX 75240", 545, 1060, 23),
+    ))
+    assert c.org == "MERIDIAN FOODS"
+    assert c.title == "Head Chef"
+
+
+def test_a_company_named_by_a_trade_that_is_also_a_word_of_titles_stands_apart_as_a_logo():
+    # "Legal" names a trade ("Bright Legal") and a role ("Legal Counsel"); in a column of its own,
+    # away from the person's lines, it is the company's logo
+    c = assemble.contact(result(
+        words("Sophie Thompson", 90, h=57, x=430),
+        words("Senior Account Executive", 165, h=28, x=430),
+        words("Bright Legal", 360, h=38, x=66),
+        words("Fax +1 250 555 0163", 460, h=25, x=430),
+        words("6322 Bay Street, Unit 32", 560, h=25, x=430),
+        words("Ottawa, ON K2D 7U5", 604, h=25, x=430),
+    ))
+    assert c.org == "Bright Legal"
+    assert c.title == "Senior Account Executive"
+
+
+def test_a_title_with_one_unsure_word_is_mended_though_the_line_reads_well_on_average():
+    name = words("Charlotte Prescott", 100, h=50)
+    title = words("Generali Manager", 170, h=26)
+    title[0] = OcrWord(title[0].text, 0.57, title[0].box)
+    c = assemble.contact(result(name, title, words("Maple Partners ULC", 230, h=30),
+                                words("6563 Barrington Street, Unit 33", 400, h=24)))
+    assert c.title == "General Manager"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Rescarch Scientist", "Research Scientist"),
+    ("Head of Partnershlps", "Head of Partnerships"),
+])
+def test_department_words_are_words_of_titles(printed, expected):
+    assert assemble._mended_title(printed) == expected
