@@ -364,6 +364,10 @@ def repair_links(line: str) -> str:
     # an @ or a dot before them: "jo@terra com br", "acme. com br" → terra.com.br, acme.com.br
     out = re.sub(r"(@[a-z0-9-]{2,40}\s?[.\s]|[a-z0-9-]{3,40}\s?\.)\s?(com|net|org|gov|edu) (" + _SECOND_LEVEL_CC + r")\b",
                  lambda m: re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
+    # "jo@acme.co jp", "www.acme.ac uk": the dot between a second level that countries use
+    # (co, ac, or, ne) and the country read as a space, at the end of the address ("co in the" is prose)
+    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,40})*\.(?:co|ac|or|ne)) (jp|uk|nz|za|kr|in|id|th|il)(?=\s*(?:$|[|,;/)]))",
+                 r"\1.\2", out, flags=re.I)
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
     out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r"|co)\b",
                  r"\1.\2", out, flags=re.I)
@@ -751,7 +755,8 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
         if not hosts or "@" not in line:
             continue
         # the domain as printed, spaces and dots lost or added: up to the end of the line or a bar
-        for m in re.finditer(r"([A-Za-z0-9._%+-]+)\s?@\s?([A-Za-z0-9-]{2,}(?:[ .][A-Za-z0-9-]+){0,3})(?=\s*(?:[|,;/]|$))",
+        # ("puer tadiseno .com": a space on both sides of a dot too)
+        for m in re.finditer(r"([A-Za-z0-9._%+-]+)\s?@\s?([A-Za-z0-9-]{2,}(?: ?[ .] ?[A-Za-z0-9-]+){0,3})(?=\s*(?:[|,;/]|$))",
                              line):
             if any(a < m.end() and m.start() < b and not ((i, (a, b)) in pieces and m.start() <= a and b <= m.end())
                    for a, b in used.get(i, [])):

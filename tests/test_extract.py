@@ -332,6 +332,9 @@ def test_urls(line, expected):
     # a space read inside the domain; the piece after it is not a website of its own
     (["kontakt @ sterling labs.sg", "www.sterlinglabs.sg"], ["kontakt@sterlinglabs.sg"]),
     (["kontakt @ sterling labs.sg", "www.sterlingco.sg"], []),
+    # and a space on both sides of the dot before the TLD
+    (["Email: helene.rousseau@puer tadiseno .com", "W: https://puertadiseno.com"], ["helene.rousseau@puertadiseno.com"]),
+    (["Email: helene.rousseau@puer tadiseno .com", "W: https://puertadisenos.com"], []),
 ])
 def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
@@ -561,3 +564,12 @@ def test_a_misread_copy_of_the_site_mended_to_it_is_one_website():
     f = extract.fields(["Email: fteixeira@polderenergie.be", "Email: contacté poldernergie.be",
                         "W: polderenergie.be"], region="BE")
     assert [u.value for u in f.urls] == ["polderenergie.be"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("e: hkimura@horizon-roasters.co jp", ["hkimura@horizon-roasters.co.jp"]),
+    ("E: p.roy@brightlabs.ac uk | Tel 020 7946 0000", ["p.roy@brightlabs.ac.uk"]),
+    ("E: p.roy@brightlabs.co", ["p.roy@brightlabs.co"]),
+])
+def test_the_dot_before_a_country_after_a_second_level_domain_read_as_a_space(line, expected):
+    assert [e.value for e in _fields([line]).emails] == expected
