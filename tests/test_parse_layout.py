@@ -790,3 +790,13 @@ def test_a_title_with_one_unsure_word_is_mended_though_the_line_reads_well_on_av
 ])
 def test_department_words_are_words_of_titles(printed, expected):
     assert assemble._mended_title(printed) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Abteilungsleiter Einkauf / Chief Operating Officer", None),  # right as read: not respelt "Operations"
+    ("Chief Operatlng Officer", "Chief Operating Officer"),
+    ("Chief Information Officer", None),
+    ("Relationship Manager", None),
+])
+def test_common_title_words_are_left_as_read(printed, expected):
+    assert assemble._mended_title(printed) == expected
