@@ -553,6 +553,8 @@ def test_a_letter_o_inside_a_number_is_not_taken_for_a_label():
     ("Projekt leiter", "Projektleiter"),
     ("Head of sales", "Head of sales"),  # two words of their own stay two
     ("Senior Consultant", "Senior Consultant"),
+    ("Tanaka Group Corpor ation", "Tanaka Group Corporation"),  # a legal form that is a whole word
+    ("Harbor Print, Inc.", "Harbor Print, Inc."),
 ])
 def test_a_space_read_inside_a_known_word(printed, expected):
     assert extract.repair_letters(printed) == expected
