@@ -1301,8 +1301,8 @@ def _legal_form_mended(org: str) -> str:
 def _without_lead_junk(org: str, domains: list[str]) -> str:
     """"ı TA Teixeira Advogados", "waay Pillai & Co. Pte Ltd": marks of a logo read in front of the
     company's name, dropped when the words after them begin with what the mail or web domain spells
-    and each of them is no word of a name: a stray sign, a word in small letters before capitals,
-    or the logo's monogram (the initials of the words after it)."""
+    and each of them is no word of a name: a stray sign, a word in small letters before capitals
+    (not a particle: "de Vries Bouw"), or the logo's monogram (the initials of the words after it)."""
     words = org.split()
     for k in range(1, min(3, len(words) - 1) + 1):
         rest = words[k:]
@@ -1315,7 +1315,7 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
             if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ'-]+", w):
                 return True
             if w[0].islower() and rest[0][:1].isupper():
-                return True
+                return _fold(w) not in _particles()  # "de Vries Bouw": a particle of the name
             return len(w) <= 4 and w[0].isupper() and _fold(w).replace("l", "i") == initials[: len(w)]
 
         if all(junk(w) for w in words[:k]):

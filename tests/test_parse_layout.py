@@ -696,6 +696,8 @@ def test_a_legal_form_misread_by_one_letter_is_put_back(printed, expected):
     ("Al ) Alpes Informatique SA", ["alpesinformatique"], "Alpes Informatique SA"),  # AI read as Al
     ("The Pillai Group", ["pillai"], "The Pillai Group"),  # a word of the name
     ("Kumar Pillai & Co", ["pillai"], "Kumar Pillai & Co"),
+    ("de Vries Bouw B.V.", ["vriesbouw"], "de Vries Bouw B.V."),  # a particle of the name
+    ("van Dijk Installatie", ["dijkinstallatie"], "van Dijk Installatie"),
     ("ı TA Teixeira Advogados", ["advogados"], "ı TA Teixeira Advogados"),  # the domain is not its start
     ("TA Teixeira Advogados", [], "TA Teixeira Advogados"),
 ])
