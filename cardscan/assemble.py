@@ -1123,11 +1123,12 @@ def _accented_titles() -> dict[str, str]:
     return {f: next(iter(ws)) for f, ws in by_fold.items() if len(ws) == 1 and f not in ws}
 
 
-# Mean word confidence below which a line's words may be spelt as the title lists spell them.
-# lines read with less confidence than this set no reference for letter size
-REFERENCE_CONF = 0.5
+# Mean word confidence below which a line's words may be spelt as the title lists spell them,
+# and the confidence of a single word below which they may be too.
 MEND_BELOW_CONF = 0.75
 MEND_WORD_BELOW_CONF = 0.6
+# Lines read with less mean confidence than this set no reference for letter size.
+REFERENCE_CONF = 0.5
 
 
 @functools.lru_cache(maxsize=None)
@@ -1304,12 +1305,13 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
     and each of them is no word of a name: a stray sign, a word in small letters before capitals
     (not a particle: "de Vries Bouw"), or the logo's monogram (the initials of the words after it)."""
     words = org.split()
+    labels = [label for label in (d.replace("-", "") for d in domains) if len(label) >= 4]
     for k in range(1, min(3, len(words) - 1) + 1):
         rest = words[k:]
         comp = _compact(" ".join(rest))
-        if not any(len(d.replace("-", "")) >= 4 and comp.startswith(d.replace("-", "")) for d in domains):
+        if not any(comp.startswith(label) for label in labels):
             continue
-        initials = "".join(_fold(w)[0] for w in rest if _fold(w)).replace("l", "i")
+        initials = "".join(f[0] for f in map(_fold, rest) if f).replace("l", "i")
 
         def junk(w: str) -> bool:
             if not re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ'-]+", w):
@@ -1777,14 +1779,14 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         ft = feats[k]
         if ft.digits or len(ft.words) > 6 or _slogan(ft) or not ident:
             return 0.0
+        ln = ft.line
         for j in ident:
             other = feats[j].line
             # the next line, or the next one once scraps of noise between them are set aside
-            gap = max(ft.line.top - other.bottom, other.top - ft.line.bottom)
-            adjacent = abs(other.idx - ft.line.idx) == 1 or (
-                0 <= gap < 2.5 * max(other.height, ft.line.height, 1) and not _between(other, ft.line, feats))
+            gap = max(ln.top - other.bottom, other.top - ln.bottom)
+            adjacent = abs(other.idx - ln.idx) == 1 or (
+                0 <= gap < 2.5 * max(other.height, ln.height, 1) and not _between(other, ln, feats))
             # lined up with it on the left, the right or the centre (cards set text all three ways)
-            ln = ft.line
             offset = min(abs(other.left - ln.left), abs(other.right - ln.right),
                          abs(other.left + other.right - ln.left - ln.right) / 2)
             if adjacent and offset < 4 * max(other.height, 1) + 40:

@@ -214,9 +214,10 @@ def _known_words() -> frozenset[str]:
     ("Daglig leder" is a Norwegian title, not "Ieder")."""
     lx = lexicon()
     keys = ("title_words", "title_strong", "title_connectors", "org_words", "street_types")
+    words = {w.lower() for k in keys for w in lx.get(k, []) if isinstance(w, str)}
     # and the legal forms that are whole words ("Corpor ation", "Limi ted"), not abbreviations
-    legal = (w for w in lx.get("legal_forms", []) if isinstance(w, str) and w.isalpha() and len(w) >= 5)
-    return frozenset(w.lower() for k in keys for w in lx.get(k, []) if isinstance(w, str)) | {w.lower() for w in legal}
+    words |= {w.lower() for w in lx.get("legal_forms", []) if isinstance(w, str) and w.isalpha() and len(w) >= 5}
+    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=None)
