@@ -279,6 +279,35 @@ def test_for_ocr_inverts_only_the_dark_band():
     assert (bottom < 100).mean() > 0.003  # the band's text is dark now
 
 
+def _grainy_dark_card(seed: int = 0) -> np.ndarray:
+    """A dim photo of a dark card: text on the right, plain card on the left, grain
+    everywhere and a strip of light desk along the top edge."""
+    card = draw_card(700, 400, dark=True, lines=["Dana Whitfield", "dana@example.com", "+1 415 555 0142"])
+    card[:, :300] = (30, 35, 60)  # nothing printed on the left
+    card[:, 300:] = draw_card(400, 400, dark=True, lines=["Dana Whitfield", "dana@example.com", "+1 415 555 0142"])
+    card[:4] = 200  # the desk beside the card's edge
+    noise = np.random.default_rng(seed).normal(0, 4, card.shape)
+    return np.clip(card.astype(np.float32) * 0.5 + noise, 0, 255).astype(np.uint8)
+
+
+def test_for_ocr_leaves_plain_card_white_not_grainy():
+    out = preprocess.for_ocr(_grainy_dark_card())
+    h, w = out.shape
+    plain = out[h // 10: -h // 10, w // 20: int(w * 0.3)]
+    assert (plain < 200).mean() < 0.001  # no specks for Tesseract to read as letters
+    edge = out[: max(2, h // 50), w // 20: int(w * 0.3)]
+    assert (edge < 200).mean() < 0.01  # nor a band of grain along the card's edge
+    text = out[:, int(w * 0.45):]
+    assert (text < 100).mean() > 0.01  # the print is still there, dark on light
+
+
+def test_faint_print_is_not_taken_for_plain_card():
+    card = draw_card(700, 400)
+    faint = np.where(card < 128, 200, 245).astype(np.uint8)  # light gray print on white
+    out = preprocess.for_ocr(faint)
+    assert (out < 128).mean() > 0.01
+
+
 def test_large_photo_detection_is_fast():
     import time
 
