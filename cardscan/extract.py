@@ -977,7 +977,7 @@ def repair_digits(text: str) -> str:
 
 
 _EXT_RE = re.compile(r"^\s*[,;]?\s*(?:ext\.?|extn\.?|extension|x|#|ramal|durchwahl|dw\.?|poste|int\.?|interno|toestel|tst\.?)\s*[:.]?\s*(\d{1,6})\b", re.I)
-_PLUS_ZERO = re.compile(r"(\+\s?\d{1,3})\s*[\(\[]\s?0\s?[\)\]]\s*")
+_PLUS_ZERO = re.compile(r"(\+\s?\d{1,3})\s*[\(\[{]\s?[0O]\s?[\)\]}]\s*")
 _ICON_JUNK = "©®&@(|%*•·►▶»>#☎✆📞📱✉☏¢§¤°~^_=[]{}<>\"'`"
 
 

@@ -204,6 +204,13 @@ def test_icon_letter_is_not_a_label():
     assert [p.type for p in _fields(["F: (TH) +66 (0) 2 115 6244"], region="TH").phones] == ["fax"]
 
 
+@pytest.mark.parametrize("zero", ["(0}", "{0)", "[0]", "(O)"])
+def test_a_one_letter_label_holds_across_a_misread_bracketed_zero(zero):
+    # OCR reads the brackets of "+41 (0)44" as braces, or the zero as a letter O
+    phones = _fields([f"F | +41 {zero}44 179 06 98"], region="CH").phones
+    assert [(p.number, p.type) for p in phones] == [("+41441790698", "fax")]
+
+
 def test_label_alone_in_a_column_beside_the_numbers():
     lines = ["Tel", "Fax", "+49 30 1234567", "+49 30 1234568"]
     boxes = [(10, 100, 60, 130), (10, 150, 60, 180), (100, 100, 400, 130), (100, 150, 400, 180)]
