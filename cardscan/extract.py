@@ -354,6 +354,10 @@ def repair_links(line: str) -> str:
     out = re.sub(r"://A?www", "://www", out)
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
+    # "wrwuacme.com.br", "wvwuacme.com": the w's of a www whose dot was lost read as
+    # r, u or v (two w's at least, so no name that starts with a w is taken for it)
+    out = re.sub(r"(?<![\w.@])(?=[wvru]*w[wvru]*w)[wvru]{4,5}(?=[a-z0-9-]{3,}\.[a-z]{2,}\b)(?![^\s@]*@)",
+                 "www.", out, flags=re.I)
     # "www acme ch": both dots of a small-print web address read as spaces
     out = re.sub(r"(?<![\w.])(www) (?=[a-z0-9-]{3,40}[ .]" + _SPACED_TLDS + r"\b)", r"\1.", out, flags=re.I)
     # "//acme swiss" / "www.acme com" / "www.acme.blogspot com.br": the dot before the

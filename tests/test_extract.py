@@ -421,6 +421,17 @@ def test_first_w_of_www_misread(line, expected):
     assert [u.value for u in _fields([line]).urls] == expected
 
 
+@pytest.mark.parametrize("line, urls, emails", [
+    ("wrwuchevroleste.com.br", ["www.chevroleste.com.br"], []),
+    ("Web: wvwuacme.com", ["www.acme.com"], []),
+    ("wwuacme.de", ["wwuacme.de"], []),  # one w too few: a name of its own
+    ("wurwacme@gmail.com", [], ["wurwacme@gmail.com"]),  # a mailbox, not a website
+])
+def test_www_without_its_dot_read_as_other_letters(line, urls, emails):
+    f = _fields([line])
+    assert [u.value for u in f.urls] == urls and [e.value for e in f.emails] == emails
+
+
 @pytest.mark.parametrize("lines, expected", [
     # a top-level domain that exists nowhere, misread: the email's, when the names agree
     (["ken@sakura.co.jp", "www.sakura.co.ijo"], ["www.sakura.co.jp"]),
