@@ -250,8 +250,11 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         gap = nxt.box.left - prev.box.right
         column = any(abs(nxt.box.left - x) <= max(6, 0.3 * h) for x in column_lefts)
         ratio = max(hp, hn) / h
+        # Two groups of digits are read as one number whatever their boxes say: OCR
+        # gives a digit group read unsure a box as tall as two lines ("+41 41 | 677 0262").
+        digits = all(re.fullmatch(r"[+(]?\d[\d)./-]*", str(x.text)) for x in (prev, nxt))
         split = gap > 2.6 * h or (column and gap > 1.2 * h) or (
-            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt)) or (bar and gap > 2.5 * h)
+            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt) and not digits) or (bar and gap > 2.5 * h)
         if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
             split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts
         if split:

@@ -802,3 +802,18 @@ def test_department_words_are_words_of_titles(printed, expected):
 ])
 def test_common_title_words_are_left_as_read(printed, expected):
     assert assemble._mended_title(printed) == expected
+
+
+def test_a_digit_group_in_a_tall_box_stays_in_its_number():
+    # OCR gives a digit group it read unsure a box as tall as two lines: the number
+    # and the one after it on the line are still one line, each with its label
+    read = [("T:", 40, 28, 26), ("+41", 84, 46, 26), ("41", 144, 33, 25), ("677", 199, 53, 46),
+            ("0262", 263, 78, 46), ("F:", 371, 22, 25), ("+41", 406, 47, 25), ("31", 473, 27, 24),
+            ("477", 519, 51, 20), ("26", 587, 30, 24), ("02", 634, 29, 25)]
+    tall = [OcrWord(t, 0.9, Box(x, 532 - (h - 25) // 2, w, h)) for t, x, w, h in read]
+    c = assemble.contact(result(
+        words("Henrik Baumgärtner", 200, h=45),
+        words("Kundenberater", 270, h=30),
+        tall,
+    ))
+    assert [(p.number, p.type) for p in c.phones] == [("+41416770262", "work"), ("+41314772602", "fax")]
