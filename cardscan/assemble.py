@@ -1265,14 +1265,14 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     if not m:
         return addr
     head, stem, tail = m.groups()
-    legal = _sets()["legal_forms"]
-    words = [_compact(x) for x in _words(org) if _fold(x) not in legal and _fold(x).strip(".") not in legal]
     # (a lone letter is a logo's or a legal form cut short: "Duin Advies N" by duinadvies.com)
-    words = [w for w in words if len(w) > 1]
+    words = _name_words(org)
     if len(words) > 4:
         return addr
     name = ("-" if "-" in stem else "").join(words)
     low = stem.lower()
+    if len(name) >= 6 and extract.il_agreed(low, name) == name:
+        return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
     if len(name) < 6 or low == name or not extract._one_edit(low, name) or low.count("-") != name.count("-"):
         return addr
     # (a first letter more or less is likelier a logo letter in the company's line:
@@ -1280,6 +1280,41 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     if low[0] != name[0]:
         return addr
     return head + name + tail
+
+
+def _name_words(org: str) -> list[str]:
+    """The words of a company's name as its domain spells them: no legal form, no lone letter."""
+    legal = _sets()["legal_forms"]
+    words = [_compact(x) for x in _words(org) if _fold(x) not in legal and _fold(x).strip(".") not in legal]
+    return [w for w in words if len(w) > 1]
+
+
+def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
+    """"Cobait Labs Ltd" by cobaltiabs.com: the company's name and its domain, two readings of
+    one name that differ only in l's read as i's, each in its own place, spelt as both agree
+    (extract.il_agreed). Only words written plainly in ASCII letters are respelt."""
+    words = _name_words(org)
+    name = "".join(words)
+    if len(name) < 6:
+        return org
+    for d in domains:
+        agreed = extract.il_agreed(d.split(".")[0].replace("-", ""), name)
+        if not agreed or agreed == name:
+            continue
+        out, at = org, 0
+        for w in words:
+            right = agreed[at:at + len(w)]
+            at += len(w)
+            if right == w:
+                continue
+            m = re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", out, re.I)
+            if not m:
+                return org
+            old = m.group(0)
+            new = "".join(("L" if c == "I" else "l") if c.lower() == "i" and r == "l" else c for c, r in zip(old, right))
+            out = out[:m.start()] + new + out[m.end():]
+        return out
+    return org
 
 
 # Letters OCR reads for one another in a short word: what a legal form read wrong is made of
@@ -1826,7 +1861,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         parts.sort(key=lambda j: feats[j].line.top)
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
-        org = _without_lead_junk(_legal_form_mended(org), domains)
+        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_form_mended(org), domains), domains)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
 

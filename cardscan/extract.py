@@ -688,6 +688,47 @@ def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     return out
 
 
+def il_agreed(a: str, b: str) -> Optional[str]:
+    """The one spelling of two readings of a name that differ only where one has an l and the
+    other an i ("faiconhealth" / "falconheaith" -> "falconhealth"), or None. In small print OCR
+    reads an l as an i far more often than the reverse (the dot of the i is what it may not
+    see; an l's stroke it takes for an i with a speck above), so where they differ, l."""
+    if len(a) != len(b) or a == b:
+        return None
+    out = []
+    for x, y in zip(a, b):
+        if x == y:
+            out.append(x)
+        elif {x, y} == {"i", "l"}:
+            out.append("l")
+        else:
+            return None
+    return "".join(out)
+
+
+def _l_over_i(emails: list[Found], urls: list[Found]) -> tuple[list[Found], list[Found]]:
+    """The mail and web domains of a card, each the one spelling of the readings that differ
+    only in l's read as i's (il_agreed)."""
+    hosts = {e.value.rpartition("@")[2].lower() for e in emails} | {host_of(u.value) for u in urls}
+    fixed: dict[str, str] = {}
+    for a in hosts:
+        for b in hosts:
+            m = il_agreed(a, b)
+            if m:
+                fixed[a] = m
+    if not fixed:
+        return emails, urls
+
+    def mend(value: str, host: str) -> str:
+        k = value.lower().rfind(host)
+        return value[:k] + fixed[host] + value[k + len(host):] if k >= 0 else value
+
+    emails = [replace(e, value=mend(e.value, d)) if (d := e.value.rpartition("@")[2].lower()) in fixed else e
+              for e in emails]
+    urls = [replace(u, value=mend(u.value, h)) if (h := host_of(u.value)) in fixed else u for u in urls]
+    return emails, urls
+
+
 def _mailbox_named_after_site(email: Found, urls: list[Found]) -> Found:
     """"dfwcarpenty@verizon.com" on a card whose website is dfwcarpentry.com: a business's
     mailbox at its mail provider is named after its website, misread by a letter or two. Only
@@ -1545,6 +1586,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls if _names_a_site(u.value)]
+    emails, urls = _l_over_i(emails, urls)
     emails = [_mailbox_named_after_site(e, urls) for e in _domains_completed(emails, urls)]
     emails = [_tld_from_siblings(e, emails, urls) for e in emails]
     for f in _site_without_dots(lines, emails, urls, used):

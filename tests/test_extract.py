@@ -593,3 +593,20 @@ def test_a_misread_copy_of_the_site_mended_to_it_is_one_website():
 ])
 def test_the_dot_before_a_country_after_a_second_level_domain_read_as_a_space(line, expected):
     assert [e.value for e in _fields([line]).emails] == expected
+
+
+@pytest.mark.parametrize("a, b, agreed", [
+    ("faiconhealth", "faiconheaith", "faiconhealth"),
+    ("cobaitlabs", "cobaltiabs", "cobaltlabs"),
+    ("cobaltlabs", "cobaltlabs", None),  # one reading: nothing to agree on
+    ("mila", "mita", None),  # t and l are no i/l pair
+    ("acme", "acmes", None),
+])
+def test_two_readings_that_differ_in_l_and_i_agree_on_l(a, b, agreed):
+    assert extract.il_agreed(a, b) == agreed
+
+
+def test_mail_and_web_domains_read_with_an_l_as_i_agree_on_the_l():
+    f = _fields(["stefans@faiconhealth.ch", "sales@faiconheaith.ch", "faiconheaith.ch"])
+    assert [e.value for e in f.emails] == ["stefans@faiconhealth.ch", "sales@faiconhealth.ch"]
+    assert [u.value for u in f.urls] == ["faiconhealth.ch"]

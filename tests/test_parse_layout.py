@@ -817,3 +817,19 @@ def test_a_digit_group_in_a_tall_box_stays_in_its_number():
         tall,
     ))
     assert [(p.number, p.type) for p in c.phones] == [("+41416770262", "work"), ("+41314772602", "fax")]
+
+
+@pytest.mark.parametrize("org, domain, expected_org, expected_mail", [
+    ("Cobait Labs Ltd", "cobaltiabs.com", "Cobalt Labs Ltd", "xzhu@cobaltlabs.com"),
+    ("Lumen Studio", "iumenstudio.net.au", "Lumen Studio", "xzhu@lumenstudio.net.au"),
+    ("Cobalt Labs Ltd", "cobaltlabs.com", "Cobalt Labs Ltd", "xzhu@cobaltlabs.com"),
+    ("Mila Tiles", "mita-tites.com", "Mila Tiles", "xzhu@mita-tites.com"),  # t for l: no l/i pair
+])
+def test_company_and_domain_read_with_an_l_as_i_agree_on_the_l(org, domain, expected_org, expected_mail):
+    c = assemble.contact(result(
+        words("Xiaoling Zhu", 100, h=50),
+        words("Research Scientist", 170, h=30),
+        words(org, 230, h=34),
+        words(f"xzhu@{domain}", 400, h=26),
+    ))
+    assert c.org == expected_org and list(c.emails) == [expected_mail]
