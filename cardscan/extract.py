@@ -375,6 +375,12 @@ def repair_links(line: str) -> str:
     # (co, ac, or, ne) and the country read as a space, at the end of the address ("co in the" is prose)
     out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,40})*\.(?:co|ac|or|ne)) (jp|uk|nz|za|kr|in|id|th|il)(?=\s*(?:$|[|,;/)]))",
                  r"\1.\2", out, flags=re.I)
+    # "jo@acme.o.jp": the c of a second level "co" lost (no country has a second level "o")
+    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40})\.o\.(jp|uk|nz|za|kr|in|id|th|il)\b", r"\1.co.\2", out, flags=re.I)
+    # "acme-legaLcom.au": an l and the dot after it read as one capital L, in an address
+    # written in small letters, before a top-level domain
+    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{1,40}[a-z])L(com|net|org|edu|gov)(?=\.[a-z]{2}\b|\b)",
+                 r"\1l.\2", out)
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
     out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r"|co)\b",
                  r"\1.\2", out, flags=re.I)

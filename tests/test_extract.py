@@ -610,3 +610,12 @@ def test_mail_and_web_domains_read_with_an_l_as_i_agree_on_the_l():
     f = _fields(["stefans@faiconhealth.ch", "sales@faiconheaith.ch", "faiconheaith.ch"])
     assert [e.value for e in f.emails] == ["stefans@faiconhealth.ch", "sales@faiconhealth.ch"]
     assert [u.value for u in f.urls] == ["faiconhealth.ch"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("gregory.morrison@beacon-legaLcom.au", "gregory.morrison@beacon-legal.com.au"),  # "l." read as "L"
+    ("rshimizu@matsumotolaw.o.jp", "rshimizu@matsumotolaw.co.jp"),  # the c of "co" lost
+    ("info@HALcom.com", "info@HALcom.com"),  # capitals of a name: left alone
+])
+def test_second_level_and_dot_read_wrong_in_a_mail_address(line, expected):
+    assert [e.value for e in _fields([line]).emails] == [expected]
