@@ -1322,6 +1322,17 @@ def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
 _LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "l", "l": "I", "e": "c", "c": "e", "5": "S", "8": "B", "n": "h"}
 
 
+def _without_tail_junk(org: str) -> str:
+    """"Campbell Winslow Associates Limited Fi": a scrap of one or two letters, not in capitals,
+    after the legal form that ends a company's name is a mark of the card read as letters."""
+    words = org.split()
+    if len(words) >= 3 and len(words[-1]) <= 2 and not words[-1].isupper() and words[-1].isalpha():
+        legal = _sets()["legal_forms"]
+        if _fold(words[-2]) in legal or _fold(words[-2]).strip(".,") in legal:
+            return " ".join(words[:-1])
+    return org
+
+
 def _legal_form_mended(org: str) -> str:
     """The last word of a company's name, one misread letter away from a legal form and no
     legal form itself, put back as that legal form."""
@@ -1861,7 +1872,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         parts.sort(key=lambda j: feats[j].line.top)
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
-        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_form_mended(org), domains), domains)
+        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_form_mended(_without_tail_junk(org)), domains), domains)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
 

@@ -833,3 +833,18 @@ def test_company_and_domain_read_with_an_l_as_i_agree_on_the_l(org, domain, expe
         words(f"xzhu@{domain}", 400, h=26),
     ))
     assert c.org == expected_org and list(c.emails) == [expected_mail]
+
+
+@pytest.mark.parametrize("printed, org", [
+    ("Campbell Winslow Associates Limited Fi", "Campbell Winslow Associates Limited"),
+    ("Hanse Logistik GmbH & Co. KG", "Hanse Logistik GmbH & Co. KG"),
+    ("Northwind Trading Ltd UK", "Northwind Trading Ltd UK"),
+])
+def test_a_scrap_after_the_legal_form_is_not_part_of_the_company(printed, org):
+    c = assemble.contact(result(
+        words("Fiona Campbell", 100, h=50),
+        words("Office Manager", 170, h=30),
+        words(printed, 230, h=34),
+        words("Tel. +44 20 7946 0958", 400, h=26),
+    ))
+    assert c.org == org
