@@ -1271,9 +1271,11 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
         return addr
     name = ("-" if "-" in stem else "").join(words)
     low = stem.lower()
-    if len(name) >= 6 and extract.il_agreed(low, name) == name:
+    if len(name) < 6 or low == name:
+        return addr
+    if extract.il_agreed(low, name) == name:
         return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
-    if len(name) < 6 or low == name or not extract._one_edit(low, name) or low.count("-") != name.count("-"):
+    if not extract._one_edit(low, name) or low.count("-") != name.count("-"):
         return addr
     # (a first letter more or less is likelier a logo letter in the company's line:
     # "A Granite Advisors" by graniteadvisors.fr)

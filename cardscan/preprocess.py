@@ -1562,13 +1562,14 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
     del gain
     np.clip(flat, 0, 255, out=flat)
     flat = flat.astype(np.uint8)
-    if blank is not None:
+    if blank is not None and blank.mean() > GRAINY_CARD:
         # Grain far from any print, amplified where a dark card was divided by its
         # own dark tone, reads as rows of junk letters and hides the card's lines
         # (on a dim photo of a dark card most of the card is grain). It is whitened
         # only where it covers much of the card: a little grain, and plain dark
         # areas, Tesseract's layout analysis takes for pictures that part columns
         # of text, and on real cards whitening them joined the columns into lines.
+        # (The grain is measured only when plain card alone covers enough.)
         blank &= _grainy(flat)
         if blank.mean() > GRAINY_CARD:
             flat[blank] = 235
