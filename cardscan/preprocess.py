@@ -70,6 +70,7 @@ class _Candidate:
     aspect: float
     source: str
     part: bool = False  # not card-shaped itself: only ever joined with its other half
+    paper: Optional[tuple[float, float, float]] = None  # median Lab colour inside the outline
 
 
 # ---------------------------------------------------------------------------
@@ -471,8 +472,30 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
             part = not (lo <= aspect <= hi)
             if part and not (0.8 <= aspect <= MAX_PANEL_ASPECT):
                 continue
-            cands.append(_Candidate(quad, qa, score, aspect, name, part))
+            cands.append(_Candidate(quad, qa, score, aspect, name, part, _paper(lab, quad)))
     return cands
+
+
+def _paper(lab: np.ndarray, quad: np.ndarray) -> tuple[float, float, float]:
+    """The commonest colour inside an outline (Lab, OpenCV's 8-bit scale): its paper."""
+    x, y, w, h = cv2.boundingRect(quad.astype(np.int32).reshape(-1, 1, 2))
+    x, y = max(x, 0), max(y, 0)
+    roi = lab[y:y + h, x:x + w]
+    mask = np.zeros(roi.shape[:2], np.uint8)
+    cv2.fillConvexPoly(mask, np.round(quad - [x, y]).astype(np.int32), 1)
+    inside = roi[mask > 0]
+    if not len(inside):
+        return (0.0, 128.0, 128.0)
+    return tuple(float(v) for v in np.median(inside, axis=0))
+
+
+def _shadow_cut(a: _Candidate, b: _Candidate) -> bool:
+    """Whether two outlines side by side are one paper in two lights: the same hue, one
+    clearly darker (a shadow's edge across a card), not two cards of their own colours."""
+    if a.paper is None or b.paper is None:
+        return False
+    (la, aa, ba), (lb, ab, bb) = a.paper, b.paper
+    return abs(la - lb) >= SHADOW_STEP and abs(aa - ab) <= SAME_HUE and abs(ba - bb) <= SAME_HUE
 
 
 def _angles_ok(q: np.ndarray) -> bool:
@@ -529,12 +552,14 @@ def _nested(inner: _Candidate, outer: _Candidate) -> bool:
     return _overlap(inner, outer)[1] > 0.85
 
 
-def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has_text=None) -> list[_Candidate]:
+def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has_text=None,
+            print_beyond=None) -> list[_Candidate]:
     """Non-maximum suppression: the best outline per card, no nested duplicates.
 
     Nested outlines are either a panel printed on a card (it shares sides with
     the card: keep the card) or cards lying on a tray or sheet of paper (keep
-    the cards)."""
+    the cards). `print_beyond(outer, inner)` tells whether an outline holds print
+    outside an outline nested in it (see _print_beyond)."""
     # Candidates found by several masks agree on a card: reward the agreement.
     for c in cands:
         votes = sum(1 for o in cands if o is not c and o.source != c.source and _overlap(c, o)[0] > 0.9)
@@ -565,15 +590,37 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
         inner = [(o, _shared_sides(o, c)) for o in good if _nested(o, c)]
         if any(n == 0 for _, n in inner):
             return True  # something lies inside it, touching none of its sides
-        # several card-shaped outlines inside it (pieces of one card cut by a
-        # shadow or a panel edge are not card-shaped)
-        loose = [o for o, n in inner if n <= 2 and TYPICAL_ASPECT[0] <= o.aspect <= TYPICAL_ASPECT[1]]
-        return any(_overlap(a, b)[1] < 0.2 for i, a in enumerate(loose) for b in loose[i + 1:])
+        # several card-shaped outlines inside it. Two pieces of one card (a colour panel
+        # and the rest, or the parts a shadow's edge cuts) can be card-shaped too, but
+        # they tile a card-shaped outline, which two whole cards never do (side by side
+        # they make a near square or a strip twice a card's length).
+        loose = [o for o, n in inner if TYPICAL_ASPECT[0] <= o.aspect <= TYPICAL_ASPECT[1]]
+        # A card seen at a steep angle can measure as short as two cards one above the
+        # other: then only a shadow's edge (one paper in two lights) makes them pieces.
+        def pieces(a: _Candidate, b: _Candidate) -> bool:
+            if a.area + b.area < TILED * c.area or not (MIN_ASPECT <= c.aspect <= TYPICAL_ASPECT[1]):
+                return False
+            return c.aspect >= TYPICAL_ASPECT[0] or _shadow_cut(a, b)
+
+        return any(_overlap(a, b)[1] < 0.2 and not pieces(a, b) for i, a in enumerate(loose) for b in loose[i + 1:])
 
     good = [c for c in good if not is_tray(c)]
 
+    def piece_of(c: _Candidate, o: _Candidate) -> bool:
+        """c is a part of card o: a panel sharing two of its sides, or a piece along one side
+        (a colour panel, or a part cut off by a shadow's edge) beside the rest of o's print.
+        A card lying along the edge of a sheet of paper shares one side too, but the blank
+        sheet holds no print beyond it."""
+        if not _nested(c, o):
+            return False
+        shared = _shared_sides(c, o)
+        if shared >= 2:
+            return True
+        return (shared == 1 and print_beyond is not None and TYPICAL_ASPECT[0] <= o.aspect <= TYPICAL_ASPECT[1]
+                and o.area <= PIECE_AREA * c.area and print_beyond(o.quad, c.quad))
+
     def outers(c: _Candidate) -> list[_Candidate]:
-        return [o for o in good if _nested(c, o) and _shared_sides(c, o) >= 2]
+        return [o for o in good if piece_of(c, o)]
 
     def clashes(c: _Candidate) -> bool:
         return any(iou > 0.3 or inside > 0.5 for iou, inside in (_overlap(c, k) for k in kept))
@@ -599,6 +646,22 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
                     and not any(_touching(c, k) for k in kept) and has_text(c.quad):
                 kept.append(c)
     return kept[:max_cards]
+
+
+# Two outlines inside a card-shaped one that cover this share of it are its pieces.
+TILED = 0.7
+# One paper in two lights: lightness apart by this much, hue (a and b) within this.
+SHADOW_STEP = 15.0
+SAME_HUE = 6.0
+# A piece along one side of a card covers at least this share of it (1/PIECE_AREA): a card
+# on a sheet of paper or a tray is a smaller share of it.
+PIECE_AREA = 6.0
+
+
+def _print_beyond(full: np.ndarray, outer: np.ndarray, inner: np.ndarray, gain: float = 1.0) -> bool:
+    """Whether `outer` carries a few letters in a line outside `inner`, an outline nested in
+    it (both in full-image coordinates)."""
+    return _has_letters(full, outer, gain=gain, without=inner)
 
 
 def _outlined(joined: _Candidate, whole: list[_Candidate]) -> bool:
@@ -629,12 +692,30 @@ def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Can
             if (a.area + b.area) / max(qa, 1.0) < 0.93:
                 continue
             aspect = _long_aspect(_true_aspect(quad, shape))
-            if not (TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1]):
+            # Two card-shaped outlines may be two cards: their union must look like one.
+            # A part that is no card's shape can only be a piece of one, and the union is
+            # then allowed the range of a card seen at a steep angle.
+            lo, hi = (MIN_ASPECT, MAX_ASPECT) if a.part or b.part else TYPICAL_ASPECT
+            if not (lo <= aspect <= hi):
                 continue
             if any(_overlap(j, _Candidate(quad, qa, 0, 0, ""))[0] > 0.9 for j in joined):
                 continue
+            # A part inside another card's outline is that card's panel: joined with a
+            # panel of the card beside it (two cards with dark stripes, one above the
+            # other), it makes a card-shaped union that is no card.
+            union = _Candidate(quad, qa, 0, 0, "")
+            if any(not c.part and TYPICAL_ASPECT[0] <= c.aspect <= TYPICAL_ASPECT[1]
+                   and (_nested(a, c) or _nested(b, c)) and _overlap(union, c)[1] < 0.85 for c in cands):
+                continue
+            # A union of a card's shape only at a steep angle is a last resort: not where
+            # an outline of the card's own holds it (the parts were a panel and a piece a
+            # shadow cut from the rest, and their union misses the rest).
+            if not (TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1]) and any(
+                    not c.part and c.area >= qa and _overlap(union, c)[1] > 0.85 for c in cands):
+                continue
             joined.append(_Candidate(quad, qa, max(a.score, b.score) + 0.05, aspect, "joined"))
-    return joined
+    # of two unions one inside the other, the larger holds more of the card
+    return [j for j in joined if not any(k.area > 1.1 * j.area and _overlap(j, k)[1] > 0.8 for k in joined)]
 
 
 # ---------------------------------------------------------------------------
@@ -1096,16 +1177,29 @@ def _quick_warp(full: np.ndarray, quad: np.ndarray, w: int, h: int) -> tuple[np.
     return cv2.warpPerspective(full, m, (w, h), flags=cv2.INTER_AREA), m
 
 
-def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain: float = 1.0) -> bool:
+def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain: float = 1.0,
+                 without: Optional[np.ndarray] = None) -> bool:
     """Whether a candidate carries print: a few letters in a line, dark or light
-    (gain: the dim photo's exposure gain, see exposure_gain)."""
+    (gain: the dim photo's exposure gain, see exposure_gain), outside the outline
+    `without` when one is given."""
     aspect = _long_aspect(_true_aspect(quad, full.shape[:2]))
     s = _side_lengths(quad)
     wide = (s[0] + s[2]) >= (s[1] + s[3])
     big, small = 800, int(round(800 / max(aspect, 1.0)))
     ow, oh = (big, small) if wide else (small, big)
-    card, _ = _quick_warp(full, quad, ow, oh)
+    card, m = _quick_warp(full, quad, ow, oh)
     g = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    if without is not None:
+        # that outline, a little larger, filled with the paper's tone around it: its print,
+        # and its edge, then count for nothing
+        hole = np.zeros(g.shape, np.uint8)
+        pts = cv2.perspectiveTransform(without.reshape(1, -1, 2).astype(np.float32), m)[0]
+        cv2.fillConvexPoly(hole, np.round(pts).astype(np.int32), 1)
+        hole = cv2.dilate(hole, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
+        rest = g[hole == 0]
+        if rest.size < 0.1 * g.size:
+            return False
+        g[hole > 0] = int(np.median(rest))
     # ignore a thin rim so the card's own edge and rounded corners do not count
     r = max(2, int(0.03 * min(ow, oh)))
     g = _brightened(g[r:-r, r:-r], gain)
@@ -1274,13 +1368,16 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
         def has_text(q: np.ndarray) -> bool:
             return _has_letters(full, q / s, gain=gain)
 
+        def print_beyond(outer: np.ndarray, inner: np.ndarray) -> bool:
+            return _print_beyond(full, outer / s, inner / s, gain)
+
         bright = _brightened(work, gain)
         cands = _candidates(bright)
         # (_select adjusts the scores it is given: each call gets its own copies)
-        kept = _select([replace(c) for c in cands], max_cards, work.shape[:2], has_text)
+        kept = _select([replace(c) for c in cands], max_cards, work.shape[:2], has_text, print_beyond)
         inner = _inside_containers(bright, cands, kept) if len(kept) >= 2 else []
         if inner:
-            more = _select([replace(c) for c in cands] + inner, max_cards, work.shape[:2], has_text)
+            more = _select([replace(c) for c in cands] + inner, max_cards, work.shape[:2], has_text, print_beyond)
             # Taken only when it finds more cards, and every card found before is still
             # there or was a sheet that the new cards lie on (two or more of them).
             if len(more) > len(kept) and all(any(_overlap(k, m)[0] > 0.6 for m in more)

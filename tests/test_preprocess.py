@@ -651,3 +651,109 @@ def test_a_lone_panel_among_other_cards_is_read_as_a_card():
     piece = _rect_cand(370, 10, 55, 100, part=True)  # what a shadow cut off the second card
     piece.quad[:, 0] -= 10  # its left side on the card's right side
     assert len(preprocess._select(cards + [piece], 8, (600, 800), has_text=lambda q: True)) == 2
+
+
+def test_a_piece_along_one_side_of_a_card_gives_way_to_the_card_printed_beyond_it():
+    # a dark panel found by several masks (so scored higher than the card's own outline)
+    # runs along one side of the card only
+    card = _cand(100, 100, 420, 300, 0.95, "card")
+    piece = _cand(150, 100, 300, 200, 1.05, "piece")
+    kept = preprocess._select([card, piece], 8, (500, 600), print_beyond=lambda outer, inner: True)
+    assert [k.source for k in kept] == ["card"]
+    # a card along the edge of a blank sheet: the sheet holds no print beyond it
+    card, piece = _cand(100, 100, 420, 300, 0.95, "sheet"), _cand(150, 100, 300, 200, 1.05, "card")
+    kept = preprocess._select([card, piece], 8, (500, 600), print_beyond=lambda outer, inner: False)
+    assert [k.source for k in kept] == ["card"]
+
+
+def test_two_card_shaped_pieces_that_tile_a_card_shaped_outline_are_its_pieces():
+    outline = _cand(100, 100, 304, 200, 0.95, "card")  # 2.04
+    left, right = _cand(100, 100, 160, 200, 1.05, "left"), _cand(160, 100, 304, 200, 1.05, "right")
+    assert [k.source for k in preprocess._select([outline, left, right], 8, (500, 600))] == ["card"]
+    # two cards one above the other make a near square: they are two cards
+    both = _cand(100, 100, 260, 300, 1.1, "both")
+    upper, lower = _cand(100, 100, 260, 200, 0.95, "upper"), _cand(100, 200, 260, 300, 0.95, "lower")
+    kept = preprocess._select([both, upper, lower], 8, (500, 600))
+    assert sorted(k.source for k in kept) == ["lower", "upper"]
+
+
+def test_a_panel_and_the_rest_of_a_card_seen_at_a_steep_angle_are_joined():
+    # neither part has a card's shape; their union measures 1.3, short of a card seen
+    # square on but within what a card seen at a steep angle measures
+    panel, rest = _cand(100, 100, 160, 270, 0.9, "panel"), _cand(160, 100, 321, 270, 0.9, "rest")
+    panel.part = rest.part = True
+    kept = preprocess._select([panel, rest], 8, (500, 600))
+    assert len(kept) == 1 and abs(kept[0].area - 221 * 170) < 0.05 * 221 * 170
+    # two whole cards one above the other are not joined into one
+    upper, lower = _cand(100, 100, 260, 200, 0.9, "upper"), _cand(100, 200, 260, 300, 0.9, "lower")
+    assert sorted(k.source for k in preprocess._select([upper, lower], 8, (500, 600))) == ["lower", "upper"]
+
+
+def test_the_panels_of_two_cards_are_not_joined_into_a_card():
+    # two cards one above the other, each with a square panel at its left end; the panels
+    # (found by more masks than the cards) make a card-shaped union
+    card_a, card_b = _cand(100, 100, 200, 160, 0.95, "a"), _cand(100, 160, 200, 220, 0.95, "b")
+    panel_a, panel_b = _cand(100, 100, 162, 160, 1.05, "pa"), _cand(100, 160, 162, 220, 1.05, "pb")
+    panel_a.part = panel_b.part = True
+    kept = preprocess._select([card_a, card_b, panel_a, panel_b], 8, (500, 600))
+    assert sorted(k.source for k in kept) == ["a", "b"]
+
+
+def test_print_beyond_a_nested_outline():
+    bg = np.full((700, 900, 3), 90, np.uint8)
+    card = [(150, 150), (750, 150), (750, 500), (150, 500)]
+    img = paste(bg, draw_card(700, 400), card)
+    outer = np.float32(card)
+    # the card's left third holds the starts of its lines; the rest is print beyond it
+    inner = np.float32([(150, 150), (350, 150), (350, 500), (150, 500)])
+    assert preprocess._print_beyond(img, outer, inner)
+    # a card lying along the edge of a blank sheet: nothing beyond the card
+    sheet = np.full((700, 900, 3), 90, np.uint8)
+    sheet[100:600, 100:800] = 240
+    small = [(100, 100), (450, 100), (450, 300), (100, 300)]
+    sheet = paste(sheet, draw_card(700, 400), small)
+    assert not preprocess._print_beyond(sheet, np.float32([(100, 100), (800, 100), (800, 600), (100, 600)]),
+                                        np.float32(small))
+
+
+def test_a_card_measured_short_and_cut_by_a_shadow_is_one_card():
+    # a vertical card seen at a steep angle measures 1.3, as short as two cards one
+    # above the other; a shadow's edge cuts it into two card-shaped pieces
+    outline = _cand(100, 100, 300, 360, 0.95, "card")
+    top, bottom = _cand(100, 100, 300, 220, 1.05, "top"), _cand(100, 220, 300, 360, 1.05, "bottom")
+    top.paper, bottom.paper = (215.0, 129.0, 131.0), (150.0, 128.0, 129.0)  # one paper, two lights
+    assert [k.source for k in preprocess._select([outline, top, bottom], 8, (500, 600))] == ["card"]
+    # two cards of their own colours under a region that joins them
+    top.paper, bottom.paper = (215.0, 129.0, 131.0), (150.0, 170.0, 110.0)
+    kept = preprocess._select([outline, top, bottom], 8, (500, 600))
+    assert sorted(k.source for k in kept) == ["bottom", "top"]
+
+
+def test_the_paper_of_an_outline_is_its_commonest_colour():
+    img = np.full((200, 300, 3), (200, 200, 200), np.uint8)
+    img[50:150, 50:250] = (40, 90, 200)
+    cv2.putText(img, "ink", (80, 120), cv2.FONT_HERSHEY_SIMPLEX, 1, (0, 0, 0), 2)
+    lab = cv2.cvtColor(img, cv2.COLOR_BGR2LAB)
+    quad = np.float32([(50, 50), (249, 50), (249, 149), (50, 149)])
+    expected = cv2.cvtColor(np.uint8([[[40, 90, 200]]]), cv2.COLOR_BGR2LAB)[0, 0]
+    assert np.allclose(preprocess._paper(lab, quad), expected, atol=1)
+
+
+def test_of_two_joined_unions_one_inside_the_other_the_larger_is_kept():
+    # a colour band across the card's foot, the white part above it, and the lower part
+    # of the white part, which a shadow's edge cut off: band + that part make a smaller
+    # union than band + white
+    band = _cand(100, 230, 400, 300, 0.9, "band")
+    white = _cand(100, 100, 400, 230, 0.95, "white")
+    corner = _cand(100, 160, 400, 230, 1.02, "corner")
+    band.part = white.part = corner.part = True
+    joined = preprocess._joined_halves([corner, white, band], (500, 600))
+    assert len(joined) == 1 and abs(joined[0].area - 300 * 200) < 0.05 * 300 * 200
+
+
+def test_a_union_of_a_card_shape_only_at_a_steep_angle_gives_way_to_a_card_outline_around_it():
+    panel, piece = _cand(100, 100, 160, 270, 0.9, "panel"), _cand(160, 100, 321, 270, 0.9, "piece")
+    panel.part = piece.part = True
+    card = _cand(100, 100, 372, 270, 0.95, "card")  # the card's own outline: the piece is part of its rest
+    assert preprocess._joined_halves([panel, piece, card], (500, 600)) == []
+    assert len(preprocess._joined_halves([panel, piece], (500, 600))) == 1
