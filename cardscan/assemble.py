@@ -1158,7 +1158,7 @@ def _thin_letter_lost(read: str, word: str) -> bool:
         word[k] in _THIN_LETTERS and word[:k] + word[k + 1:] == read for k in range(len(word)))
 
 
-def _mended_title(text: str) -> Optional[str]:
+def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     """"Senor Sotware Engineer", "Geschaltsfuhrernin": a job title with words misread by a
     letter or two, spelt as the title lists spell them. Only a line every word of which is then
     a title word, one of them a role, and only words of five letters or more (one letter off;
@@ -1177,8 +1177,11 @@ def _mended_title(text: str) -> Optional[str]:
         if len(key) < 5:
             return None
         limit = 2 if len(key) >= 9 else 1
-        near = {f: v for f, v in vocab.items() if extract.within_edits(key, f, limit)
-                and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own, not a slip
+        near = {} if groups_only else {f: v for f, v in vocab.items() if extract.within_edits(key, f, limit)
+                                       and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own
+        if not near:
+            # "Awocato": a group of letters read as its look-alike (vv as w, rn as m)
+            near = {f: vocab[f] for f in _group_misreads(key) if f in vocab}
         if len(near) > 1:
             # "senor": senior with its i lost, rather than setor with a letter changed
             near = {f: v for f, v in near.items() if _thin_letter_lost(key, f)}
@@ -1196,6 +1199,17 @@ def _mended_title(text: str) -> Optional[str]:
 # Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b), both ways.
 _MISREAD_GROUPS = (("m", "rn"), ("rn", "m"), ("n", "ri"), ("ri", "n"), ("d", "cl"), ("cl", "d"),
                    ("h", "li"), ("b", "li"), ("li", "h"), ("w", "vv"))
+
+
+def _group_misreads(key: str) -> set[str]:
+    """Every spelling `key` has with one of its letter groups read back as its look-alike."""
+    out = set()
+    for a, b in _MISREAD_GROUPS:
+        at = key.find(a)
+        while at >= 0:
+            out.add(key[:at] + b + key[at + len(a):])
+            at = key.find(a, at + 1)
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -1218,14 +1232,7 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
         key = _fold(w)
         if key in known:
             return w
-        found = set()
-        for a, b in _MISREAD_GROUPS:
-            at = key.find(a)
-            while at >= 0:
-                cand = key[:at] + b + key[at + len(a):]
-                if cand in known:
-                    found.add(known[cand])
-                at = key.find(a, at + 1)
+        found = {known[cand] for cand in _group_misreads(key) if cand in known}
         if not found and len(key) >= 5 and key not in extract._known_words():
             # "Sreet", "Avenve": a street word of six letters or more with one letter lost or
             # misread (shorter ones are one letter off too many names: Calle, Galle)
@@ -1756,6 +1763,9 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         # (or one word read with little confidence: "Generali Manager", its other word sure)
         if ln.conf < MEND_BELOW_CONF or ln.least_conf < MEND_WORD_BELOW_CONF:
             ln.rest = _mended_title(ln.rest) or ln.rest
+        else:
+            # a look-alike letter group ("Awocato") is read with full confidence
+            ln.rest = _mended_title(ln.rest, groups_only=True) or ln.rest
     # the reference height is the second tallest line: a huge logo should not make the name look small
     # (a word running up the card's edge is as tall as the line is long: no guide to letter size)
     # and a row of blurred print read as specks (words read with little confidence, their boxes

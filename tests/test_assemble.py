@@ -413,6 +413,8 @@ def test_a_family_name_spelt_like_letters_after_a_name_is_the_family_name(printe
     # one letter from Senior and from Setor (Portuguese): the thin i lost, not a letter changed
     ("Senor Consultant", "Senior Consultant"),
     ("Atloraney at Law", "Attorney at Law"),  # a small joining word as read
+    ("Awocato", "Avvocato"),  # vv read as w
+    ("Sales Rnanager", "Sales Manager"),  # m read as rn
 ])
 def test_a_title_misread_by_a_letter_is_spelt_as_the_title_lists_spell_it(read, expected):
     c = assemble.contact(card(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567",
