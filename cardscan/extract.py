@@ -1555,8 +1555,10 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                     continue
             if valid:
                 add(code, 1.5 * valid / len(runs) + 0.3 * valid, "numbering plan")
-            # printed the way that country groups its digits ("07 60 01 56 66" is French)
-            grouped = 0
+            # printed the way that country groups its digits ("07 60 01 56 66" is French),
+            # and more so with its separators too ("080-7772-6714" is Japanese, where Italy
+            # groups the same digits with spaces)
+            grouped = exact = 0
             for raw in runs:
                 try:
                     num = phonenumbers.parse(raw, code)
@@ -1567,8 +1569,9 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                     continue
                 if re.findall(r"\d+", fmt) == re.findall(r"\d+", raw) and len(re.findall(r"\d+", raw)) > 1:
                     grouped += 1
+                    exact += re.sub(r"\s+", " ", raw.strip()) == fmt
             if grouped:
-                add(code, 1.6 * grouped / len(runs), "number format")
+                add(code, (1.6 * grouped + 0.4 * exact) / len(runs), "number format")
     if not scores:
         return None, ""
     dflt = (default_region or "").upper()

@@ -232,6 +232,9 @@ def test_label_alone_in_a_column_beside_the_numbers():
     # two numbers on one line are two runs of the numbering plan, not one too long for any
     (["Silverline LLP", "(212) 302-8377 - 425-555-0158", "SL"], "US"),
     (["Kaiser KG", "0512 / 1310776 - 0650 / 7331120"], "AT"),
+    # the same digits are valid in Japan and in Italy: the separators are Japan's
+    (["HAYASHI Sakura", "C 080-7772-6714"], "JP"),
+    (["Tel 080 7772 6714"], "IT"),
 ])
 def test_region_inferred(lines, expected):
     assert _fields(lines).region == expected
