@@ -428,6 +428,7 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
     edge_near = cv2.dilate(fine, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     masks = _masks(lab)
     labf = lab.astype(np.float32)  # made after the masks, whose own working copies it would add to
+    coarse = lab[::PAPER_STEP, ::PAPER_STEP]  # enough pixels for a paper's colour, a 16th of the work
     cands: list[_Candidate] = []
     for name, mask in masks:
         mode = cv2.RETR_LIST if name == "edges" else cv2.RETR_EXTERNAL
@@ -472,8 +473,11 @@ def _candidates(work: np.ndarray) -> list[_Candidate]:
             part = not (lo <= aspect <= hi)
             if part and not (0.8 <= aspect <= MAX_PANEL_ASPECT):
                 continue
-            cands.append(_Candidate(quad, qa, score, aspect, name, part, _paper(lab, quad)))
+            cands.append(_Candidate(quad, qa, score, aspect, name, part, _paper(coarse, quad / PAPER_STEP)))
     return cands
+
+
+PAPER_STEP = 4
 
 
 def _paper(lab: np.ndarray, quad: np.ndarray) -> tuple[float, float, float]:
@@ -616,7 +620,9 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
         shared = _shared_sides(c, o)
         if shared >= 2:
             return True
-        return (shared == 1 and print_beyond is not None and TYPICAL_ASPECT[0] <= o.aspect <= TYPICAL_ASPECT[1]
+        # (not inside a union of two parts: that is made up, and may reach into the next card)
+        return (shared == 1 and print_beyond is not None and o.source != "joined"
+                and TYPICAL_ASPECT[0] <= o.aspect <= TYPICAL_ASPECT[1]
                 and o.area <= PIECE_AREA * c.area and print_beyond(o.quad, c.quad))
 
     def outers(c: _Candidate) -> list[_Candidate]:
@@ -649,7 +655,7 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
 
 
 # Two outlines inside a card-shaped one that cover this share of it are its pieces.
-TILED = 0.7
+TILED = 0.55
 # One paper in two lights: lightness apart by this much, hue (a and b) within this.
 SHADOW_STEP = 15.0
 SAME_HUE = 6.0
@@ -714,8 +720,7 @@ def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Can
                     not c.part and c.area >= qa and _overlap(union, c)[1] > 0.85 for c in cands):
                 continue
             joined.append(_Candidate(quad, qa, max(a.score, b.score) + 0.05, aspect, "joined"))
-    # of two unions one inside the other, the larger holds more of the card
-    return [j for j in joined if not any(k.area > 1.1 * j.area and _overlap(j, k)[1] > 0.8 for k in joined)]
+    return joined
 
 
 # ---------------------------------------------------------------------------

@@ -739,21 +739,10 @@ def test_the_paper_of_an_outline_is_its_commonest_colour():
     assert np.allclose(preprocess._paper(lab, quad), expected, atol=1)
 
 
-def test_of_two_joined_unions_one_inside_the_other_the_larger_is_kept():
-    # a colour band across the card's foot, the white part above it, and the lower part
-    # of the white part, which a shadow's edge cut off: band + that part make a smaller
-    # union than band + white
-    band = _cand(100, 230, 400, 300, 0.9, "band")
-    white = _cand(100, 100, 400, 230, 0.95, "white")
-    corner = _cand(100, 160, 400, 230, 1.02, "corner")
-    band.part = white.part = corner.part = True
-    joined = preprocess._joined_halves([corner, white, band], (500, 600))
-    assert len(joined) == 1 and abs(joined[0].area - 300 * 200) < 0.05 * 300 * 200
-
-
 def test_a_union_of_a_card_shape_only_at_a_steep_angle_gives_way_to_a_card_outline_around_it():
     panel, piece = _cand(100, 100, 160, 270, 0.9, "panel"), _cand(160, 100, 321, 270, 0.9, "piece")
     panel.part = piece.part = True
     card = _cand(100, 100, 372, 270, 0.95, "card")  # the card's own outline: the piece is part of its rest
     assert preprocess._joined_halves([panel, piece, card], (500, 600)) == []
     assert len(preprocess._joined_halves([panel, piece], (500, 600))) == 1
+
