@@ -604,7 +604,9 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
         def pieces(a: _Candidate, b: _Candidate) -> bool:
             if a.area + b.area < TILED * c.area or not (MIN_ASPECT <= c.aspect <= TYPICAL_ASPECT[1]):
                 return False
-            return c.aspect >= TYPICAL_ASPECT[0] or _shadow_cut(a, b)
+            # (cards are all about one size: two pieces of one card seldom are)
+            unequal = max(a.area, b.area) >= UNEQUAL * min(a.area, b.area)
+            return (c.aspect >= TYPICAL_ASPECT[0] and unequal) or _shadow_cut(a, b)
 
         return any(_overlap(a, b)[1] < 0.2 and not pieces(a, b) for i, a in enumerate(loose) for b in loose[i + 1:])
 
@@ -656,6 +658,8 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
 
 # Two outlines inside a card-shaped one that cover this share of it are its pieces.
 TILED = 0.55
+# Two outlines this much apart in area are not two whole cards.
+UNEQUAL = 1.25
 # One paper in two lights: lightness apart by this much, hue (a and b) within this.
 SHADOW_STEP = 15.0
 SAME_HUE = 6.0

@@ -675,6 +675,11 @@ def test_two_card_shaped_pieces_that_tile_a_card_shaped_outline_are_its_pieces()
     upper, lower = _cand(100, 100, 260, 200, 0.95, "upper"), _cand(100, 200, 260, 300, 0.95, "lower")
     kept = preprocess._select([both, upper, lower], 8, (500, 600))
     assert sorted(k.source for k in kept) == ["lower", "upper"]
+    # and so they are when a steep angle makes their union measure like a card: they are
+    # the same size, as cards are
+    both.aspect = 1.45
+    kept = preprocess._select([both, upper, lower], 8, (500, 600))
+    assert sorted(k.source for k in kept) == ["lower", "upper"]
 
 
 def test_a_panel_and_the_rest_of_a_card_seen_at_a_steep_angle_are_joined():
