@@ -563,7 +563,7 @@ def _select(cands: list[_Candidate], max_cards: int, shape: tuple[int, int], has
     Nested outlines are either a panel printed on a card (it shares sides with
     the card: keep the card) or cards lying on a tray or sheet of paper (keep
     the cards). `print_beyond(outer, inner)` tells whether an outline holds print
-    outside an outline nested in it (see _print_beyond)."""
+    outside an outline nested in it (_has_letters with `without`)."""
     # Candidates found by several masks agree on a card: reward the agreement.
     for c in cands:
         votes = sum(1 for o in cands if o is not c and o.source != c.source and _overlap(c, o)[0] > 0.9)
@@ -668,12 +668,6 @@ SAME_HUE = 6.0
 PIECE_AREA = 6.0
 
 
-def _print_beyond(full: np.ndarray, outer: np.ndarray, inner: np.ndarray, gain: float = 1.0) -> bool:
-    """Whether `outer` carries a few letters in a line outside `inner`, an outline nested in
-    it (both in full-image coordinates)."""
-    return _has_letters(full, outer, gain=gain, without=inner)
-
-
 def _outlined(joined: _Candidate, whole: list[_Candidate]) -> bool:
     """Whether a card's own outline holds two joined parts: a card-shaped outline
     covering them and little more (a white margin below a printed band, which the
@@ -708,12 +702,12 @@ def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Can
             lo, hi = (MIN_ASPECT, MAX_ASPECT) if a.part or b.part else TYPICAL_ASPECT
             if not (lo <= aspect <= hi):
                 continue
-            if any(_overlap(j, _Candidate(quad, qa, 0, 0, ""))[0] > 0.9 for j in joined):
+            union = _Candidate(quad, qa, 0, 0, "")
+            if any(_overlap(j, union)[0] > 0.9 for j in joined):
                 continue
             # A part inside another card's outline is that card's panel: joined with a
             # panel of the card beside it (two cards with dark stripes, one above the
             # other), it makes a card-shaped union that is no card.
-            union = _Candidate(quad, qa, 0, 0, "")
             if any(not c.part and TYPICAL_ASPECT[0] <= c.aspect <= TYPICAL_ASPECT[1]
                    and (_nested(a, c) or _nested(b, c)) and _overlap(union, c)[1] < 0.85 for c in cands):
                 continue
@@ -1378,7 +1372,7 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
             return _has_letters(full, q / s, gain=gain)
 
         def print_beyond(outer: np.ndarray, inner: np.ndarray) -> bool:
-            return _print_beyond(full, outer / s, inner / s, gain)
+            return _has_letters(full, outer / s, gain=gain, without=inner / s)
 
         bright = _brightened(work, gain)
         cands = _candidates(bright)

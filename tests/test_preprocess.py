@@ -711,14 +711,14 @@ def test_print_beyond_a_nested_outline():
     outer = np.float32(card)
     # the card's left third holds the starts of its lines; the rest is print beyond it
     inner = np.float32([(150, 150), (350, 150), (350, 500), (150, 500)])
-    assert preprocess._print_beyond(img, outer, inner)
+    assert preprocess._has_letters(img, outer, without=inner)
     # a card lying along the edge of a blank sheet: nothing beyond the card
     sheet = np.full((700, 900, 3), 90, np.uint8)
     sheet[100:600, 100:800] = 240
     small = [(100, 100), (450, 100), (450, 300), (100, 300)]
     sheet = paste(sheet, draw_card(700, 400), small)
-    assert not preprocess._print_beyond(sheet, np.float32([(100, 100), (800, 100), (800, 600), (100, 600)]),
-                                        np.float32(small))
+    assert not preprocess._has_letters(sheet, np.float32([(100, 100), (800, 100), (800, 600), (100, 600)]),
+                                       without=np.float32(small))
 
 
 def test_a_card_measured_short_and_cut_by_a_shadow_is_one_card():
