@@ -35,7 +35,25 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
                 return [retry]
     # Only then an outline's grey print, darkened: read before the wider views, a logo
     # panel taken for the card gave its company name and kept the card's print unread.
-    return _panels_joined([_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)])
+    outcomes = [_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)]
+    if len(cards) == 1 and cards[0].found and _unreachable(outcomes[0]):
+        # One outline whose read gave no way to reach anyone: the outline may be a panel of a
+        # card whose white rest met a white desk. The print around it is read before giving up.
+        retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug)
+        if _reachable(retry):
+            return [retry]
+    return _panels_joined(outcomes)
+
+
+def _unreachable(outcome: ScanOutcome) -> bool:
+    """A contact with no mail, number, website or profile: a read that lost the card's print
+    (or a card's logo side)."""
+    c = outcome.contact
+    return c is not None and not (c.emails or c.phones or c.urls or c.socials)
+
+
+def _reachable(outcome: ScanOutcome) -> bool:
+    return outcome.contact is not None and not _unreachable(outcome)
 
 
 def _panels_joined(outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
@@ -60,20 +78,21 @@ def _panels_joined(outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
 
 def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
                  debug: Optional[Debug]) -> ScanOutcome:
-    """An outlined card that gave no contact, read again with its grey print darkened
-    (preprocess.darker_print), then by its print in strong colours alone
-    (preprocess.colour_print); cards that read cost nothing more. Print cut out without
-    an outline goes on to the wider views instead."""
-    if not outcome.skipped or not card.found:
+    """An outlined card that gave no contact, or one with no way to reach anyone, read again
+    with its grey print darkened (preprocess.darker_print), then by its print in strong
+    colours alone (preprocess.colour_print); cards that read cost nothing more. Print cut
+    out without an outline goes on to the wider views instead."""
+    if not (outcome.skipped or _unreachable(outcome)) or not card.found:
         return outcome
+    better = (lambda r: r.contact is not None) if outcome.skipped else _reachable
     retry = _read(preprocess.darker_print(card), photo, options, engine, debug)
-    if retry.contact is not None:
+    if better(retry):
         return retry
     coloured = preprocess.colour_print(card)
     if coloured is not None:
         # the contact's picture is the card, not the black-on-white print read
         retry = _read(coloured, photo, options, engine, debug, shown=card.pixels)
-        if retry.contact is not None:
+        if better(retry):
             return retry
     return outcome
 

@@ -192,6 +192,92 @@ def test_an_outlined_card_that_reads_nothing_is_read_again_with_its_grey_print_d
     assert len(reads) == 1
 
 
+class _PanelEngine(_Engine):
+    """A company's name from anything read; the card's details only from the whole photo."""
+
+    def __init__(self, size, details="jane@acme.com"):
+        super().__init__(size)
+        self.details = details
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        lines = [OcrLine((OcrWord("Maple", 0.95, Box(10, 10, 90, 30)), OcrWord("Freight", 0.95, Box(110, 10, 120, 30)),
+                          OcrWord("Ltd", 0.95, Box(240, 10, 50, 30))))]
+        if image.shape[:2] == self.size:
+            lines.append(OcrLine((OcrWord(self.details, 0.95, Box(10, 60, 200, 20)),)))
+        return OcrResult(tuple(lines), (image.shape[1], image.shape[0]))
+
+
+def _one_panel(monkeypatch, found=True, cards=1):
+    from cardscan import orient, preprocess
+    from cardscan.models import CardImage
+
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
+        CardImage(photo.source, k, photo.pixels[:100, 160 * k:160 * k + 160].copy(),
+                  ((160 * k, 0), (160 * k + 160, 0), (160 * k + 160, 100), (160 * k, 100)), found=found)
+        for k in range(cards)])
+    monkeypatch.setattr(preprocess, "fallback_card", preprocess.whole_image)
+    reads = []
+
+    def read_card(card, engine, **kw):
+        reads.append(card.pixels.shape[:2])
+        return card, engine.recognize(card.pixels)
+
+    monkeypatch.setattr(orient, "read_card", read_card)
+    return reads
+
+
+def test_an_outline_whose_read_has_no_way_to_reach_anyone_is_read_wider(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    # the outline is a logo panel: its read is the company's name alone
+    reads = _one_panel(monkeypatch)
+    outcomes = pipeline.scan_image(str(path), Options(), _PanelEngine((540, 856)))
+    assert len(outcomes) == 1
+    assert outcomes[0].contact.org == "Maple Freight Ltd" and outcomes[0].contact.emails == ("jane@acme.com",)
+    # the panel, darkened, then the print around it
+    assert reads == [(100, 160), (100, 160), (540, 856)]
+    # a wider read that adds no way to reach anyone leaves the card's own read
+    reads.clear()
+    outcomes = pipeline.scan_image(str(path), Options(), _PanelEngine((540, 856), details="Logistics since 1990"))
+    assert len(outcomes) == 1 and outcomes[0].contact.org == "Maple Freight Ltd" and not outcomes[0].contact.emails
+    assert reads == [(100, 160), (100, 160), (540, 856)]
+
+
+def test_outlines_of_several_cards_are_not_read_wider(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "cards.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    # the whole photo holds the other card's print too: it is no wider view of either
+    reads = _one_panel(monkeypatch, cards=2)
+    outcomes = pipeline.scan_image(str(path), Options(), _PanelEngine((540, 856)))
+    assert len(outcomes) == 2 and not any(o.contact.emails for o in outcomes)
+    assert (540, 856) not in reads
+
+
+def test_a_card_read_with_its_details_is_read_once(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (160, 100), "white").save(path)
+    reads = _one_panel(monkeypatch)
+    outcomes = pipeline.scan_image(str(path), Options(), _PanelEngine((100, 160)))
+    assert outcomes[0].contact.emails == ("jane@acme.com",) and reads == [(100, 160)]
+
+
 class _ColourEngine(_Engine):
     """Reads the details only from a black-on-white image (as Tesseract reads outlined
     colour lettering over a photo: junk from the grey image, clean words from the colour alone)."""
