@@ -364,7 +364,18 @@ def repair_links(line: str) -> str:
     # top-level domain lost
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}(?:\.[a-z0-9-]{2,40}){0,2}) (" + _SPACED_TLDS + r"\b)", r"\1.\2", out,
                  flags=re.I)
+    # "jo@acme ch": the dot of a mail domain read as a space (the domain had no dot, so it was
+    # no address as read); below, "jo@au tohaus.at", "www.au tohaus.at": a space read into
+    # the first label of a domain (which, read alone, was no domain either)
+    out = re.sub(r"(@[a-z0-9-]{3,40}) (" + _SPACED_TLDS + r")(?=$|[\s|,;)])", r"\1.\2", out, flags=re.I)
+    # "jo@acme.co,jp": the dot before the last label of a mail domain read as a comma
+    out = re.sub(r"(@[a-z0-9][a-z0-9.-]*[a-z0-9]),(?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar
+    out = re.sub(r"(?<=[a-z0-9])[\]|!](?=\s?@)", "l", out)
     out = _TLD_AFTER_SPACE.sub(".", out)
+    out = re.sub(r"((?:@|(?<![\w.])www\.)[a-z0-9-]{3,40}) ((?:co|com|net|org|ac|or|ne|gov|edu)\.[a-z]{2}\b)", r"\1.\2",
+                 out, flags=re.I)  # "jo@acme co.uk": the dot before a country's second level
+    out = re.sub(r"((?:@|(?<![\w.])www\.)[a-z0-9-]{1,20}) (?=[a-z0-9-]{2,40}\.[a-z]{2,}\b)", r"\1", out, flags=re.I)
     # "www.acme .it", "jane@acme .ca": the space before the top-level domain, in an address
     out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)
     # both dots of a second-level and country domain read as spaces, in an address that has
@@ -384,6 +395,9 @@ def repair_links(line: str) -> str:
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
     out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r"|co)\b",
                  r"\1.\2", out, flags=re.I)
+    # ... and "acme.cojp", "acme.coJp" → "acme.co.jp" (a j read as a capital J)
+    out = re.sub(r"(?<=[a-z0-9]\.)(co|ac|or|ne)(jp|uk|nz|za|kr|in|id|th|il)\b",
+                 lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
     # "jane. doe@acme.com": a space after a dot inside the local part
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
@@ -508,11 +522,13 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             local = _role_mailbox(_ascii_lookalike(local.strip("._-'")))
             # (a domain may have umlauts of its own, müller-bau.de; none has a thorn)
             domain = re.sub(r"\s", "", domain).strip(".-").translate(_LOOKALIKE)
-            # "abigail lockhart@": a given name right before the address lost its underscore to OCR
+            # "abigail lockhart@": a given name right before the address, its separator read as a
+            # space; a dot, the commonest one and the one OCR loses (an underscore's long stroke
+            # is mostly read as one)
             # ("E-mai liderfrio@": what is left of a label is no name)
             before = re.search(r"(?<![\w.@:-])([a-z]{2,20})\s$", line[:m.start("local")])
             if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):
-                local = f"{before.group(1)}_{local}"
+                local = f"{before.group(1)}.{local}"
             if not local or not domain:
                 continue
             # the marker for @ other than @ itself only counts when the result looks like an address
@@ -623,6 +639,21 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         if extra or lost or off or cut:
             return replace(url, value=f"{scheme}{'www.' if www else ''}{dom}{path}")
     return url
+
+
+def _stray_before_site(email: Found, urls: list[Found]) -> Found:
+    """"d.gil@Qkade.be" beside "www.kade.be": a letter or two read into the start of a mail
+    domain (the rim of the @), where the website, printed after its "www.", shows where the
+    name starts."""
+    local, _, dom = email.value.rpartition("@")
+    for u in urls:
+        m = re.match(r"^(?:https?://)?www\.([^/]+)", u.value, re.I)
+        if m and "." in m.group(1):
+            host = m.group(1).lower()
+            stray = dom.lower()[:len(dom) - len(host)]
+            if dom.lower().endswith(host) and 1 <= len(stray) <= 2 and stray.isalnum() and len(host.split(".")[0]) >= 5:
+                return replace(email, value=f"{local}@{dom[len(stray):]}")
+    return email
 
 
 def _free_mail_spelt(email: Found) -> Found:
@@ -806,7 +837,10 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     # a website found inside the address is a piece of it ("kontakt @ sterling labs.sg")
     pieces = {(u.evidence.line, u.evidence.span) for u in urls}
     for i, line in enumerate(lines):
-        if not hosts or "@" not in line:
+        if not hosts:
+            break
+        if "@" not in line:
+            out.extend(_glyph_for_at(i, line, set(hosts.values()), seen))
             continue
         # the domain as printed, spaces and dots lost or added: up to the end of the line or a bar
         # ("puer tadiseno .com": a space on both sides of a dot too)
@@ -820,6 +854,20 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
             if not host or not local:
                 continue
             addr = _validate_email(f"{local}@{host}")
+            if addr and addr.lower() not in seen:
+                seen.add(addr.lower())
+                out.append(Found(addr, Evidence(i, m.span(), m.group(0), 0.6)))
+    return out
+
+
+def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str]) -> list[Found]:
+    """"g.romanoĉĝacme.eu" when the card's website is acme.eu: the @ read as one or two
+    letters no address has, right before the website's own host."""
+    out: list[Found] = []
+    for host in hosts:
+        for m in re.finditer(r"(?<![\w.@])([A-Za-z0-9._%+-]{2,64})[^\x00-\x7f\s]{1,2}" + re.escape(host) + r"(?![\w.-])",
+                             line, flags=re.I):
+            addr = _validate_email(f"{m.group(1).strip('._-')}@{host}")
             if addr and addr.lower() not in seen:
                 seen.add(addr.lower())
                 out.append(Found(addr, Evidence(i, m.span(), m.group(0), 0.6)))
@@ -1594,7 +1642,9 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     urls, socials = find_links(lines, used)
     for f in list(urls) + list(socials):
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
-    urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls if _names_a_site(u.value)]
+    urls = [u for u in urls if _names_a_site(u.value)]
+    emails = [_stray_before_site(e, urls) for e in emails]
+    urls = [_host_from_email(_tld_from_email(u, emails), emails) for u in urls]
     emails, urls = _l_over_i(emails, urls)
     emails = [_mailbox_named_after_site(e, urls) for e in _domains_completed(emails, urls)]
     emails = [_tld_from_siblings(e, emails, urls) for e in emails]

@@ -28,7 +28,7 @@ def _fields(lines, region=None, default_region="US"):
     ("jonas _klein@orange.fr", "jonas_klein@orange.fr"),
     ("e: m jaber@brucken.at", "m.jaber@brucken.at"),
     ("e.gomes@nova.com.br", "e.gomes@nova.com.br"),
-    ("Email: abigail lockhart@granite.ca", "abigail_lockhart@granite.ca"),
+    ("Email: abigail lockhart@granite.ca", "abigail.lockhart@granite.ca"),
     ("contact jane@acme.com", "jane@acme.com"),
     ("thijs_bos@wijklaw/.nl", "thijs_bos@wijklaw.nl"),
     ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
@@ -39,6 +39,14 @@ def _fields(lines, region=None, default_region="US"):
     ("helo@acme.com", "hello@acme.com"),  # a role's mailbox with a doubled letter read once
     ("hell@acme.com", "hell@acme.com"),
     ("Tel. 555 0101 | jane@acme.com", "jane@acme.com"),
+    ("© baptiste_blanchard@coppermarketing ch", "baptiste_blanchard@coppermarketing.ch"),  # the TLD's dot read as a space
+    ("E-mail: fbrunner@au tohaushartmann.at", "fbrunner@autohaushartmann.at"),  # a space read into the domain
+    ("E-mail: info@au tohaushartmann. at", "info@autohaushartmann.at"),
+    ("Email: ravi.pate] @copperenergy.net.au", "ravi.patel@copperenergy.net.au"),  # the last l read as a bracket
+    ("Mail olivia@icioud com", "olivia@icloud.com"),
+    ("andrew. kensington@cobaltrobotics co.uk", "andrew.kensington@cobaltrobotics.co.uk"),  # not cobaltroboticsco.uk
+    ("d.ito@northstarmedia.coJp", "d.ito@northstarmedia.co.jp"),  # the dot before the country lost
+    ("t.nakamura@cobaltcoffee.cojp", "t.nakamura@cobaltcoffee.co.jp"),
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -322,6 +330,7 @@ def test_silent_card_falls_back_to_default():
     ("www. ikedalaw jp", ["www.ikedalaw.jp"]),
     ("www.estudio.blogspot com.br", ["www.estudio.blogspot.com.br"]),  # a host of several labels
     ("visit www and more", []),
+    ("w. www. au tohaushartmann.at", ["www.autohaushartmann.at"]),  # a space read into the host
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
     ("S.A. de C.V.", []),
@@ -345,6 +354,13 @@ def test_urls(line, expected):
     # and a space on both sides of the dot before the TLD
     (["Email: helene.rousseau@puer tadiseno .com", "W: https://puertadiseno.com"], ["helene.rousseau@puertadiseno.com"]),
     (["Email: helene.rousseau@puer tadiseno .com", "W: https://puertadisenos.com"], []),
+    # the @ read as letters no address has, right before the card's own website
+    (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.eu"], ["g.romano@esposito.eu"]),
+    (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.it"], []),
+    (["E-mail: g.romanoesposito.eu", "www.esposito.eu"], []),
+    # a letter read into the start of the domain, where the website shows where its name starts
+    (["d.gil@Qkade-installatie.be", "Website: www. kade-installatie.be"], ["d.gil@kade-installatie.be"]),
+    (["d.gil@Qkade-installatie.be", "Website: kade-installatie.be"], ["d.gil@Qkade-installatie.be"]),
 ])
 def test_email_domain_from_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == expected
