@@ -13,6 +13,7 @@ A card whose read covers its print costs nothing more than the ink check.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -37,6 +38,9 @@ BLOCK = 6
 # What the second read must be sure of: each word, and the line it makes.
 MIN_WORD_CONF = 0.45
 MIN_LINE_CONF = 0.7
+# A mail or web address is kept however unsure the read: Tesseract is never sure of such
+# words (they are in no dictionary), and an address's own shape checks it better.
+_ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:[.,][\w-]+)+|www\.[\w-]+(?:\.[\w-]+)+", re.I)
 MIN_LINE_CHARS = 3
 # A row's words read apart closer than this many letter heights to a line are its rest.
 JOIN_GAP = 1.5
@@ -144,16 +148,21 @@ def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lan
     read = engine.recognize(_stretched(crop), lang=lang, psm=BLOCK)
     lines = []
     for line in read.lines:
-        words = []
-        for wd in line.words:
+        words, address = [], False
+        for k, wd in enumerate(line.words):
             box = Box(wd.box.left + x0, wd.box.top + y0, wd.box.width, wd.box.height)
-            if wd.conf is None or wd.conf < MIN_WORD_CONF or not wd.text.strip() or _inside_read(box, ocr):
+            if wd.conf is None or not wd.text.strip() or _inside_read(box, ocr):
+                continue
+            after = line.words[k + 1].text if k + 1 < len(line.words) else ""
+            if _ADDRESS.fullmatch(wd.text.strip(".,;:|()")) or (after.startswith("@") and _ADDRESS.fullmatch(after)):
+                address = True  # the address, or its mailbox read apart from its domain
+            elif wd.conf < MIN_WORD_CONF:
                 continue
             words.append(OcrWord(wd.text, wd.conf, box, block=0, par=wd.par, line=wd.line))
         if not words:
             continue
         new = OcrLine(tuple(words))
-        if alnum_count(new.text) >= MIN_LINE_CHARS and new.conf >= MIN_LINE_CONF:
+        if alnum_count(new.text) >= MIN_LINE_CHARS and (new.conf >= MIN_LINE_CONF or address):
             lines.append(new)
     return lines
 

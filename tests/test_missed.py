@@ -92,6 +92,18 @@ def test_an_unsure_second_read_adds_nothing():
     assert missed.read_missed(first, img, engine, lang="Latin") is first
 
 
+def test_an_unsure_read_of_a_mail_or_web_address_is_kept_for_its_own_shape():
+    img, name, _, _ = a_card()
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    # Tesseract is never sure of an address; its shape vouches for it (a parse checks it later)
+    engine = ScriptedEngine([("a.morel @kade-bouw.nl", 0.27)], [("www.kade-bouw.nl", 0.2)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "a.morel @kade-bouw.nl", "www.kade-bouw.nl"]
+    # words that only look like part of one are not
+    engine = ScriptedEngine([("morel @ kade", 0.27)], [("www kade", 0.2)])
+    assert missed.read_missed(first, img, engine, lang="Latin") is first
+
+
 def test_a_card_read_whole_costs_no_second_read_and_a_failing_engine_keeps_the_read():
     img, name, title, street = a_card()
     whole = OcrResult((words_over("Antoine Morel", name), words_over("Key Account Manager", title),
