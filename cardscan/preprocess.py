@@ -537,6 +537,29 @@ def _shared_sides(inner: _Candidate, outer: _Candidate) -> int:
     return n
 
 
+# Two panels of one card meet along one whole edge: their sides there agree in length and
+# place within this share of the side (a note or a card lying against a card meets it along
+# a part of its side).
+EDGE_MATCH = 0.15
+
+
+def _one_edge(a: _Candidate, b: _Candidate) -> bool:
+    """Whether a side of `a` and a side of `b` are one edge: the same length, end to end."""
+    for i in range(4):
+        p, q = a.quad[i], a.quad[(i + 1) % 4]
+        for j in range(4):
+            r, t = b.quad[j], b.quad[(j + 1) % 4]
+            la, lb = float(np.linalg.norm(q - p)), float(np.linalg.norm(t - r))
+            tol = EDGE_MATCH * max(la, lb)
+            if abs(la - lb) > tol:
+                continue
+            # the same two ends, in either order
+            if (np.linalg.norm(p - r) < tol and np.linalg.norm(q - t) < tol) or \
+                    (np.linalg.norm(p - t) < tol and np.linalg.norm(q - r) < tol):
+                return True
+    return False
+
+
 def _touching(a: _Candidate, b: _Candidate) -> bool:
     """Whether a side of `a` runs along `b`'s outline (the middle of the side lies on it):
     two pieces of one card, not two cards with table between them."""
@@ -688,7 +711,7 @@ def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Can
         for b in cands[i + 1:]:
             if _overlap(a, b)[1] > 0.1:
                 continue  # the same outline twice, or nested: not two halves
-            if _shared_sides(a, b) < 1 and _shared_sides(b, a) < 1:
+            if _shared_sides(a, b) < 1 and _shared_sides(b, a) < 1 or not _one_edge(a, b):
                 continue
             hull = cv2.convexHull(np.concatenate([a.quad, b.quad]).reshape(-1, 1, 2).astype(np.float32))
             quad = _quad_from_contour(hull)

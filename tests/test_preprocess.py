@@ -751,3 +751,16 @@ def test_a_union_of_a_card_shape_only_at_a_steep_angle_gives_way_to_a_card_outli
     assert preprocess._joined_halves([panel, piece, card], (500, 600)) == []
     assert len(preprocess._joined_halves([panel, piece], (500, 600))) == 1
 
+
+
+def test_a_note_lying_against_a_card_is_not_joined_to_it():
+    # a sticky note under the card's lower edge, narrower than it: their union measures
+    # like a card seen at a steep angle, but they meet along part of the card's side only
+    card, note = _cand(100, 100, 282, 200, 0.99, "card"), _cand(130, 200, 230, 247, 0.9, "note")  # 1.82, 2.13
+    note.part = True
+    assert preprocess._joined_halves([card, note], (500, 600)) == []
+    assert [k.source for k in preprocess._select([card, note], 8, (500, 600))] == ["card"]
+    # a panel as long as the card's side is one edge with the rest
+    panel = _cand(100, 200, 282, 247, 0.9, "panel")
+    panel.part = True
+    assert len(preprocess._joined_halves([card, panel], (500, 600))) == 1
