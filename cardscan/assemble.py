@@ -225,6 +225,18 @@ def _is_odd_glyph(w, others) -> bool:
     return (ratio >= 1.5 and conf < 0.85) or (ratio >= 1.3 and conf < 0.5) or (ratio <= 0.2 and conf < 0.5)
 
 
+# Letters no taller than an x: a word of them alone has a box this much shorter than the
+# letters' size (x-height against the height of letters with ascenders).
+_X_LETTERS = frozenset("acemnorsuvwxz")
+X_HEIGHT_SHARE = 0.7
+
+
+def _letter_scale(word) -> float:
+    """How much taller than its box a word's letters are: 1, or more for a word of x-high letters."""
+    t = str(word.text)
+    return 1.0 / X_HEIGHT_SHARE if t and all(c in _X_LETTERS for c in t) else 1.0
+
+
 def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
     """Split one OCR line where two things printed side by side were read as one line.
 
@@ -249,7 +261,12 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         h = max(1, min(hp, hn))
         gap = nxt.box.left - prev.box.right
         column = any(abs(nxt.box.left - x) <= max(6, 0.3 * h) for x in column_lefts)
-        ratio = max(hp, hn) / h
+        # (a word of small letters alone, "nour", is as tall as their x-height: its letters
+        # are no smaller than those of a word with tall ones beside it; only a shorter box
+        # is made up for, Tesseract's box of a short word can be taller than its letters)
+        sp = min(hn, hp * _letter_scale(prev)) if hp < hn else hp
+        sn = min(hp, hn * _letter_scale(nxt)) if hn < hp else hn
+        ratio = max(sp, sn) / max(1.0, min(sp, sn))
         # Two groups of digits are read as one number whatever their boxes say: OCR
         # gives a digit group read unsure a box as tall as two lines ("+41 41 | 677 0262").
         digits = all(re.fullmatch(r"[+(]?\d[\d)./-]*", str(x.text)) for x in (prev, nxt))
@@ -1196,9 +1213,10 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     return " ".join(out)
 
 
-# Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b), both ways.
+# Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b), both ways,
+# and the thin letters read as one another (f as t, l as i).
 _MISREAD_GROUPS = (("m", "rn"), ("rn", "m"), ("n", "ri"), ("ri", "n"), ("d", "cl"), ("cl", "d"),
-                   ("h", "li"), ("b", "li"), ("li", "h"), ("w", "vv"))
+                   ("h", "li"), ("b", "li"), ("li", "h"), ("w", "vv"), ("t", "f"), ("f", "t"), ("i", "l"), ("l", "i"))
 
 
 def _group_misreads(key: str) -> set[str]:

@@ -455,6 +455,16 @@ def test_a_confidently_read_line_is_never_respelt():
     assert c.title != "Account Manager"
 
 
+@pytest.mark.parametrize("read, expected", [
+    ("Geschäftstührerin", "Geschäftsführerin"),  # f read as t
+    ("Projektieiter / Senior Associate", "Projektleiter / Senior Associate"),  # l read as i
+    ("Sales Rnanager", "Sales Manager"),  # m read as rn
+])
+def test_a_confidently_read_title_with_a_look_alike_letter_is_put_back(read, expected):
+    c = parse(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567")
+    assert c.title == expected
+
+
 @pytest.mark.parametrize("read, region, expected", [
     ("Seestrasse 30, CH-6081 Luzem", "CH", "Luzern"),  # rn read as m
     ("Rue du Rhône 26, CH-8060 Zünch", "CH", "Zürich"),  # ri read as n
@@ -468,7 +478,8 @@ def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, re
 @pytest.mark.parametrize("read, expected", [
     ("5986 Barrington Sreet, #985", "5986 Barrington Street, #985"),  # a letter lost
     ("Avenve Louise 54", "Avenue Louise 54"),  # a letter misread
-    ("12 Calie Mayor", "12 Calie Mayor"),  # five letters: one off too many names (Calle, Galle)
+    ("12 Calre Mayor", "12 Calre Mayor"),  # five letters: one off too many names (Calle, Galle)
+    ("12 Calie Mayor", "12 Calle Mayor"),  # ... unless the letter is read as its look-alike (l as i)
     ("3 Mill Lane", "3 Mill Lane"),
 ])
 def test_a_long_street_word_one_letter_off_is_put_back(read, expected):

@@ -848,3 +848,15 @@ def test_a_scrap_after_the_legal_form_is_not_part_of_the_company(printed, org):
         words("Tel. +44 20 7946 0958", 400, h=26),
     ))
     assert c.org == org
+
+
+def test_a_word_of_small_letters_alone_is_not_taken_for_smaller_print():
+    # "nour" has no tall letter: its box is an x-height high, and the address goes on after it
+    label, first = OcrWord("E-Mail:", 0.94, Box(84, 435, 118, 25)), OcrWord("nour", 0.3, Box(217, 443, 76, 16))
+    rest = OcrWord("_hakim@autohaushamdan.com", 0.3, Box(307, 435, 510, 31))
+    c = assemble.contact(result(words("Nour Hakim", 100, h=50), words("Autohaus Hamdan OHG", 200, h=30),
+                                [label, first, rest]))
+    assert c.emails == ("nour_hakim@autohaushamdan.com",)
+    # a word of small print beside large letters is still apart from them
+    small = OcrWord("Koln", 0.9, Box(330, 450, 60, 14))
+    assert [len(g) for g in assemble._split_wide(OcrLine((OcrWord("Weber", 0.9, Box(80, 420, 200, 44)), small)))] == [1, 1]
