@@ -40,7 +40,7 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         # One outline whose read gave no way to reach anyone: the outline may be a panel of a
         # card whose white rest met a white desk. The print around it is read before giving up.
         retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug)
-        if _reachable(retry):
+        if _reaches_more(retry, outcomes[0]):
             return [retry]
     return _panels_joined(outcomes)
 
@@ -52,8 +52,16 @@ def _unreachable(outcome: ScanOutcome) -> bool:
     return c is not None and not (c.emails or c.phones or c.urls or c.socials)
 
 
-def _reachable(outcome: ScanOutcome) -> bool:
-    return outcome.contact is not None and not _unreachable(outcome)
+def _reaches_more(retry: ScanOutcome, first: ScanOutcome) -> bool:
+    """Whether a retry of a read with no way to reach anyone found one, and kept what the
+    first read had found (a worse read of the same print finds a mangled address and loses
+    the name)."""
+    if retry.contact is None or _unreachable(retry):
+        return False
+    if first.contact is None:
+        return True
+    a, b = first.contact, retry.contact
+    return sum(map(bool, (b.name, b.title, b.org, b.address))) >= sum(map(bool, (a.name, a.title, a.org, a.address)))
 
 
 def _panels_joined(outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
@@ -84,7 +92,7 @@ def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: O
     out without an outline goes on to the wider views instead."""
     if not (outcome.skipped or _unreachable(outcome)) or not card.found:
         return outcome
-    better = (lambda r: r.contact is not None) if outcome.skipped else _reachable
+    better = (lambda r: r.contact is not None) if outcome.skipped else (lambda r: _reaches_more(r, outcome))
     retry = _read(preprocess.darker_print(card), photo, options, engine, debug)
     if better(retry):
         return retry

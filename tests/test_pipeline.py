@@ -250,6 +250,37 @@ def test_an_outline_whose_read_has_no_way_to_reach_anyone_is_read_wider(tmp_path
     assert reads == [(100, 160), (100, 160), (540, 856)]
 
 
+class _WorseEngine(_Engine):
+    """A name and a company from the card as it is; from the card darkened, a mangled
+    address alone (as a worse read of faint print gives)."""
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        size = (image.shape[1], image.shape[0])
+        if image.shape[:2] != (100, 160):
+            return OcrResult((), size)
+        if image.mean() > 180:
+            return OcrResult((OcrLine((OcrWord("Begoña", 0.95, Box(10, 10, 60, 20)), OcrWord("Álvarez", 0.95, Box(80, 10, 70, 20)))),
+                              OcrLine((OcrWord("Ramos", 0.9, Box(10, 40, 50, 16)), OcrWord("Hijos", 0.9, Box(70, 40, 50, 16)),
+                                       OcrWord("S.L.", 0.9, Box(130, 40, 30, 16))))), size)
+        return OcrResult((OcrLine((OcrWord("d.ararez@ramos.com", 0.6, Box(10, 70, 140, 16)),)),), size)
+
+
+def test_a_retry_that_finds_an_address_but_loses_the_name_is_not_taken(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), (200, 200, 200)).save(path)
+    _one_panel(monkeypatch)
+    outcomes = pipeline.scan_image(str(path), Options(), _WorseEngine(None))
+    assert len(outcomes) == 1 and outcomes[0].contact.name.full == "Begoña Álvarez"
+    assert not outcomes[0].contact.emails
+
+
 def test_outlines_of_several_cards_are_not_read_wider(tmp_path, monkeypatch):
     from PIL import Image
 
