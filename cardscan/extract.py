@@ -368,8 +368,9 @@ def repair_links(line: str) -> str:
     # no address as read); below, "jo@au tohaus.at", "www.au tohaus.at": a space read into
     # the first label of a domain (which, read alone, was no domain either)
     out = re.sub(r"(@[a-z0-9-]{3,40}) (" + _SPACED_TLDS + r")(?=$|[\s|,;)])", r"\1.\2", out, flags=re.I)
-    # "jo@acme.co,jp": the dot before the last label of a mail domain read as a comma
-    out = re.sub(r"(@[a-z0-9][a-z0-9.-]*[a-z0-9]),(?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    # "jo@acme.co,jp", "jo@acme:net": the dot before the last label of a mail domain read as
+    # a comma or a colon
+    out = re.sub(r"(@[a-z0-9][a-z0-9.-]*[a-z0-9])[,:;](?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
     # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar
     out = re.sub(r"(?<=[a-z0-9])[\]|!](?=\s?@)", "l", out)
     out = _TLD_AFTER_SPACE.sub(".", out)

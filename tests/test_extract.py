@@ -46,6 +46,8 @@ def _fields(lines, region=None, default_region="US"):
     ("Mail olivia@icioud com", "olivia@icloud.com"),
     ("andrew. kensington@cobaltrobotics co.uk", "andrew.kensington@cobaltrobotics.co.uk"),  # not cobaltroboticsco.uk
     ("d.ito@northstarmedia.coJp", "d.ito@northstarmedia.co.jp"),  # the dot before the country lost
+    ("robertw@hargreaves:net", "robertw@hargreaves.net"),  # the last dot read as a colon
+    ("E-mail: yuki.tanaka @juniper.co,jp", "yuki.tanaka@juniper.co.jp"),  # ... or a comma
     ("t.nakamura@cobaltcoffee.cojp", "t.nakamura@cobaltcoffee.co.jp"),
 ])
 def test_emails_repaired(line, expected):
