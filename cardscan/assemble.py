@@ -1309,6 +1309,33 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     return head + name + tail
 
 
+# Two mail domains on one card this few letters apart (and long enough) are one domain read twice.
+SIBLING_EDITS = 3
+SIBLING_MIN_LEN = 10
+
+
+def _one_domain(emails: tuple[str, ...], urls: tuple[str, ...], org: Optional[str]) -> tuple[str, ...]:
+    """"infto@ateber-transports.ca" beside "celine@atelier-transports.ca": one domain read twice,
+    a few letters apart; both take the reading the card's website or its company's name spells
+    (with neither, they are left as read)."""
+    domains = list(dict.fromkeys(e.rpartition("@")[2] for e in emails))
+    if len(domains) < 2:
+        return emails
+    hosts = {extract.host_of(u).lower() for u in urls}
+    name = "".join(_name_words(org)) if org else ""
+    out = list(emails)
+    for d in domains:
+        low = d.lower()
+        if len(low) < SIBLING_MIN_LEN or low in hosts:
+            continue
+        spelt = [o for o in domains if o != d and len(o) >= SIBLING_MIN_LEN
+                 and extract.within_edits(low, o.lower(), SIBLING_EDITS)
+                 and (o.lower() in hosts or (name and o.lower().split(".")[0].replace("-", "") == name))]
+        if len(spelt) == 1:
+            out = [e.rpartition("@")[0] + "@" + spelt[0] if e.rpartition("@")[2] == d else e for e in out]
+    return tuple(dict.fromkeys(out))
+
+
 def _name_words(org: str) -> list[str]:
     """The words of a company's name as its domain spells them: no legal form, no lone letter."""
     legal = _sets()["legal_forms"]
@@ -1917,6 +1944,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
     urls = tuple(dict.fromkeys(_domain_as_company(u.value, org) for u in f.urls))
+    emails = _one_domain(emails, urls, org)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)

@@ -218,6 +218,25 @@ def test_company_from_domain_agreement():
     assert c.org == "Blue Media"
 
 
+@pytest.mark.parametrize("rows, emails", [
+    # one domain read twice, letters apart: the reading the company's name spells
+    ([("Atelier Transports", 40), "celine.mercier@atelier-transports.ca", "info@ateber-transports.ca"],
+     ("celine.mercier@atelier-transports.ca", "info@atelier-transports.ca")),
+    # ... or the website
+    (["contato@silerlineftoods.in", "s.nair@silverlinefoods.in", "www.silverlinefoods.in"],
+     ("contato@silverlinefoods.in", "s.nair@silverlinefoods.in")),
+    # with neither, both as read: either may be the misread one
+    (["celine.mercier@atelier-transports.ca", "info@ateber-transports.ca"],
+     ("celine.mercier@atelier-transports.ca", "info@ateber-transports.ca")),
+    # two domains of their own
+    ([("Acme Group", 40), "jo@acme-consulting.com", "info@acme-consultants.com"],
+     ("jo@acme-consulting.com", "info@acme-consultants.com")),
+])
+def test_one_domain_read_twice_takes_the_reading_the_card_spells(rows, emails):
+    c = parse(("Céline Mercier", 56), ("Directrice", 30), *rows, "Tél. +1 514 555 0101")
+    assert c.emails == emails
+
+
 @pytest.mark.parametrize("upper, lower, email, org", [
     ("NORTHWIND", "INSURANCE", "kim@northwind.com", "NORTHWIND INSURANCE"),
     ("Polaris", "Consulting", "kim@polaris.de", "Polaris Consulting"),
