@@ -476,6 +476,11 @@ def _role_mailbox(local: str) -> str:
         shorter = low[:i] + low[i + 1:]
         if c in _STRAY and len(shorter) >= 5 and shorter in _ROLE_MAILBOXES:
             return shorter
+    # "hnello", "infto": a letter read into the middle of a role's mailbox (not at its end,
+    # where "infos", "contacts" are mailboxes of their own)
+    inside = {low[:i] + low[i + 1:] for i in range(1, len(low) - 1)} & _ROLE_MAILBOXES
+    if len(inside) == 1:
+        return inside.pop()
     # "helo", "ofice": a doubled letter read once
     longer = {low[:i + 1] + low[i:] for i in range(len(low))} & _ROLE_MAILBOXES
     if len(longer) == 1:

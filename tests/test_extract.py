@@ -375,6 +375,9 @@ def test_email_domain_from_the_website(lines, expected):
     ("into@harboranalytics.com.au", ["info@harboranalytics.com.au"]),  # an f read as a t
     ("salies@bluebird.com.au", ["sales@bluebird.com.au"]),  # a stray stroke read as an i
     ("heiio@outlook.com", ["hello@outlook.com"]),  # both l read as i
+    ("hnello@sterling.com", ["hello@sterling.com"]),  # a letter read into the middle of it
+    ("infto@atelier.ca", ["info@atelier.ca"]),
+    ("infos@atelier.fr", ["infos@atelier.fr"]),  # a mailbox of its own, not info with a letter added
     ("0fflce@colombo.com", ["office@colombo.com"]),
     ("ilse@acme.de", ["ilse@acme.de"]),
     ("tina@acme.com", ["tina@acme.com"]),
