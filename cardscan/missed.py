@@ -42,6 +42,12 @@ MIN_LINE_CONF = 0.7
 # words (they are in no dictionary), and an address's own shape checks it better.
 _ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:[.,][\w-]+)+|www\.[\w-]+(?:\.[\w-]+)+", re.I)
 MIN_LINE_CHARS = 3
+# A blob a word long is letters run together when its ink fills less than this share of its box,
+# and lies further from the image's edge than this share of its shorter side.
+WORD_FILL = 0.6
+EDGE_SHARE = 0.02
+# The margin kept above and below a word read, as a share of its height (1/COVER_BELOW_SHARE).
+COVER_BELOW_SHARE = 10
 # A row's words read apart closer than this many letter heights to a line are its rest.
 JOIN_GAP = 1.5
 # Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
@@ -60,8 +66,12 @@ def _covered(shape: tuple[int, int], ocr: OcrResult) -> np.ndarray:
     for w in ocr.words:
         if not alnum_count(w.text):
             continue
+        # a margin for the letters' soft edges: along the line a quarter of their height, above
+        # and below less (a word's box already holds its tall letters and descenders, and a
+        # line of small print can sit close under it)
         b = w.box.padded(max(2, w.box.height // 4), shape[1], shape[0])
-        mask[b.top:b.bottom, b.left:b.right] = 1
+        v = max(2, w.box.height // COVER_BELOW_SHARE)
+        mask[max(0, w.box.top - v):min(shape[0], w.box.bottom + v), b.left:b.right] = 1
     return mask
 
 
@@ -79,12 +89,23 @@ def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
     if n < 2:
         return []
     bw, bh, area = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_AREA]
-    letter = (bh >= MIN_LETTER_PX) & (bh <= MAX_LETTER_FRAC * h) & (bw <= 3 * bh) & (area >= 20)
-    if letter.sum() < MIN_ROW_LETTERS:
+    tall = (bh >= MIN_LETTER_PX) & (bh <= MAX_LETTER_FRAC * h) & (area >= 20)
+    # Soft light print runs its letters together into one blob a word long: such a blob
+    # counts as the letters its length holds, unless it is solid (a bar, a rule).
+    # (not along the card's edge, where the rim and the shadow of a card's border make such blobs)
+    bx, by = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
+    e = EDGE_SHARE * min(h, w)
+    inside = (bx > e) & (by > e) & (bx + bw < w - e) & (by + bh < h - e)
+    run = tall & inside & (bw > 3 * bh) & (area < WORD_FILL * bw * bh)
+    letter = tall & ((bw <= 3 * bh) | run)
+    # (letters as wide as 0.6 of their height)
+    worth = np.where(run, np.maximum(1, bw / np.maximum(0.6 * bh, 1)), 1).astype(np.int32)
+    if worth[letter].sum() < MIN_ROW_LETTERS:
         return []
     keep = np.zeros(n, np.uint8)
     keep[1:][letter] = 1
     letters = keep[labels]
+    worth_of = np.concatenate([[0], worth])
     # Letters of one row are closer than a letter's height: close the gaps along the row only.
     size = float(np.median(bh[letter]))
     rows = cv2.morphologyEx(letters, cv2.MORPH_CLOSE,
@@ -99,7 +120,7 @@ def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
         # the letters in the row, looked for within its box (where all its pixels are)
         # rather than with masks of the whole image for each row
         box = (slice(y, y + rh), slice(x, x + rw))
-        count = len(np.unique(labels[box][(row_labels[box] == i) & (letters[box] > 0)]))
+        count = int(worth_of[np.unique(labels[box][(row_labels[box] == i) & (letters[box] > 0)])].sum())
         if count >= MIN_ROW_LETTERS:
             out.append(_Row(Box(int(x), int(y), int(rw), int(rh)), count))
     return out

@@ -64,6 +64,27 @@ def test_rows_of_print_no_word_covers_are_found_and_covered_ones_are_not():
     assert missed.unread_rows(img, everything) == []
 
 
+def test_soft_print_whose_letters_run_together_is_a_row_and_a_bar_is_not():
+    img = np.full((H, W), 255, np.uint8)
+    name = draw(img, "Andrew Kensington", 80, 150, 0, 2.0)
+    # a small light title under the name, blurred until its letters touch
+    cv2.putText(img, "Founder", (300, 240), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (150,), 4, cv2.LINE_AA)
+    img[200:260] = cv2.GaussianBlur(img[200:260], (0, 0), 1.5)
+    read = OcrResult((words_over("Andrew Kensington", name),), (W, H))
+    rows = missed.unread_rows(img, read)
+    assert len(rows) == 1 and abs(rows[0].box.top - 222) < 12
+    # a solid bar as long as a word and as tall as a letter is no row of letters
+    bar = np.full((H, W), 255, np.uint8)
+    cv2.rectangle(bar, (300, 220), (420, 240), 120, -1)
+    assert missed.unread_rows(bar, OcrResult((), (W, H))) == []
+    # nor the ragged rim of a card's edge, a word long and a letter tall
+    rim = np.full((H, W), 255, np.uint8)
+    for x in range(300, 700, 6):
+        cv2.line(rim, (x, 2), (x + 3, 14), 90, 2)
+    cv2.line(rim, (300, 8), (700, 8), 90, 1)
+    assert missed.unread_rows(rim, OcrResult((), (W, H))) == []
+
+
 def test_texture_and_rules_are_not_rows_of_letters():
     img = np.full((H, W), 255, np.uint8)
     cv2.line(img, (50, 300), (1300, 300), 0, 6)  # a rule
