@@ -38,14 +38,16 @@ BLOCK = 6
 # What the second read must be sure of: each word, and the line it makes.
 MIN_WORD_CONF = 0.45
 MIN_LINE_CONF = 0.7
+MIN_LINE_CHARS = 3
 # A mail or web address is kept however unsure the read: Tesseract is never sure of such
 # words (they are in no dictionary), and an address's own shape checks it better.
 _ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:[.,][\w-]+)+|www\.[\w-]+(?:\.[\w-]+)+", re.I)
-MIN_LINE_CHARS = 3
 # A blob a word long is letters run together when its ink fills less than this share of its box,
-# and lies further from the image's edge than this share of its shorter side.
+# and lies further from the image's edge than this share of its shorter side; it counts as as
+# many letters as its length holds, a letter being this share of its height wide.
 WORD_FILL = 0.6
 EDGE_SHARE = 0.02
+LETTER_WIDTH = 0.6
 # The margin kept above and below a word read, as a share of its height (1/COVER_BELOW_SHARE).
 COVER_BELOW_SHARE = 10
 # A row's words read apart closer than this many letter heights to a line are its rest.
@@ -69,9 +71,8 @@ def _covered(shape: tuple[int, int], ocr: OcrResult) -> np.ndarray:
         # a margin for the letters' soft edges: along the line a quarter of their height, above
         # and below less (a word's box already holds its tall letters and descenders, and a
         # line of small print can sit close under it)
-        b = w.box.padded(max(2, w.box.height // 4), shape[1], shape[0])
-        v = max(2, w.box.height // COVER_BELOW_SHARE)
-        mask[max(0, w.box.top - v):min(shape[0], w.box.bottom + v), b.left:b.right] = 1
+        b, p, v = w.box, max(2, w.box.height // 4), max(2, w.box.height // COVER_BELOW_SHARE)
+        mask[max(0, b.top - v):min(shape[0], b.bottom + v), max(0, b.left - p):min(shape[1], b.right + p)] = 1
     return mask
 
 
@@ -98,8 +99,7 @@ def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
     inside = (bx > e) & (by > e) & (bx + bw < w - e) & (by + bh < h - e)
     run = tall & inside & (bw > 3 * bh) & (area < WORD_FILL * bw * bh)
     letter = tall & ((bw <= 3 * bh) | run)
-    # (letters as wide as 0.6 of their height)
-    worth = np.where(run, np.maximum(1, bw / np.maximum(0.6 * bh, 1)), 1).astype(np.int32)
+    worth = np.where(run, np.maximum(1, bw / np.maximum(LETTER_WIDTH * bh, 1)), 1).astype(np.int32)
     if worth[letter].sum() < MIN_ROW_LETTERS:
         return []
     keep = np.zeros(n, np.uint8)

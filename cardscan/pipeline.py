@@ -58,9 +58,7 @@ def _reaches_more(retry: ScanOutcome, first: ScanOutcome) -> bool:
     the name)."""
     if retry.contact is None or _unreachable(retry):
         return False
-    if first.contact is None:
-        return True
-    a, b = first.contact, retry.contact
+    a, b = first.contact, retry.contact  # (a first read with no way to reach anyone has a contact)
     return sum(map(bool, (b.name, b.title, b.org, b.address))) >= sum(map(bool, (a.name, a.title, a.org, a.address)))
 
 

@@ -711,7 +711,7 @@ def _joined_halves(cands: list[_Candidate], shape: tuple[int, int]) -> list[_Can
         for b in cands[i + 1:]:
             if _overlap(a, b)[1] > 0.1:
                 continue  # the same outline twice, or nested: not two halves
-            if _shared_sides(a, b) < 1 and _shared_sides(b, a) < 1 or not _one_edge(a, b):
+            if (_shared_sides(a, b) < 1 and _shared_sides(b, a) < 1) or not _one_edge(a, b):
                 continue
             hull = cv2.convexHull(np.concatenate([a.quad, b.quad]).reshape(-1, 1, 2).astype(np.float32))
             quad = _quad_from_contour(hull)
