@@ -54,6 +54,10 @@ COVER_BELOW_SHARE = 10
 JOIN_GAP = 1.5
 # Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
 MAX_BLOCKS = 6
+# Rows with no ink, this share of a word's box high or more, part the box into bands: Tesseract
+# sometimes draws a word's box around a smaller line of print below it too, and reads none of
+# that line. The band with the most ink is the word's.
+BAND_GAP_SHARE = 12
 
 
 @dataclass(frozen=True)
@@ -62,16 +66,51 @@ class _Row:
     letters: int
 
 
-def _covered(shape: tuple[int, int], ocr: OcrResult) -> np.ndarray:
+def _ink(gray: np.ndarray) -> np.ndarray:
+    """Pixels darker than the local paper by INK_BELOW_PAPER: 1, else 0."""
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(cv2.medianBlur(small, 15), (w, h), interpolation=cv2.INTER_LINEAR)
+    return (cv2.subtract(paper, gray) > INK_BELOW_PAPER).astype(np.uint8)
+
+
+def _letters_band(ink: np.ndarray, b: Box) -> Box:
+    """The part of a word's box that its letters fill (see BAND_GAP_SHARE)."""
+    top, bottom = max(0, b.top), min(ink.shape[0], b.bottom)
+    if bottom - top < 2 * MIN_LETTER_PX:
+        return b
+    per_row = ink[top:bottom, max(0, b.left):min(ink.shape[1], b.right)].sum(axis=1)
+    gap = max(3, (bottom - top) // BAND_GAP_SHARE)
+    bands: list[list[int]] = []  # [first row, last row, ink]
+    empty = gap
+    for y, n in enumerate(per_row):
+        if not n:
+            empty += 1
+            continue
+        if empty >= gap or not bands:
+            bands.append([y, y, 0])
+        bands[-1][1] = y
+        bands[-1][2] += int(n)
+        empty = 0
+    if len(bands) < 2:
+        return b
+    first, last, _ = max(bands, key=lambda band: band[2])
+    return Box(b.left, top + first, b.width, last - first + 1)
+
+
+def _read_boxes(ocr: OcrResult, ink: np.ndarray) -> list[Box]:
+    """The boxes of the words read with letters or digits in them, each cut to its letters."""
+    return [_letters_band(ink, w.box) for w in ocr.words if alnum_count(w.text)]
+
+
+def _covered(shape: tuple[int, int], boxes: list[Box]) -> np.ndarray:
     """Where the read found words with letters or digits in them (with a margin)."""
     mask = np.zeros(shape, np.uint8)
-    for w in ocr.words:
-        if not alnum_count(w.text):
-            continue
+    for b in boxes:
         # a margin for the letters' soft edges: along the line a quarter of their height, above
         # and below less (a word's box already holds its tall letters and descenders, and a
         # line of small print can sit close under it)
-        b, p, v = w.box, max(2, w.box.height // 4), max(2, w.box.height // COVER_BELOW_SHARE)
+        p, v = max(2, b.height // 4), max(2, b.height // COVER_BELOW_SHARE)
         mask[max(0, b.top - v):min(shape[0], b.bottom + v), max(0, b.left - p):min(shape[1], b.right + p)] = 1
     return mask
 
@@ -79,12 +118,14 @@ def _covered(shape: tuple[int, int], ocr: OcrResult) -> np.ndarray:
 def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
     """Rows of letter-shaped ink in `image` (the image the read was made from) that no word covers."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    h, w = gray.shape
-    small = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
-    paper = cv2.resize(cv2.medianBlur(small, 15), (w, h), interpolation=cv2.INTER_LINEAR)
-    ink = (cv2.subtract(paper, gray) > INK_BELOW_PAPER).astype(np.uint8)
-    del paper  # full-size images are let go as soon as they are used: a card read whole can be 6 MP
-    ink[_covered((h, w), ocr) > 0] = 0
+    ink = _ink(gray)
+    return _unread(ink, _read_boxes(ocr, ink))
+
+
+def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
+    """unread_rows, from the ink and the boxes of the words read (`ink` is used up)."""
+    h, w = ink.shape
+    ink[_covered((h, w), read) > 0] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     del ink
     if n < 2:
@@ -155,12 +196,13 @@ def _stretched(crop: np.ndarray) -> np.ndarray:
     return f.astype(np.uint8)
 
 
-def _inside_read(box: Box, ocr: OcrResult) -> bool:
+def _inside_read(box: Box, read: list[Box]) -> bool:
     cx, cy = box.left + box.width / 2, box.top + box.height / 2
-    return any(w.box.left <= cx <= w.box.right and w.box.top <= cy <= w.box.bottom for w in ocr.words)
+    return any(b.left <= cx <= b.right and b.top <= cy <= b.bottom for b in read)
 
 
-def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lang: str) -> list[OcrLine]:
+def _read_block(image: np.ndarray, blk: Box, done: list[Box], engine: Engine, lang: str) -> list[OcrLine]:
+    """The lines a block read finds confidently, outside the words already read (`done`)."""
     around = blk.padded(max(6, blk.height // 3), image.shape[1], image.shape[0])
     x0, y0 = around.left, around.top
     crop = image[y0:around.bottom, x0:around.right]
@@ -172,7 +214,7 @@ def _read_block(image: np.ndarray, blk: Box, ocr: OcrResult, engine: Engine, lan
         words, address = [], False
         for k, wd in enumerate(line.words):
             box = Box(wd.box.left + x0, wd.box.top + y0, wd.box.width, wd.box.height)
-            if wd.conf is None or not wd.text.strip() or _inside_read(box, ocr):
+            if wd.conf is None or not wd.text.strip() or _inside_read(box, done):
                 continue
             after = line.words[k + 1].text if k + 1 < len(line.words) else ""
             if _ADDRESS.fullmatch(wd.text.strip(".,;:|()")) or (after.startswith("@") and _ADDRESS.fullmatch(after)):
@@ -229,9 +271,15 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
 
     `image` is the image `ocr` was read from. An OCR failure on a block leaves the read
     as it was."""
-    rows = unread_rows(image, ocr)
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    ink = _ink(gray)
+    read = _read_boxes(ocr, ink)
+    rows = _unread(ink, read)
+    del ink
     if not rows:
         return ocr
+    # (marks read without letters, icons, still hold what a block read finds inside them)
+    done = read + [w.box for w in ocr.words if not alnum_count(w.text)]
     blocks = _blocks(rows)
     if len(blocks) > MAX_BLOCKS:
         return ocr
@@ -239,7 +287,7 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
     added = False
     for blk in blocks:
         try:
-            found = _read_block(image, blk, ocr, engine, lang)
+            found = _read_block(image, blk, done, engine, lang)
         except OcrError:
             continue
         for line in found:

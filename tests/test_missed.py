@@ -94,6 +94,23 @@ def test_texture_and_rules_are_not_rows_of_letters():
     assert missed.unread_rows(img, OcrResult((), (W, H))) == []
 
 
+def test_a_word_box_drawn_around_the_line_below_too_does_not_hide_that_line():
+    img, name, title, _ = a_card()
+    # Tesseract read the name, but drew its last word's box down over the title under it
+    # and read nothing of the title
+    first, last = words_over("Antoine Morel", name).words
+    swollen = OcrWord(last.text, last.conf, Box(last.box.left, last.box.top, last.box.width,
+                                                title.bottom - last.box.top))
+    read = OcrResult((OcrLine((first, swollen)),), (W, H))
+    rows = missed.unread_rows(img, read)
+    assert any(abs(r.box.top - title.top) < 12 for r in rows)
+    engine = ScriptedEngine([("Key Account Manager", 0.93)], [("Industriestrasse 5", 0.9)])
+    out = missed.read_missed(read, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+    # the name itself stays covered
+    assert not any(r.box.top < name.bottom for r in rows)
+
+
 def test_the_lines_read_again_are_added_in_reading_order_and_the_first_read_kept():
     img, name, _, _ = a_card()
     first = OcrResult((words_over("Antoine Morel", name),), (W, H))
