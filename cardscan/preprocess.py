@@ -1203,6 +1203,12 @@ def _quick_warp(full: np.ndarray, quad: np.ndarray, w: int, h: int) -> tuple[np.
     return cv2.warpPerspective(full, m, (w, h), flags=cv2.INTER_AREA), m
 
 
+# How much darker (or lighter) than its neighbourhood a pixel of a letter is, for
+# _letter_heights; soft print is looked for again with a stricter threshold.
+LETTER_CONTRAST = 18
+SOFT_LETTER_CONTRAST = 35
+
+
 def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain: float = 1.0,
                  without: Optional[np.ndarray] = None) -> bool:
     """Whether a candidate carries print: a few letters in a line, dark or light
@@ -1235,6 +1241,11 @@ def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain:
             # letters on a card are small beside it (keyboard keys are not)
             if len(_letter_heights(img, polarity, max_frac=0.12)) >= min_letters:
                 return True
+    # Small print photographed soft runs each word's letters together at that threshold;
+    # only their darker cores stand apart.
+    for img in (g, cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE)):
+        if len(_letter_heights(img, "dark", max_frac=0.12, contrast=SOFT_LETTER_CONTRAST)) >= min_letters:
+            return True
     return False
 
 
@@ -1560,14 +1571,15 @@ def _grainy(gray: np.ndarray) -> np.ndarray:
     return f > GRAIN_STD * GRAIN_STD
 
 
-def _letter_heights(g: np.ndarray, polarity: str = "dark", max_frac: float = 0.25) -> np.ndarray:
+def _letter_heights(g: np.ndarray, polarity: str = "dark", max_frac: float = 0.25,
+                    contrast: int = LETTER_CONTRAST) -> np.ndarray:
     """Heights (px) of blobs that look like letters standing in a line.
 
-    Connected components of locally dark (or light) pixels, kept when
-    letter-shaped and when a blob of similar height sits beside them on the
-    same line: texture, noise, logos and keyboard keys far apart rarely do."""
+    Connected components of pixels darker (or lighter) than their neighbourhood by
+    `contrast`, kept when letter-shaped and when a blob of similar height sits beside
+    them on the same line: texture, noise, logos and keyboard keys far apart rarely do."""
     mode = cv2.THRESH_BINARY_INV if polarity == "dark" else cv2.THRESH_BINARY
-    c = 18 if polarity == "dark" else -18
+    c = contrast if polarity == "dark" else -contrast
     bw = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, mode, 41, c)
     n, _, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
     if n < 2:

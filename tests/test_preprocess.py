@@ -764,3 +764,26 @@ def test_a_note_lying_against_a_card_is_not_joined_to_it():
     panel = _cand(100, 200, 282, 247, 0.9, "panel")
     panel.part = True
     assert len(preprocess._joined_halves([card, panel], (500, 600))) == 1
+
+
+def test_soft_small_print_still_counts_as_print():
+    # small print photographed a little out of focus: each word's letters run together at
+    # the usual threshold, and the card must still count as one that carries print
+    card = np.full((457, 800, 3), 245, np.uint8)
+    for i, t in enumerate(("Tel. 044 070 71 63", "E-mail: a.mendoza@elbmedien.swiss", "Marktgasse 20",
+                           "CH-6056 Luzern LU")):
+        cv2.putText(card, t, (390, 180 + 30 * i), cv2.FONT_HERSHEY_COMPLEX, 0.5, (70, 70, 70), 1, cv2.LINE_AA)
+    card = cv2.GaussianBlur(card, (0, 0), 1.5)
+    photo = np.full((700, 1000, 3), 80, np.uint8)
+    photo[100:557, 100:900] = card
+    quad = np.float32([(100, 100), (899, 100), (899, 556), (100, 556)])
+    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)[13:-13, 13:-13]
+    assert len(preprocess._letter_heights(gray, "dark", max_frac=0.12)) < 8
+    assert preprocess._has_letters(photo, quad)
+    # the same card blank, or with a soft shadow across it, carries none
+    blank = np.full((700, 1000, 3), 80, np.uint8)
+    blank[100:557, 100:900] = 245
+    assert not preprocess._has_letters(blank, quad)
+    shade = np.tile(np.linspace(0, 60, 800, dtype=np.float32), (457, 1))[..., None]
+    blank[100:557, 100:900] = cv2.GaussianBlur((245 - shade).astype(np.uint8), (0, 0), 1.5)[..., None]
+    assert not preprocess._has_letters(blank, quad)
