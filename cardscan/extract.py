@@ -399,8 +399,9 @@ def repair_links(line: str) -> str:
     # ... and "acme.cojp", "acme.coJp" → "acme.co.jp" (a j read as a capital J)
     out = re.sub(r"(?<=[a-z0-9]\.)(co|ac|or|ne)(jp|uk|nz|za|kr|in|id|th|il)\b",
                  lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
-    # "jane. doe@acme.com": a space after a dot inside the local part
-    out = re.sub(r"(?<=[A-Za-z0-9])\.\s(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
+    # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
+    # dot read twice)
+    out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
     out = re.sub(r"(?<=[A-Za-z0-9])\s_\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_\s(?=[A-Za-z0-9._%+-]+\s?@)", "_", out)
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)
@@ -867,12 +868,16 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
 
 
 def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str]) -> list[Found]:
-    """"g.romanoĉĝacme.eu" when the card's website is acme.eu: the @ read as one or two
-    letters no address has, right before the website's own host."""
+    """"g.romanoĉĝacme.eu", "m.keller&acme eu.ch" when the card's website is acme.eu or
+    acmeeu.ch: the @ read as one or two letters no address has, or as an &, right before the
+    website's own host (a space maybe read into it)."""
     out: list[Found] = []
     for host in hosts:
-        for m in re.finditer(r"(?<![\w.@])([A-Za-z0-9._%+-]{2,64})[^\x00-\x7f\s]{1,2}" + re.escape(host) + r"(?![\w.-])",
+        spaced = "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
+        for m in re.finditer(r"(?<![\w.@])([A-Za-z0-9._%+-]{2,64})([^\x00-\x7f\s]{1,2}|&)" + spaced + r"(?![\w.-])",
                              line, flags=re.I):
+            if m.group(2) == "&" and not m.group(1).islower():
+                continue  # "Barnes&Noble.com": a brand's name, printed as it is spelt
             addr = _validate_email(f"{m.group(1).strip('._-')}@{host}")
             if addr and addr.lower() not in seen:
                 seen.add(addr.lower())

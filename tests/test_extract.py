@@ -18,6 +18,7 @@ def _fields(lines, region=None, default_region="US"):
     ("E:jane.doe@acme.com", "jane.doe@acme.com"),
     ("jane.doe @ acme . com", "jane.doe@acme.com"),
     ("jane. doe@acme.com", "jane.doe@acme.com"),
+    ("jane. .doe@acme.com", "jane.doe@acme.com"),  # the dot read twice
     ("sales @acme.co.uk.", "sales@acme.co.uk"),
     ("jane(a)acme.com", "jane@acme.com"),
     ("jane©acme.de", "jane@acme.de"),
@@ -360,6 +361,9 @@ def test_urls(line, expected):
     (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.eu"], ["g.romano@esposito.eu"]),
     (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.it"], []),
     (["E-mail: g.romanoesposito.eu", "www.esposito.eu"], []),
+    # ... or read as an &, with a space read into the host
+    (["u m.eichhorn&lichtblick medien.ch", "Website: www.lichtblickmedien.ch"], ["m.eichhorn@lichtblickmedien.ch"]),
+    (["Barnes&Noble.com", "www.noble.com"], []),  # a brand, printed as it is spelt
     # a letter read into the start of the domain, where the website shows where its name starts
     (["d.gil@Qkade-installatie.be", "Website: www. kade-installatie.be"], ["d.gil@kade-installatie.be"]),
     (["d.gil@Qkade-installatie.be", "Website: kade-installatie.be"], ["d.gil@Qkade-installatie.be"]),
