@@ -1095,6 +1095,10 @@ def run_together_mailboxes(name: Name) -> frozenset[str]:
     return frozenset(_run_together(g, f)) if g and f else frozenset()
 
 
+# A mailbox this long is mended from the person's name by a look-alike group and a letter.
+GROUP_MAILBOX_LEN = 8
+
+
 def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     """"fboraun@", "goemberton@", "lzomes@": a mailbox one letter away from the way mailboxes are
     made of the person's name (fbraun, gpemberton, lgomes) and equal to none of them is that
@@ -1125,9 +1129,16 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) != g[0] and m.group(1) not in starts:
         return f"{m.group(2)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
-    close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == re.sub(r"[^._-]", "", low)]
+    seps = re.sub(r"[^._-]", "", low)
+    close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == seps]
     if len(close) > 1:  # a letter misread is likelier than one added or lost: cedrico → cedricb
         close = [x for x in close if len(x) == len(low)]
+    if not close and len(low) >= GROUP_MAILBOX_LEN:
+        # "shreya.kukami" for shreya.kulkarni: a look-alike group (rn read as m) and a letter
+        # more, in a mailbox long enough that no other name is that near
+        variants = _group_misreads(low)
+        close = [x for x in forms if re.sub(r"[^._-]", "", x) == seps
+                 and any(v == x or extract._one_edit(v, x) for v in variants)]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
 
 
@@ -1179,7 +1190,8 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     """"Senor Sotware Engineer", "Geschaltsfuhrernin": a job title with words misread by a
     letter or two, spelt as the title lists spell them. Only a line every word of which is then
     a title word, one of them a role, and only words of five letters or more (one letter off;
-    two from nine letters) with a single nearest title word; None when nothing is mended."""
+    two from nine letters; four-letter words only by a look-alike group) with a single nearest
+    title word; None when nothing is mended."""
     vocab = _title_vocabulary()
     words = text.split()
     if not 1 <= len(words) <= 6:
@@ -1191,11 +1203,13 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
         if not core.isalpha() or key in vocab or (len(core) <= 3 and core.islower()):
             out.append(w)  # a sign, a number, a title word or a small joining word ("at"): as read
             continue
-        if len(key) < 5:
+        if len(key) < 4:
             return None
         limit = 2 if len(key) >= 9 else 1
-        near = {} if groups_only else {f: v for f, v in vocab.items() if extract.within_edits(key, f, limit)
-                                       and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own
+        # (a word of four letters only by a look-alike group: one letter off, too many are words)
+        near = {} if groups_only or len(key) < 5 else {
+            f: v for f, v in vocab.items() if extract.within_edits(key, f, limit)
+            and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own
         if not near:
             # "Awocato": a group of letters read as its look-alike (vv as w, rn as m)
             near = {f: vocab[f] for f in _group_misreads(key) if f in vocab}
@@ -1213,10 +1227,11 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     return " ".join(out)
 
 
-# Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b), both ways,
-# and the thin letters read as one another (f as t, l as i).
+# Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b, the fi of an
+# ffi ligature as h), both ways, and the thin letters read as one another (f as t, l as i).
 _MISREAD_GROUPS = (("m", "rn"), ("rn", "m"), ("n", "ri"), ("ri", "n"), ("d", "cl"), ("cl", "d"),
-                   ("h", "li"), ("b", "li"), ("li", "h"), ("w", "vv"), ("t", "f"), ("f", "t"), ("i", "l"), ("l", "i"))
+                   ("h", "li"), ("b", "li"), ("li", "h"), ("h", "fi"), ("w", "vv"), ("t", "f"), ("f", "t"),
+                   ("i", "l"), ("l", "i"))
 
 
 def _group_misreads(key: str) -> set[str]:

@@ -478,6 +478,8 @@ def test_a_confidently_read_line_is_never_respelt():
     ("Geschäftstührerin", "Geschäftsführerin"),  # f read as t
     ("Projektieiter / Senior Associate", "Projektleiter / Senior Associate"),  # l read as i
     ("Sales Rnanager", "Sales Manager"),  # m read as rn
+    ("Head Chet", "Head Chef"),  # f read as t, in a word of four letters
+    ("Ofhce Manager", "Office Manager"),  # the ffi ligature read as fh
 ])
 def test_a_confidently_read_title_with_a_look_alike_letter_is_put_back(read, expected):
     c = parse(("Katrin Vogel", 60), (read, 30), ("Bergmann Logistik GmbH", 36), "Tel +49 30 1234567")

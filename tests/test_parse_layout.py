@@ -132,6 +132,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
     ("p.sokolovæ@cobalt.net.au", "Piotr Sokolov", "p.sokolov@cobalt.net.au"),  # a letter outside ASCII
     ("josé.perez@verde.es", "José Pérez", "jose.perez@verde.es"),
+    # a look-alike group (rn read as m) and a letter lost, in a long mailbox
+    ("shreya.kukami@riverside.uk", "Shreya Kulkarni", "shreya.kulkarni@riverside.uk"),
+    ("skukami@riverside.uk", "Shreya Kulkarni", "skukami@riverside.uk"),  # too short to be sure
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
