@@ -152,6 +152,10 @@ def _second_reads(ocr: OcrResult, contact: Contact, card: CardImage, engine: Eng
     mailboxes = reread.mailboxes_worth_reading(contact)
     if mailboxes:
         ocr = reread.mend_separators(ocr, card.read_pixels, engine, lang=lang, mailboxes=mailboxes)
+        # (a mailbox that reading its line alone gave without a period still: the print may show it)
+        initials = reread.initial_mailboxes(contact)
+        if initials:
+            ocr = reread.mend_initial_dot(ocr, card.read_pixels, initials)
     if reread.name_without_its_accents(contact):
         ocr = reread.mend_accents(ocr, card.read_pixels, engine, lang=lang, text=contact.name.full)
     return ocr

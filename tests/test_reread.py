@@ -130,3 +130,39 @@ def test_a_name_worth_a_second_read_is_one_the_lists_know_with_accents(full, wor
     given, family = full.split()
     c = Contact(name=Name(full=full, given=given, family=family))
     assert reread.name_without_its_accents(c) is worth
+
+
+def printed(text: str) -> tuple[np.ndarray, Box]:
+    """`text` printed dark on white at the size a card is read at; the box it fills."""
+    import cv2
+    img = np.full((200, 1400), 255, np.uint8)
+    (tw, th), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_DUPLEX, 1.2, 2)
+    cv2.putText(img, text, (40, 100), cv2.FONT_HERSHEY_DUPLEX, 1.2, (0,), 2, cv2.LINE_AA)
+    return img, Box(38, 100 - th - 2, tw + 4, th + base + 4)
+
+
+@pytest.mark.parametrize("print_, expected", [
+    ("k.joshi@atlas.com", "k.joshi@atlas.com"),  # the period is in the print: put back
+    ("kjoshi@atlas.com", "kjoshi@atlas.com"),  # none printed: none invented
+    ("ij.oshi@atlas.com", "ijoshi@atlas.com"),  # an i's dot is not a period (and this mailbox is not asked for)
+])
+def test_the_period_after_a_mailboxs_initial_is_looked_for_in_the_print(print_, expected):
+    img, box = printed(print_)
+    read = print_.replace(".", "", 1) if print_.index(".") < print_.index("@") else print_
+    ocr = OcrResult((OcrLine((OcrWord(read, 0.9, box),)),), (img.shape[1], img.shape[0]))
+    out = reread.mend_initial_dot(ocr, img, frozenset({"kjoshi"}))
+    assert out.lines[0].words[0].text == expected
+
+
+def test_a_dotless_mailbox_with_an_i_is_left_as_printed():
+    img, box = printed("ijoshi@atlas.com")
+    assert not reread._dot_after_first_letter(img, box)
+    img, box = printed("i.joshi@atlas.com")
+    assert reread._dot_after_first_letter(img, box)
+
+
+def test_only_an_initial_and_the_family_name_run_together_is_looked_at():
+    name = Name(full="Kavya Joshi", given="Kavya", family="Joshi")
+    assert reread.initial_mailboxes(Contact(name=name, emails=("kjoshi@atlas.com",))) == {"kjoshi"}
+    assert reread.initial_mailboxes(Contact(name=name, emails=("kavyajoshi@atlas.com", "k.joshi@atlas.com"))) == set()
+    assert reread.initial_mailboxes(Contact(emails=("kjoshi@atlas.com",))) == set()
