@@ -1095,6 +1095,12 @@ def run_together_mailboxes(name: Name) -> frozenset[str]:
     return frozenset(_run_together(g, f)) if g and f else frozenset()
 
 
+def initial_and_family(name: Name) -> Optional[str]:
+    """The run-together mailbox of the person's initial and family name ("kjoshi"), or None."""
+    g, f = _compact(name.given), _compact(name.family)
+    return g[0] + f if g and f else None
+
+
 # A mailbox this long is mended from the person's name by a look-alike group and a letter.
 GROUP_MAILBOX_LEN = 8
 

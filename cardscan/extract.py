@@ -839,15 +839,16 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
         host = host_of(u.value)
         if "." in host:
             hosts[host.replace(".", "")] = host
+    if not hosts:
+        return []
     out: list[Found] = []
     seen = {e.value.lower() for e in emails}
+    sites = set(hosts.values())
     # a website found inside the address is a piece of it ("kontakt @ sterling labs.sg")
     pieces = {(u.evidence.line, u.evidence.span) for u in urls}
     for i, line in enumerate(lines):
-        if not hosts:
-            break
         if "@" not in line:
-            out.extend(_glyph_for_at(i, line, set(hosts.values()), seen))
+            out.extend(_glyph_for_at(i, line, sites, seen))
             continue
         # the domain as printed, spaces and dots lost or added: up to the end of the line or a bar
         # ("puer tadiseno .com": a space on both sides of a dot too)

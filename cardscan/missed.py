@@ -87,7 +87,7 @@ def _letters_band(ink: np.ndarray, b: Box) -> Box:
         if not n:
             empty += 1
             continue
-        if empty >= gap or not bands:
+        if empty >= gap:  # (empty starts at gap: the first row with ink opens a band)
             bands.append([y, y, 0])
         bands[-1][1] = y
         bands[-1][2] += int(n)
@@ -117,9 +117,15 @@ def _covered(shape: tuple[int, int], boxes: list[Box]) -> np.ndarray:
 
 def unread_rows(image: np.ndarray, ocr: OcrResult) -> list[_Row]:
     """Rows of letter-shaped ink in `image` (the image the read was made from) that no word covers."""
+    return _unread_and_read(image, ocr)[0]
+
+
+def _unread_and_read(image: np.ndarray, ocr: OcrResult) -> tuple[list[_Row], list[Box]]:
+    """unread_rows, and the boxes of the words read, each cut to its letters."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     ink = _ink(gray)
-    return _unread(ink, _read_boxes(ocr, ink))
+    read = _read_boxes(ocr, ink)
+    return _unread(ink, read), read
 
 
 def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
@@ -271,11 +277,7 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
 
     `image` is the image `ocr` was read from. An OCR failure on a block leaves the read
     as it was."""
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    ink = _ink(gray)
-    read = _read_boxes(ocr, ink)
-    rows = _unread(ink, read)
-    del ink
+    rows, read = _unread_and_read(image, ocr)
     if not rows:
         return ocr
     # (marks read without letters, icons, still hold what a block read finds inside them)

@@ -1236,17 +1236,16 @@ def _has_letters(full: np.ndarray, quad: np.ndarray, min_letters: int = 8, gain:
     r = max(2, int(0.03 * min(ow, oh)))
     g = _brightened(g[r:-r, r:-r], gain)
     # the card may lie sideways or be a vertical design: look for lines both ways
-    for img in (g, cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE)):
+    both_ways = (g, cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE))
+    for img in both_ways:
         for polarity in ("dark", "light"):
             # letters on a card are small beside it (keyboard keys are not)
             if len(_letter_heights(img, polarity, max_frac=0.12)) >= min_letters:
                 return True
     # Small print photographed soft runs each word's letters together at that threshold;
     # only their darker cores stand apart.
-    for img in (g, cv2.rotate(g, cv2.ROTATE_90_CLOCKWISE)):
-        if len(_letter_heights(img, "dark", max_frac=0.12, contrast=SOFT_LETTER_CONTRAST)) >= min_letters:
-            return True
-    return False
+    return any(len(_letter_heights(img, "dark", max_frac=0.12, contrast=SOFT_LETTER_CONTRAST)) >= min_letters
+               for img in both_ways)
 
 
 def _brightened(image: np.ndarray, gain: float) -> np.ndarray:

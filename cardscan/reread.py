@@ -126,11 +126,9 @@ DOT_LOW = 0.25
 def initial_mailboxes(contact: Contact) -> frozenset[str]:
     """The card's mailboxes that are the person's initial and family name run together
     ("kjoshi" for Kavya Joshi): where a period after the initial is what OCR loses most."""
-    if contact.name is None:
-        return frozenset()
-    g, f = assemble._compact(contact.name.given), assemble._compact(contact.name.family)
+    form = assemble.initial_and_family(contact.name) if contact.name is not None else None
     mailboxes = {e.split("@", 1)[0].casefold() for e in contact.emails}
-    return frozenset({g[:1] + f} & mailboxes) if g and f else frozenset()
+    return frozenset({form} & mailboxes) if form else frozenset()
 
 
 def _dot_after_first_letter(image: np.ndarray, box: Box) -> bool:
@@ -139,12 +137,12 @@ def _dot_after_first_letter(image: np.ndarray, box: Box) -> bool:
     sitting on their baseline."""
     around = box.padded(2, image.shape[1], image.shape[0])
     crop = image[around.top:around.bottom, around.left:around.right]
-    if crop.ndim == 3:
-        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     if crop.size == 0:
         return False
+    if crop.ndim == 3:
+        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     blobs = sorted((s for s in stats[1:] if s[cv2.CC_STAT_AREA] >= 3), key=lambda s: s[cv2.CC_STAT_LEFT])
     # a letter's parts side by side in one column (the dot of an i, an accent) are one glyph
     glyphs: list[list[int]] = []  # [left, top, right, bottom]

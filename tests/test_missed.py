@@ -35,6 +35,12 @@ def a_card() -> tuple[np.ndarray, Box, Box, Box]:
     return img, name, title, street
 
 
+def name_read_only() -> tuple[np.ndarray, OcrResult]:
+    """a_card, and a first read that found its name and nothing else."""
+    img, name, _, _ = a_card()
+    return img, OcrResult((words_over("Antoine Morel", name),), (W, H))
+
+
 class ScriptedEngine:
     """Answers each block read with the next scripted lines (words spread over the crop)."""
 
@@ -112,8 +118,7 @@ def test_a_word_box_drawn_around_the_line_below_too_does_not_hide_that_line():
 
 
 def test_the_lines_read_again_are_added_in_reading_order_and_the_first_read_kept():
-    img, name, _, _ = a_card()
-    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    img, first = name_read_only()
     engine = ScriptedEngine([("Key Account Manager", 0.93)], [("Industriestrasse 5", 0.9)])
     out = missed.read_missed(first, img, engine, lang="Latin")
     assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
@@ -124,15 +129,13 @@ def test_the_lines_read_again_are_added_in_reading_order_and_the_first_read_kept
 
 
 def test_an_unsure_second_read_adds_nothing():
-    img, name, _, _ = a_card()
-    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    img, first = name_read_only()
     engine = ScriptedEngine([("eia Pori am", 0.3)], [("R g", 0.9)])  # junk; too few letters
     assert missed.read_missed(first, img, engine, lang="Latin") is first
 
 
 def test_an_unsure_read_of_a_mail_or_web_address_is_kept_for_its_own_shape():
-    img, name, _, _ = a_card()
-    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    img, first = name_read_only()
     # Tesseract is never sure of an address; its shape vouches for it (a parse checks it later)
     engine = ScriptedEngine([("a.morel @kade-bouw.nl", 0.27)], [("www.kade-bouw.nl", 0.2)])
     out = missed.read_missed(first, img, engine, lang="Latin")
