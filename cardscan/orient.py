@@ -37,6 +37,9 @@ GOOD_STRONG = 3
 SIDEWAYS_MARGIN = 1.3
 # The score of a read whose lines run up or down the image is multiplied by this.
 SIDEWAYS_PENALTY = 0.3
+# Tesseract's page segmentation for a card whose automatic layout found next to nothing:
+# the whole card as one block of text.
+ONE_BLOCK = 6
 
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
@@ -143,8 +146,30 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
         if i == 1 and strong_words(best[2]) >= 2 and not sideways(best[2]):
             break
     assert best is not None
+    if strong_words(best[2]) == 0:
+        best = _as_one_block(best, prepared, engine, lang)
     _, rot, result, img = best
     return _done(card, rot, _with_missed(result, img, engine, lang), img, debug)
+
+
+def _as_one_block(best: tuple[float, int, OcrResult, np.ndarray], prepared: np.ndarray, engine: Engine,
+                  lang: str) -> tuple[float, int, OcrResult, np.ndarray]:
+    """The best read, or a read of the card as one block of text when that reads better.
+
+    Tesseract's automatic layout analysis sometimes finds no text block at all on a soft
+    photo of a card whose print reads well as one block ("Empty page": a blurred
+    "Gonzalo Pérez / Abogada" read at 0.96 confidence as one block, and not at all
+    automatically, the read then taking junk upside down as the best). Only after a read
+    with no confident word, and kept only when it has more: on a card that reads, one block
+    would run its columns together. The chosen rotation's axis is read, both ways up."""
+    rot0 = best[1]
+    for rot in (rot0, (rot0 + 180) % 360):
+        img = rotate(prepared, rot)
+        result = engine.recognize(img, lang=lang, psm=ONE_BLOCK)
+        score = _score(result)
+        if score > best[0] and strong_words(result) > strong_words(best[2]):
+            best = (score, rot, result, img)
+    return best
 
 
 def _with_missed(result: OcrResult, img: np.ndarray, engine: Engine, lang: str) -> OcrResult:

@@ -106,6 +106,45 @@ def test_poor_first_read_tries_other_rotations_and_keeps_the_best():
     assert upright.pixels.shape[:2] == (700, 400)
 
 
+class LayoutFails(Scripted):
+    """Tesseract's automatic layout finds no text on the card ("Empty page"); read as one
+    block of text, it reads the card upright."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.modes: list[tuple[int, int]] = []
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        rot = self._rotation_of(image)
+        self.calls.append(rot)
+        self.modes.append((psm, rot))
+        if psm == orient.ONE_BLOCK and rot == self.upright_after:
+            return self.good
+        return OcrResult((), (100, 100)) if psm == 3 else JUNK
+
+
+def test_card_whose_layout_finds_nothing_is_read_as_one_block_upright():
+    engine = LayoutFails(upright_after=0, osd=None)
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert upright.rotation == 0 and ocr is GOOD
+    assert {(orient.ONE_BLOCK, 0), (orient.ONE_BLOCK, 180)} <= set(engine.modes)
+
+
+def test_card_upside_down_whose_layout_finds_nothing_is_turned_by_the_block_read():
+    engine = LayoutFails(upright_after=180, osd=None)
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert upright.rotation == 180 and ocr is GOOD
+
+
+def test_a_read_with_a_confident_word_is_not_read_again_as_one_block():
+    engine = Scripted(upright_after=0, osd=None)  # GOOD: confident words, not three long ones
+    modes = []
+    plain = engine.recognize
+    engine.recognize = lambda image, *, lang="eng", psm=3: modes.append(psm) or plain(image, lang=lang, psm=psm)
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine)
+    assert ocr is GOOD and orient.ONE_BLOCK not in modes
+
+
 def tall(r: OcrResult) -> OcrResult:
     """The same words with boxes standing on end, as Tesseract gives for lines running up the image."""
     ws = tuple(OcrWord(w.text, w.conf, Box(0, 30 * i, 10, 25)) for i, w in enumerate(r.words))
