@@ -105,8 +105,9 @@ def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: O
 
 def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardImage, bool]]:
     """What find_cards did not read, from narrow to whole, each with whether to read it
-    only as it is: the print cut out (after outlines), then the whole image deskewed
-    (after outlines or a cut-out; the cut-out was tried every way up already)."""
+    only as it is: the print cut out (after outlines), or the one outline set aside for
+    its print running askew, levelled (after the print cut out); then the whole image
+    deskewed (after outlines or a cut-out; the cut-out was tried every way up already)."""
     if all(card.found for card in cards):
         fallback = preprocess.fallback_card(photo)
         yield fallback, False
@@ -114,6 +115,10 @@ def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardIma
             return
     elif cards[0].quad is None:
         return  # the whole image was read already
+    else:
+        outline = preprocess.only_outline(photo)
+        if outline is not None:
+            yield outline, False
     yield preprocess.whole_image(photo), True
 
 

@@ -1110,6 +1110,21 @@ def fallback_card(photo: Photo) -> CardImage:
     return CardImage(photo.source, 0, text_crop(full, quad), corners, 0, False)
 
 
+def only_outline(photo: Photo) -> Optional[CardImage]:
+    """The photo's one card outline, flat and levelled, or None when there is not exactly one.
+
+    For a photo whose only outline find_cards set aside because the print inside runs askew
+    (taken for a wrong outline), and whose print, cut out instead, gave nothing: an outline
+    that holds a shadow's edge besides the card holds the whole card all the same, and its
+    print, levelled, reads."""
+    full = _to_bgr(photo.pixels)
+    quads = detect_quads(full)
+    if len(quads) != 1:
+        return None
+    q = quads[0]
+    return CardImage(photo.source, 0, deskew(_warp(full, q)), tuple((float(x), float(y)) for x, y in q), 0, True)
+
+
 # Gamma of the second read of a card that gave nothing (see darker_print).
 LIGHT_PRINT_GAMMA = 2.5
 

@@ -210,7 +210,7 @@ class _PanelEngine(_Engine):
 
 
 def _one_panel(monkeypatch, found=True, cards=1):
-    from cardscan import orient, preprocess
+    from cardscan import preprocess
     from cardscan.models import CardImage
 
     monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
@@ -218,6 +218,13 @@ def _one_panel(monkeypatch, found=True, cards=1):
                   ((160 * k, 0), (160 * k + 160, 0), (160 * k + 160, 100), (160 * k, 100)), found=found)
         for k in range(cards)])
     monkeypatch.setattr(preprocess, "fallback_card", preprocess.whole_image)
+    return _recorded_reads(monkeypatch)
+
+
+def _recorded_reads(monkeypatch) -> list:
+    """Each card read once, as it is; the sizes of the images read, in order."""
+    from cardscan import orient
+
     reads = []
 
     def read_card(card, engine, **kw):
@@ -370,3 +377,39 @@ def test_a_logo_panel_found_as_a_card_of_its_own_joins_the_card_its_domain_names
     assert pipeline._panels_joined([panel, other]) == [panel, other]
     person = ScanOutcome("p.jpg", 0, contact=Contact(org="NUEVA LOGÍSTICA", name=Name(full="Ana Ruiz")))
     assert pipeline._panels_joined([person, card]) == [person, card]
+
+
+def _askew_outline(monkeypatch, outline):
+    """find_cards set the photo's only outline aside (its print ran askew) and cut out the print;
+    only_outline gives that outline back, levelled, or None."""
+    from cardscan import preprocess
+    from cardscan.models import CardImage
+
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
+        CardImage(photo.source, 0, photo.pixels[:120, :300].copy(), ((0, 0), (300, 0), (300, 120), (0, 120)),
+                  found=False)])
+    monkeypatch.setattr(preprocess, "only_outline", lambda photo: CardImage(
+        photo.source, 0, photo.pixels[:200, :320].copy(), ((0, 0), (320, 0), (320, 200), (0, 200)), found=True)
+        if outline else None)
+    return _recorded_reads(monkeypatch)
+
+
+@pytest.mark.parametrize("outline", [True, False])
+def test_print_cut_out_that_reads_nothing_gives_way_to_the_outline_set_aside(tmp_path, monkeypatch, outline):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    reads = _askew_outline(monkeypatch, outline)
+    outcomes = pipeline.scan_image(str(path), Options(), _Engine((200, 320)))
+    if outline:
+        # the print cut out, then the outline: its read is the card's
+        assert reads == [(120, 300), (200, 320)]
+        assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
+    else:
+        # no outline to go back to: the whole photo next, as before
+        assert reads == [(120, 300), (540, 856)]
+        assert all(o.contact is None for o in outcomes)

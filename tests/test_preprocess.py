@@ -421,6 +421,21 @@ def test_an_outline_whose_print_runs_askew_gives_way_to_the_print(monkeypatch):
     assert abs(preprocess.estimate_skew(cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY))) < 2
 
 
+def test_the_outline_set_aside_comes_back_levelled(monkeypatch):
+    img, quad = _turned_card_without_outline(20)
+    # an outline holding the card and a shadow beside it: 8 degrees off the card's sides
+    wide = np.asarray(rotated_quad(850, 650, 760, 460, 12), np.float32)
+    monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [wide])
+    card = preprocess.only_outline(Photo("t", img))
+    assert card is not None and card.found and card.quad is not None
+    assert abs(preprocess.estimate_skew(cv2.cvtColor(card.pixels, cv2.COLOR_BGR2GRAY), letters_only=True)) < 2
+    # two outlines, or none: no one outline to go back to
+    monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [wide, quad])
+    assert preprocess.only_outline(Photo("t", img)) is None
+    monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [])
+    assert preprocess.only_outline(Photo("t", img)) is None
+
+
 def test_an_outline_along_the_print_is_kept(monkeypatch):
     img, quad = _turned_card_without_outline(20)
     monkeypatch.setattr(preprocess, "detect_quads", lambda pixels, **kw: [quad])
