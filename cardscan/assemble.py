@@ -1139,6 +1139,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == seps]
     if len(close) > 1:  # a letter misread is likelier than one added or lost: cedrico → cedricb
         close = [x for x in close if len(x) == len(low)]
+    if len(close) > 1:  # ... and likelier as its look-alike: igarnier → lgarnier, not dgarnier
+        close = [x for x in close if _lookalike_swap(low, x)]
     if not close and len(low) >= GROUP_MAILBOX_LEN:
         # "shreya.kukami" for shreya.kulkarni: a look-alike group (rn read as m) and a letter
         # more, in a mailbox long enough that no other name is that near
@@ -1146,6 +1148,12 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         close = [x for x in forms if re.sub(r"[^._-]", "", x) == seps
                  and any(v == x or extract._one_edit(v, x) for v in variants)]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
+
+
+def _lookalike_swap(a: str, b: str) -> bool:
+    """Whether a and b, of one length, differ in one letter that OCR reads for the other."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and diff[0][1] in extract.CONFUSABLE.get(diff[0][0], "")
 
 
 @functools.lru_cache(maxsize=1)
@@ -1328,6 +1336,24 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     if low[0] != name[0]:
         return addr
     return head + name + tail
+
+
+def _domain_as_name(addr: str, name: Optional[Name]) -> str:
+    """"psokolov@paveisokoiov.com" on Pavel Sokolov's card: a domain made of the person's name,
+    read with l's as i's (extract.il_agreed), comes back spelt as the name (an address or a
+    website). Only that misread: a domain a letter away from a name may be another name."""
+    if name is None:
+        return addr
+    g, f = _compact(name.given), _compact(name.family)
+    m = re.match(r"^(.*?@|(?:https?://)?(?:www\d?\.)?)([a-z0-9-]+)(\..*)$", addr, re.I)
+    if not g or not f or not m:
+        return addr
+    head, stem, tail = m.groups()
+    for spelt in (g + f, g + "-" + f, f):
+        agreed = extract.il_agreed(stem.lower(), spelt) if len(spelt) >= 6 else None
+        if agreed:
+            return head + agreed + tail
+    return addr
 
 
 # Two mail domains on one card this few letters apart (and long enough) are one domain read twice.
@@ -1959,12 +1985,13 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
-        _domain_as_company(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None
-                                                             else []), name), org)
+        _domain_as_name(_domain_as_company(_mailbox_near_name(_email_letters(e.value, feats[name_k].words
+                                                                             if name_k is not None else []), name),
+                                           org), name)
         for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(dict.fromkeys(_domain_as_company(u.value, org) for u in f.urls))
+    urls = tuple(dict.fromkeys(_domain_as_name(_domain_as_company(u.value, org), name) for u in f.urls))
     emails = _one_domain(emails, urls, org)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)

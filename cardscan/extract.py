@@ -457,7 +457,7 @@ _ROLE_MAILBOXES = frozenset({
     "admin", "support", "service", "enquiries", "inquiries", "team", "welcome", "reception", "booking", "bookings",
     "vendas", "ventas", "vertrieb", "verkauf", "buero", "bureau", "accounts", "billing", "press", "jobs", "careers"})
 # letters OCR reads for one another in a mailbox: i/l/1, o/0, and f/t and c/e in small print
-_CONFUSABLE = {"l": "i1", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l", "t": "f", "f": "t", "c": "e", "e": "c"}
+CONFUSABLE = {"l": "i1", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l", "t": "f", "f": "t", "c": "e", "e": "c"}
 _SHAPES = str.maketrans("i1|0fc", "lllote")
 # thin strokes OCR reads into a word from nothing (a serif, a speck): "salies" for sales
 _STRAY = "il1.'"
@@ -470,7 +470,7 @@ def _role_mailbox(local: str) -> str:
     if low in _ROLE_MAILBOXES or not 4 <= len(low) <= 11:
         return local
     for i, c in enumerate(local):
-        for alt in _CONFUSABLE.get(c, ""):
+        for alt in CONFUSABLE.get(c, ""):
             if (low[:i] + alt + low[i + 1:]) in _ROLE_MAILBOXES:
                 return low[:i] + alt + low[i + 1:]
     for i, c in enumerate(low):
@@ -494,7 +494,7 @@ def _role_mailbox(local: str) -> str:
 
 
 def _shape(word: str) -> str:
-    """The word with each group of look-alike letters (_CONFUSABLE) written as one letter."""
+    """The word with each group of look-alike letters (CONFUSABLE) written as one letter."""
     return word.lower().translate(_SHAPES)
 
 
@@ -688,7 +688,7 @@ def _names_a_site(url: str) -> bool:
 
 # letters OCR reads for one another in small print (as read, as printed): the mailbox's
 # confusions between letters, and a few more a two-letter domain shows (ip for jp)
-_TLD_LOOKALIKE = frozenset({(a, b) for a, alts in _CONFUSABLE.items() for b in alts if a.islower() and b.islower()}
+_TLD_LOOKALIKE = frozenset({(a, b) for a, alts in CONFUSABLE.items() for b in alts if a.islower() and b.islower()}
                            | {("i", "j"), ("j", "i"), ("c", "o"), ("o", "c"), ("v", "u"), ("u", "v"), ("h", "n"),
                               ("n", "h")})
 

@@ -135,6 +135,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     # a look-alike group (rn read as m) and a letter lost, in a long mailbox
     ("shreya.kukami@riverside.uk", "Shreya Kulkarni", "shreya.kulkarni@riverside.uk"),
     ("skukami@riverside.uk", "Shreya Kulkarni", "skukami@riverside.uk"),  # too short to be sure
+    # one letter off two ways of writing the name (lgarnier, dgarnier): the look-alike wins
+    ("Igarnier@cedre.ca", "Léa d'Garnier, MBA", "lgarnier@cedre.ca"),
+    ("xgarnier@cedre.ca", "Léa d'Garnier, MBA", "xgarnier@cedre.ca"),  # neither look-alike: left
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
@@ -645,6 +648,20 @@ def test_letters_off_the_line_and_set_apart_at_the_end_of_a_name_are_a_logo():
 ])
 def test_a_domain_one_letter_off_the_company(addr, org, expected):
     assert assemble._domain_as_company(addr, org) == expected
+
+
+@pytest.mark.parametrize("addr, name, expected", [
+    # a domain made of the person's name, its l's read as i's
+    ("psokolov@paveisokoiov.com", "Pavel Sokolov", "psokolov@pavelsokolov.com"),
+    ("https://www.paveisokolov.com/", "Pavel Sokolov", "https://www.pavelsokolov.com/"),
+    ("u.muller@uwe-muiler.swiss", "Uwe Müller", "u.muller@uwe-muller.swiss"),
+    ("anna@koliner.de", "Anna Kolíner", "anna@koliner.de"),  # as printed already
+    # a letter off in another way is another name, and a short one proves nothing
+    ("psokolov@pavelsokolova.com", "Pavel Sokolov", "psokolov@pavelsokolova.com"),
+    ("x@iee.com", "Soo-jin Lee", "x@iee.com"),
+])
+def test_a_domain_of_the_persons_name_read_with_i_for_l(addr, name, expected):
+    assert assemble._domain_as_name(addr, assemble.split_name(name)) == expected
 
 
 def test_a_misread_domain_is_mended_from_the_company_line():
