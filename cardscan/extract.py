@@ -811,6 +811,47 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
     return []
 
 
+# What marks a line as a website's, however misread the address after it is.
+_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}(?:w|web|website|internet)\s*[:.]", re.I)
+
+
+def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Found],
+                           used: dict[int, list[tuple[int, int]]]) -> list[Found]:
+    """"hups://hħarborcoffeeroasters.uk", "http Awww mariogistuca com/", "Website:
+    https:#www.lichtblicksysteme" under mail at that domain: a website's line, marked as one
+    but misread past what find_links takes, whose letters are the card's mail domain a letter
+    or two off (or the domain's name without its cut-off TLD). The website is that domain.
+    Only on a line that gave nothing else, for a domain no website found is near, and not for
+    a free-mail provider's domain (no one's website)."""
+    out: list[Found] = []
+    hosts = [host_of(u.value) for u in urls]
+    for dom in dict.fromkeys(e.value.rpartition("@")[2].lower() for e in emails):
+        if dom.split(".")[0] in _FREE_MAIL or any(within_edits(h, dom, 3) for h in hosts):
+            continue
+        whole = re.sub(r"[^a-z0-9]", "", dom)
+        stem = re.sub(r"[^a-z0-9]", "", dom.split(".")[0])
+        for i, line in enumerate(lines):
+            if used.get(i) or "@" in line or not _WEB_MARK.search(line):
+                continue
+            text = re.sub(r"[^a-z0-9]", "", line.lower())
+            if any(len(p) >= 8 and _inside_within(p, text, 1 if len(p) < 12 else 2) for p in (whole, stem)):
+                out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
+                hosts.append(dom)
+                break
+    return out
+
+
+def _inside_within(pattern: str, text: str, limit: int) -> bool:
+    """Whether some stretch of text is at most `limit` letters changed, added or dropped
+    away from pattern (what comes before and after it costs nothing)."""
+    row = [0] * (len(text) + 1)
+    for i, cp in enumerate(pattern, 1):
+        prev, row[0] = row[0], i
+        for j, ct in enumerate(text, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cp != ct))
+    return min(row) <= limit
+
+
 def within_edits(a: str, b: str, limit: int) -> bool:
     """Whether a and b are at most `limit` letters changed, added or dropped apart."""
     if abs(len(a) - len(b)) > limit:
@@ -1661,6 +1702,9 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     emails = [_mailbox_named_after_site(e, urls) for e in _domains_completed(emails, urls)]
     emails = [_tld_from_siblings(e, emails, urls) for e in emails]
     for f in _site_without_dots(lines, emails, urls, used):
+        urls.append(f)
+        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    for f in _site_from_mail_domain(lines, emails, urls, used):
         urls.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
     for f in _emails_at_site(lines, emails, urls, used):

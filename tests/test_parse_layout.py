@@ -384,6 +384,27 @@ def test_a_website_that_lost_its_dots_under_the_email():
     assert [u.value for u in f.urls] == ["studiomoretti.it"]
 
 
+@pytest.mark.parametrize("web_line, expected", [
+    ("hups://hħarborcoffeeroasters.uk", ["harborcoffeeroasters.uk"]),  # the scheme and a letter misread
+    ("http Awww harborcofeeroasters com/", ["www.harborcoffeeroasters.com"]),  # spaces for dots, a letter lost
+    ("Website: https:#www.harborcoffeeroasters", ["www.harborcoffeeroasters.com"]),  # the TLD cut off
+])
+def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expected):
+    domain = expected[0].removeprefix("www.")
+    f = extract.fields([f"E: oradcliffe@{domain}", web_line, "Kerkstraat 39"])
+    assert [u.value for u in f.urls] == expected
+
+
+@pytest.mark.parametrize("lines", [
+    ["E: oradcliffe@harborcoffeeroasters.com", "harborcofeeroasters com"],  # no mark of a website
+    ["E: oradcliffe@harborcoffeeroasters.com", "Web: www hartmannfreight com"],  # another name
+    ["E: jane.doe@protonmail.com", "Web: https:#www.protonmaii"],  # a free-mail provider: no one's website
+    ["E: o.radcliffe@harbor.com", "W: www harbr com"],  # too short to tell from another name
+])
+def test_no_website_from_the_mail_domain_without_a_website_line_near_it(lines):
+    assert all("proton" not in u.value and "harbor" not in u.value for u in extract.fields(lines).urls)
+
+
 def test_no_website_made_from_free_mail_or_from_a_company_line():
     assert not extract.fields(["jane@gmail.com", "gmailcom"]).urls
     assert not extract.fields(["E: egallo@studiomoretti.it", "Studio Moretti"]).urls
