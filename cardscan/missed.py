@@ -50,6 +50,8 @@ EDGE_SHARE = 0.02
 LETTER_WIDTH = 0.6
 # The margin kept above and below a word read, as a share of its height (1/COVER_BELOW_SHARE).
 COVER_BELOW_SHARE = 10
+# Pieces of a headline this many of their heights apart, or closer, are words of one line.
+HEADLINE_GAP = 1.0
 # A row's words read apart closer than this many letter heights to a line are its rest.
 JOIN_GAP = 1.5
 # Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
@@ -159,18 +161,43 @@ def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(size * 1.2)), 1)))
     m, row_labels, row_stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
     del rows
-    out = []
+    out, words = [], []
     for i in range(1, m):
         x, y, rw, rh, _ = row_stats[i]
-        if rh < MIN_LETTER_PX or rw < MIN_ROW_ASPECT * rh:
+        if rh < MIN_LETTER_PX:
             continue
         # the letters in the row, looked for within its box (where all its pixels are)
         # rather than with masks of the whole image for each row
         box = (slice(y, y + rh), slice(x, x + rw))
         count = int(worth_of[np.unique(labels[box][(row_labels[box] == i) & (letters[box] > 0)])].sum())
-        if count >= MIN_ROW_LETTERS:
-            out.append(_Row(Box(int(x), int(y), int(rw), int(rh)), count))
-    return out
+        row = _Row(Box(int(x), int(y), int(rw), int(rh)), count)
+        if rw < MIN_ROW_ASPECT * rh:
+            words.append(row)
+        elif count >= MIN_ROW_LETTERS:
+            out.append(row)
+    return out + _headline_rows(words)
+
+
+def _headline_rows(words: list[_Row]) -> list[_Row]:
+    """Rows of a headline, from the pieces too short to be rows that its words came out as.
+
+    Letters are joined into rows at the scale of the card's typical (small) print; a
+    headline's letters are far taller, and so are the gaps between its words, so each of its
+    words stays a piece of its own ("Dr." "João" "Araújo" over a card's contact lines). Pieces
+    side by side on one line, closer than their height, make a row again."""
+    out = []
+    for piece in sorted(words, key=lambda r: r.box.left):
+        b = piece.box
+        for k, row in enumerate(out):
+            r = row.box
+            overlap = min(b.bottom, r.bottom) - max(b.top, r.top)
+            if overlap > 0.5 * min(b.height, r.height) and 0 <= b.left - r.right < HEADLINE_GAP * max(b.height, r.height) \
+                    and max(b.height, r.height) < 2 * min(b.height, r.height):
+                out[k] = _Row(Box.union([r, b]), row.letters + piece.letters)
+                break
+        else:
+            out.append(piece)
+    return [r for r in out if r.box.width >= MIN_ROW_ASPECT * r.box.height and r.letters >= MIN_ROW_LETTERS]
 
 
 def _blocks(rows: list[_Row]) -> list[Box]:

@@ -41,6 +41,27 @@ def name_read_only() -> tuple[np.ndarray, OcrResult]:
     return img, OcrResult((words_over("Antoine Morel", name),), (W, H))
 
 
+def test_a_headline_of_short_words_over_small_print_is_one_unread_row():
+    """Its words lie further apart than the small print's letter height: each on its own is
+    too short to be a row, together they are one."""
+    img = np.full((H, W), 255, np.uint8)
+    x, head = 80, []
+    for word in ("Dr.", "Joao", "Araujo"):  # a word space half a letter high
+        head.append(draw(img, word, x, 170, 0, 3.2))
+        x = head[-1].right + 35
+    headline = Box.union(head)
+    small = [draw(img, f"+55 48 7721-60{k}0   info{k}@sollogistica.com.br", 80, 330 + 45 * k, 0, 0.8) for k in range(8)]
+    ocr = OcrResult(tuple(words_over("+55 48 7721-6040 info@sollogistica.com.br", b) for b in small), (W, H))
+    rows = missed.unread_rows(cv2.cvtColor(img, cv2.COLOR_GRAY2BGR), ocr)
+    assert len(rows) == 1
+    assert rows[0].box.left <= headline.left + 15 and rows[0].box.right >= headline.right - 15
+    # the pieces of two lines, or of a word and a logo of another size, are not joined
+    assert missed._headline_rows([missed._Row(Box(0, 0, 60, 40), 2), missed._Row(Box(80, 60, 100, 40), 3)]) == []
+    assert missed._headline_rows([missed._Row(Box(0, 0, 60, 40), 2), missed._Row(Box(70, 0, 300, 100), 3)]) == []
+    assert [r.box for r in missed._headline_rows([missed._Row(Box(0, 0, 60, 40), 2),
+                                                   missed._Row(Box(80, 2, 100, 40), 3)])] == [Box(0, 0, 180, 42)]
+
+
 class ScriptedEngine:
     """Answers each block read with the next scripted lines (words spread over the crop)."""
 
