@@ -1690,6 +1690,9 @@ def split_name(text: str) -> Name:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])", "", text)  # "Eun;-ji": a speck read inside a name
     text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
+    # "Fiona \\ Hughes", "Lotte ter Hendriks /ss": a mark or a logo's edge read as a word with a
+    # slash or a bar in it, or with no letter at all (no name is written with one)
+    text = " ".join(w for w in text.split() if not re.search(r"[\\/|]", w) and (re.search(r"[^\W\d_]", w) or w in {"&", "-", "–"}))
     if not text:
         return Name(full="")
     words = text.split()

@@ -445,6 +445,17 @@ def test_a_speck_inside_a_hyphenated_name():
     assert assemble.split_name("Shin Eun;-ji").full == "Shin Eun-ji"
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("Fiona \\ Hughes", "Fiona Hughes"),  # a mark read as a word of its own
+    ("Lotte ter Hendriks /ss", "Lotte ter Hendriks"),  # a logo's edge, with a slash
+    ("Anna | Schmidt", "Anna Schmidt"),
+    ("Jean-Pierre Dubois", "Jean-Pierre Dubois"),  # hyphens, periods and credentials stay
+    ("Dr. Anna Schmidt, MBA", "Dr. Anna Schmidt, MBA"),
+])
+def test_a_word_no_name_is_written_with_is_left_out_of_the_name(printed, expected):
+    assert assemble.split_name(printed).full == expected
+
+
 def test_an_address_without_postcode_over_several_lines_with_a_door_number():
     c = assemble.contact(rows(("ULICES MAVIMBE", 192, 59, 999), ("Av. Romão Fernandes", 914, 34, 229),
                               ("Farinha, Nr. 75, Andar 2,", 971, 38, 221), ("Door 4. Maputo City -", 1028, 42, 241),
