@@ -33,8 +33,10 @@ MAX_LETTER_FRAC = 0.15
 # A row of letters worth reading again: this many letters, this much longer than tall.
 MIN_ROW_LETTERS = 4
 MIN_ROW_ASPECT = 4.0
-# Tesseract's page segmentation mode for one uniform block of text.
+# Tesseract's page segmentation modes for one uniform block of text, and for one line read
+# as it is, without looking for lines in it.
 BLOCK = 6
+RAW_LINE = 13
 # What the second read must be sure of: each word, and the line it makes.
 MIN_WORD_CONF = 0.45
 MIN_LINE_CONF = 0.7
@@ -45,9 +47,11 @@ _ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:[.,][\w-]+)+|www\.[\w-]+(?:\.[\w-]+)+"
 # A blob a word long is letters run together when its ink fills less than this share of its box,
 # and lies further from the image's edge than this share of its shorter side; it counts as as
 # many letters as its length holds, a letter being this share of its height wide.
-WORD_FILL = 0.6
+WORD_FILL = 0.8
 EDGE_SHARE = 0.02
 LETTER_WIDTH = 0.6
+# A blob this many times wider than tall (and not solid) counts as the letters its width holds.
+JOINED_WIDTH = 1.5
 # The margin kept above and below a word read, as a share of its height (1/COVER_BELOW_SHARE).
 COVER_BELOW_SHARE = 10
 # Pieces of a headline this many of their heights apart, or closer, are words of one line.
@@ -148,7 +152,10 @@ def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
     inside = (bx > e) & (by > e) & (bx + bw < w - e) & (by + bh < h - e)
     run = tall & inside & (bw > 3 * bh) & (area < WORD_FILL * bw * bh)
     letter = tall & ((bw <= 3 * bh) | run)
-    worth = np.where(run, np.maximum(1, bw / np.maximum(LETTER_WIDTH * bh, 1)), 1).astype(np.int32)
+    # (and so does a blob of a few letters run together, "-mail" in bold print read soft: as
+    # wide as two letters or more, and not solid)
+    joined = tall & inside & (bw > JOINED_WIDTH * bh) & (area < WORD_FILL * bw * bh)
+    worth = np.where(joined, np.maximum(1, bw / np.maximum(LETTER_WIDTH * bh, 1)), 1).astype(np.int32)
     if worth[letter].sum() < MIN_ROW_LETTERS:
         return []
     keep = np.zeros(n, np.uint8)
@@ -242,6 +249,11 @@ def _read_block(image: np.ndarray, blk: Box, done: list[Box], engine: Engine, la
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     read = engine.recognize(_stretched(crop), lang=lang, psm=BLOCK)
+    if not read.words and blk.width >= MIN_ROW_ASPECT * blk.height:
+        # Tesseract's line finding sometimes takes a line of bold, soft print for no text at
+        # all, even asked for a single line ("E-mail: samir@groeninstallatie.com" gave nothing,
+        # and 0.93 and 0.88 read as a raw line); a block one row high is read as a raw line then
+        read = engine.recognize(_stretched(crop), lang=lang, psm=RAW_LINE)
     lines = []
     for line in read.lines:
         words, address = [], False

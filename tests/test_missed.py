@@ -112,6 +112,26 @@ def test_soft_print_whose_letters_run_together_is_a_row_and_a_bar_is_not():
     assert missed.unread_rows(rim, OcrResult((), (W, H))) == []
 
 
+def _bold_word_blob(img: np.ndarray, x: int, y: int) -> None:
+    """Bold letters printed soft, run together: a blob about two letters wide, not solid."""
+    cv2.rectangle(img, (x, y), (x + 49, y + 21), 0, -1)
+    for k in range(3):
+        cv2.rectangle(img, (x + 5 + 15 * k, y + 6), (x + 14 + 15 * k, y + 15), 255, -1)
+
+
+def test_bold_soft_print_run_together_into_short_blobs_is_a_row():
+    img = np.full((H, W), 255, np.uint8)
+    for x in (100, 160, 220):  # "E-mail: sami", three blobs of a few letters each
+        _bold_word_blob(img, x, 400)
+    rows = missed.unread_rows(img, OcrResult((), (W, H)))
+    assert len(rows) == 1 and rows[0].box.left <= 105 and rows[0].box.right >= 265
+    # solid blobs that size are no letters: marks, or a dashed rule
+    solid = np.full((H, W), 255, np.uint8)
+    for x in (100, 160, 220):
+        cv2.rectangle(solid, (x, 400), (x + 49, 421), 0, -1)
+    assert missed.unread_rows(solid, OcrResult((), (W, H))) == []
+
+
 def test_texture_and_rules_are_not_rows_of_letters():
     img = np.full((H, W), 255, np.uint8)
     cv2.line(img, (50, 300), (1300, 300), 0, 6)  # a rule
@@ -147,6 +167,16 @@ def test_the_lines_read_again_are_added_in_reading_order_and_the_first_read_kept
     # each block was read alone as a block of text, its own contrast stretched: the grey print black
     assert [psm for _, psm in engine.seen] == [missed.BLOCK, missed.BLOCK]
     assert all(im.min() < 60 for im, _ in engine.seen)
+
+
+def test_a_row_a_block_read_finds_nothing_in_is_read_as_a_raw_line():
+    img, first = name_read_only()
+    # the title's block read gives nothing at all (Tesseract found no line in it); read as a raw
+    # line it reads; the street's block read reads, and is not read again
+    engine = ScriptedEngine([], [("Key Account Manager", 0.93)], [("Industriestrasse 5", 0.9)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+    assert [psm for _, psm in engine.seen] == [missed.BLOCK, missed.RAW_LINE, missed.BLOCK]
 
 
 def test_an_unsure_second_read_adds_nothing():
