@@ -8,8 +8,10 @@ poor read, or a card standing on its short side (a landscape card in a photo
 turned sideways, or a vertical design), asks Tesseract's orientation detection
 (OSD), which costs about as much as a read; its answer is read next, then its
 upside-down twin, and the sideways pair only when neither reads well; the
-rotation that reads best wins. Rows of print the chosen read left out are then read
-again on their own (missed.py).
+rotation that reads best wins. When no rotation gave a single confident word, the
+best one's axis is read again as one block of text, both ways up (Tesseract's layout
+analysis finds no text at all on some soft photos). Rows of print the chosen read left
+out are then read again on their own (missed.py).
 """
 from __future__ import annotations
 
@@ -98,12 +100,14 @@ def _score(result: OcrResult) -> float:
 
 
 def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Optional[Debug] = None,
-              upright_only: bool = False) -> tuple[CardImage, OcrResult]:
+              upright_only: bool = False, one_block: bool = True) -> tuple[CardImage, OcrResult]:
     """The upright card (its rotation recorded) and what OCR read on it.
 
     upright_only reads the image once, as it is: for a whole photo read after its
     print, cut out, was already tried every way up (a pass over a whole 12-MP
-    photo can take half a minute)."""
+    photo can take half a minute). one_block=False leaves out the read as one block
+    of text (see _as_one_block): for the later ways of reading a card whose first read
+    gave nothing, each of which would add two reads, mostly of photos with no card."""
     prepared = preprocess.for_ocr(card.pixels)
     if upright_only:
         return _done(card, 0, engine.recognize(prepared, lang=lang), prepared, debug)
@@ -146,7 +150,7 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
         if i == 1 and strong_words(best[2]) >= 2 and not sideways(best[2]):
             break
     assert best is not None
-    if strong_words(best[2]) == 0:
+    if one_block and strong_words(best[2]) == 0:
         best = _as_one_block(best, prepared, engine, lang)
     _, rot, result, img = best
     return _done(card, rot, _with_missed(result, img, engine, lang), img, debug)

@@ -30,7 +30,7 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         # fills the frame; the print cut out of a photo may have left out what
         # mattered. Never lose text to a wrong guess: read wider before giving up.
         for wider, upright_only in _wider_views(photo, cards):
-            retry = _read(wider, photo, options, engine, debug, upright_only=upright_only)
+            retry = _read(wider, photo, options, engine, debug, upright_only=upright_only, retry=True)
             if retry.contact is not None:
                 return [retry]
     # Only then an outline's grey print, darkened: read before the wider views, a logo
@@ -39,7 +39,7 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     if len(cards) == 1 and cards[0].found and _unreachable(outcomes[0]):
         # One outline whose read gave no way to reach anyone: the outline may be a panel of a
         # card whose white rest met a white desk. The print around it is read before giving up.
-        retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug)
+        retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug, retry=True)
         if _reaches_more(retry, outcomes[0]):
             return [retry]
     return _panels_joined(outcomes)
@@ -91,13 +91,13 @@ def _read_darker(card: CardImage, outcome: ScanOutcome, photo: Photo, options: O
     if not (outcome.skipped or _unreachable(outcome)) or not card.found:
         return outcome
     better = (lambda r: r.contact is not None) if outcome.skipped else (lambda r: _reaches_more(r, outcome))
-    retry = _read(preprocess.darker_print(card), photo, options, engine, debug)
+    retry = _read(preprocess.darker_print(card), photo, options, engine, debug, retry=True)
     if better(retry):
         return retry
     coloured = preprocess.colour_print(card)
     if coloured is not None:
         # the contact's picture is the card, not the black-on-white print read
-        retry = _read(coloured, photo, options, engine, debug, shown=card.pixels)
+        retry = _read(coloured, photo, options, engine, debug, shown=card.pixels, retry=True)
         if better(retry):
             return retry
     return outcome
@@ -123,12 +123,14 @@ def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardIma
 
 
 def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug],
-          upright_only: bool = False, shown: Optional[np.ndarray] = None) -> ScanOutcome:
+          upright_only: bool = False, shown: Optional[np.ndarray] = None, retry: bool = False) -> ScanOutcome:
     """One card: upright, read, parsed; an OCR failure or an empty card becomes its outcome.
-    shown: the pixels to picture the contact with, when the image read is not the card as seen."""
+    shown: the pixels to picture the contact with, when the image read is not the card as seen.
+    retry: a second way of reading a card whose first read gave nothing (see orient.read_card)."""
     source = photo.source
     try:
-        upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug, upright_only=upright_only)
+        upright, ocr = orient.read_card(card, engine, lang=options.lang, debug=debug, upright_only=upright_only,
+                                        one_block=not retry)
     except OcrError as exc:
         return ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
                            exit_code=int(exc.exit_code))

@@ -136,6 +136,12 @@ def test_card_upside_down_whose_layout_finds_nothing_is_turned_by_the_block_read
     assert upright.rotation == 180 and ocr is GOOD
 
 
+def test_a_retry_is_not_read_as_one_block():
+    engine = LayoutFails(upright_after=0, osd=None)
+    upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine, one_block=False)
+    assert all(psm == 3 for psm, _ in engine.modes) and not ocr.words
+
+
 def test_a_read_with_a_confident_word_is_not_read_again_as_one_block():
     engine = Scripted(upright_after=0, osd=None)  # GOOD: confident words, not three long ones
     modes = []

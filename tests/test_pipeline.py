@@ -1,6 +1,8 @@
 """Pipeline decisions that do not need OCR."""
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 import pytest
 
@@ -221,14 +223,17 @@ def _one_panel(monkeypatch, found=True, cards=1):
     return _recorded_reads(monkeypatch)
 
 
-def _recorded_reads(monkeypatch) -> list:
-    """Each card read once, as it is; the sizes of the images read, in order."""
+def _recorded_reads(monkeypatch, one_block: Optional[list] = None) -> list:
+    """Each card read once, as it is; the sizes of the images read, in order (and in
+    `one_block`, whether each read may be read as one block of text)."""
     from cardscan import orient
 
     reads = []
 
     def read_card(card, engine, **kw):
         reads.append(card.pixels.shape[:2])
+        if one_block is not None:
+            one_block.append(kw.get("one_block", True))
         return card, engine.recognize(card.pixels)
 
     monkeypatch.setattr(orient, "read_card", read_card)
@@ -379,7 +384,7 @@ def test_a_logo_panel_found_as_a_card_of_its_own_joins_the_card_its_domain_names
     assert pipeline._panels_joined([person, card]) == [person, card]
 
 
-def _askew_outline(monkeypatch, outline):
+def _askew_outline(monkeypatch, outline, one_block=None):
     """find_cards set the photo's only outline aside (its print ran askew) and cut out the print;
     only_outline gives that outline back, levelled, or None."""
     from cardscan import preprocess
@@ -391,7 +396,7 @@ def _askew_outline(monkeypatch, outline):
     monkeypatch.setattr(preprocess, "only_outline", lambda photo: CardImage(
         photo.source, 0, photo.pixels[:200, :320].copy(), ((0, 0), (320, 0), (320, 200), (0, 200)), found=True)
         if outline else None)
-    return _recorded_reads(monkeypatch)
+    return _recorded_reads(monkeypatch, one_block)
 
 
 @pytest.mark.parametrize("outline", [True, False])
@@ -403,8 +408,11 @@ def test_print_cut_out_that_reads_nothing_gives_way_to_the_outline_set_aside(tmp
 
     path = tmp_path / "card.png"
     Image.new("RGB", (856, 540), "white").save(path)
-    reads = _askew_outline(monkeypatch, outline)
+    one_block = []
+    reads = _askew_outline(monkeypatch, outline, one_block)
     outcomes = pipeline.scan_image(str(path), Options(), _Engine((200, 320)))
+    # (only a card's first read may go on to a read as one block of text; not the later ways)
+    assert one_block[0] and not any(one_block[1:])
     if outline:
         # the print cut out, then the outline: its read is the card's
         assert reads == [(120, 300), (200, 320)]
