@@ -241,19 +241,39 @@ def _inside_read(box: Box, read: list[Box]) -> bool:
     return any(b.left <= cx <= b.right and b.top <= cy <= b.bottom for b in read)
 
 
-def _read_block(image: np.ndarray, blk: Box, done: list[Box], engine: Engine, lang: str) -> list[OcrLine]:
-    """The lines a block read finds confidently, outside the words already read (`done`)."""
-    around = blk.padded(max(6, blk.height // 3), image.shape[1], image.shape[0])
-    x0, y0 = around.left, around.top
-    crop = image[y0:around.bottom, x0:around.right]
+def _read_crop(image: np.ndarray, box: Box, engine: Engine, lang: str, psm: int) -> tuple[OcrResult, Box]:
+    """`box` of the image, with a margin, read with page segmentation `psm`; and where it lies."""
+    around = box.padded(max(6, box.height // 3), image.shape[1], image.shape[0])
+    crop = image[around.top:around.bottom, around.left:around.right]
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    read = engine.recognize(_stretched(crop), lang=lang, psm=BLOCK)
-    if not read.words and blk.width >= MIN_ROW_ASPECT * blk.height:
+    return engine.recognize(_stretched(crop), lang=lang, psm=psm), around
+
+
+def _read_block(image: np.ndarray, blk: Box, done: list[Box], engine: Engine, lang: str,
+                rows: list[Box] | None = None) -> list[OcrLine]:
+    """The lines a block read finds confidently, outside the words already read (`done`).
+    rows: the rows of print the block was made of."""
+    reads = [_read_crop(image, blk, engine, lang, BLOCK)]
+    if not reads[0][0].words:
         # Tesseract's line finding sometimes takes a line of bold, soft print for no text at
         # all, even asked for a single line ("E-mail: samir@groeninstallatie.com" gave nothing,
-        # and 0.93 and 0.88 read as a raw line); a block one row high is read as a raw line then
-        read = engine.recognize(_stretched(crop), lang=lang, psm=RAW_LINE)
+        # and 0.93 and 0.88 read as a raw line): a block that gives no word is read as raw
+        # lines then, row by row (a block one row high as it is)
+        if rows and len(rows) > 1:
+            reads = [_read_crop(image, r, engine, lang, RAW_LINE) for r in sorted(rows, key=lambda r: r.top)]
+        elif rows or blk.width >= MIN_ROW_ASPECT * blk.height:
+            reads = [_read_crop(image, blk, engine, lang, RAW_LINE)]
+    lines = []
+    for read, around in reads:
+        lines.extend(_sure_lines(read, around, done))
+    return lines
+
+
+def _sure_lines(read: OcrResult, around: Box, done: list[Box]) -> list[OcrLine]:
+    """The lines of a read of the crop `around` that it is sure of, in the image's frame,
+    without the words already read (`done`)."""
+    x0, y0 = around.left, around.top
     lines = []
     for line in read.lines:
         words, address = [], False
@@ -327,8 +347,9 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
     lines = list(ocr.lines)
     added = False
     for blk in blocks:
+        inside = [r.box for r in rows if _inside_read(r.box, [blk])]
         try:
-            found = _read_block(image, blk, done, engine, lang)
+            found = _read_block(image, blk, done, engine, lang, inside)
         except OcrError:
             continue
         for line in found:

@@ -179,6 +179,20 @@ def test_a_row_a_block_read_finds_nothing_in_is_read_as_a_raw_line():
     assert [psm for _, psm in engine.seen] == [missed.BLOCK, missed.RAW_LINE, missed.BLOCK]
 
 
+def test_a_block_of_rows_a_block_read_finds_nothing_in_is_read_row_by_row_as_raw_lines():
+    img = np.full((H, W), 255, np.uint8)
+    name = draw(img, "Antoine Morel", 80, 150, 0, 2.0)
+    draw(img, "Key Account Manager", 80, 260, 150)
+    draw(img, "Industriestrasse 5", 80, 305, 150)  # close under it: one block of two rows
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    engine = ScriptedEngine([], [("Key Account Manager", 0.93)], [("Industriestrasse 5", 0.9)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [psm for _, psm in engine.seen] == [missed.BLOCK, missed.RAW_LINE, missed.RAW_LINE]
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+    # each row read alone: two crops no taller than a row and its margins
+    assert all(im.shape[0] < 80 for im, psm in engine.seen if psm == missed.RAW_LINE)
+
+
 def test_an_unsure_second_read_adds_nothing():
     img, first = name_read_only()
     engine = ScriptedEngine([("eia Pori am", 0.3)], [("R g", 0.9)])  # junk; too few letters
