@@ -1309,16 +1309,21 @@ def _title_accents(title: str) -> str:
     return re.sub(r"[A-Za-z]{8,}", fix, title)
 
 
+def _domain_parts(addr: str) -> Optional[tuple[str, str, str]]:
+    """A mail or web address as what comes before its domain's first label ("jane@",
+    "https://www."), that label, and the rest (".co.uk/team"); None when it has no domain."""
+    m = re.match(r"^(.*?@|(?:https?://)?(?:www\d?\.)?)([a-z0-9-]+)(\..*)$", addr, re.I)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
 def _domain_as_company(addr: str, org: Optional[str]) -> str:
     """"soleilimmobiler.com" on the card of Soleil Immobilier: a domain one letter away from the
     company's name, printed larger, is the small print misread; it comes back spelt as the name
     (an address or a website; a domain that is another word is left as it is)."""
-    if not org:
+    parts = _domain_parts(addr)
+    if not org or parts is None:
         return addr
-    m = re.match(r"^(.*?@|(?:https?://)?(?:www\d?\.)?)([a-z0-9-]+)(\..*)$", addr, re.I)
-    if not m:
-        return addr
-    head, stem, tail = m.groups()
+    head, stem, tail = parts
     # (a lone letter is a logo's or a legal form cut short: "Duin Advies N" by duinadvies.com)
     words = _name_words(org)
     if len(words) > 4:
@@ -1342,13 +1347,11 @@ def _domain_as_name(addr: str, name: Optional[Name]) -> str:
     """"psokolov@paveisokoiov.com" on Pavel Sokolov's card: a domain made of the person's name,
     read with l's as i's (extract.il_agreed), comes back spelt as the name (an address or a
     website). Only that misread: a domain a letter away from a name may be another name."""
-    if name is None:
+    parts = _domain_parts(addr)
+    g, f = (_compact(name.given), _compact(name.family)) if name is not None else ("", "")
+    if not g or not f or parts is None:
         return addr
-    g, f = _compact(name.given), _compact(name.family)
-    m = re.match(r"^(.*?@|(?:https?://)?(?:www\d?\.)?)([a-z0-9-]+)(\..*)$", addr, re.I)
-    if not g or not f or not m:
-        return addr
-    head, stem, tail = m.groups()
+    head, stem, tail = parts
     for spelt in (g + f, g + "-" + f, f):
         agreed = extract.il_agreed(stem.lower(), spelt) if len(spelt) >= 6 else None
         if agreed:

@@ -834,36 +834,26 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
             if used.get(i) or "@" in line or not _WEB_MARK.search(line):
                 continue
             text = re.sub(r"[^a-z0-9]", "", line.lower())
-            if any(len(p) >= 8 and _inside_within(p, text, 1 if len(p) < 12 else 2) for p in (whole, stem)):
+            if any(len(p) >= 8 and within_edits(p, text, 1 if len(p) < 12 else 2, inside=True) for p in (whole, stem)):
                 out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
                 hosts.append(dom)
                 break
     return out
 
 
-def _inside_within(pattern: str, text: str, limit: int) -> bool:
-    """Whether some stretch of text is at most `limit` letters changed, added or dropped
-    away from pattern (what comes before and after it costs nothing)."""
-    row = [0] * (len(text) + 1)
-    for i, cp in enumerate(pattern, 1):
-        prev, row[0] = row[0], i
-        for j, ct in enumerate(text, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cp != ct))
-    return min(row) <= limit
-
-
-def within_edits(a: str, b: str, limit: int) -> bool:
-    """Whether a and b are at most `limit` letters changed, added or dropped apart."""
-    if abs(len(a) - len(b)) > limit:
+def within_edits(a: str, b: str, limit: int, *, inside: bool = False) -> bool:
+    """Whether a and b are at most `limit` letters changed, added or dropped apart; with
+    `inside`, whether some stretch of b is (what comes before and after it costs nothing)."""
+    if not inside and abs(len(a) - len(b)) > limit:
         return False
-    row = list(range(len(b) + 1))
+    row = [0] * (len(b) + 1) if inside else list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         prev, row[0] = row[0], i
         for j, cb in enumerate(b, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
         if min(row) > limit:
             return False
-    return row[-1] <= limit
+    return (min(row) if inside else row[-1]) <= limit
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -1701,12 +1691,10 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     emails, urls = _l_over_i(emails, urls)
     emails = [_mailbox_named_after_site(e, urls) for e in _domains_completed(emails, urls)]
     emails = [_tld_from_siblings(e, emails, urls) for e in emails]
-    for f in _site_without_dots(lines, emails, urls, used):
-        urls.append(f)
-        used.setdefault(f.evidence.line, []).append(f.evidence.span)
-    for f in _site_from_mail_domain(lines, emails, urls, used):
-        urls.append(f)
-        used.setdefault(f.evidence.line, []).append(f.evidence.span)
+    for site_finder in (_site_without_dots, _site_from_mail_domain):
+        for f in site_finder(lines, emails, urls, used):
+            urls.append(f)
+            used.setdefault(f.evidence.line, []).append(f.evidence.span)
     for f in _emails_at_site(lines, emails, urls, used):
         emails.append(f)
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

@@ -150,11 +150,11 @@ def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
     bx, by = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
     e = EDGE_SHARE * min(h, w)
     inside = (bx > e) & (by > e) & (bx + bw < w - e) & (by + bh < h - e)
-    run = tall & inside & (bw > 3 * bh) & (area < WORD_FILL * bw * bh)
-    letter = tall & ((bw <= 3 * bh) | run)
     # (and so does a blob of a few letters run together, "-mail" in bold print read soft: as
     # wide as two letters or more, and not solid)
     joined = tall & inside & (bw > JOINED_WIDTH * bh) & (area < WORD_FILL * bw * bh)
+    run = joined & (bw > 3 * bh)
+    letter = tall & ((bw <= 3 * bh) | run)
     worth = np.where(joined, np.maximum(1, bw / np.maximum(LETTER_WIDTH * bh, 1)), 1).astype(np.int32)
     if worth[letter].sum() < MIN_ROW_LETTERS:
         return []
@@ -207,19 +207,20 @@ def _headline_rows(words: list[_Row]) -> list[_Row]:
     return [r for r in out if r.box.width >= MIN_ROW_ASPECT * r.box.height and r.letters >= MIN_ROW_LETTERS]
 
 
-def _blocks(rows: list[_Row]) -> list[Box]:
-    """Rows grouped into blocks: one below the other, overlapping across, a small gap apart."""
-    blocks: list[Box] = []
+def _blocks(rows: list[_Row]) -> list[tuple[Box, list[Box]]]:
+    """Rows grouped into blocks: one below the other, overlapping across, a small gap apart.
+    Each block with its rows, from the top."""
+    blocks: list[tuple[Box, list[Box]]] = []
     for row in sorted(rows, key=lambda r: (r.box.top, r.box.left)):
         b = row.box
-        for i, blk in enumerate(blocks):
+        for i, (blk, members) in enumerate(blocks):
             gap = b.top - blk.bottom
             overlap = min(b.right, blk.right) - max(b.left, blk.left)
             if -b.height < gap < 1.5 * b.height and overlap > 0:
-                blocks[i] = Box.union([blk, b])
+                blocks[i] = (Box.union([blk, b]), members + [b])
                 break
         else:
-            blocks.append(b)
+            blocks.append((b, [b]))
     return blocks
 
 
@@ -250,20 +251,17 @@ def _read_crop(image: np.ndarray, box: Box, engine: Engine, lang: str, psm: int)
     return engine.recognize(_stretched(crop), lang=lang, psm=psm), around
 
 
-def _read_block(image: np.ndarray, blk: Box, done: list[Box], engine: Engine, lang: str,
-                rows: list[Box] | None = None) -> list[OcrLine]:
+def _read_block(image: np.ndarray, blk: Box, rows: list[Box], done: list[Box], engine: Engine,
+                lang: str) -> list[OcrLine]:
     """The lines a block read finds confidently, outside the words already read (`done`).
-    rows: the rows of print the block was made of."""
+    rows: the rows of print the block was made of, from the top."""
     reads = [_read_crop(image, blk, engine, lang, BLOCK)]
     if not reads[0][0].words:
         # Tesseract's line finding sometimes takes a line of bold, soft print for no text at
         # all, even asked for a single line ("E-mail: samir@groeninstallatie.com" gave nothing,
         # and 0.93 and 0.88 read as a raw line): a block that gives no word is read as raw
-        # lines then, row by row (a block one row high as it is)
-        if rows and len(rows) > 1:
-            reads = [_read_crop(image, r, engine, lang, RAW_LINE) for r in sorted(rows, key=lambda r: r.top)]
-        elif rows or blk.width >= MIN_ROW_ASPECT * blk.height:
-            reads = [_read_crop(image, blk, engine, lang, RAW_LINE)]
+        # lines then, row by row (a block one row high is that row)
+        reads = [_read_crop(image, r, engine, lang, RAW_LINE) for r in rows]
     lines = []
     for read, around in reads:
         lines.extend(_sure_lines(read, around, done))
@@ -346,10 +344,9 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
         return ocr
     lines = list(ocr.lines)
     added = False
-    for blk in blocks:
-        inside = [r.box for r in rows if _inside_read(r.box, [blk])]
+    for blk, members in blocks:
         try:
-            found = _read_block(image, blk, done, engine, lang, inside)
+            found = _read_block(image, blk, members, done, engine, lang)
         except OcrError:
             continue
         for line in found:
