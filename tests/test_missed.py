@@ -193,6 +193,40 @@ def test_a_block_of_rows_a_block_read_finds_nothing_in_is_read_row_by_row_as_raw
     assert all(im.shape[0] < 80 for im, psm in engine.seen if psm == missed.RAW_LINE)
 
 
+class PlacedEngine:
+    """Answers each block read with the next lines, each at a box given in the whole image's
+    frame (the crops' places known beforehand), as a read of a crop whose margin takes in
+    the print of a row beside it would."""
+
+    def __init__(self, crops: list[Box], *answers: list[tuple[str, Box]]):
+        self.crops, self.answers = list(crops), list(answers)
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        at = self.crops.pop(0)
+        lines = []
+        for text, b, *conf in self.answers.pop(0):
+            lines.append(words_over(text, Box(b.left - at.left, b.top - at.top, b.width, b.height), *conf or [0.95]))
+        return OcrResult(tuple(lines), (image.shape[1], image.shape[0]))
+
+
+def test_a_row_read_in_one_blocks_margin_is_not_added_again_by_its_own_block():
+    img, name, title, street = a_card()
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    blocks = [blk for blk, _ in missed._blocks(missed.unread_rows(img, first))]
+    assert len(blocks) == 2
+    crops = [b.padded(max(6, b.height // 3), W, H) for b in blocks]
+    # the title's block read takes in the street as well; the street's own read reads it again
+    engine = PlacedEngine(crops, [("Key Account Manager", title), ("Industriestrasse 5", street)],
+                          [("Industriestrasse 5", street)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+    # read worse in the margin, better by its own block: the better read stands, once
+    engine = PlacedEngine(crops, [("Key Account Manager", title), ("lndustnestrasse S", street, 0.72)],
+                          [("Industriestrasse 5", street, 0.9)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+
+
 def test_an_unsure_second_read_adds_nothing():
     img, first = name_read_only()
     engine = ScriptedEngine([("eia Pori am", 0.3)], [("R g", 0.9)])  # junk; too few letters
