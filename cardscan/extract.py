@@ -261,6 +261,34 @@ def _legal_form_letters(text: str) -> str:
     return " ".join(words)
 
 
+_DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
+_CA_POSTCODE_MISREAD = re.compile(
+    r"\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(,?\s+)([A-Z])([\dOIlSBZ])([A-Z])(\s?)([\dOIlSBZ])([A-Z])([\dOIlSBZ])\b")
+
+
+def _ca_postcode_digits(m: re.Match) -> str:
+    g = list(m.groups())
+    for k in (3, 6, 8):
+        g[k] = g[k].translate(_DIGIT_LOOKALIKE)
+    return "".join(g)
+
+
+# the postcode areas of the United Kingdom: the letters a postcode starts with
+_GB_AREAS = ("AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC "
+             "EH EN EX FK FY G GL GU HA HD HG HP HR HS HU HX IG IP IV JE GY IM KA KT KW KY L LA LD LE LL LN LS LU M "
+             "ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST "
+             "SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE").split()
+_GB_POSTCODE_MISREAD = re.compile(r"\b(" + "|".join(sorted(_GB_AREAS, key=len, reverse=True)) +
+                                  r")([IlOSZB])([A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})\b")
+
+
+def _gb_postcode_digit(m: re.Match) -> str:
+    if (len(m.group(1)) == 1 and not m.group(3)) or m.group(0).startswith("BOX") \
+            or re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", m.group(0)):
+        return m.group(0)  # "BS 1AB", "BOX 1AB": as likely a word, or a digit lost; "LS1 4AP" reads
+    return f"{m.group(1)}{m.group(2).translate(_DIGIT_LOOKALIKE)}{m.group(3)} {m.group(4)}"
+
+
 def repair_letters(text: str) -> str:
     """OCR's digit-for-letter and l-for-I slips inside words: "lronbridge" → "Ironbridge",
     "S.r.1." → "S.r.l.". Only patterns no real word has are changed."""
@@ -295,6 +323,12 @@ def repair_letters(text: str) -> str:
     # matcher needs the number to stand apart (no postcode has seven digits in a row: M5V 2T6).
     # Not O, nor a letter inside a number ("015 O6 42 76"): there it is a digit misread.
     text = re.sub(r"(?<![\w@./+-])(?<!\d )([TPMFCDEHW])(?=[+(]?\d[\d ().-]{6,}\d)", r"\1 ", text)
+    # "QC H5T 7NO", "ON MIV 2J6": a Canadian postcode after its province, with letters read
+    # where its shape (letter, digit, letter, digit, letter, digit) has digits
+    text = _CA_POSTCODE_MISREAD.sub(_ca_postcode_digits, text)
+    # "Brighton BNI 3JS", "London SWIA 1AA": the digit of a British postcode's first half read
+    # as a letter, before a second half of the shape only British postcodes have
+    text = _GB_POSTCODE_MISREAD.sub(_gb_postcode_digit, text)
     # German ß read as B, R, k, f, fs or & in "straße" / "Schloßplatz"
     text = re.sub(r"([Ss]tra)(?:[BRkf&]|kg|fs|f&|fß|)(e)\b", "\\1ß\\2", text)
     # ... or lost to a space, or read as an accented letter: "Wiener Stra e", "Praterstr aĝe"
@@ -351,6 +385,8 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)|(?<![\w.])ked[il1|]n(?=\.com/in/)", "linkedin", out, flags=re.I)
     # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
     out = re.sub(r"(?<=://)(?:aww|avw|wwww)(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
+    # "wwww.xinli.sg": a fourth w, a letter's edge read twice, with no scheme before it either
+    out = re.sub(r"(?<![\w.@/])wwww(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
     out = re.sub(r"://A?www", "://www", out)
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
@@ -1518,9 +1554,20 @@ def _dialled_at_home(raw: str, code: str) -> bool:
         meta = phonenumbers.PhoneMetadata.metadata_for_region(code)
     except Exception:  # noqa: BLE001
         return True
-    if meta is None or meta.national_prefix != "0":
+    if meta is None or meta.national_prefix != "0" or not _writes_trunk_zero(code):
         return True
     return re.sub(r"^\W+", "", raw).startswith("0")
+
+
+@functools.lru_cache(maxsize=None)
+def _writes_trunk_zero(code: str) -> bool:
+    """Whether a country's numbers are written with their trunk 0: Brazil dials one, and
+    prints "(41) 2964-4736" without it, as its national format in phonenumbers does."""
+    example = phonenumbers.example_number(code)
+    if example is None:
+        return True
+    national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return re.sub(r"\D", "", national).startswith("0")
 
 
 def _street_word_regions(low: str) -> list[list[str]]:

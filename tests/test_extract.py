@@ -443,6 +443,7 @@ def test_a_piece_of_a_mended_address_is_not_a_website():
 @pytest.mark.parametrize("line, expected", [
     ("http://aww.northstarlegal.io/", ["http://www.northstarlegal.io/"]),
     ("https://wwww.acme.com", ["https://www.acme.com"]),
+    ("W: wwww.xinli.sg", ["www.xinli.sg"]),  # a w too many with no scheme before it
     ("aww.com", ["aww.com"]),  # a site of its own, no host after it: left alone
 ])
 def test_first_w_of_www_misread(line, expected):
@@ -563,6 +564,22 @@ def test_label_bar_and_path():
 def test_postcodes(line, region, postcode, country):
     found = extract.find_postcode(line, region)
     assert found is not None and (found[0], found[1]) == (postcode, country)
+
+
+@pytest.mark.parametrize("line, repaired", [
+    ("Montréal QC H5T 7NO", "Montréal QC H5T 7N0"),  # O read for the last zero
+    ("Toronto, ON MIV 2J6", "Toronto, ON M1V 2J6"),  # I read for a one
+    ("Toronto ON M5V 2T6", "Toronto ON M5V 2T6"),
+    ("ON SALE NOW", "ON SALE NOW"),
+    ("Brighton BNI 3JS", "Brighton BN1 3JS"),  # the same in a British postcode's first half
+    ("London SWIA 1AA", "London SW1A 1AA"),
+    ("Leeds LS1 4AP", "Leeds LS1 4AP"),
+    ("PO BOX 1AB", "PO BOX 1AB"),
+])
+def test_a_postcode_read_with_letters_for_digits(line, repaired):
+    assert extract.repair_letters(line) == repaired
+    if repaired != line:
+        assert extract.find_postcode(extract.repair_letters(line))[1] in ("CA", "GB")
 
 
 @pytest.mark.parametrize("line", ["Jane Doe", "Head of Sales", "+1 415 555 0100 x123", "FN 507087x", "Ref A123456"])

@@ -267,9 +267,19 @@ def test_japanese_numbers_are_not_read_with_the_german_plan():
 @pytest.mark.parametrize("raw, code, home", [
     ("430-7718", "DE", False), ("030 1234567", "DE", True), ("(030) 1234567", "DE", True),
     ("415-555-0100", "US", True), ("347 555 0166", "IT", True),
+    # Brazil dials a trunk 0 and never prints it
+    ("(41) 2964-4736", "BR", True), ("(11) 98765-4321", "BR", True),
 ])
 def test_numbers_written_as_dialled_at_home(raw, code, home):
     assert extract._dialled_at_home(raw, code) is home
+
+
+def test_a_brazilian_number_without_its_country_is_read_with_the_brazilian_plan():
+    # no country, postcode or country domain printed: the two-digit area code in brackets and
+    # the 4-4 grouping are Brazil's way, where the same ten digits pass in the US plan too
+    f = extract.fields(["Larissa Magalhães Martins", "Gerente", "Mar Engenharia", "(41) 2964-4736",
+                        "www.mar-engenharia.com"])
+    assert f.region == "BR" and [p.number for p in f.phones] == ["+554129644736"]
 
 
 def test_a_labelled_number_no_plan_knows_stays_out_of_the_address():
