@@ -160,6 +160,11 @@ def _is_junk_word(w, legal: frozenset[str]) -> bool:
         return True
     if re.fullmatch(r"\([A-Z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
         return False
+    if len(t) == 1 and ord(t) > 0xFF and unicodedata.name(t, "").startswith("LATIN"):
+        # a lone Latin letter from beyond Latin-1 ("Ọ" for a map pin, read at 0.85): the
+        # one-letter words of the languages written in Latin letters ("à", "y", "w", "Ó") lie
+        # within it (a lone Japanese or Chinese character is a word)
+        return True
     if len(t) <= 4 and re.search(r"[)\]}|€©®@<>=?¿]", t):
         return True
     if len(t) <= 4 and re.fullmatch(r"[ailtfj|]+", t) and conf < 0.9:
@@ -450,7 +455,7 @@ def _address_score(text: str, region: str) -> float:
         s += 1.0
     if re.search(r"\b\d{1,3}(F|/F|th Floor|st Floor|nd Floor|rd Floor)\b", text, re.I) or re.search(r"\b\d{1,2}[ºª°]\s?[A-Z]?\b", text):
         s += 1.0
-    if _non_phone_label(text):
+    if _non_phone_label(text) or _register_line(text):
         s -= 3.0
     if not re.search(r"\d", text) and _has_legal_form(text):
         s -= 2.5  # a company line ("Techno Project Japan Co.") even when it names a country
@@ -501,6 +506,19 @@ def _non_phone_label(text: str) -> bool:
     m = extract._non_phone_re().search(text)
     return bool(m) and bool(re.search(r"\d{3,}", text[m.end():])) and m.group(0).lower() not in (
         "cp", "cep", "zip", "pin", "plz", "postcode", "c.p.", "ie", "i.e.", "id", "account", "reg", "reg.", "dot", "pan", "mc")
+
+
+@functools.lru_cache(maxsize=1)
+def _register_re() -> re.Pattern:
+    words = sorted(lexicon().get("register_courts", []), key=len, reverse=True)
+    return re.compile(r"\s*(?:" + ("|".join(re.escape(w) for w in words) or "(?!x)x") + r")(?![\w/])", re.I)
+
+
+def _register_line(text: str) -> bool:
+    """A line that starts with the register or court a company is entered in ("RPM/RPR
+    Bruxelles", "Amtsgericht München", "RCS Lyon"): it names a town, and no number need
+    follow it on the line."""
+    return bool(_register_re().match(text))
 
 
 def _slogan_text(text: str) -> bool:

@@ -345,6 +345,22 @@ def test_a_map_pin_read_as_q_before_a_street_in_lower_case():
     assert c.address is not None and c.address.text.startswith("schloßplatz 18")
 
 
+@pytest.mark.parametrize("register", ["RPM/RPR Bruxelles", "Amtsgericht Köln", "RCS Lyon"])
+def test_the_register_a_company_is_entered_in_is_no_part_of_its_address(register):
+    c = assemble.contact(rows(("Lotte Hendriks", 70, 45, 470), ("Mulder & Fils NV", 140, 34, 495),
+                              ("lhendriks@mulder.be", 390, 24, 555), ("30, Veldstraat", 430, 24, 660),
+                              ("6096 Charleroi", 465, 24, 645), (register, 505, 22, 605)))
+    assert c.address is not None and c.address.text == "30, Veldstraat, 6096 Charleroi"
+
+
+@pytest.mark.parametrize("pin, street", [("Ọ", "33 Ubi Avenue 1"), ("Ọ", "Stationsweg 30"), ("Ő", "Gran Vía, 38")])
+def test_a_map_pin_read_as_a_letter_from_beyond_latin_1_is_no_part_of_the_street(pin, street):
+    c = assemble.contact(result(
+        words("Mai Takahashi", 100, h=60), words("Office Manager", 200, h=30),
+        words(f"{pin} {street}", 500, h=30, conf=0.85), words("Singapore 469758", 560, h=30)))
+    assert c.address is not None and c.address.street == street
+
+
 def test_floor_and_door_at_the_end_of_a_street_line_are_kept():
     street = words("Calle Mayor, 10,", 110, h=30, x=440)
     x = street[-1].box.right + 12
