@@ -360,7 +360,7 @@ def _read_once(found: list[OcrLine]) -> list[OcrLine]:
     """The lines the block reads found, each place on the card read once.
 
     A block's margin can take in part of a row another block holds, and both read it: the
-    surer read of the words they share stands ("Plaza de España, 13, 3° A" read whole, then
+    surer read of the words they share stands (see _read_worth: "Plaza de España, 13, 3° A" read whole, then
     "13,3° A" read again beside it; "+31 21126732}" at the end of a line, then "+31 (0)6
     21126731" read alone, which replaces it)."""
     out: list[OcrLine] = []
@@ -369,8 +369,10 @@ def _read_once(found: list[OcrLine]) -> list[OcrLine]:
             again = [w for w in new.words if _inside_read(w.box, [o.box for o in old.words])]
             if not again:
                 continue
-            before = [w for w in old.words if _inside_read(w.box, [n.box for n in new.words])]
-            if _mean_conf(again) > _mean_conf(before):
+            # (the old words the new ones lie in, or that lie in them: "32" read inside "26592913")
+            before = [w for w in old.words if _inside_read(w.box, [n.box for n in new.words])
+                      or any(_inside_read(n.box, [w.box]) for n in again)]
+            if _read_worth(again) > _read_worth(before):
                 kept = [w for w in old.words if w not in before]
                 out[k] = OcrLine(tuple(sorted(kept + list(new.words), key=lambda w: w.box.left)))
                 new = None
@@ -383,5 +385,7 @@ def _read_once(found: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
-def _mean_conf(words: list[OcrWord]) -> float:
-    return sum(w.conf or 0.0 for w in words) / len(words) if words else 0.0
+def _read_worth(words: list[OcrWord]) -> float:
+    """What a read of some words is worth: its letters and digits, each by its confidence (a
+    surer read of more of the print wins; a scrap read inside a word does not)."""
+    return sum((w.conf or 0.0) * alnum_count(w.text) for w in words)

@@ -225,6 +225,12 @@ def test_a_row_read_in_one_blocks_margin_is_not_added_again_by_its_own_block():
                           [("Industriestrasse 5", street, 0.9)])
     out = missed.read_missed(first, img, engine, lang="Latin")
     assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
+    # a scrap read surely inside a word read before is no better read of it
+    scrap = Box(street.left + 40, street.top, 60, street.height)
+    engine = PlacedEngine(crops, [("Key Account Manager", title), ("Industriestrasse 5", street, 0.9)],
+                          [("tries", scrap, 0.97)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
 
 
 def test_an_unsure_second_read_adds_nothing():
