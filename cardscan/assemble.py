@@ -1735,15 +1735,22 @@ def split_name(text: str) -> Name:
         rest_letters = [c for w in words[1:] for c in w if c.isalpha()]
         if len(first_letters) >= 2 and all(c.isupper() for c in first_letters) and rest_letters and not all(c.isupper() for c in rest_letters):
             w0 = _fold(words[0]).strip(".,")
-            if w0 not in sets["name_prefixes"] and w0 not in sets["name_suffixes"]:
+            # two capitals are initials ("AJ Smith", "JD Miller") unless they spell a family name
+            # (XU Ying, MA Ying: a degree's letters are never printed before the name)
+            if len(w0) <= 2:
+                family_first = w0 in surnames() and w0 not in sets["name_prefixes"]
+            elif w0 not in sets["name_prefixes"] and w0 not in sets["name_suffixes"]:
                 family_first = True
     # recase word by word so that punctuation ("Desai, PhD") stays as printed
     if all_caps or all_lower:
         full = " ".join(_recase_word(w, k == 0) for k, w in enumerate(words))
     else:
-        full = " ".join(_recase_word(w, k == 0) if (sum(c.isupper() for c in w) > 1 and w.isupper() and len(w.strip(".,")) > 2
-                                                   and _fold(w).strip(".,").replace(".", "") not in _affix_case()) else w
-                        for k, w in enumerate(words))
+        # (a family name in capitals before the given name is recased however short: XU Ying)
+        full = " ".join(
+            "-".join(_cap_word(p) if p else p for p in w.split("-")) if family_first and k == 0 and w.isupper()
+            else _recase_word(w, k == 0) if (sum(c.isupper() for c in w) > 1 and w.isupper() and len(w.strip(".,")) > 2
+                                            and _fold(w).strip(".,").replace(".", "") not in _affix_case()) else w
+            for k, w in enumerate(words))
     try:
         from nameparser import HumanName
     except ImportError:  # pragma: no cover

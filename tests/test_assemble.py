@@ -93,6 +93,9 @@ def test_default_region_only_when_the_card_is_silent():
     ("MARIA DE LA CRUZ", "Maria de la Cruz", "Maria", "de la Cruz"),
     ("ZHANG Wei", "Zhang Wei", "Wei", "Zhang"),
     ("SATO Haruka", "Sato Haruka", "Haruka", "Sato"),
+    ("XU Ying", "Xu Ying", "Ying", "Xu"),  # a family name of two letters
+    ("MA Ying", "Ma Ying", "Ying", "Ma"),  # ... that is a degree's letters too
+    ("AJ Smith", "AJ Smith", "AJ", "Smith"),  # two capitals that are no family name: initials
     ("Renée Dubois-Lefèvre", "Renée Dubois-Lefèvre", "Renée", "Dubois-Lefèvre"),
     ("SEAN O'BRIEN", "Sean O'Brien", "Sean", "O'Brien"),
     ("XIN LİN", "Xin Lin", "Xin", "Lin"),  # İ read for I: lower-cased, no second dot
