@@ -1361,6 +1361,33 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
     return head + name + tail
 
 
+# Countries whose companies register under co. (acme.co.uk, acme.co.mz) or com. (acme.com.br)
+_CO_COUNTRIES = frozenset("uk jp nz za kr in id th il ke tz ug zw zm bw mz ao ls at cr ve ck".split())
+
+
+def _second_level_dot(addr: str, org: Optional[str]) -> str:
+    """"u.mavimbe@ubemozco.mz" on the card of Ubemoz Transport: a mail or web domain that runs the
+    company's name into its country's second level (co., com.) has lost the dot between them,
+    where that country registers names under it; it comes back as ubemoz.co.mz."""
+    parts = _domain_parts(addr)
+    if not org or parts is None:
+        return addr
+    head, stem, tail = parts
+    m = re.fullmatch(r"\.([a-z]{2})", tail.lower())
+    if not m:
+        return addr
+    words = _name_words(org)
+    low = stem.lower()
+    for second, countries in (("com", frozenset(extract._SECOND_LEVEL_CC.split("|"))), ("co", _CO_COUNTRIES)):
+        if m.group(1) not in countries or not low.endswith(second):
+            continue
+        bare = low[: -len(second)]
+        # the name's first words run together, as a domain spells them ("ubemoz", "bluemedia")
+        if len(bare) >= 4 and any("".join(words[:k]) == bare for k in range(1, len(words) + 1)):
+            return f"{head}{stem[: -len(second)]}.{second}{tail}"
+    return addr
+
+
 def _domain_as_name(addr: str, name: Optional[Name]) -> str:
     """"psokolov@paveisokoiov.com" on Pavel Sokolov's card: a domain made of the person's name,
     read with l's as i's (extract.il_agreed), comes back spelt as the name (an address or a
@@ -2016,13 +2043,13 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
-        _domain_as_name(_domain_as_company(_mailbox_near_name(_email_letters(e.value, feats[name_k].words
-                                                                             if name_k is not None else []), name),
-                                           org), name)
+        _second_level_dot(_domain_as_name(_domain_as_company(_mailbox_near_name(
+            _email_letters(e.value, feats[name_k].words if name_k is not None else []), name), org), name), org)
         for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(dict.fromkeys(_domain_as_name(_domain_as_company(u.value, org), name) for u in f.urls))
+    urls = tuple(dict.fromkeys(_second_level_dot(_domain_as_name(_domain_as_company(u.value, org), name), org)
+                               for u in f.urls))
     emails = _one_domain(emails, urls, org)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)

@@ -722,6 +722,18 @@ def test_a_domain_of_the_persons_name_read_with_i_for_l(addr, name, expected):
     assert assemble._domain_as_name(addr, assemble.split_name(name)) == expected
 
 
+@pytest.mark.parametrize("addr, org, expected", [
+    ("u.mavimbe@ubemozco.mz", "Ubemoz Transport & Logistics", "u.mavimbe@ubemoz.co.mz"),
+    ("jo@bluemediaco.uk", "Blue Media Ltd", "jo@bluemedia.co.uk"),
+    ("www.acmecom.br", "Acme Ltda", "www.acme.com.br"),
+    ("jo@acmeco.uk", "Acmeco Ltd", "jo@acmeco.uk"),  # the company's own name ends in co
+    ("jo@acmeco.de", "Acme GmbH", "jo@acmeco.de"),  # Germany registers no names under co.
+    ("jo@acme.co.uk", "Acme Ltd", "jo@acme.co.uk"),
+])
+def test_a_domain_that_lost_the_dot_before_its_countrys_second_level(addr, org, expected):
+    assert assemble._second_level_dot(addr, org) == expected
+
+
 def test_a_misread_domain_is_mended_from_the_company_line():
     c = assemble.contact(result(
         words("Benoît Leclerc", 100, h=60),
