@@ -1508,7 +1508,7 @@ def find_postcode(text: str, region: Optional[str] = None) -> Optional[tuple[str
     m = re.search(r"(?<![\w.,/-])(\d{6})(?![\w/-]|[.,]\d)", text)  # not glued to letters ("FN 507087x")
     if m:
         return m.group(1), ("IN" if region != "SG" and not re.search(r"singapore", text, re.I) else "SG"), m.span(1)
-    m = re.search(r"(?<![\d.,/-])([1-9]\d{2} \d{3})(?![\d.,/-])", text)
+    m = re.search(r"(?<![\d.,/-])([1-9]\d{2} \d{3})(?![\d/-]|[.,]\d)", text)  # "Kochi 682 742, Kerala"
     if m and (region == "IN" or re.search(r"india|pin\b", text, re.I) or "IN" in cities_in(text)):
         return m.group(1), "IN", m.span(1)
     m = re.search(r"(?<![\d.,/+-])(\d{4,5})(?![\d.,/-])\s+\(?([A-ZÀ-Ý][\w'’.-]+)", text)

@@ -554,6 +554,7 @@ def test_label_bar_and_path():
     ("Minato-ku, Tokyo 105-0001", None, "105-0001", "JP"),
     ("Brisbane QLD 4000", None, "4000", "AU"),
     ("Mumbai 400001", None, "400001", "IN"),
+    ("Kochi 682 742, Kerala", None, "682 742", "IN"),  # a PIN code in two groups, a comma after it
     ("Singapore 018956", "SG", "018956", "SG"),
     ("10115 Berlin", "DE", "10115", ""),
     ("75008 Paris", "FR", "75008", ""),
