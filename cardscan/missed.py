@@ -58,6 +58,9 @@ COVER_BELOW_SHARE = 10
 HEADLINE_GAP = 1.0
 # A row's words read apart closer than this many letter heights to a line are its rest.
 JOIN_GAP = 1.5
+# ... and whose heights differ less than this (a word with capitals and accents, "Königsallee",
+# stands taller than the digits after it, "110")
+JOIN_HEIGHTS = 1.5
 # Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
 MAX_BLOCKS = 6
 # Rows with no ink, this share of a word's box high or more, part the box into bands: Tesseract
@@ -262,6 +265,15 @@ def _read_block(image: np.ndarray, blk: Box, rows: list[Box], done: list[Box], e
         # and 0.93 and 0.88 read as a raw line): a block that gives no word is read as raw
         # lines then, row by row (a block one row high is that row)
         reads = [_read_crop(image, r, engine, lang, RAW_LINE) for r in rows]
+    elif len(rows) > 1:
+        # A word the block read is unsure of may read surely in its row alone ("Königsallee"
+        # at 0.44 beside "110" at 0.96 in a block of two rows, at 0.94 alone): such rows are
+        # read again by themselves, and the surer read of each place stands (see _read_once).
+        read, around = reads[0]
+        unsure = [Box(w.box.left + around.left, w.box.top + around.top, w.box.width, w.box.height)
+                  for w in read.words if w.conf is not None and w.conf < MIN_WORD_CONF and alnum_count(w.text) >= 3]
+        reads += [_read_crop(image, r, engine, lang, BLOCK) for r in rows
+                  if any(_inside_read(u, [r]) and not _inside_read(u, done) for u in unsure)]
     lines = []
     for read, around in reads:
         lines.extend(_sure_lines(read, around, done))
@@ -308,13 +320,27 @@ def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
         b = line.box
         return b.right <= nb.left + nb.height and b.top < mid < b.bottom
 
+    def right_on_row(line: OcrLine) -> bool:
+        b = line.box
+        return b.left >= nb.right - nb.height and b.top < mid < b.bottom
+
     row = [i for i, ln in enumerate(lines) if left_on_row(ln)]
     above = [i for i, ln in enumerate(lines) if across(ln) and ln.box.top + ln.box.height / 2 < mid]
+    after = [i for i, ln in enumerate(lines) if right_on_row(ln)]
+    if not row and after:
+        at = min(after, key=lambda i: lines[i].box.left)
+        right = lines[at]
+        gap, h = right.box.left - nb.right, max(right.height, new.height, 1)
+        if gap < JOIN_GAP * h and max(right.height, new.height) < JOIN_HEIGHTS * max(1, min(right.height, new.height)):
+            # the start of that line ("Königsallee" before "110"), read apart from it
+            ref = right.words[0]
+            joined = tuple(OcrWord(w.text, w.conf, w.box, ref.block, ref.par, ref.line) for w in new.words) + right.words
+            return lines[:at] + [OcrLine(joined)] + lines[at + 1:]
     if row:
         at = max(row, key=lambda i: lines[i].box.right) + 1
         left = lines[at - 1]
         gap, h = nb.left - left.box.right, max(left.height, new.height, 1)
-        if gap < JOIN_GAP * h and max(left.height, new.height) < 1.3 * max(1, min(left.height, new.height)):
+        if gap < JOIN_GAP * h and max(left.height, new.height) < JOIN_HEIGHTS * max(1, min(left.height, new.height)):
             # the rest of that line, read apart only because its letters were cut out apart
             ref = left.words[-1]
             joined = left.words + tuple(OcrWord(w.text, w.conf, w.box, ref.block, ref.par, ref.line) for w in new.words)
@@ -351,7 +377,9 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
     if not found:
         return ocr
     lines = list(ocr.lines)
-    for line in _read_once(found):
+    # from the top, so that each line finds the lines above it in place (blocks are read in
+    # turn, and a row read again alone comes after its block)
+    for line in sorted(_read_once(found), key=lambda ln: ln.box.top):
         lines = _insert(lines, line)
     return OcrResult(tuple(lines), ocr.size, ocr.engine_version)
 

@@ -233,6 +233,26 @@ def test_a_row_read_in_one_blocks_margin_is_not_added_again_by_its_own_block():
     assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Industriestrasse 5"]
 
 
+def test_a_word_a_block_read_is_unsure_of_is_read_again_in_its_row_alone():
+    img = np.full((H, W), 255, np.uint8)
+    name = draw(img, "Antoine Morel", 80, 150, 0, 2.0)
+    street = draw(img, "Konigsallee 110", 80, 300, 150)
+    town = draw(img, "50086 Koln", 80, 345, 150)  # close under it: one block of two rows
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    rows = missed.unread_rows(img, first)
+    (blk, members), = missed._blocks(rows)
+    assert len(members) == 2
+    crops = [b.padded(max(6, b.height // 3), W, H) for b in (blk, members[0])]
+    word = Box(street.left, street.top, street.width * 2 // 3, street.height)
+    number = Box(word.right + 15, street.top, street.right - word.right - 15, street.height)
+    # the block read is unsure of the street's name, and sure of its number and of the town
+    engine = PlacedEngine(crops, [("Konigsallee", word, 0.44), ("110", number, 0.96), ("50086 Koln", town, 0.95)],
+                          [("Konigsallee", word, 0.94)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Konigsallee 110", "50086 Koln"]
+    assert engine.crops == []  # the street's row was read again, and nothing else
+
+
 def test_an_unsure_second_read_adds_nothing():
     img, first = name_read_only()
     engine = ScriptedEngine([("eia Pori am", 0.3)], [("R g", 0.9)])  # junk; too few letters
