@@ -61,7 +61,7 @@ JOIN_GAP = 1.5
 # ... and whose heights differ less than this (a word with capitals and accents, "Königsallee",
 # stands taller than the digits after it, "110")
 JOIN_HEIGHTS = 1.5
-# Blocks read again on one card at most: a photo full of unread "rows" is texture, not print.
+# Blocks read again on one card at most: a photo full of unread "rows" is mostly texture.
 MAX_BLOCKS = 6
 # Rows with no ink, this share of a word's box high or more, part the box into bands: Tesseract
 # sometimes draws a word's box around a smaller line of print below it too, and reads none of
@@ -227,6 +227,17 @@ def _blocks(rows: list[_Row]) -> list[tuple[Box, list[Box]]]:
     return blocks
 
 
+def _most_letters(blocks: list[tuple[Box, list[Box]]], rows: list[_Row]) -> list[tuple[Box, list[Box]]]:
+    """The blocks worth reading: all of them, or when there are more than MAX_BLOCKS (grain or
+    texture beside the print takes the shape of rows too), the MAX_BLOCKS holding the most
+    letters ("Ing. Julia Krüger" on a grainy dark card, among seven blocks), from the top."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    letters = {r.box: r.letters for r in rows}
+    kept = sorted(blocks, key=lambda b: -sum(letters.get(m, 0) for m in b[1]))[:MAX_BLOCKS]
+    return sorted(kept, key=lambda b: (b[0].top, b[0].left))
+
+
 def _stretched(crop: np.ndarray) -> np.ndarray:
     """The crop with its own ink black and its own paper white."""
     f = crop.astype(np.float32)
@@ -365,9 +376,7 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
         return ocr
     # (marks read without letters, icons, still hold what a block read finds inside them)
     done = read + [w.box for w in ocr.words if not alnum_count(w.text)]
-    blocks = _blocks(rows)
-    if len(blocks) > MAX_BLOCKS:
-        return ocr
+    blocks = _most_letters(_blocks(rows), rows)
     found: list[OcrLine] = []
     for blk, members in blocks:
         try:

@@ -253,6 +253,16 @@ def test_a_word_a_block_read_is_unsure_of_is_read_again_in_its_row_alone():
     assert engine.crops == []  # the street's row was read again, and nothing else
 
 
+def test_past_the_most_blocks_read_the_ones_with_the_most_letters_are_read():
+    rows = [missed._Row(Box(40, 40 + 100 * k, 300, 30), letters) for k, letters in enumerate([5, 9, 40, 6, 7, 8, 30, 4])]
+    blocks = missed._blocks(rows)
+    assert len(blocks) == 8 > missed.MAX_BLOCKS
+    kept = missed._most_letters(blocks, rows)
+    # the two with the fewest letters are left, the rest kept from the top
+    assert [b.top for b, _ in kept] == [140, 240, 340, 440, 540, 640]
+    assert missed._most_letters(blocks[:3], rows) == blocks[:3]
+
+
 def test_an_unsure_second_read_adds_nothing():
     img, first = name_read_only()
     engine = ScriptedEngine([("eia Pori am", 0.3)], [("R g", 0.9)])  # junk; too few letters
