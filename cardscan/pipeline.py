@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 import numpy as np
 
-from cardscan import assemble, imageio, orient, preprocess, reread
+from cardscan import assemble, icons, imageio, orient, preprocess, reread
 from cardscan.debug import Debug
 from cardscan.errors import CardscanError, OcrError
 from cardscan.models import CardImage, Contact, OcrResult, Photo, ScanOutcome
@@ -134,6 +134,8 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     except OcrError as exc:
         return ScanOutcome(source, card.index, error=f"{source} (card {card.index}): {exc.message}; {_ocr_hint(exc)}",
                            exit_code=int(exc.exit_code))
+    if upright.read_pixels is not None:
+        ocr = icons.label_icons(ocr, upright.read_pixels)
     contact = assemble.contact(ocr, region=options.region, default_region=options.default_region)
     mended = _second_reads(ocr, contact, upright, engine, options.lang)
     if mended is not ocr:

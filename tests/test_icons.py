@@ -1,0 +1,86 @@
+"""Phone-type icons read as stray signs: told apart by their shape, put in as the label they stand for."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from cardscan import assemble, icons
+from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+S = 60  # px: an icon about as tall as a line of print at the size Tesseract reads
+
+
+def badge(draw_glyph) -> np.ndarray:
+    """A dark disc on white with a light glyph drawn inside it (the common badge)."""
+    img = np.full((S, S), 255, np.uint8)
+    cv2.circle(img, (S // 2, S // 2), S // 2 - 2, 60, -1, cv2.LINE_AA)
+    draw_glyph(img, 245)
+    return img
+
+
+def mobile(img, ink):
+    cv2.rectangle(img, (S // 2 - 8, S // 2 - 15), (S // 2 + 8, S // 2 + 15), ink, 3)
+
+
+def handset(img, ink):
+    cv2.ellipse(img, (S // 2, S // 2), (15, 15), 0, 110, 340, ink, 6)
+
+
+def fax(img, ink):
+    cv2.rectangle(img, (S // 2 - 16, S // 2 - 2), (S // 2 + 16, S // 2 + 14), ink, -1)
+    cv2.rectangle(img, (S // 2 - 10, S // 2 - 16), (S // 2 + 10, S // 2 - 2), ink, 3)
+
+
+def plain(draw_glyph) -> np.ndarray:
+    img = np.full((S, S), 255, np.uint8)
+    draw_glyph(img, 30)
+    return img
+
+
+@pytest.mark.parametrize("image, kind", [
+    (badge(mobile), "mobile"), (badge(handset), None), (badge(fax), "fax"),
+    (plain(mobile), "mobile"), (plain(handset), None),
+    (plain(fax), None),  # a solid shape on the paper may be a handset as well: left as read
+    (np.full((S, S), 255, np.uint8), None),
+])
+def test_an_icon_is_told_by_its_shape(image, kind):
+    assert icons.icon_kind(image) == kind
+
+
+def card_with_icons(*glyphs: np.ndarray) -> tuple[OcrResult, np.ndarray]:
+    """A card image with an icon at the start of each phone line, and a read of it that took
+    each icon for "@"."""
+    img = np.full((120 + 90 * len(glyphs), 900), 255, np.uint8)
+    lines = [OcrLine((OcrWord("Avery", 0.96, Box(60, 20, 160, 60)), OcrWord("Collins", 0.96, Box(240, 20, 200, 60))))]
+    for k, g in enumerate(glyphs):
+        top = 110 + 90 * k
+        img[top:top + S, 60:60 + S] = g
+        lines.append(OcrLine((OcrWord("@", 0.7, Box(60, top, S, S)),
+                              OcrWord("(415)", 0.96, Box(150, top + 8, 120, 44)),
+                              OcrWord(f"555-01{k}0", 0.96, Box(290, top + 8, 200, 44)))))
+    return OcrResult(tuple(lines), (img.shape[1], img.shape[0])), img
+
+
+def test_a_phone_icon_is_read_as_its_label_and_types_the_number():
+    ocr, img = card_with_icons(badge(handset), badge(mobile), badge(fax))
+    labelled = icons.label_icons(ocr, img)
+    assert [ln.words[0].text for ln in labelled.lines] == ["Avery", "@", "Mobile", "Fax"]
+    # the label sits where the icon was, and the rest of the read is as it was
+    assert labelled.lines[2].words[0].box == ocr.lines[2].words[0].box
+    assert [ln.words[1:] for ln in labelled.lines] == [ln.words[1:] for ln in ocr.lines]
+    c = assemble.contact(labelled)
+    assert [(p.number, p.type) for p in c.phones] == [
+        ("+14155550100", "work"), ("+14155550110", "mobile"), ("+14155550120", "fax")]
+
+
+def test_a_read_without_icons_is_left_as_it_is():
+    ocr, img = card_with_icons(badge(handset))
+    assert icons.label_icons(ocr, img) is ocr
+    # a letter before a number is a label already, whatever its shape
+    lines = (OcrLine((OcrWord("M", 0.9, Box(60, 110, 30, 60)), OcrWord("(415)", 0.96, Box(150, 118, 120, 44)),
+                      OcrWord("555-0100", 0.96, Box(290, 118, 200, 44)))),)
+    tall = np.full((300, 900), 255, np.uint8)
+    cv2.rectangle(tall, (62, 110), (86, 170), 0, 4)
+    read = OcrResult(lines, (900, 300))
+    assert icons.label_icons(read, tall) is read
