@@ -42,9 +42,10 @@ def _is_glyph(word: OcrWord) -> bool:
 
 
 def _number_follows(words: tuple[OcrWord, ...]) -> bool:
-    """Whether the words start with a phone number: a +, a bracket or a digit, seven digits on."""
-    text = " ".join(str(w.text) for w in words)
-    return bool(re.match(r"[+(]?\d", text)) and len(re.sub(r"\D", "", text)) >= 7
+    """Whether the words start with a phone number: seven digits or more before any letter (a
+    map pin before "153 Robinson Road, #06-01" is no phone's icon)."""
+    m = re.match(r"[+(]?\d[\d\s().\-/]*", " ".join(str(w.text) for w in words))
+    return bool(m) and len(re.sub(r"\D", "", m.group(0))) >= 7
 
 
 def icon_kind(crop: np.ndarray) -> Optional[str]:

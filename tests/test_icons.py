@@ -84,3 +84,10 @@ def test_a_read_without_icons_is_left_as_it_is():
     cv2.rectangle(tall, (62, 110), (86, 170), 0, 4)
     read = OcrResult(lines, (900, 300))
     assert icons.label_icons(read, tall) is read
+    # a tall pin before a street with numbers in it is no phone's icon
+    pin = np.full((300, 900), 255, np.uint8)
+    pin[110:110 + S, 60:60 + S] = badge(mobile)
+    street = OcrResult((OcrLine((OcrWord("©", 0.9, Box(60, 110, S, S)), OcrWord("153", 0.96, Box(150, 118, 60, 44)),
+                                 OcrWord("Robinson", 0.96, Box(230, 118, 160, 44)), OcrWord("Road,", 0.96, Box(410, 118, 90, 44)),
+                                 OcrWord("#06-01", 0.96, Box(520, 118, 120, 44)))),), (900, 300))
+    assert icons.label_icons(street, pin) is street
