@@ -397,9 +397,9 @@ def _read_once(found: list[OcrLine]) -> list[OcrLine]:
     """The lines the block reads found, each place on the card read once.
 
     A block's margin can take in part of a row another block holds, and both read it: the
-    surer read of the words they share stands (see _read_worth: "Plaza de España, 13, 3° A" read whole, then
-    "13,3° A" read again beside it; "+31 21126732}" at the end of a line, then "+31 (0)6
-    21126731" read alone, which replaces it)."""
+    surer read of the words they share stands (see _read_worth). "Plaza de España, 13, 3° A"
+    read whole stands, and "13,3° A" read again beside it goes; "+31 21126732}" at the end of
+    a line gives way to "+31 (0)6 21126731" read alone."""
     out: list[OcrLine] = []
     for new in found:
         for k, old in enumerate(out):
