@@ -154,6 +154,15 @@ def test_the_period_after_a_mailboxs_initial_is_looked_for_in_the_print(print_, 
     assert out.lines[0].words[0].text == expected
 
 
+@pytest.mark.parametrize("text, dot", [("t.schroder@nord.ch", True), ("tschroder@nord.ch", False),
+                                       ("k.joshi@atlas.com", True), ("kjoshi@atlas.com", False)])
+def test_a_period_run_into_the_letter_before_it_by_soft_print_is_still_seen(text, dot):
+    import cv2
+    img, box = printed(text)
+    soft = cv2.GaussianBlur(img, (0, 0), 2.0)  # at Otsu's threshold the period joins the t's foot
+    assert reread._dot_after_first_letter(soft, box) is dot
+
+
 def test_a_dotless_mailbox_with_an_i_is_left_as_printed():
     img, box = printed("ijoshi@atlas.com")
     assert not reread._dot_after_first_letter(img, box)
