@@ -1362,7 +1362,8 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
 
 
 # Countries whose companies register under co. (acme.co.uk, acme.co.mz) or com. (acme.com.br)
-_CO_COUNTRIES = frozenset("uk jp nz za kr in id th il ke tz ug zw zm bw mz ao ls at cr ve ck".split())
+_SECOND_LEVELS = (("com", frozenset(extract._SECOND_LEVEL_CC.split("|"))),
+                  ("co", frozenset("uk jp nz za kr in id th il ke tz ug zw zm bw mz ao ls at cr ve ck".split())))
 
 
 def _second_level_dot(addr: str, org: Optional[str]) -> str:
@@ -1378,7 +1379,7 @@ def _second_level_dot(addr: str, org: Optional[str]) -> str:
         return addr
     words = _name_words(org)
     low = stem.lower()
-    for second, countries in (("com", frozenset(extract._SECOND_LEVEL_CC.split("|"))), ("co", _CO_COUNTRIES)):
+    for second, countries in _SECOND_LEVELS:
         if m.group(1) not in countries or not low.endswith(second):
             continue
         bare = low[: -len(second)]
@@ -1386,6 +1387,12 @@ def _second_level_dot(addr: str, org: Optional[str]) -> str:
         if len(bare) >= 4 and any("".join(words[:k]) == bare for k in range(1, len(words) + 1)):
             return f"{head}{stem[: -len(second)]}.{second}{tail}"
     return addr
+
+
+def _domain_mended(addr: str, org: Optional[str], name: Optional[Name]) -> str:
+    """A mail or web address with its domain mended from the company's and the person's
+    names, as printed larger on the card."""
+    return _second_level_dot(_domain_as_name(_domain_as_company(addr, org), name), org)
 
 
 def _domain_as_name(addr: str, name: Optional[Name]) -> str:
@@ -2043,13 +2050,12 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
-        _second_level_dot(_domain_as_name(_domain_as_company(_mailbox_near_name(
-            _email_letters(e.value, feats[name_k].words if name_k is not None else []), name), org), name), org)
+        _domain_mended(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None else []),
+                                          name), org, name)
         for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(dict.fromkeys(_second_level_dot(_domain_as_name(_domain_as_company(u.value, org), name), org)
-                               for u in f.urls))
+    urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name) for u in f.urls))
     emails = _one_domain(emails, urls, org)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)

@@ -284,7 +284,7 @@ _GB_POSTCODE_MISREAD = re.compile(r"\b(" + "|".join(sorted(_GB_AREAS, key=len, r
 
 def _gb_postcode_digit(m: re.Match) -> str:
     if (len(m.group(1)) == 1 and not m.group(3)) or m.group(0).startswith("BOX") \
-            or re.fullmatch(r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}", m.group(0)):
+            or re.fullmatch(POSTCODE_PATTERNS["GB"], m.group(0)):
         return m.group(0)  # "BS 1AB", "BOX 1AB": as likely a word, or a digit lost; "LS1 4AP" reads
     return f"{m.group(1)}{m.group(2).translate(_DIGIT_LOOKALIKE)}{m.group(3)} {m.group(4)}"
 
