@@ -210,31 +210,30 @@ def _headline_rows(words: list[_Row]) -> list[_Row]:
     return [r for r in out if r.box.width >= MIN_ROW_ASPECT * r.box.height and r.letters >= MIN_ROW_LETTERS]
 
 
-def _blocks(rows: list[_Row]) -> list[tuple[Box, list[Box]]]:
+def _blocks(rows: list[_Row]) -> list[tuple[Box, list[_Row]]]:
     """Rows grouped into blocks: one below the other, overlapping across, a small gap apart.
     Each block with its rows, from the top."""
-    blocks: list[tuple[Box, list[Box]]] = []
+    blocks: list[tuple[Box, list[_Row]]] = []
     for row in sorted(rows, key=lambda r: (r.box.top, r.box.left)):
         b = row.box
         for i, (blk, members) in enumerate(blocks):
             gap = b.top - blk.bottom
             overlap = min(b.right, blk.right) - max(b.left, blk.left)
             if -b.height < gap < 1.5 * b.height and overlap > 0:
-                blocks[i] = (Box.union([blk, b]), members + [b])
+                blocks[i] = (Box.union([blk, b]), members + [row])
                 break
         else:
-            blocks.append((b, [b]))
+            blocks.append((b, [row]))
     return blocks
 
 
-def _most_letters(blocks: list[tuple[Box, list[Box]]], rows: list[_Row]) -> list[tuple[Box, list[Box]]]:
+def _most_letters(blocks: list[tuple[Box, list[_Row]]]) -> list[tuple[Box, list[_Row]]]:
     """The blocks worth reading: all of them, or when there are more than MAX_BLOCKS (grain or
     texture beside the print takes the shape of rows too), the MAX_BLOCKS holding the most
     letters ("Ing. Julia Krüger" on a grainy dark card, among seven blocks), from the top."""
     if len(blocks) <= MAX_BLOCKS:
         return blocks
-    letters = {r.box: r.letters for r in rows}
-    kept = sorted(blocks, key=lambda b: -sum(letters.get(m, 0) for m in b[1]))[:MAX_BLOCKS]
+    kept = sorted(blocks, key=lambda b: -sum(r.letters for r in b[1]))[:MAX_BLOCKS]
     return sorted(kept, key=lambda b: (b[0].top, b[0].left))
 
 
@@ -335,27 +334,28 @@ def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
         b = line.box
         return b.left >= nb.right - nb.height and b.top < mid < b.bottom
 
+    def joins(line: OcrLine, gap: int) -> bool:
+        lo, hi = sorted((line.height, new.height))
+        return gap < JOIN_GAP * max(hi, 1) and hi < JOIN_HEIGHTS * max(1, lo)
+
+    def words_of(ref: OcrWord) -> tuple[OcrWord, ...]:
+        return tuple(OcrWord(w.text, w.conf, w.box, ref.block, ref.par, ref.line) for w in new.words)
+
     row = [i for i, ln in enumerate(lines) if left_on_row(ln)]
     above = [i for i, ln in enumerate(lines) if across(ln) and ln.box.top + ln.box.height / 2 < mid]
     after = [i for i, ln in enumerate(lines) if right_on_row(ln)]
     if not row and after:
         at = min(after, key=lambda i: lines[i].box.left)
         right = lines[at]
-        gap, h = right.box.left - nb.right, max(right.height, new.height, 1)
-        if gap < JOIN_GAP * h and max(right.height, new.height) < JOIN_HEIGHTS * max(1, min(right.height, new.height)):
+        if joins(right, right.box.left - nb.right):
             # the start of that line ("Königsallee" before "110"), read apart from it
-            ref = right.words[0]
-            joined = tuple(OcrWord(w.text, w.conf, w.box, ref.block, ref.par, ref.line) for w in new.words) + right.words
-            return lines[:at] + [OcrLine(joined)] + lines[at + 1:]
+            return lines[:at] + [OcrLine(words_of(right.words[0]) + right.words)] + lines[at + 1:]
     if row:
         at = max(row, key=lambda i: lines[i].box.right) + 1
         left = lines[at - 1]
-        gap, h = nb.left - left.box.right, max(left.height, new.height, 1)
-        if gap < JOIN_GAP * h and max(left.height, new.height) < JOIN_HEIGHTS * max(1, min(left.height, new.height)):
+        if joins(left, nb.left - left.box.right):
             # the rest of that line, read apart only because its letters were cut out apart
-            ref = left.words[-1]
-            joined = left.words + tuple(OcrWord(w.text, w.conf, w.box, ref.block, ref.par, ref.line) for w in new.words)
-            return lines[:at - 1] + [OcrLine(joined)] + lines[at:]
+            return lines[:at - 1] + [OcrLine(left.words + words_of(left.words[-1]))] + lines[at:]
     elif above:
         at = max(above, key=lambda i: lines[i].box.bottom) + 1
     else:
@@ -376,11 +376,10 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
         return ocr
     # (marks read without letters, icons, still hold what a block read finds inside them)
     done = read + [w.box for w in ocr.words if not alnum_count(w.text)]
-    blocks = _most_letters(_blocks(rows), rows)
     found: list[OcrLine] = []
-    for blk, members in blocks:
+    for blk, members in _most_letters(_blocks(rows)):
         try:
-            found.extend(_read_block(image, blk, members, done, engine, lang))
+            found.extend(_read_block(image, blk, [r.box for r in members], done, engine, lang))
         except OcrError:
             continue
     if not found:

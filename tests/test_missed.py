@@ -242,7 +242,7 @@ def test_a_word_a_block_read_is_unsure_of_is_read_again_in_its_row_alone():
     rows = missed.unread_rows(img, first)
     (blk, members), = missed._blocks(rows)
     assert len(members) == 2
-    crops = [b.padded(max(6, b.height // 3), W, H) for b in (blk, members[0])]
+    crops = [b.padded(max(6, b.height // 3), W, H) for b in (blk, members[0].box)]
     word = Box(street.left, street.top, street.width * 2 // 3, street.height)
     number = Box(word.right + 15, street.top, street.right - word.right - 15, street.height)
     # the block read is unsure of the street's name, and sure of its number and of the town
@@ -257,10 +257,10 @@ def test_past_the_most_blocks_read_the_ones_with_the_most_letters_are_read():
     rows = [missed._Row(Box(40, 40 + 100 * k, 300, 30), letters) for k, letters in enumerate([5, 9, 40, 6, 7, 8, 30, 4])]
     blocks = missed._blocks(rows)
     assert len(blocks) == 8 > missed.MAX_BLOCKS
-    kept = missed._most_letters(blocks, rows)
+    kept = missed._most_letters(blocks)
     # the two with the fewest letters are left, the rest kept from the top
     assert [b.top for b, _ in kept] == [140, 240, 340, 440, 540, 640]
-    assert missed._most_letters(blocks[:3], rows) == blocks[:3]
+    assert missed._most_letters(blocks[:3]) == blocks[:3]
 
 
 def test_an_unsure_second_read_adds_nothing():
