@@ -641,6 +641,20 @@ def test_the_dot_before_a_country_after_a_second_level_domain_read_as_a_space(li
     assert [e.value for e in _fields([line]).emails] == expected
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("E: louis@sonnenbau-ch", ["louis@sonnenbau.ch"]),                   # the dot read as a hyphen
+    ("louis@mein-laden-de | Tel 030 1234567", ["louis@mein-laden.de"]),
+    ("louis@sonnenbau-ch.de", ["louis@sonnenbau-ch.de"]),                # a domain with a dot keeps its hyphens
+])
+def test_the_dot_before_the_country_of_a_mail_domain_read_as_a_hyphen(line, expected):
+    assert [e.value for e in _fields([line]).emails] == expected
+
+
+def test_a_mail_domain_cut_in_two_is_not_ended_at_its_hyphen():
+    f = _fields(["office@riverside-de gn.com"])
+    assert not any("riverside.de" in e.value for e in f.emails) and not f.urls
+
+
 @pytest.mark.parametrize("a, b, agreed", [
     ("faiconhealth", "faiconheaith", "faiconhealth"),
     ("cobaitlabs", "cobaltiabs", "cobaltlabs"),
