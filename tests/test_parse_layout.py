@@ -950,3 +950,17 @@ def test_a_word_of_small_letters_alone_is_not_taken_for_smaller_print():
     # a word of small print beside large letters is still apart from them
     small = OcrWord("Koln", 0.9, Box(330, 450, 60, 14))
     assert [len(g) for g in assemble._split_wide(OcrLine((OcrWord("Weber", 0.9, Box(80, 420, 200, 44)), small)))] == [1, 1]
+
+
+@pytest.mark.parametrize("first, mail, expected", [
+    ("Puo", "f.guo@graniteprint.com", "Guo Fang"),       # one letter off the mailbox's word
+    ("Puo", "fang@graniteprint.com", "Fang"),            # the mailbox does not spell it
+    ("Pxo", "f.guo@graniteprint.com", "Fang"),           # two letters off
+])
+def test_a_name_word_read_with_no_confidence_comes_back_when_the_mailbox_spells_it(first, mail, expected):
+    c = assemble.contact(result(
+        words(first, 100, h=45, conf=0.08) + words("Fang", 100, h=45, x=200),
+        words("Granite Print LLP", 180, h=30),
+        words(f"E-Mail: {mail}", 400, h=24),
+    ))
+    assert c.name is not None and c.name.full == expected
