@@ -1170,9 +1170,11 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     if low in forms:
         return addr
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
-    # ("j-gauthier", "jh.jung": an initial or initials of the person's, not an icon)
+    # ("j-gauthier", "jh.jung": an initial or initials of the person's, not an icon; "f.guo" on
+    # the card of Guo Fang, printed family name first, is the initial of the other name)
     m = re.match(r"^([a-z0-9]{1,2})[._-](.+)$", low)
-    if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) != g[0] and m.group(1) not in starts:
+    initials = {g[0], f[0]} | {w[0] for w in families if w}
+    if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) not in initials and m.group(1) not in starts:
         return f"{m.group(2)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     seps = re.sub(r"[^._-]", "", low)

@@ -130,6 +130,7 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("ji.jung@meridian.net", "Ji-hoon Jung", "ji.jung@meridian.net"),  # the first part of the given name
     ("jh.jung@meridian.net", "Ji-hoon Jung", "jh.jung@meridian.net"),  # its initials
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
+    ("f.guo@graniteprint.com", "Guo Fang", "f.guo@graniteprint.com"),  # family name first: Fang's initial
     ("p.sokolovæ@cobalt.net.au", "Piotr Sokolov", "p.sokolov@cobalt.net.au"),  # a letter outside ASCII
     ("josé.perez@verde.es", "José Pérez", "jose.perez@verde.es"),
     # a look-alike group (rn read as m) and a letter lost, in a long mailbox
