@@ -1214,6 +1214,8 @@ def _accented_titles() -> dict[str, str]:
 # and the confidence of a single word below which they may be too.
 MEND_BELOW_CONF = 0.75
 MEND_WORD_BELOW_CONF = 0.6
+# Letters a title word may have lost at the edge of its line (see _cut_at_the_edge).
+EDGE_LETTERS_LOST = 2
 # Lines read with less mean confidence than this set no reference for letter size.
 REFERENCE_CONF = 0.5
 
@@ -1253,7 +1255,7 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     if not 1 <= len(words) <= 6:
         return None
     out, mended = [], False
-    for w in words:
+    for k, w in enumerate(words):
         core = w.strip(",.;:/&")
         key = _fold(core)
         if not core.isalpha() or key in vocab or (len(core) <= 3 and core.islower()):
@@ -1269,18 +1271,41 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
         if not near:
             # "Awocato": a group of letters read as its look-alike (vv as w, rn as m)
             near = {f: vocab[f] for f in _group_misreads(key) if f in vocab}
+        cut_first = False
+        if not near:
+            near = _cut_at_the_edge(key, vocab, first=k == 0, last=k == len(words) - 1)
+            # (a line's first letter, lost, was its capital when the rest shows none)
+            cut_first = k == 0 and bool(near) and not any(f.startswith(key) for f in near)
         if len(near) > 1:
             # "senor": senior with its i lost, rather than setor with a letter changed
             near = {f: v for f, v in near.items() if _thin_letter_lost(key, f)}
         if len(near) != 1:
             return None
         right = next(iter(near.values()))
-        right = right.upper() if core.isupper() else right.capitalize() if core[:1].isupper() else right
+        others = [x for x in words[1:] if x[:1].isalpha()]
+        if cut_first and core.islower():
+            # the case the line's other words are in; a title alone starts with a capital
+            right = right.upper() if others and all(x.isupper() for x in others) else \
+                right if others and all(x.islower() for x in others) else right.capitalize()
+        else:
+            right = right.upper() if core.isupper() else right.capitalize() if core[:1].isupper() else right
         out.append(w.replace(core, right))
         mended = True
     if not mended or not any(_is_title_word(_fold(w.strip(",.;:/&"))) for w in out):
         return None
     return " ".join(out)
+
+
+def _cut_at_the_edge(key: str, vocab: dict[str, str], *, first: bool, last: bool) -> dict[str, str]:
+    """The title words `key` is, with a letter or two lost at the edge of its line: the start
+    of the line's first word ("roker", "fice Manager"), the end of its last ("Consulent",
+    "Product Manage"). Tesseract loses letters there, beside a logo or a line it read wrong,
+    even in sure print; inside a line it does not."""
+    whole = {f: v for f, v in vocab.items() if 1 <= len(f) - len(key) <= EDGE_LETTERS_LOST
+             and ((first and f.endswith(key)) or (last and f.startswith(key)))}
+    # the fewest letters lost: "Partne" is partner, not partners
+    fewest = min((len(f) for f in whole), default=0)
+    return {f: v for f, v in whole.items() if len(f) == fewest}
 
 
 # Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b, the fi of an

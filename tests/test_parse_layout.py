@@ -965,3 +965,23 @@ def test_a_name_word_read_with_no_confidence_comes_back_when_the_mailbox_spells_
         words(f"E-Mail: {mail}", 400, h=24),
     ))
     assert c.name is not None and c.name.full == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("roker", "Broker"),                        # the line's first letter lost, read sure
+    ("fice Manager", "Office Manager"),
+    ("oduct Manage", "Product Manager"),        # both ends of the line
+    ("Senior Partne", "Senior Partner"),        # the fewest letters lost: not "Partners"
+    ("ALES MANAGER", "SALES MANAGER"),
+    ("Manage Partner", None),                   # inside a line no letter is lost
+    ("Consulent", None),                        # consulente or consulenti: no telling
+    ("ichael Berg", None),                      # not a title once mended
+])
+def test_a_title_with_letters_lost_at_the_edge_of_its_line_is_completed(printed, expected):
+    assert assemble._mended_title(printed, groups_only=True) == expected
+
+
+def test_a_title_read_without_its_first_letter_is_still_the_title():
+    c = assemble.contact(result(words("Hye-jin Cho, CA", 100, h=60), words("roker", 180, h=30),
+                                words("SUMMIT HEALTH", 240, h=34), words("Tel +65 8190 2463", 400, h=26)))
+    assert c.title == "Broker" and c.org == "SUMMIT HEALTH"
