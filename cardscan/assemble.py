@@ -1524,7 +1524,8 @@ def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
 
 # Letters OCR reads for one another in a short word: what a legal form read wrong is made of
 # ("FELS HANDEL 0G", "Harbor Print, Ine.").
-_LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "l", "l": "I", "e": "c", "c": "e", "5": "S", "8": "B", "n": "h"}
+_LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "l", "l": "I", "e": "c", "c": "e", "5": "S", "8": "B", "n": "h",
+                   "Y": "V", "i": "t"}
 
 
 def _without_tail_junk(org: str) -> str:
@@ -1551,6 +1552,32 @@ def _legal_form_mended(org: str) -> str:
         if alt and _fold(word[:i] + alt + word[i + 1:]) in legal:
             return org[: m.start(1)] + word[:i] + alt + word[i + 1:]
     return org
+
+
+@functools.lru_cache(maxsize=1)
+def _accented_legal_words() -> dict[str, str]:
+    """The words of legal forms spelt with letters beyond ASCII, by their folded spelling."""
+    out: dict[str, str] = {}
+    for form in extract.lexicon().get("legal_forms", []):
+        for w in re.findall(r"[^\W\d_]+", form):
+            if not w.isascii():
+                out[_fold(w)] = w
+    return out
+
+
+def _legal_accents(org: str) -> str:
+    """"UG (haftungsbeschrānkt)", "(HAFTUNGSBESCHRÀNKT)": a legal form's accented letter read as
+    another accent, spelt as the form is, in the case it was printed in."""
+    known = _accented_legal_words()
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        right = known.get(_fold(w))
+        if right is None or right.casefold() == w.casefold():
+            return w
+        return right.upper() if w.isupper() else right[:1].upper() + right[1:] if w[:1].isupper() else right
+
+    return re.sub(r"[^\W\d_]{4,}", fix, org)
 
 
 def _without_lead_junk(org: str, domains: list[str]) -> str:
@@ -1593,9 +1620,9 @@ def _legal_punctuation(org: str) -> str:
     # "P ty Ltd", "G mbH": a space read inside a legal form
     org = re.sub(r"(?<![\w.])([A-Z]) ([a-z][a-zA-Z]{0,2}\.?)(?=$|[\s,)])",
                  lambda m: m.group(1) + m.group(2) if _fold(m.group(1) + m.group(2)) in _sets()["legal_forms"] else m.group(0), org)
-    # ("N V.": the first dot read as a space)
+    # ("N V.": the first dot read as a space; "G. K.": a space read after it)
     return re.sub(r"(?<![\w.])[A-Z]\.?[A-Z]\.?(?=$|[\s,)])(?<=\.)|(?<![\w.])[A-Z]\.[A-Z](?=$|[\s,)])"
-                  r"|(?<![\w.])[A-Z] [A-Z]\.(?=$|[\s,)])", dots, org)
+                  r"|(?<![\w.])[A-Z]\.? [A-Z]\.(?=$|[\s,)])", dots, org)
 
 
 def _logo_word(f: _Feat, name: _Line) -> bool:
@@ -2090,7 +2117,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         parts.sort(key=lambda j: feats[j].line.top)
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
-        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_form_mended(_without_tail_junk(org)), domains), domains)
+        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
+                                                            domains), domains)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
 

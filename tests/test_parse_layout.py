@@ -85,6 +85,8 @@ def test_company_below_the_title_with_a_scrap_of_noise_between():
     ("Redwood Media BV", "Redwood Media BV"),  # printed without dots: kept so
     ("Acme S.A.", "Acme S.A."),
     ("Kade Energie N V.", "Kade Energie N.V."),  # the first dot read as a space
+    ("Vantage Media G. K.", "Vantage Media G.K."),  # a space read after the first dot
+    ("Plan X. Y.", "Plan X. Y."),  # no legal form
     ("Riverside Capital P ty Ltd", "Riverside Capital Pty Ltd"),  # a space read inside a legal form
     ("Weber G mbH", "Weber GmbH"),
     ("Plan B ty", "Plan B ty"),
@@ -776,9 +778,22 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
     ("Harbor Print, Inc.", "Harbor Print, Inc."),
     ("Studio Line", "Studio Line"),  # a word of the name, no legal form nearby
     ("Ine.", "Ine."),  # nothing but the word
+    ("Groen Transport BY", "Groen Transport BV"),  # a V read as a Y
+    ("Northstar Foods Pte Lid", "Northstar Foods Pte Ltd"),  # a t read as an i
 ])
 def test_a_legal_form_misread_by_one_letter_is_put_back(printed, expected):
     assert assemble._legal_form_mended(printed) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Stadtmaschinenbau UG (haftungsbeschrānkt)", "Stadtmaschinenbau UG (haftungsbeschränkt)"),
+    ("BRUCKEN IMMOBILIEN UG (HAFTUNGSBESCHRÀNKT)", "BRUCKEN IMMOBILIEN UG (HAFTUNGSBESCHRÄNKT)"),
+    ("Bergbau UG (haftungsbeschränkt)", "Bergbau UG (haftungsbeschränkt)"),
+    ("Lavoie Ltee", "Lavoie Ltée"),
+    ("Sànta Maria", "Sànta Maria"),  # no legal form's word
+])
+def test_an_accent_of_a_legal_form_read_as_another_is_spelt_as_the_form(printed, expected):
+    assert assemble._legal_accents(printed) == expected
 
 
 @pytest.mark.parametrize("printed, domains, expected", [
