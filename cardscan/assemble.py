@@ -1530,7 +1530,10 @@ _LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "l", "l": "I", "e": "c", "
 
 def _without_tail_junk(org: str) -> str:
     """"Campbell Winslow Associates Limited Fi": a scrap of one or two letters, not in capitals,
-    after the legal form that ends a company's name is a mark of the card read as letters."""
+    after the legal form that ends a company's name is a mark of the card read as letters.
+    And "Meridian Health Pte Ltd @xiaoming_chen": a handle printed in the next column on the
+    same row is no word of a company's name."""
+    org = re.sub(r"(?:\s+@[\w.]{2,})+$", "", org)
     words = org.split()
     if len(words) >= 3 and len(words[-1]) <= 2 and not words[-1].isupper() and words[-1].isalpha():
         legal = _sets()["legal_forms"]

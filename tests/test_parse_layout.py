@@ -1000,3 +1000,11 @@ def test_a_title_read_without_its_first_letter_is_still_the_title():
     c = assemble.contact(result(words("Hye-jin Cho, CA", 100, h=60), words("roker", 180, h=30),
                                 words("SUMMIT HEALTH", 240, h=34), words("Tel +65 8190 2463", 400, h=26)))
     assert c.title == "Broker" and c.org == "SUMMIT HEALTH"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Meridian Health Pte Ltd @xiaoming_chen", "Meridian Health Pte Ltd"),  # a handle beside it
+    ("Studio @ Home", "Studio @ Home"),
+])
+def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
+    assert assemble._without_tail_junk(printed) == expected
