@@ -1214,6 +1214,9 @@ def _accented_titles() -> dict[str, str]:
 # and the confidence of a single word below which they may be too.
 MEND_BELOW_CONF = 0.75
 MEND_WORD_BELOW_CONF = 0.6
+# Company names this many letters long or more take a domain two, then three letters off as
+# theirs misread (see _domain_as_company).
+DOMAIN_EDITS_AT = (10, 14)
 # Letters a title word may have lost at the edge of its line (see _cut_at_the_edge).
 EDGE_LETTERS_LOST = 2
 # Lines read with less mean confidence than this set no reference for letter size.
@@ -1384,9 +1387,15 @@ def _domain_parts(addr: str) -> Optional[tuple[str, str, str]]:
 
 
 def _domain_as_company(addr: str, org: Optional[str]) -> str:
-    """"soleilimmobiler.com" on the card of Soleil Immobilier: a domain one letter away from the
-    company's name, printed larger, is the small print misread; it comes back spelt as the name
-    (an address or a website; a domain that is another word is left as it is)."""
+    """"soleilimmobiler.com" on the card of Soleil Immobilier, "dearwaterloods.uk" on the card of
+    Clearwater Foods: a domain a few letters away from the company's name, printed larger, is the
+    small print misread; it comes back spelt as the name (an address or a website).
+
+    One letter for names under DOMAIN_EDITS_AT[0] letters, two up to DOMAIN_EDITS_AT[1], three
+    past it. Companies whose domain is not their name spelt whole differ far more than that (on
+    the real cards: "ceekayline" by Ceekay Shipping, "webtext" by Logotext, "hme" by Holborn &
+    Moorgate Engineering). A domain spelt as the name with ä, ö, ü and ß written out (Müller
+    Bau: muellerbau.de) is the name."""
     parts = _domain_parts(addr)
     if not org or parts is None:
         return addr
@@ -1397,17 +1406,23 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
         return addr
     name = ("-" if "-" in stem else "").join(words)
     low = stem.lower()
-    if len(name) < 6 or low == name:
+    if len(name) < 6 or low == name or low.count("-") != name.count("-"):
         return addr
     if extract.il_agreed(low, name) == name:
         return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
-    if not extract._one_edit(low, name) or low.count("-") != name.count("-"):
+    spelt_out = ("-" if "-" in stem else "").join(
+        _compact(_fold_german(w)) for w in _words(org) if _compact(w) in words)
+    if low == spelt_out:
         return addr
-    # (a first letter more or less is likelier a logo letter in the company's line:
-    # "A Granite Advisors" by graniteadvisors.fr)
-    if low[0] != name[0]:
+    limit = 1 if len(name) < DOMAIN_EDITS_AT[0] else 2 if len(name) < DOMAIN_EDITS_AT[1] else 3
+    if not extract.within_edits(low, name, limit):
         return addr
     return head + name + tail
+
+
+def _fold_german(word: str) -> str:
+    """A word with German umlauts and ß written out, as German domains spell them."""
+    return word.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}))
 
 
 # Countries whose companies register under co. (acme.co.uk, acme.co.mz) or com. (acme.com.br)

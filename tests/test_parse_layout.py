@@ -929,7 +929,7 @@ def test_a_digit_group_in_a_tall_box_stays_in_its_number():
     ("Cobait Labs Ltd", "cobaltiabs.com", "Cobalt Labs Ltd", "xzhu@cobaltlabs.com"),
     ("Lumen Studio", "iumenstudio.net.au", "Lumen Studio", "xzhu@lumenstudio.net.au"),
     ("Cobalt Labs Ltd", "cobaltlabs.com", "Cobalt Labs Ltd", "xzhu@cobaltlabs.com"),
-    ("Mila Tiles", "mita-tites.com", "Mila Tiles", "xzhu@mita-tites.com"),  # t for l: no l/i pair
+    ("Mila Tile", "mita-tite.com", "Mila Tile", "xzhu@mita-tite.com"),  # t for l: no l/i pair
 ])
 def test_company_and_domain_read_with_an_l_as_i_agree_on_the_l(org, domain, expected_org, expected_mail):
     c = assemble.contact(result(
@@ -1008,3 +1008,18 @@ def test_a_title_read_without_its_first_letter_is_still_the_title():
 ])
 def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     assert assemble._without_tail_junk(printed) == expected
+
+
+@pytest.mark.parametrize("domain, org, expected", [
+    ("dearwaterloods.uk", "CLEARWATER FOODS LLP", "clearwaterfoods.uk"),      # three letters off fifteen
+    ("bnghtadvisors.us", "Bright Advisors", "brightadvisors.us"),            # two off fourteen
+    ("mendian-partners.io", "Meridian Partners", "meridian-partners.io"),
+    ("soleilimmobiler.com", "Soleil Immobilier", "soleilimmobilier.com"),
+    ("permin.com", "Perrin & Fils EURL", "permin.com"),                     # two off six: too short to tell
+    ("info@muellerbau.de", "Müller Bau GmbH", "info@muellerbau.de"),        # the umlaut written out
+    ("strassenbau.de", "Straßenbau AG", "strassenbau.de"),
+    ("ceekayline.com", "CEEKAY SHIPPING SDN BHD", "ceekayline.com"),        # another name
+    ("webtext.com.au", "LOGOTEXT", "webtext.com.au"),
+])
+def test_a_domain_a_few_letters_off_the_company_name_is_spelt_as_the_name(domain, org, expected):
+    assert assemble._domain_as_company(domain, org) == expected
