@@ -658,14 +658,24 @@ def _without_cut_copies(urls: list[Found]) -> list[Found]:
     return [u for u, h in zip(urls, hosts) if not any(o != h and o.startswith(h + ".") for o in hosts)]
 
 
+def _www_like(label: str) -> bool:
+    """Whether a host's first label is "www" as small print reads it: w's, and v's, y's, a's or
+    u's for some of them ("wwv", "vayw"), two w's or v's at least."""
+    low = label.lower()
+    return re.fullmatch(r"w{2,6}\d?|vww|w", low) is not None or (
+        re.fullmatch(r"[wvyau]{3,4}", low) is not None and sum(c in "wv" for c in low) >= 2)
+
+
 def _host_from_email(url: Found, emails: list[Found]) -> Found:
     """"https:/fironbridge.com", "ww.etoile.com", "Stoneprint.co.in" beside mail at ironbridge.com,
     etoile.com, keystoneprint.co.in: a host with a stray letter or two in front, a "www" that lost
     a w, or one that lost its first letters, is the email's domain misread."""
-    m = re.match(r"^((?:https?://)?)((?:w{2,6}\d?|vww|w)\.)?([^/]+)(.*)$", url.value, re.I)
+    m = re.match(r"^((?:https?://)?)((?:w{2,6}\d?|vww|w|[wvyau]{3,4})\.)?([^/]+)(.*)$", url.value, re.I)
     if not m:
         return url
     scheme, www, host, path = m.group(1), m.group(2) or "", m.group(3).lower(), m.group(4)
+    if www and not _www_like(www[:-1]):
+        www, host = "", (www + host).lower()  # a host's own first label ("away.acme.com")
     for e in emails:
         dom = e.value.split("@", 1)[-1].lower()
         if host == dom:

@@ -162,11 +162,18 @@ def test_letters_after_the_name_are_credentials(printed, full, given, family, su
     ("W: https:/Av ww.etoileenergie.com", "www.etoileenergie.com"),
     ("www.Stoneprint.co.in", "www.keystoneprint.co.in"),
     ("www.etoileenergije.com", "www.etoileenergie.com"),
+    ("vayw.beacondental.com", "www.beacondental.com"),  # a www read as other letters
+    ("wwv.silverlinenetworks.com.sg", "www.silverlinenetworks.com.sg"),
 ])
 def test_a_damaged_website_takes_the_email_domain(printed, expected):
     dom = expected.split("www.")[-1].split("//")[-1]
     f = extract.fields([f"E: someone@{dom}", printed])
     assert [u.value for u in f.urls] == [expected]
+
+
+def test_a_first_label_of_the_site_s_own_is_no_www():
+    f = extract.fields(["E: jo@acme.com", "away.acme.com"])
+    assert [u.value for u in f.urls] == ["away.acme.com"]
 
 
 def test_a_website_of_another_name_is_left_alone():
