@@ -141,6 +141,7 @@ class _Line:
     junk_post: str = ""  # ... or at its end
     sideways: bool = False  # every word far narrower than its letters: print running up or down
     least_conf: float = 1.0  # the confidence of its least sure word
+    core_conf: float = 1.0  # ... of those between the glyphs at its ends
 
 
 # A word's box narrower than this many times its height for each letter: no letters lying in a
@@ -336,6 +337,7 @@ def _lines(ocr: OcrResult) -> list[_Line]:
             junk_post = " ".join(str(w.text) for w in g[len(g) - post:]) if post else ""
             hs = sorted(max(0, int(w.box.height)) for w in g[pre:len(g) - post]) or sorted(max(0, int(w.box.height)) for w in g)
             cs = [w.conf for w in g if isinstance(w.conf, (int, float))]
+            core = [w.conf for w in g[pre:len(g) - post] if isinstance(w.conf, (int, float))]
             out.append(_Line(
                 idx=len(out), text=text, rest=text, height=float(hs[len(hs) // 2]) if hs else 0.0,
                 top=min(int(w.box.top) for w in g), left=min(int(w.box.left) for w in g),
@@ -343,7 +345,7 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 bottom=max(int(w.box.top) + int(w.box.height) for w in g),
                 conf=sum(cs) / len(cs) if cs else 0.0, block=int(getattr(g[0], "block", 0) or 0),
                 junk_pre=junk_pre, junk_post=junk_post, sideways=all(_sideways(w) for w in g),
-                least_conf=min(cs) if cs else 0.0))
+                least_conf=min(cs) if cs else 0.0, core_conf=min(core) if core else 0.0))
             if len(out) >= extract.MAX_LINES:
                 return out
     return out
@@ -1214,9 +1216,11 @@ def _accented_titles() -> dict[str, str]:
 # and the confidence of a single word below which they may be too.
 MEND_BELOW_CONF = 0.75
 MEND_WORD_BELOW_CONF = 0.6
-# Company names this many letters long or more take a domain two, then three letters off as
-# theirs misread (see _domain_as_company).
+# Company names this many letters long or more, read sure, take a domain two, then three
+# letters off as theirs misread (see _domain_as_company) ...
 DOMAIN_EDITS_AT = (10, 14)
+# ... read sure: every word of the company's line (but glyphs at its ends) at this confidence.
+SURE_COMPANY_CONF = 0.8
 # Letters a title word may have lost at the edge of its line (see _cut_at_the_edge).
 EDGE_LETTERS_LOST = 2
 # Lines read with less mean confidence than this set no reference for letter size.
@@ -1386,16 +1390,18 @@ def _domain_parts(addr: str) -> Optional[tuple[str, str, str]]:
     return (m.group(1), m.group(2), m.group(3)) if m else None
 
 
-def _domain_as_company(addr: str, org: Optional[str]) -> str:
+def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> str:
     """"soleilimmobiler.com" on the card of Soleil Immobilier, "dearwaterloods.uk" on the card of
     Clearwater Foods: a domain a few letters away from the company's name, printed larger, is the
     small print misread; it comes back spelt as the name (an address or a website).
 
-    One letter for names under DOMAIN_EDITS_AT[0] letters, two up to DOMAIN_EDITS_AT[1], three
-    past it. Companies whose domain is not their name spelt whole differ far more than that (on
-    the real cards: "ceekayline" by Ceekay Shipping, "webtext" by Logotext, "hme" by Holborn &
-    Moorgate Engineering). A domain spelt as the name with ä, ö, ü and ß written out (Müller
-    Bau: muellerbau.de) is the name."""
+    One letter; when every word of the company's line was read `sure`, two for names of
+    DOMAIN_EDITS_AT[0] letters or more and three from DOMAIN_EDITS_AT[1] ("noskar Werkstatt",
+    its first word read with no confidence, is no guide to neckarwerkstatt.ch). Companies whose
+    domain is not their name spelt whole differ far more than that (on the real cards:
+    "ceekayline" by Ceekay Shipping, "webtext" by Logotext, "hme" by Holborn & Moorgate
+    Engineering). A domain spelt as the name with ä, ö, ü and ß written out (Müller Bau:
+    muellerbau.de) is the name."""
     parts = _domain_parts(addr)
     if not org or parts is None:
         return addr
@@ -1414,7 +1420,7 @@ def _domain_as_company(addr: str, org: Optional[str]) -> str:
         _compact(_fold_german(w)) for w in _words(org) if _compact(w) in words)
     if low == spelt_out:
         return addr
-    limit = 1 if len(name) < DOMAIN_EDITS_AT[0] else 2 if len(name) < DOMAIN_EDITS_AT[1] else 3
+    limit = 1 if not sure or len(name) < DOMAIN_EDITS_AT[0] else 2 if len(name) < DOMAIN_EDITS_AT[1] else 3
     if not extract.within_edits(low, name, limit):
         return addr
     return head + name + tail
@@ -1453,10 +1459,10 @@ def _second_level_dot(addr: str, org: Optional[str]) -> str:
     return addr
 
 
-def _domain_mended(addr: str, org: Optional[str], name: Optional[Name]) -> str:
+def _domain_mended(addr: str, org: Optional[str], name: Optional[Name], *, org_sure: bool = False) -> str:
     """A mail or web address with its domain mended from the company's and the person's
     names, as printed larger on the card."""
-    return _second_level_dot(_domain_as_name(_domain_as_company(addr, org), name), org)
+    return _second_level_dot(_domain_as_name(_domain_as_company(addr, org, sure=org_sure), name), org)
 
 
 def _domain_as_name(addr: str, name: Optional[Name]) -> str:
@@ -2109,6 +2115,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                         reverse=True)
     org = None
     org_best = None
+    org_sure = False
     if org_scored and org_scored[0][0] >= MIN_ORG_SCORE:
         org_best = org_scored[0]
     elif org_scored and name_k is not None:
@@ -2139,6 +2146,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                                                             domains), domains)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
+        org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF
 
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
@@ -2146,11 +2154,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
         _domain_mended(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None else []),
-                                          name), org, name)
+                                          name), org, name, org_sure=org_sure)
         for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name) for u in f.urls))
+    urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name, org_sure=org_sure) for u in f.urls))
     emails = _one_domain(emails, urls, org)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)

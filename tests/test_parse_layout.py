@@ -1029,4 +1029,20 @@ def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     ("webtext.com.au", "LOGOTEXT", "webtext.com.au"),
 ])
 def test_a_domain_a_few_letters_off_the_company_name_is_spelt_as_the_name(domain, org, expected):
-    assert assemble._domain_as_company(domain, org) == expected
+    assert assemble._domain_as_company(domain, org, sure=True) == expected
+
+
+def test_a_company_read_unsure_respells_a_domain_one_letter_off_only():
+    assert assemble._domain_as_company("dearwaterloods.uk", "CLEARWATER FOODS LLP") == "dearwaterloods.uk"
+    assert assemble._domain_as_company("soleilimmobiler.com", "Soleil Immobilier") == "soleilimmobilier.com"
+
+
+def test_a_company_word_read_with_no_confidence_leaves_the_domain_as_printed():
+    org = words("noskar Werkstatt AG", 230, h=34)
+    org[0] = OcrWord(org[0].text, 0.0, org[0].box)
+    c = assemble.contact(result(words("Katarzyna Lewandowski", 100, h=50), org,
+                                words("e: klewandowski@neckarwerkstatt.ch", 400, h=26)))
+    assert list(c.emails) == ["klewandowski@neckarwerkstatt.ch"]
+    sure = assemble.contact(result(words("Katarzyna Lewandowski", 100, h=50), words("Neckar Werkstatt AG", 230, h=34),
+                                   words("e: klewandowski@neckanverkstatt.ch", 400, h=26)))
+    assert list(sure.emails) == ["klewandowski@neckarwerkstatt.ch"]
