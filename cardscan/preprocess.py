@@ -885,13 +885,23 @@ def deskew(pixels: np.ndarray) -> np.ndarray:
         if abs(ang) <= SKEWED_TEXT:
             return pixels
     del gray  # not beside the turned copy: on a print cut out of a 12-MP photo each is tens of MB
+    return turned(pixels, ang)
+
+
+def turned(pixels: np.ndarray, ang: float, fill: Optional[float] = None) -> np.ndarray:
+    """pixels turned by ang degrees (counter-clockwise), grown to keep every corner; the
+    corners opened are `fill` (a grey level), or the edge pixels drawn out."""
     h, w = pixels.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), ang, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
     nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
     m[0, 2] += nw / 2 - w / 2
     m[1, 2] += nh / 2 - h / 2
-    return cv2.warpAffine(pixels, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    if fill is None:
+        return cv2.warpAffine(pixels, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    value = (fill,) * (pixels.shape[2] if pixels.ndim == 3 else 1)
+    return cv2.warpAffine(pixels, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
+                          borderValue=value)
 
 
 # Letters for the whole-image fallback are looked for on a copy this long: fine

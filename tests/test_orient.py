@@ -209,3 +209,39 @@ def test_vertical_card_stays_vertical():
     upright, ocr = orient.read_card(CardImage("t", 0, card), PytesseractEngine())
     assert upright.rotation == 0
     assert "555" in ocr.text
+
+
+def _slanted_line(y: float, degrees: float, words: int = 4, h: int = 30, conf: float = 0.95) -> OcrLine:
+    step = 5 * h
+    slope = np.tan(np.radians(degrees))
+    return OcrLine(tuple(OcrWord(f"word{i}", conf, Box(100 + i * step, int(round(y + slope * (100 + i * step + 2 * h))), 4 * h, h))
+                         for i in range(words)))
+
+
+@pytest.mark.parametrize("degrees", [-3.0, 2.0, 0.0])
+def test_the_slant_of_a_read_is_measured_on_its_lines(degrees):
+    read = OcrResult(tuple(_slanted_line(y, degrees) for y in (100, 300, 500)), (1400, 900))
+    assert orient.line_slant(read) == pytest.approx(degrees, abs=0.2)
+
+
+def test_lines_that_disagree_or_are_too_short_tell_no_slant():
+    read = OcrResult((_slanted_line(100, -4.0), _slanted_line(300, 3.0), _slanted_line(500, 0.5)), (1400, 900))
+    assert orient.line_slant(read) is None
+    unsure = OcrResult(tuple(_slanted_line(y, 3.0, conf=0.3) for y in (100, 300)), (1400, 900))
+    assert orient.line_slant(unsure) is None
+    short = OcrResult(tuple(_slanted_line(y, 3.0, words=2) for y in (100, 300)), (1400, 900))
+    assert orient.line_slant(short) is None
+
+
+@needs_tesseract
+def test_print_at_a_slant_is_read_level():
+    import cv2
+    from cardscan.ocr import PytesseractEngine
+    card = draw_card(1100, 620)
+    m = cv2.getRotationMatrix2D((550, 310), -3.0, 1.0)  # turned clockwise: its lines run down to the right
+    slanted = cv2.warpAffine(card, m, (1100, 620), borderValue=(245, 245, 240))
+    upright, ocr = orient.read_card(CardImage("t", 0, slanted), PytesseractEngine())
+    assert upright.rotation == 0
+    slant = orient.line_slant(ocr)
+    assert slant is not None and abs(slant) < 1.0
+    assert upright.read_pixels.shape != orient.preprocess.for_ocr(slanted).shape  # the levelled image was read
