@@ -1221,8 +1221,10 @@ MEND_WORD_BELOW_CONF = 0.6
 DOMAIN_EDITS_AT = (10, 14)
 # ... read sure: every word of the company's line (but glyphs at its ends) at this confidence.
 SURE_COMPANY_CONF = 0.8
-# Letters a title word may have lost at the edge of its line (see _cut_at_the_edge).
+# Letters a title word may have lost at the edge of its line (see _cut_at_the_edge), and the
+# letters a word alone on its line needs for that.
 EDGE_LETTERS_LOST = 2
+EDGE_ALONE_LETTERS = 5
 # Lines read with less mean confidence than this set no reference for letter size.
 REFERENCE_CONF = 0.5
 
@@ -1279,7 +1281,8 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
             # "Awocato": a group of letters read as its look-alike (vv as w, rn as m)
             near = {f: vocab[f] for f in _group_misreads(key) if f in vocab}
         cut_first = False
-        if not near:
+        if not near and (len(words) > 1 or len(key) >= EDGE_ALONE_LETTERS):
+            # (a scrap alone on its line, "Inte" read at 0.16, is no title cut short)
             near = _cut_at_the_edge(key, vocab, first=k == 0, last=k == len(words) - 1)
             # (a line's first letter, lost, was its capital when the rest shows none)
             cut_first = k == 0 and bool(near) and not any(f.startswith(key) for f in near)
@@ -1309,7 +1312,8 @@ def _cut_at_the_edge(key: str, vocab: dict[str, str], *, first: bool, last: bool
     "Product Manage"). Tesseract loses letters there, beside a logo or a line it read wrong,
     even in sure print; inside a line it does not."""
     whole = {f: v for f, v in vocab.items() if 1 <= len(f) - len(key) <= EDGE_LETTERS_LOST
-             and ((first and f.endswith(key)) or (last and f.startswith(key)))}
+             and ((first and f.endswith(key)) or (last and f.startswith(key)))
+             and f not in (key + "s", key + "es")}  # a plural is a word of its own ("Jefe de proyecto")
     # the fewest letters lost: "Partne" is partner, not partners
     fewest = min((len(f) for f in whole), default=0)
     return {f: v for f, v in whole.items() if len(f) == fewest}

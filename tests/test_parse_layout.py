@@ -997,6 +997,8 @@ def test_a_name_word_read_with_no_confidence_comes_back_when_the_mailbox_spells_
     ("ALES MANAGER", "SALES MANAGER"),
     ("Manage Partner", None),                   # inside a line no letter is lost
     ("Consulent", None),                        # consulente or consulenti: no telling
+    ("Jefe de proyecto", None),                 # a singular is a word of its own, not "proyectos" cut
+    ("Inte", None),                             # a scrap alone on its line
     ("ichael Berg", None),                      # not a title once mended
 ])
 def test_a_title_with_letters_lost_at_the_edge_of_its_line_is_completed(printed, expected):
