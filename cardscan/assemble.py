@@ -1418,6 +1418,8 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
     low = stem.lower()
     if len(name) < 6 or low == name or low.count("-") != name.count("-"):
         return addr
+    if name in low:
+        return addr  # the company's line lost letters at its edge ("acon Analytics" by beacon-analytics.de)
     if extract.il_agreed(low, name) == name:
         return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
     spelt_out = ("-" if "-" in stem else "").join(
@@ -1606,6 +1608,26 @@ def _legal_accents(org: str) -> str:
         return right.upper() if w.isupper() else right[:1].upper() + right[1:] if w[:1].isupper() else right
 
     return re.sub(r"[^\W\d_]{4,}", fix, org)
+
+
+def _first_letters_from_domain(org: str, domains: list[str]) -> str:
+    """"acon Analytics OHG" beside beacon-analytics.de: a company's line that lost its first
+    letter or letters at its edge (as Tesseract does beside a logo) gets them back from the mail
+    or web domain, when the domain is those letters and the name's words run together."""
+    words = org.split()
+    name = "".join(_name_words(org))
+    # (the mark of a lost capital: a first word in small letters before a capitalised one;
+    # "Lumen Software" by ilumen-software.com is the domain with a letter too many)
+    # ("van Dijk Advocaten": a particle starts in small letters as printed)
+    if len(words) < 2 or not words[0][:1].islower() or not words[1][:1].isupper() or len(name) < 6 \
+            or _fold(words[0]) in _particles():
+        return org
+    for label in domains:
+        bare = label.replace("-", "")
+        lost = bare[: len(bare) - len(name)]
+        if bare.endswith(name) and 1 <= len(lost) <= EDGE_LETTERS_LOST and lost.isalpha():
+            return " ".join([lost.capitalize() + words[0]] + words[1:])
+    return org
 
 
 def _without_lead_junk(org: str, domains: list[str]) -> str:
@@ -2148,6 +2170,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
         org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
                                                             domains), domains)
+        org = _first_letters_from_domain(org, domains)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
         org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF

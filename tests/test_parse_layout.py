@@ -1034,6 +1034,23 @@ def test_a_domain_a_few_letters_off_the_company_name_is_spelt_as_the_name(domain
     assert assemble._domain_as_company(domain, org, sure=True) == expected
 
 
+def test_a_company_that_lost_letters_at_its_edge_leaves_the_domain_and_takes_them_back():
+    assert assemble._domain_as_company("julia.becker@beacon-analytics.de", "acon Analytics OHG",
+                                       sure=True) == "julia.becker@beacon-analytics.de"
+    c = assemble.contact(result(words("Prof. Julia Becker", 100, h=50), words("acon Analytics OHG", 230, h=34),
+                                words("julia.becker@beacon-analytics.de", 400, h=26)))
+    assert c.org == "Beacon Analytics OHG" and list(c.emails) == ["julia.becker@beacon-analytics.de"]
+
+
+@pytest.mark.parametrize("org, domain", [
+    ("Lumen Software Pte Ltd", "ilumen-software"),   # capitalised as printed: the domain has a letter more
+    ("van Dijk Advocaten", "jvandijkadvocaten"),     # a particle in small letters
+    ("ACON ANALYTICS OHG", "beaconanalytics"),       # capitals: no mark of a lost letter
+])
+def test_a_company_with_no_mark_of_a_lost_letter_keeps_its_first_word(org, domain):
+    assert assemble._first_letters_from_domain(org, [domain]) == org
+
+
 def test_a_company_read_unsure_respells_a_domain_one_letter_off_only():
     assert assemble._domain_as_company("dearwaterloods.uk", "CLEARWATER FOODS LLP") == "dearwaterloods.uk"
     assert assemble._domain_as_company("soleilimmobiler.com", "Soleil Immobilier") == "soleilimmobilier.com"
