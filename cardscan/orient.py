@@ -52,6 +52,8 @@ LEVEL_FROM, LEVEL_AT_MOST = 2.5, 6.0
 # spread over SLANT_SPAN letter heights or more (a word's box centre is a letter height's
 # quarter off the baseline, as it has tall letters or not: far apart that is a small angle).
 SLANT_CONF, SLANT_WORDS, SLANT_SPAN = 0.6, 3, 8.0
+# ... and no more than this many times taller or shorter than the line's median word.
+SLANT_HEIGHTS = 1.5
 # The card's slant is the lines' median (by length), when this share of their length lies
 # within SLANT_AGREE_DEG of it.
 SLANT_AGREE, SLANT_AGREE_DEG = 0.6, 1.0
@@ -178,6 +180,11 @@ def line_slant(result: OcrResult) -> Optional[float]:
     angles, lengths = [], []
     for line in result.lines:
         words = [w for w in line.words if w.conf is not None and w.conf >= SLANT_CONF and alnum_count(w.text) >= 2]
+        if len(words) < SLANT_WORDS:
+            continue
+        # (a logo's monogram read into the line, "FS" 129 px high beside 35-px print, is no letter of it)
+        h = float(np.median([w.box.height for w in words]))
+        words = [w for w in words if h / SLANT_HEIGHTS <= w.box.height <= h * SLANT_HEIGHTS]
         if len(words) < SLANT_WORDS:
             continue
         xs = np.array([w.box.left + w.box.width / 2 for w in words], float)

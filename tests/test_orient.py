@@ -224,6 +224,13 @@ def test_the_slant_of_a_read_is_measured_on_its_lines(degrees):
     assert orient.line_slant(read) == pytest.approx(degrees, abs=0.2)
 
 
+def test_a_logo_read_into_a_line_does_not_slant_it():
+    line = _slanted_line(500, 0.0)
+    logo = OcrWord("FS", 0.9, Box(20, 440, 130, 130))  # a monogram four times the print's height
+    read = OcrResult((OcrLine((logo,) + line.words), _slanted_line(300, 0.0)), (1400, 900))
+    assert orient.line_slant(read) == pytest.approx(0.0, abs=0.2)
+
+
 def test_lines_that_disagree_or_are_too_short_tell_no_slant():
     read = OcrResult((_slanted_line(100, -4.0), _slanted_line(300, 3.0), _slanted_line(500, 0.5)), (1400, 900))
     assert orient.line_slant(read) is None
