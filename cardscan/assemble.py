@@ -1308,9 +1308,12 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
 
 def _cut_at_the_edge(key: str, vocab: dict[str, str], *, first: bool, last: bool) -> dict[str, str]:
     """The title words `key` is, with a letter or two lost at the edge of its line: the start
-    of the line's first word ("roker", "fice Manager"), the end of its last ("Consulent",
-    "Product Manage"). Tesseract loses letters there, beside a logo or a line it read wrong,
-    even in sure print; inside a line it does not."""
+    of the line's first word ("fice Manager"), the end of its last ("Product Manage").
+    Tesseract loses letters there, beside a logo or a line it read wrong, even in sure print;
+    inside a line it does not. A word that is a name is left as read: "RICHTER & PARTNER" is a
+    firm, not the Dutch title "oprichter" cut short (and so "roker", a surname too, stays)."""
+    if key in surnames() or key in given_names():
+        return {}
     whole = {f: v for f, v in vocab.items() if 1 <= len(f) - len(key) <= EDGE_LETTERS_LOST
              and ((first and f.endswith(key)) or (last and f.startswith(key)))
              and f not in (key + "s", key + "es")}  # a plural is a word of its own ("Jefe de proyecto")

@@ -990,7 +990,9 @@ def test_a_name_word_read_with_no_confidence_comes_back_when_the_mailbox_spells_
 
 
 @pytest.mark.parametrize("printed, expected", [
-    ("roker", "Broker"),                        # the line's first letter lost, read sure
+    ("rchitect", "Architect"),                  # the line's first letter lost, read sure
+    ("roker", None),                            # a surname as well: left as read
+    ("RICHTER & PARTNER", None),                # a firm, not "oprichter" cut short
     ("fice Manager", "Office Manager"),
     ("oduct Manage", "Product Manager"),        # both ends of the line
     ("Senior Partne", "Senior Partner"),        # the fewest letters lost: not "Partners"
@@ -1006,9 +1008,15 @@ def test_a_title_with_letters_lost_at_the_edge_of_its_line_is_completed(printed,
 
 
 def test_a_title_read_without_its_first_letter_is_still_the_title():
-    c = assemble.contact(result(words("Hye-jin Cho, CA", 100, h=60), words("roker", 180, h=30),
+    c = assemble.contact(result(words("Hye-jin Cho, CA", 100, h=60), words("fice Manager", 180, h=30),
                                 words("SUMMIT HEALTH", 240, h=34), words("Tel +65 8190 2463", 400, h=26)))
-    assert c.title == "Broker" and c.org == "SUMMIT HEALTH"
+    assert c.title == "Office Manager" and c.org == "SUMMIT HEALTH"
+
+
+def test_a_firm_named_after_a_person_is_no_title_cut_short():
+    c = assemble.contact(result(words("RICHTER & PARTNER", 60, h=40), words("KATHARINA STRASSBURGER", 130, h=34),
+                                words("Personalreferentin", 190, h=26), words("e: k.strassburger@richter.com", 400, h=24)))
+    assert c.org == "RICHTER & PARTNER" and c.title == "Personalreferentin"
 
 
 @pytest.mark.parametrize("printed, expected", [
