@@ -1423,6 +1423,10 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
         return addr
     if name in low:
         return addr  # the company's line lost letters at its edge ("acon Analytics" by beacon-analytics.de)
+    if low in name and len(name) - len(low) >= 2:
+        # ... or took in more than its name: a logo's letters ("SP | Studio Bonnet" by
+        # studiobonnet.it), a legal form read in two ("Oranje Groep BV BA" by oranjegroep.eu)
+        return addr
     if extract.il_agreed(low, name) == name:
         return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
     spelt_out = ("-" if "-" in stem else "").join(

@@ -1037,6 +1037,9 @@ def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     ("strassenbau.de", "Straßenbau AG", "strassenbau.de"),
     ("ceekayline.com", "CEEKAY SHIPPING SDN BHD", "ceekayline.com"),        # another name
     ("webtext.com.au", "LOGOTEXT", "webtext.com.au"),
+    ("g.bernard@studiobonnet.it", "SP | Studio Bonnet", "g.bernard@studiobonnet.it"),  # a logo's letters in the line
+    ("oranjegroep.eu", "Oranje Groep BV BA", "oranjegroep.eu"),              # a legal form read in two
+    ("lbaingegneria.com", "Alba Ingegneria S.p.A.", "albaingegneria.com"),   # the domain's first letter lost
 ])
 def test_a_domain_a_few_letters_off_the_company_name_is_spelt_as_the_name(domain, org, expected):
     assert assemble._domain_as_company(domain, org, sure=True) == expected
