@@ -989,6 +989,14 @@ def _name_core(words: list[str], folded: list[str]) -> list[str]:
     return out
 
 
+def _cased_like(word: str, printed: str) -> str:
+    """A word spelt as the lists spell it, in the case of the word printed in its place: all
+    capitals, a capital first (the rest as the lists have it: "McAllen"), or as the lists have it."""
+    if printed.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if printed[:1].isupper() else word
+
+
 def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
     """The name line's text with a word at its edge, set aside as a glyph read with no
     confidence, given back when the card's mailbox spells it but for one letter: "Puo Fang"
@@ -1004,7 +1012,7 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
                       and sum(a != b for a, b in zip(p, low)) <= 1), None)
         if spelt is None:
             continue
-        word = spelt.upper() if junk.isupper() else spelt.capitalize() if junk[0].isupper() else spelt
+        word = _cased_like(spelt, junk)
         text = f"{word} {text}" if before else f"{text} {word}"
     return text
 
@@ -1298,7 +1306,7 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
             right = right.upper() if others and all(x.isupper() for x in others) else \
                 right if others and all(x.islower() for x in others) else right.capitalize()
         else:
-            right = right.upper() if core.isupper() else right.capitalize() if core[:1].isupper() else right
+            right = _cased_like(right, core)
         out.append(w.replace(core, right))
         mended = True
     if not mended or not any(_is_title_word(_fold(w.strip(",.;:/&"))) for w in out):
@@ -1368,8 +1376,7 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
                      and extract._one_edit(key, k)}
         if len(found) != 1:
             return w
-        right = found.pop()
-        return right.upper() if w.isupper() else right[:1].upper() + right[1:] if w[:1].isupper() else right
+        return _cased_like(found.pop(), w)
 
     return re.sub(r"[^\W\d_]{4,}", fix, text)
 
@@ -1384,7 +1391,7 @@ def _title_accents(title: str) -> str:
         right = table.get(w.lower())
         if not right or len(right) != len(w):
             return w
-        return right.upper() if w.isupper() else right.capitalize() if w[:1].isupper() else right
+        return _cased_like(right, w)
 
     # (long words only: short ones are spelt alike in more languages than the lists hold)
     return re.sub(r"[A-Za-z]{8,}", fix, title)
@@ -1417,7 +1424,8 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
     words = _name_words(org)
     if len(words) > 4:
         return addr
-    name = ("-" if "-" in stem else "").join(words)
+    sep = "-" if "-" in stem else ""
+    name = sep.join(words)
     low = stem.lower()
     if len(name) < 6 or low == name or low.count("-") != name.count("-"):
         return addr
@@ -1429,8 +1437,7 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
         return addr
     if extract.il_agreed(low, name) == name:
         return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
-    spelt_out = ("-" if "-" in stem else "").join(
-        _compact(_fold_german(w)) for w in _words(org) if _compact(w) in words)
+    spelt_out = sep.join(_compact(w.translate(_GERMAN_SPELLING)) for w in _words(org) if _compact(w) in words)
     if low == spelt_out:
         return addr
     limit = 1 if not sure or len(name) < DOMAIN_EDITS_AT[0] else 2 if len(name) < DOMAIN_EDITS_AT[1] else 3
@@ -1439,9 +1446,8 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
     return head + name + tail
 
 
-def _fold_german(word: str) -> str:
-    """A word with German umlauts and ß written out, as German domains spell them."""
-    return word.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}))
+# German umlauts and ß written out, as German domains spell them (muellerbau.de by Müller Bau)
+_GERMAN_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 # Countries whose companies register under co. (acme.co.uk, acme.co.mz) or com. (acme.com.br)
@@ -1612,7 +1618,7 @@ def _legal_accents(org: str) -> str:
         right = known.get(_fold(w))
         if right is None or right.casefold() == w.casefold():
             return w
-        return right.upper() if w.isupper() else right[:1].upper() + right[1:] if w[:1].isupper() else right
+        return _cased_like(right, w)
 
     return re.sub(r"[^\W\d_]{4,}", fix, org)
 

@@ -658,19 +658,25 @@ def _without_cut_copies(urls: list[Found]) -> list[Found]:
     return [u for u, h in zip(urls, hosts) if not any(o != h and o.startswith(h + ".") for o in hosts)]
 
 
+# A host's first label that is "www" misread: w's lost or added, or the dot read as a digit ...
+_WWW_READ = r"w{2,6}\d?|vww|w"
+# ... and a label that may be one: w's with v's, y's, a's or u's read for some of them.
+_WWW_LOOKALIKE = r"[wvyau]{3,4}"
+
+
 def _www_like(label: str) -> bool:
-    """Whether a host's first label is "www" as small print reads it: w's, and v's, y's, a's or
-    u's for some of them ("wwv", "vayw"), two w's or v's at least."""
+    """Whether a host's first label is "www" as small print reads it: _WWW_READ, or
+    _WWW_LOOKALIKE with two w's or v's at least ("wwv", "vayw")."""
     low = label.lower()
-    return re.fullmatch(r"w{2,6}\d?|vww|w", low) is not None or (
-        re.fullmatch(r"[wvyau]{3,4}", low) is not None and sum(c in "wv" for c in low) >= 2)
+    return re.fullmatch(_WWW_READ, low) is not None or (
+        re.fullmatch(_WWW_LOOKALIKE, low) is not None and sum(c in "wv" for c in low) >= 2)
 
 
 def _host_from_email(url: Found, emails: list[Found]) -> Found:
     """"https:/fironbridge.com", "ww.etoile.com", "Stoneprint.co.in" beside mail at ironbridge.com,
     etoile.com, keystoneprint.co.in: a host with a stray letter or two in front, a "www" that lost
     a w, or one that lost its first letters, is the email's domain misread."""
-    m = re.match(r"^((?:https?://)?)((?:w{2,6}\d?|vww|w|[wvyau]{3,4})\.)?([^/]+)(.*)$", url.value, re.I)
+    m = re.match(rf"^((?:https?://)?)((?:{_WWW_READ}|{_WWW_LOOKALIKE})\.)?([^/]+)(.*)$", url.value, re.I)
     if not m:
         return url
     scheme, www, host, path = m.group(1), m.group(2) or "", m.group(3).lower(), m.group(4)

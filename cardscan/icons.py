@@ -85,10 +85,11 @@ def icon_kind(crop: np.ndarray) -> Optional[str]:
 
 
 def _crop(image: np.ndarray, box: Box) -> np.ndarray:
-    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     # a margin of a few pixels, so that a badge's round edge does not touch the crop's sides
     m = max(2, box.height // 10)
-    return gray[max(0, box.top - m):box.bottom + m, max(0, box.left - m):box.right + m]
+    crop = image[max(0, box.top - m):box.bottom + m, max(0, box.left - m):box.right + m]
+    # (the icon's pixels turned grey, not the whole card's for each icon)
+    return cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 and crop.size else crop
 
 
 def label_icons(ocr: OcrResult, image: np.ndarray) -> OcrResult:

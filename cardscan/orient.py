@@ -197,9 +197,7 @@ def line_slant(result: OcrResult) -> Optional[float]:
         lengths.append(span)
     if not angles:
         return None
-    order = np.argsort(angles)
-    cum = np.cumsum(np.asarray(lengths)[order])
-    mid = float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
+    mid = preprocess.weighted_median(angles, lengths)
     agree = sum(n for a, n in zip(angles, lengths) if abs(a - mid) <= SLANT_AGREE_DEG)
     return mid if agree >= SLANT_AGREE * sum(lengths) else None
 

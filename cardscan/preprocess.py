@@ -866,12 +866,15 @@ def estimate_skew(gray: np.ndarray, *, letters_only: bool = False) -> float:
         weights.append(rw)
     if len(angles) < 3:
         return 0.0
-    order = np.argsort(angles)
-    a = np.array(angles)[order]
-    wts = np.array(weights)[order]
-    cum = np.cumsum(wts)
-    med = float(a[np.searchsorted(cum, cum[-1] / 2)])
-    return med
+    return weighted_median(angles, weights)
+
+
+def weighted_median(values: list[float], weights: list[float]) -> float:
+    """The value at which half the weight lies on either side (the angle most of the lines'
+    length agrees on, each line weighing by its length)."""
+    order = np.argsort(values)
+    cum = np.cumsum(np.asarray(weights, float)[order])
+    return float(np.asarray(values, float)[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
 def deskew(pixels: np.ndarray) -> np.ndarray:
