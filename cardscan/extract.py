@@ -358,6 +358,10 @@ _TLD_AFTER_SPACE = re.compile(
 # Country domains whose sites sit under com., net., org. (acme.com.br)
 _SECOND_LEVEL_CC = "br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|pe|uy|ve|ec|bo|py|tw|vn"
 
+# The @ of a mail address as read: itself, or the © or ® that small print makes of it, right
+# after the mailbox (a © after a space is a phone or copyright sign).
+_AT_READ = r"(?:@|(?<=[a-z0-9_])[®©])"
+
 # Top-level domains believed after a space read for their dot, in a web address.
 _SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)"
 
@@ -366,7 +370,7 @@ def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
     low = line.lower()
-    if not ("www" in low or "http" in low or "@" in line or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
+    if not ("www" in low or "http" in low or "@" in line or re.search(r"[a-z0-9][®©][a-z0-9]", low) or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
         return line
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     out = re.sub(r"\b(?:hup|htp|hltp|hitp)(s?)(?=\s?:\s?/)", r"http\1", out, flags=re.I)  # "hup://"
@@ -403,7 +407,7 @@ def repair_links(line: str) -> str:
     # "jo@acme ch": the dot of a mail domain read as a space (the domain had no dot, so it was
     # no address as read); below, "jo@au tohaus.at", "www.au tohaus.at": a space read into
     # the first label of a domain (which, read alone, was no domain either)
-    out = re.sub(r"(@[a-z0-9-]{3,40}) (" + _SPACED_TLDS + r")(?=$|[\s|,;)])", r"\1.\2", out, flags=re.I)
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{3,40}) (" + _SPACED_TLDS + r")(?=$|[\s|,;)])", r"\1.\2", out, flags=re.I)
     # "jo@acme-ch": ... or as a hyphen, when the domain has no dot at all and nothing follows
     # it but the line's end or a separator ("office@riverside-de gn.com" is a domain cut in two)
     out = re.sub(r"(@[a-z0-9-]{3,40}[a-z0-9])-(" + _SPACED_TLDS + r")(?=\s*$|\s*[|,;)])", r"\1.\2", out, flags=re.I)
@@ -420,12 +424,15 @@ def repair_links(line: str) -> str:
     out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)
     # both dots of a second-level and country domain read as spaces, in an address that has
     # an @ or a dot before them: "jo@terra com br", "acme. com br" → terra.com.br, acme.com.br
-    out = re.sub(r"(@[a-z0-9-]{2,40}\s?[.\s]|[a-z0-9-]{3,40}\s?\.)\s?(com|net|org|gov|edu) (" + _SECOND_LEVEL_CC + r")\b",
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}\s?[.\s]|[a-z0-9-]{3,40}\s?\.)\s?(com|net|org|gov|edu) (" + _SECOND_LEVEL_CC + r")\b",
                  lambda m: re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
     # "jo@acme.co jp", "www.acme.ac uk": the dot between a second level that countries use
     # (co, ac, or, ne) and the country read as a space, at the end of the address ("co in the" is prose)
     out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,40})*\.(?:co|ac|or|ne)) (jp|uk|nz|za|kr|in|id|th|il)(?=\s*(?:$|[|,;/)]))",
                  r"\1.\2", out, flags=re.I)
+    # ... and both of them: "jo@acme co jp"
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (co|ac|or|ne) (jp|uk|nz|za|kr|in|id|th|il)(?=\s*(?:$|[|,;/)]))",
+                 r"\1.\2.\3", out, flags=re.I)
     # "jo@acme.o.jp": the c of a second level "co" lost (no country has a second level "o")
     out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40})\.o\.(jp|uk|nz|za|kr|in|id|th|il)\b", r"\1.co.\2", out, flags=re.I)
     # "acme-legaLcom.au": an l and the dot after it read as one capital L, in an address
@@ -440,7 +447,7 @@ def repair_links(line: str) -> str:
                  lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
     # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
     # dot read twice)
-    out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@)", ".", out)
+    out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@|[A-Za-z0-9._%+-]+[®©][a-z0-9])", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
     out = re.sub(r"(?<=[A-Za-z0-9])\s_\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_\s(?=[A-Za-z0-9._%+-]+\s?@)", "_", out)
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)

@@ -50,6 +50,10 @@ def _fields(lines, region=None, default_region="US"):
     ("robertw@hargreaves:net", "robertw@hargreaves.net"),  # the last dot read as a colon
     ("E-mail: yuki.tanaka @juniper.co,jp", "yuki.tanaka@juniper.co.jp"),  # ... or a comma
     ("t.nakamura@cobaltcoffee.cojp", "t.nakamura@cobaltcoffee.co.jp"),
+    # the @ read as ® or ©, and the dots of the domain as spaces
+    ("e: greta®hansehandel eu", "greta@hansehandel.eu"),
+    ("Mail: william. sullivan®silveriinesoftware net au", "william.sullivan@silveriinesoftware.net.au"),
+    ("n.nakamura@summitpartners co jp", "n.nakamura@summitpartners.co.jp"),  # both dots of co.jp
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -57,6 +61,7 @@ def test_emails_repaired(line, expected):
 
 @pytest.mark.parametrize("line", [
     "© 2024 Acme Inc.",
+    "© 2024 Acme de",  # a © after a space is no @
     "Follow us @acme",
     "jane@localhost",
     "no address here",
