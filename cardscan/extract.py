@@ -382,6 +382,9 @@ def repair_links(line: str) -> str:
     # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
     out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
+    # "http:#www.", "http.//www.", "http:-//www.", "https. /www.": the scheme's colon and slashes
+    # read as other marks, before a www
+    out = re.sub(r"\b(https?)(?!://)[\s:;.,#/|-]{1,5}(?=www\.)", r"\1://", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
     # "Ywww.acme.eu", "https://hwww.acme.sg": an icon or a stray mark read as a letter
     out = re.sub(r"(?:(?<![\w./@-])|(?<=://))[A-Za-z](?=www\.[a-z0-9-]{2,}\.)", "", out)
@@ -1067,6 +1070,8 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
             bare_host = re.sub(r"^www\d?\.", "", host)
             if bare_host not in _SOCIAL_HOSTS and not _host_ok(host, m.group("tld"), strong):
                 continue
+            if "." not in bare_host:
+                continue  # "http://www.horizonheaith": a www and a name whose top-level domain was lost
             if not strong and not path and re.search(r"\d", host.split(".")[0]) and not re.search(r"[a-z]", host.split(".")[0]):
                 continue  # "12.30" / "1.5m" and the like
             bare_host = re.sub(r"^www\d?\.", "", host)

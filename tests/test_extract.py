@@ -320,6 +320,9 @@ def test_silent_card_falls_back_to_default():
     ("Web: acme.co.uk", ["acme.co.uk"]),
     ("w: https: //www.acme.nl", ["https://www.acme.nl"]),
     ("W: https:/Awww.acme.ca", ["https://www.acme.ca"]),
+    ("W: http:#www.oliveira.com/", ["http://www.oliveira.com/"]),  # the scheme's marks misread
+    ("Web: http:-//www.brightstudio.uk/", ["http://www.brightstudio.uk/"]),
+    ("Web: http.//www.acme.de/", ["http://www.acme.de/"]),
     ("www. acme.ch", ["www.acme.ch"]),
     ("www,acme.net", ["www.acme.net"]),
     ("www.acme.n!", ["www.acme.nl"]),

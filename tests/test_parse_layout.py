@@ -424,6 +424,7 @@ def test_a_website_that_lost_its_dots_under_the_email():
     ("hups://hħarborcoffeeroasters.uk", ["harborcoffeeroasters.uk"]),  # the scheme and a letter misread
     ("http Awww harborcofeeroasters com/", ["www.harborcoffeeroasters.com"]),  # spaces for dots, a letter lost
     ("Website: https:#www.harborcoffeeroasters", ["www.harborcoffeeroasters.com"]),  # the TLD cut off
+    ("W. http. /www.harborcoffeeroasters i0/", ["www.harborcoffeeroasters.com"]),  # ... or misread after a space
 ])
 def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expected):
     domain = expected[0].removeprefix("www.")
