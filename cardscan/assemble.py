@@ -1182,10 +1182,14 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
     # ("j-gauthier", "jh.jung": an initial or initials of the person's, not an icon; "f.guo" on
     # the card of Guo Fang, printed family name first, is the initial of the other name)
-    m = re.match(r"^([a-z0-9]{1,2})[._-](.+)$", low)
+    m = re.match(r"^([a-z0-9]{1,2})([._-])(.+)$", low)
     initials = {g[0], f[0]} | {w[0] for w in families if w}
-    if m and (m.group(2) in forms or m.group(2) in (f, g)) and m.group(1) not in initials and m.group(1) not in starts:
-        return f"{m.group(2)}@{domain}"
+    if m and (m.group(3) in forms or m.group(3) in (f, g)) and m.group(1) not in initials and m.group(1) not in starts:
+        # ... unless it is the initial misread: "0.babic" for Olga Babić (o read as a zero),
+        # "ft.carter" for Fiona Carter (a stroke read into the letter)
+        pre, initial = m.group(1), f"{g[0]}{m.group(2)}{m.group(3)}"
+        misread = pre in extract.CONFUSABLE.get(g[0], "") or (len(pre) == 2 and pre[0] == g[0])
+        return f"{initial if misread and initial in forms else m.group(3)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     seps = re.sub(r"[^._-]", "", low)
     close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == seps]
