@@ -771,9 +771,13 @@ def _tld_of_region(found: Found, region: str) -> Found:
     nowhere = (tld not in _cc_tlds() and tld not in _GENERIC_TLDS and len(tld) == len(own)
                and sum(a != b for a, b in zip(tld, own)) == 1
                and all(a == b or (a, b) in _TLD_LOOKALIKE for a, b in zip(tld, own)))
-    if len(own) == 2 and (nowhere or any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l")))):
+    # ("acme.tr" on a French card: the f read as a t, as small print often does)
+    if len(own) == 2 and (nowhere or any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l"), ("f", "t")))):
         value = found.value[:m.start(1)] + own + found.value[m.end(1):]
         return Found(value, found.evidence)
+    # "acme.cu" on any card but a Cuban one: the e of .eu read as a c
+    if tld == "cu":
+        return Found(found.value[:m.start(1)] + "eu" + found.value[m.end(1):], found.evidence)
     return found
 
 

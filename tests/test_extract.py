@@ -484,6 +484,11 @@ def test_url_tld_from_the_email(lines, expected):
     (["ana@luzdiseno.cs"], "ES", "ana@luzdiseno.es"),
     (["ana@luzdiseno.cs"], "US", "ana@luzdiseno.cs"),  # no country it is one letter off: as printed
     (["ana@luzdiseno.de"], "DK", "ana@luzdiseno.de"),  # a domain that exists: as printed
+    # .tr for .fr on a French card (f read as t), .cu for .eu on any card but a Cuban one
+    (["luc@acme.tr", "Tél. +33 1 42 68 53 00"], None, "luc@acme.fr"),
+    (["ali@acme.tr", "Tel. +90 212 555 1234"], None, "ali@acme.tr"),
+    (["info@porta-design.cu", "Tel. +49 30 1234567"], None, "info@porta-design.eu"),
+    (["jo@acme.cu", "Tel. +53 7 833 4455"], None, "jo@acme.cu"),
 ])
 def test_email_tld_that_exists_nowhere_takes_the_cards_country(lines, region, expected):
     assert [e.value for e in _fields(lines, region=region).emails] == [expected]
