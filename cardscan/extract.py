@@ -1078,7 +1078,6 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
                 continue  # "http://www.horizonheaith": a www and a name whose top-level domain was lost
             if not strong and not path and re.search(r"\d", host.split(".")[0]) and not re.search(r"[a-z]", host.split(".")[0]):
                 continue  # "12.30" / "1.5m" and the like
-            bare_host = re.sub(r"^www\d?\.", "", host)
             service = None
             for sh, svc in _SOCIAL_HOSTS.items():
                 if bare_host == sh or bare_host.endswith("." + sh) or bare_host.startswith(sh + "."):
