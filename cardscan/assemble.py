@@ -1188,7 +1188,7 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         # ... unless it is the initial misread: "0.babic" for Olga Babić (o read as a zero),
         # "ft.carter" for Fiona Carter (a stroke read into the letter)
         pre, initial = m.group(1), f"{g[0]}{m.group(2)}{m.group(3)}"
-        misread = pre in extract.CONFUSABLE.get(g[0], "") or (len(pre) == 2 and pre[0] == g[0])
+        misread = (len(pre) == 1 and pre in extract.CONFUSABLE.get(g[0], "")) or (len(pre) == 2 and pre[0] == g[0])
         return f"{initial if misread and initial in forms else m.group(3)}@{domain}"
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     seps = re.sub(r"[^._-]", "", low)

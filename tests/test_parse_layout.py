@@ -134,6 +134,7 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
     ("0.babic@bright.com", "Olga Babić", "o.babic@bright.com"),  # the initial read as its look-alike
     ("ft.carter@redwood.uk", "Fiona Carter", "f.carter@redwood.uk"),  # ... or with a stroke more
+    ("i1.lambert@redwood.uk", "Lea Lambert", "lambert@redwood.uk"),  # two look-alikes are no initial
     ("f.guo@graniteprint.com", "Guo Fang", "f.guo@graniteprint.com"),  # family name first: Fang's initial
     ("p.sokolovæ@cobalt.net.au", "Piotr Sokolov", "p.sokolov@cobalt.net.au"),  # a letter outside ASCII
     ("josé.perez@verde.es", "José Pérez", "jose.perez@verde.es"),
