@@ -366,12 +366,23 @@ _AT_READ = r"(?:@|(?<=[a-z0-9_])[®©])"
 _SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)"
 
 
+_MAIL_LABEL_FREE_MAIL = re.compile(
+    r"^(\W{0,3}(?:e|e-?mail|mail|courriel|correo)\s?[:.]?\s?)([a-z0-9][a-z0-9._-]{0,40}?[a-z0-9])"
+    r"(gmail|yahoo|hotmail|outlook|icloud|protonmail|libero|wanadoo|rediffmail|btinternet|bigpond|optusnet|yandex|laposte)"
+    r"(?:\s?[.,]\s?|\s)(com|net|de|fr|it|es|ru|ch|at|be|nl|ca|in|co\.uk|co\.jp|com\.br|com\.au|com\.mx|com\.ar)(?=\s*$|[\s|,;])",
+    re.I)
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
     low = line.lower()
-    if not ("www" in low or "http" in low or "@" in line or re.search(r"[a-z0-9][®©][a-z0-9]", low) or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)):
+    if not ("www" in low or "http" in low or "@" in line or re.search(r"[a-z0-9][®©][a-z0-9]", low) or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)
+            or _MAIL_LABEL_FREE_MAIL.search(line)):
         return line
+    # "e: maiyahoo com": after a mail label, the @ before a free-mail provider's name lost (and
+    # the dot after it read as a space); the provider's names are no words a mailbox ends in
+    line = _MAIL_LABEL_FREE_MAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}@{m.group(3)}.{m.group(4)}", line)
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     out = re.sub(r"\b(?:hup|htp|hltp|hitp)(s?)(?=\s?:\s?/)", r"http\1", out, flags=re.I)  # "hup://"
     # "neumann®@acme.com": the @ read twice, once as ® or ©
@@ -445,6 +456,10 @@ def repair_links(line: str) -> str:
     # a dropped dot between second-level and country domains: "acme.combr" → "acme.com.br"
     out = re.sub(r"(?<=[a-z0-9]\.)(com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r"|co)\b",
                  r"\1.\2", out, flags=re.I)
+    # "jo@acme comau", "www.acme combr": the dot before the second level read as a space and
+    # the one after it lost, in an address
+    out = re.sub(r"((?:" + _AT_READ + r"|www\.|://)[a-z0-9-]{2,40}) (com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r")\b",
+                 r"\1.\2.\3", out, flags=re.I)
     # ... and "acme.cojp", "acme.coJp" → "acme.co.jp" (a j read as a capital J)
     out = re.sub(r"(?<=[a-z0-9]\.)(co|ac|or|ne)(jp|uk|nz|za|kr|in|id|th|il)\b",
                  lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
@@ -454,7 +469,7 @@ def repair_links(line: str) -> str:
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
     out = re.sub(r"(?<=[A-Za-z0-9])\s_\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_\s(?=[A-Za-z0-9._%+-]+\s?@)", "_", out)
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)
-    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+[@®©])", r"\1.", out)
+    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])", r"\1.", out)
     # damaged endings of a host: "acme.n!" → "acme.nl", "acme/.nl" → "acme.nl", "www,acme" → "www.acme"
     out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|](?=$|[\s/])", r"\1l", out)
     out = re.sub(r"(?<=[a-z0-9])/\.(?=[a-z]{2,3}\b)", ".", out)
@@ -491,9 +506,17 @@ def _validate_email(addr: str) -> Optional[str]:
 
 
 def _is_given_name(word: str) -> bool:
+    """Whether a word of a mailbox is a given name, spelt with or without its accents (a
+    mailbox has none: "gaelle" is Gaëlle)."""
+    return word.lower() in _given_names_ascii()
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names_ascii() -> frozenset[str]:
     from cardscan.assemble import given_names  # the name lists live with the code that weighs names
 
-    return word.lower() in given_names()
+    names = given_names()
+    return names | {strip_accents(n) for n in names}
 
 
 _ADDRESS_LOOKALIKE = str.maketrans({"þ": "b", "Þ": "b", "ı": "i"})
@@ -706,6 +729,8 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         stem, _, tld = host.partition(".")
         dstem, _, dtld = dom.partition(".")
         off = tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem)
+        # "wi1jk.nl" beside mail at wijk.nl: a stray mark read as a digit inside a name of letters
+        off = off or (_shape(tld) == _shape(dtld) and dstem.isalpha() and not stem.isalpha() and re.sub(r"\d", "", stem) == dstem)
         # "www.beltis.com" beside mail at beltis.com.br: the country label cut off the site
         cut = dom.startswith(host + ".") and dom.count(".") == host.count(".") + 1 and dom.rpartition(".")[2] in _cc_tlds()
         if extra or lost or off or cut:
@@ -881,7 +906,7 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
 
 
 # What marks a line as a website's, however misread the address after it is.
-_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}(?:w|web|website|internet)\s*[:.]", re.I)
+_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}(?:w|web|website|internet)\s*[:.;]", re.I)
 
 
 def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Found],
@@ -891,11 +916,14 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
     but misread past what find_links takes, whose letters are the card's mail domain a letter
     or two off (or the domain's name without its cut-off TLD). The website is that domain.
     Only on a line that gave nothing else, for a domain no website found is near, and not for
-    a free-mail provider's domain (no one's website)."""
+    a free-mail provider's domain (no one's website). A "www" with nothing legible after it
+    is the website's line too, when the card's mail has a single domain."""
     out: list[Found] = []
     hosts = [host_of(u.value) for u in urls]
-    for dom in dict.fromkeys(e.value.rpartition("@")[2].lower() for e in emails):
-        if dom.split(".")[0] in _FREE_MAIL or any(within_edits(h, dom, 3) for h in hosts):
+    domains = [d for d in dict.fromkeys(e.value.rpartition("@")[2].lower() for e in emails)
+               if d.split(".")[0] not in _FREE_MAIL]
+    for dom in domains:
+        if any(within_edits(h, dom, 3) for h in hosts):
             continue
         whole = re.sub(r"[^a-z0-9]", "", dom)
         stem = re.sub(r"[^a-z0-9]", "", dom.split(".")[0])
@@ -903,7 +931,10 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
             if used.get(i) or "@" in line or not _WEB_MARK.search(line):
                 continue
             text = re.sub(r"[^a-z0-9]", "", line.lower())
-            if any(len(p) >= 8 and within_edits(p, text, 1 if len(p) < 12 else 2, inside=True) for p in (whole, stem)):
+            # a line of a "www" or "http://" alone: the website's line whose address was lost;
+            # with a single domain to the card's mail, that is the site
+            bare = len(domains) == 1 and re.fullmatch(r"\W*(?:www|https?)\W*[a-z0-9]{0,2}\W*", line, re.I) is not None
+            if bare or any(len(p) >= 8 and within_edits(p, text, 1 if len(p) < 12 else 2, inside=True) for p in (whole, stem)):
                 out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
                 hosts.append(dom)
                 break
@@ -948,7 +979,7 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     pieces = {(u.evidence.line, u.evidence.span) for u in urls}
     for i, line in enumerate(lines):
         if "@" not in line:
-            out.extend(_glyph_for_at(i, line, sites, seen))
+            out.extend(_glyph_for_at(i, line, sites, seen, [e.evidence.span for e in emails if e.evidence.line == i]))
             continue
         # the domain as printed, spaces and dots lost or added: up to the end of the line or a bar
         # ("puer tadiseno .com": a space on both sides of a dot too)
@@ -968,15 +999,18 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     return out
 
 
-def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str]) -> list[Found]:
+def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tuple[int, int]]) -> list[Found]:
     """"g.romanoĉĝacme.eu", "m.keller&acme eu.ch" when the card's website is acme.eu or
     acmeeu.ch: the @ read as one or two letters no address has, or as an &, right before the
-    website's own host (a space maybe read into it)."""
+    website's own host (a space maybe read into it). Text an address was already found in
+    (`taken`: "gaelle lemaire®acme.ch" gave gaelle.lemaire@) gives no second one."""
     out: list[Found] = []
     for host in hosts:
         spaced = "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
         for m in re.finditer(r"(?<![\w.@])([A-Za-z0-9._%+-]{2,64})([^\x00-\x7f\s]{1,2}|&)" + spaced + r"(?![\w.-])",
                              line, flags=re.I):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
             if m.group(2) == "&" and not m.group(1).islower():
                 continue  # "Barnes&Noble.com": a brand's name, printed as it is spelt
             addr = _validate_email(f"{m.group(1).strip('._-')}@{host}")

@@ -54,6 +54,12 @@ def _fields(lines, region=None, default_region="US"):
     ("e: greta®hansehandel eu", "greta@hansehandel.eu"),
     ("Mail: william. sullivan®silveriinesoftware net au", "william.sullivan@silveriinesoftware.net.au"),
     ("n.nakamura@summitpartners co jp", "n.nakamura@summitpartners.co.jp"),  # both dots of co.jp
+    # the dot before com read as a space, the one after it lost
+    ("Email. thomas mcallister@brightsolutions comau", "thomas.mcallister@brightsolutions.com.au"),
+    ("e: maiyahoo com", "mai@yahoo.com"),  # after a mail label, the @ before a free-mail provider lost
+    ("Mail: j.doegmail.com", "j.doe@gmail.com"),
+    ("gaelle lemaire®oceanfinance.ch", "gaelle.lemaire@oceanfinance.ch"),  # a given name spelt without its accent
+    ("E-mail- g vazquez @horizonhealth.io", "g.vazquez@horizonhealth.io"),  # an initial's dot lost, a space before the @
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -473,6 +479,9 @@ def test_www_without_its_dot_read_as_other_letters(line, urls, emails):
     # a top-level domain that exists nowhere, misread: the email's, when the names agree
     (["ken@sakura.co.jp", "www.sakura.co.ijo"], ["www.sakura.co.jp"]),
     (["ken@sakura.co.jp", "www.sakura.com"], ["www.sakura.com"]),  # a real TLD: as printed
+    # a mark read as a digit inside a name of letters: the mail's name
+    (["E-Mail: fleurp@wijk.nl", "W: https:/wi1jk. nl"], ["https://wijk.nl"]),
+    (["jo@acme3.com", "www.acme.com"], ["www.acme.com"]),  # the digit is the mail's, not the site's
 ])
 def test_url_tld_from_the_email(lines, expected):
     assert [u.value for u in _fields(lines).urls] == expected
@@ -692,3 +701,9 @@ def test_mail_and_web_domains_read_with_an_l_as_i_agree_on_the_l():
 ])
 def test_second_level_and_dot_read_wrong_in_a_mail_address(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
+
+
+def test_an_address_with_its_at_read_as_a_sign_is_found_once_beside_the_website():
+    # the given name joined to the mailbox is the address; "lemaire" alone is no second one
+    f = _fields(["Gaëlle Lemaire", "gaelle lemaire®oceanfinance.ch", "hello®oceanfinance.ch", "oceanfinance.ch"])
+    assert [e.value for e in f.emails] == ["gaelle.lemaire@oceanfinance.ch", "hello@oceanfinance.ch"]

@@ -428,6 +428,8 @@ def test_a_website_that_lost_its_dots_under_the_email():
     ("http Awww harborcofeeroasters com/", ["www.harborcoffeeroasters.com"]),  # spaces for dots, a letter lost
     ("Website: https:#www.harborcoffeeroasters", ["www.harborcoffeeroasters.com"]),  # the TLD cut off
     ("W. http. /www.harborcoffeeroasters i0/", ["www.harborcoffeeroasters.com"]),  # ... or misread after a space
+    ("w; harborcoffeeroasters:com 4", ["harborcoffeeroasters.com"]),  # the label's colon read as a semicolon
+    ("www", ["www.harborcoffeeroasters.com"]),  # the address after the www lost
 ])
 def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expected):
     domain = expected[0].removeprefix("www.")
@@ -440,6 +442,8 @@ def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expecte
     ["E: oradcliffe@harborcoffeeroasters.com", "Web: www hartmannfreight com"],  # another name
     ["E: jane.doe@protonmail.com", "Web: https:#www.protonmaii"],  # a free-mail provider: no one's website
     ["E: o.radcliffe@harbor.com", "W: www harbr com"],  # too short to tell from another name
+    # two domains to the card's mail: a www alone says which of them is the site no more
+    ["E: jo@harborcoffeeroasters.com", "sales@harbourbuild.com", "www"],
 ])
 def test_no_website_from_the_mail_domain_without_a_website_line_near_it(lines):
     assert all("proton" not in u.value and "harbor" not in u.value for u in extract.fields(lines).urls)
