@@ -154,10 +154,11 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
 
 def _second_reads(ocr: OcrResult, contact: Contact, card: CardImage, engine: Engine, lang: str) -> OcrResult:
     """The read with what a line read alone adds where a whole-card read is known to drop it:
-    the dot in a mailbox made of the person's name, the accents of a name. Most cards need
-    neither, and cost nothing more."""
+    the dot in a mailbox made of the person's name, the accents of a name; and an underscore
+    read as a space, looked for in the print. Most cards need none of it, and cost nothing more."""
     if card.read_pixels is None:
         return ocr
+    ocr = reread.mend_underscores(ocr, card.read_pixels)
     mailboxes = reread.mailboxes_worth_reading(contact)
     if mailboxes:
         ocr = reread.mend_separators(ocr, card.read_pixels, engine, lang=lang, mailboxes=mailboxes)

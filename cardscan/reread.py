@@ -1,7 +1,7 @@
 """Second reads of one line, where a read of the whole card is known to drop something: the dot
 or underscore in a mailbox ("r.iyer@" read as "riyer@") and the accent on a capital ("Álvaro"
 read as "Alvaro"); and, where even that read loses it, the period after a mailbox's initial
-looked for in the print itself.
+looked for in the print itself, as is an underscore read as a space ("julien moreau@").
 
 Read alone, as one line at twice the size, the same pixels keep them more often. A second read
 is trusted only for what it adds: the same letters, in the same order, with more separators
@@ -186,6 +186,70 @@ def mend_initial_dot(ocr: OcrResult, image: np.ndarray, mailboxes: frozenset[str
             continue
         mended = OcrWord(word.text[:1] + "." + word.text[1:], word.conf, word.box, word.block, word.par, word.line)
         lines[k] = OcrLine(line.words[:start] + (mended,) + line.words[start + 1:])
+        changed = True
+    return OcrResult(tuple(lines), ocr.size, ocr.engine_version) if changed else ocr
+
+
+# An underscore between two words of a mailbox ("julien_moreau@") that a whole-card read took
+# for a space or a period: a flat stroke, no thicker than a third of the letters' height, on or
+# just under their baseline, about one letter wide (a link's underline runs under every letter).
+UNDERSCORE_FLAT = 2.4  # width over height, at least
+UNDERSCORE_THIN = 0.35  # height, at most, as a share of the letters' height
+UNDERSCORE_WIDTH = (0.4, 2.5)  # width, as shares of the letters' height
+
+
+def _underscore_between(image: np.ndarray, first: Box, second: Box) -> bool:
+    """Whether the print between the words in `first` and `second` (left to right on one line)
+    has an underscore where their gap is, or at the end of the first word."""
+    height = max(first.height, second.height)
+    top = max(0, min(first.top, second.top) - 2)
+    bottom = min(image.shape[0], max(first.bottom, second.bottom) + int(0.4 * height))
+    left, right = max(0, first.left), min(image.shape[1], second.right)
+    crop = image[top:bottom, left:right]
+    if crop.size == 0 or right <= left:
+        return False
+    if crop.ndim == 3:
+        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [s for s in stats[1:] if s[cv2.CC_STAT_AREA] >= 3]
+    letters = [s for s in blobs if s[cv2.CC_STAT_HEIGHT] > 2 and s[cv2.CC_STAT_WIDTH] < 3 * s[cv2.CC_STAT_HEIGHT]]
+    if len(letters) < 3:
+        return False
+    size = float(np.median([s[cv2.CC_STAT_HEIGHT] for s in letters]))
+    base = float(np.median([s[cv2.CC_STAT_TOP] + s[cv2.CC_STAT_HEIGHT] for s in letters
+                            if s[cv2.CC_STAT_HEIGHT] > 0.6 * size]))
+    gap = (first.right + second.left) / 2 - left
+    for x, y, w, h, _ in blobs:
+        if (w >= UNDERSCORE_FLAT * h and h <= UNDERSCORE_THIN * size
+                and UNDERSCORE_WIDTH[0] * size <= w <= UNDERSCORE_WIDTH[1] * size
+                and y + h / 2 >= base - 0.1 * size and y <= base + 0.5 * size
+                and x + w >= gap - size and x <= gap + 0.5 * size):
+            return True
+    return False
+
+
+def mend_underscores(ocr: OcrResult, image: np.ndarray) -> OcrResult:
+    """The result with the space (or period and space) between two words of a mailbox made an
+    underscore where the print shows one ("julien moreau@" → julien_moreau@). Only the mailbox
+    right before an @ is looked at, in the pixels the result was read from."""
+    lines = list(ocr.lines)
+    changed = False
+    for k, line in enumerate(lines):
+        at = next((i for i, w in enumerate(line.words) if "@" in w.text), None)
+        if at is None:
+            continue
+        j = at - 1 if line.words[at].text.startswith("@") else at
+        if j < 1:
+            continue
+        before, word = line.words[j - 1], line.words[j]
+        if not re.fullmatch(r"[^\W\d_]{2,}[.,]?", before.text) or not word.text[:1].isalpha():
+            continue
+        if not _underscore_between(image, before.box, word.box):
+            continue
+        merged = OcrWord(before.text.rstrip(".,") + "_" + word.text, word.conf, Box.union([before.box, word.box]),
+                         before.block, before.par, before.line)
+        lines[k] = OcrLine(line.words[:j - 1] + (merged,) + line.words[j + 1:])
         changed = True
     return OcrResult(tuple(lines), ocr.size, ocr.engine_version) if changed else ocr
 

@@ -175,3 +175,39 @@ def test_only_an_initial_and_the_family_name_run_together_is_looked_at():
     assert reread.initial_mailboxes(Contact(name=name, emails=("kjoshi@atlas.com",))) == {"kjoshi"}
     assert reread.initial_mailboxes(Contact(name=name, emails=("kavyajoshi@atlas.com", "k.joshi@atlas.com"))) == set()
     assert reread.initial_mailboxes(Contact(emails=("kjoshi@atlas.com",))) == set()
+
+
+def printed_words(text: str, first: str, *, underline: bool = False) -> tuple[np.ndarray, Box, Box]:
+    """`text` printed as `printed` does; the boxes of `first` (its start) and of what follows
+    its separator, as a whole-card read gives them."""
+    import cv2
+    img, whole = printed(text)
+    font = (cv2.FONT_HERSHEY_DUPLEX, 1.2, 2)
+    w_first = cv2.getTextSize(first, *font)[0][0]
+    w_upto = cv2.getTextSize(text[:len(first) + 1], *font)[0][0]
+    if underline:
+        cv2.line(img, (40, 106), (40 + whole.width - 4, 106), (0,), 2)
+    return (img, Box(whole.left, whole.top, w_first + 4, whole.height),
+            Box(40 + w_upto, whole.top, whole.right - 40 - w_upto, whole.height))
+
+
+@pytest.mark.parametrize("print_, read, expected", [
+    ("anna_wolf@atlas.ch", "anna wolf@atlas.ch", "anna_wolf@atlas.ch"),  # the underscore read as a space
+    ("anna_wolf@atlas.ch", "anna. wolf@atlas.ch", "anna_wolf@atlas.ch"),  # ... or as a period
+    ("anna.wolf@atlas.ch", "anna. wolf@atlas.ch", "anna. wolf@atlas.ch"),  # a period is no underscore
+    ("anna wolf@atlas.ch", "anna wolf@atlas.ch", "anna wolf@atlas.ch"),  # nor is a space
+])
+def test_an_underscore_read_as_a_space_is_looked_for_in_the_print(print_, read, expected):
+    img, first, second = printed_words(print_, "anna")
+    first_text, rest = read.split(" ", 1)
+    ocr = OcrResult((OcrLine((OcrWord("E:", 0.9, Box(0, first.top, 30, first.height)), OcrWord(first_text, 0.9, first),
+                              OcrWord(rest, 0.9, second))),), (img.shape[1], img.shape[0]))
+    out = reread.mend_underscores(ocr, img)
+    assert out.lines[0].text == "E: " + expected
+
+
+def test_a_link_underlined_whole_has_no_underscore_in_it():
+    img, first, second = printed_words("anna wolf@atlas.ch", "anna", underline=True)
+    assert not reread._underscore_between(img, first, second)
+    img, first, second = printed_words("anna_wolf@atlas.ch", "anna")
+    assert reread._underscore_between(img, first, second)
