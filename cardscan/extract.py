@@ -1227,6 +1227,23 @@ _PLUS_ZERO = re.compile(r"(\+\s?\d{1,3})\s*[\(\[{]\s?[0O]\s?[\)\]}]\s*")
 _ICON_JUNK = "©®&@(|%*•·►▶»>#☎✆📞📱✉☏¢§¤°~^_=[]{}<>\"'`"
 
 
+def _bracket_read_as_one(line: str) -> str:
+    """"+32 (013 832 08 33": the closing bracket of a trunk prefix "(0)" read as a 1. Put back
+    where the number as read is no valid one and with the bracket it is (the line keeps its
+    length, so positions stay those of the printed line)."""
+    def valid(text: str) -> bool:
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(re.sub(r"\(\s?0\s?\)|[()]", "", text), None))
+        except phonenumbers.NumberParseException:
+            return False
+
+    for m in re.finditer(r"\+\s?\d{1,3}\s?\(\s?0(1)(?=\s?\d)[\d\s.-]{5,}\d", line):
+        mended = line[m.start():m.start(1)] + ")" + line[m.end(1):m.end()]
+        if not valid(m.group(0)) and valid(mended):
+            line = line[:m.start()] + mended + line[m.end():]
+    return line
+
+
 def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], str]:
     """The phone label printed between the previous number and this one, if any."""
     seg = line[prev_end:start]
@@ -1348,7 +1365,7 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
     for i, raw_line in enumerate(lines):
         if sum(c.isdigit() for c in raw_line) < 6:
             continue
-        line = repair_digits(raw_line)
+        line = _bracket_read_as_one(repair_digits(raw_line))
         # "+49 (0)30 ..." : the (0) is the trunk prefix, dialled only from inside the country
         # (moved right, over the blanked "(0)", so that positions stay those of the printed line)
         zero_regions = [(m.start(), m.end()) for m in _PLUS_ZERO.finditer(line)]
@@ -1669,6 +1686,27 @@ def _runs_between(line: str, cuts: list[int]) -> Iterator[tuple[int, str]]:
         yield cut + rest.start(), line[cut + rest.start():end]
 
 
+# The countries of EU VAT numbers by their prefix (Greece's is EL), and Switzerland's UID.
+_VAT_PREFIXES = {c: c for c in ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "HR", "HU", "IE",
+                                "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")} | {"EL": "GR"}
+_VAT_LABEL = re.compile(r"(?i)\b(?:btw|tva|vat|ust|ust-?id(?:nr)?|iva|p\.\s?iva|mwst|nif|cif|uid|moms|dph|dic|nip)\b")
+_VAT_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?:(?P<eu>[A-Z]{2}) ?(?P<digits>[A-Z]?\d[\d. ]{6,14}\d[A-Z0-9]{0,3})"
+                         r"|(?P<ch>CHE)[-\s]?\d{3}\.?\d{3}\.?\d{3})(?![A-Za-z0-9])")
+
+
+def _vat_regions(line: str) -> list[str]:
+    """The countries of the VAT numbers on a line: an EU country's two letters right before the
+    digits, after a VAT label or glued to them ("BE0069.241.841"), or Switzerland's CHE-."""
+    out = []
+    for m in _VAT_NUMBER.finditer(line):
+        if m.group("ch"):
+            out.append("CH")
+        elif m.group("eu") in _VAT_PREFIXES and len(re.sub(r"\D", "", m.group("digits"))) >= 8 and (
+                _VAT_LABEL.search(line[:m.start()]) or line[m.end("eu")].isalnum()):
+            out.append(_VAT_PREFIXES[m.group("eu")])
+    return out
+
+
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                  default_region: str = "US") -> tuple[Optional[str], str]:
     """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
@@ -1715,6 +1753,10 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
         for lab, code in regs.items():
             if re.search(r"(?<![\w.])" + re.escape(lab) + r"(?![\w])", low) and re.search(r"\d{4,}", ln):
                 add(code, 2.0, "registration")
+        # "BTW BE0069.241.841", "TVA FR 12 345678901": a VAT number says its country in its
+        # first two letters (a Belgian card's Dutch label is no Dutch card)
+        for code in _vat_regions(ln):
+            add(code, 4.0, "VAT number")
         for w in re.findall(r"[^\W\d_][\w.]*", low):
             code = label_lang.get(w) or label_lang.get(w.rstrip("."))
             if code:

@@ -184,6 +184,8 @@ def test_extensions(line, region, number, ext):
     ("Tel: +49 (0)30 1234 5678", "DE", "+493012345678"),
     ("+44 (0)20 7946 0958", "GB", "+442079460958"),
     ("+41 (0)41 672 70 90", "CH", "+41416727090"),
+    ("F: +32 (013 832 08 33", "BE", "+3238320833"),  # the bracket of "(0)" read as a 1
+    ("T: +44 (01223 281064", "GB", "+441223281064"),  # a valid number as read stays as read
     # OCR's letters for digits inside digit runs
     ("Tel: +1 415 555 O1OO", "US", "+14155550100"),
     ("Tel: 030 l234567", "DE", "+49301234567"),
@@ -257,6 +259,11 @@ def test_label_alone_in_a_column_beside_the_numbers():
     # the same digits are valid in Japan and in Italy: the separators are Japan's
     (["HAYASHI Sakura", "C 080-7772-6714"], "JP"),
     (["Tel 080 7772 6714"], "IT"),
+    # a VAT number's two letters say the country, whatever language its label is in
+    (["@ 081 967622", "BTW BE0069.241.841"], "BE"),
+    (["Tel. 081 967622", "P.IVA IT01234567890"], "IT"),
+    (["044 123 45 67", "UID CHE-275.697.845 MWST"], "CH"),
+    (["Tel 081 967622", "FR 12 345 678 901"], "IT"),  # two letters before digits, no label: no VAT number
 ])
 def test_region_inferred(lines, expected):
     assert _fields(lines).region == expected
