@@ -1014,6 +1014,29 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
             continue
         word = _cased_like(spelt, junk)
         text = f"{word} {text}" if before else f"{text} {word}"
+    return _split_word_joined(text, parts)
+
+
+def _split_word_joined(text: str, parts: set[str]) -> str:
+    """"Lorenzo Lom Bardi" beside lorenzo.lombardi@: a space read into a word of the name,
+    where the mailbox spells the word whole ("Isla o Connell" beside i.oconnell@: the
+    apostrophe of O' read as a space). Two names side by side ("Anna Maria" beside
+    annamaria@) stay two words, and a name of two words is no word cut in two ("Didem Şenses"
+    beside didemsenses@ is the whole name run together)."""
+    words = text.split()
+    for k in range(len(words) - 1 if len(words) >= 3 else 0):
+        a, b = words[k], words[k + 1]
+        joined = _fold(a + b)
+        if not (a.isalpha() and b.isalpha()) or len(joined) < 6 or joined not in parts:
+            continue
+        known = given_names() | surnames()
+        if _fold(a) in known and _fold(b) in known:
+            continue
+        if a.lower() == "o":
+            words[k:k + 2] = [f"O'{b}"]
+        else:
+            words[k:k + 2] = [a + (b.lower() if a[1:].islower() or len(a) == 1 else b)]
+        return " ".join(words)
     return text
 
 

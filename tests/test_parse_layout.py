@@ -910,6 +910,9 @@ def test_a_title_with_one_unsure_word_is_mended_though_the_line_reads_well_on_av
 @pytest.mark.parametrize("printed, expected", [
     ("Rescarch Scientist", "Research Scientist"),
     ("Head of Partnershlps", "Head of Partnerships"),
+    # the kind of work a role is of: graphic, interior, visual design; chartered, certified accounting
+    ("Graphic Designet", "Graphic Designer"),
+    ("Chartered Accountamt", "Chartered Accountant"),
 ])
 def test_department_words_are_words_of_titles(printed, expected):
     assert assemble._mended_title(printed) == expected
@@ -994,6 +997,20 @@ def test_a_name_word_read_with_no_confidence_comes_back_when_the_mailbox_spells_
         words("Granite Print LLP", 180, h=30),
         words(f"E-Mail: {mail}", 400, h=24),
     ))
+    assert c.name is not None and c.name.full == expected
+
+
+@pytest.mark.parametrize("printed, mail, expected", [
+    ("LORENZO LOM BARDI", "lorenzo.lombardi@horizon.ca", "Lorenzo Lombardi"),  # a space read into a word
+    ("Lorenzo Lom Bardi", "lorenzo.lombardi@horizon.ca", "Lorenzo Lombardi"),
+    ("Lorenzo Lom Bardi", "info@horizon.ca", "Lorenzo Lom Bardi"),  # no mailbox spells it whole
+    ("Anna Maria Rossi", "annamaria.rossi@horizon.ca", "Anna Maria Rossi"),  # two names, one mailbox word
+    ("Isla o Connell", "i.oconnell@horizon.ca", "Isla O'Connell"),  # the apostrophe of O' read as a space
+    ("Didem Şenses", "didemsenses@horizon.ca", "Didem Şenses"),  # the whole name run together
+])
+def test_a_word_of_the_name_read_in_two_comes_back_whole_when_the_mailbox_spells_it(printed, mail, expected):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Horizon Advisors Inc.", 180, h=30),
+                                words(f"E-Mail: {mail}", 400, h=24)))
     assert c.name is not None and c.name.full == expected
 
 
