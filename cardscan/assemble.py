@@ -1409,19 +1409,19 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
 
 
 def _title_accents(title: str) -> str:
-    """"GESCHAFTSFUHRER", "Attachee de presse": a job title whose accents OCR lost, when the word
-    lists know one spelling of the word only."""
+    """"GESCHAFTSFUHRER", "Attachee de presse", "Geschäftsfuhrerin": a job title whose accents
+    OCR lost (some or all of them), when the word lists know one spelling of the word only."""
     table = _accented_titles()
 
     def fix(m: re.Match) -> str:
         w = m.group(0)
-        right = table.get(w.lower())
+        right = table.get(_fold(w))
         if not right or len(right) != len(w):
             return w
         return _cased_like(right, w)
 
     # (long words only: short ones are spelt alike in more languages than the lists hold)
-    return re.sub(r"[A-Za-z]{8,}", fix, title)
+    return re.sub(r"[^\W\d_]{8,}", fix, title)
 
 
 def _domain_parts(addr: str) -> Optional[tuple[str, str, str]]:
@@ -1751,8 +1751,15 @@ def _mostly_known(toks: list[str]) -> bool:
     know: Tesseract gives some well-read words no confidence at all ("Conseiller" at 0),
     and junk read from a picture seldom is a title or company word."""
     long = [_fold(t).strip(".,;:|") for t in toks if sum(c.isalpha() for c in t) >= 3]
-    known = sum(1 for t in long if t in extract._known_words())
+    known = sum(1 for t in long if t in _known_folded())
     return known >= 1 and 2 * known >= len(long)
+
+
+@functools.lru_cache(maxsize=1)
+def _known_folded() -> frozenset[str]:
+    """The lists' words as `_fold` spells them: "Geschäftsfuhrerin", its umlaut on the u lost,
+    is the list's Geschäftsführerin."""
+    return frozenset(_fold(w) for w in extract._known_words())
 
 
 def _name_score(f: _Feat) -> float:

@@ -765,11 +765,21 @@ def test_a_misread_domain_is_mended_from_the_company_line():
 @pytest.mark.parametrize("read, expected", [
     ("GESCHAFTSFUHRER", "GESCHÄFTSFÜHRER"),  # only one spelling of the word is known
     ("Attachee de presse", "Attachée de presse"),
+    ("Geschäftsfuhrerin", "Geschäftsführerin"),  # one of its accents lost
+    ("Geschàftsführer", "Geschäftsführer"),  # ... or read as another
     ("President", "President"),  # English as well as French
     ("Responsabile tecnico", "Responsabile tecnico"),  # Italian as well as Spanish
 ])
 def test_a_job_title_gets_back_the_accents_ocr_lost(read, expected):
     assert assemble._title_accents(read) == expected
+
+
+def test_a_title_word_unsure_with_an_accent_lost_is_still_a_title():
+    # read with little confidence, "Geschäftsfuhrerin" is the lists' word, not noise
+    title = words("Geschäftsfuhrerin", 170, h=26, conf=0.38)
+    c = assemble.contact(result(words("Johanna Weber", 100, h=50), title, words("Elblogistik AG", 230, h=30),
+                                words("Marktgasse 7", 400, h=24), words("CH-9086 St. Gallen", 440, h=24)))
+    assert c.title == "Geschäftsführerin"
 
 
 def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it():
