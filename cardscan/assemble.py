@@ -1621,6 +1621,12 @@ def _legal_form_mended(org: str) -> str:
         alt = _LEGAL_MISREADS.get(ch)
         if alt and _fold(word[:i] + alt + word[i + 1:]) in legal:
             return org[: m.start(1)] + word[:i] + alt + word[i + 1:]
+    # "Arco Logistica .a.s.", "Rossi & Figli .r.l.": the form's first letter lost before its
+    # period, where one letter only makes it a legal form
+    if word.startswith("."):
+        first = [c for c in "abcdefghijklmnopqrstuvwxyz" if _fold(c + word) in legal]
+        if len(first) == 1:  # (a legal form starts with a capital: "S.r.l.", "S.A.S.")
+            return org[: m.start(1)] + first[0].upper() + word
     return org
 
 

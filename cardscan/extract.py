@@ -403,6 +403,8 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)|(?<![\w.])ked[il1|]n(?=\.com/in/)", "linkedin", out, flags=re.I)
     # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
     out = re.sub(r"(?<=://)(?:aww|avw|wwww)(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
+    # "ww.nuova-immobiliare.it": a w of the www lost (no site's host starts "ww.")
+    out = re.sub(r"(?:(?<![\w.@/])|(?<=://))ww(?=\.[a-z0-9-]{3,}\.[a-z]{2,})", "www", out, flags=re.I)
     # "wwww.xinli.sg": a fourth w, a letter's edge read twice, with no scheme before it either
     out = re.sub(r"(?<![\w.@/])wwww(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
     out = re.sub(r"://A?www", "://www", out)

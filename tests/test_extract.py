@@ -339,6 +339,8 @@ def test_silent_card_falls_back_to_default():
     ("www. acme.ch", ["www.acme.ch"]),
     ("www,acme.net", ["www.acme.net"]),
     ("www.acme.n!", ["www.acme.nl"]),
+    ("ww.nuova-immobiliare.it/", ["www.nuova-immobiliare.it/"]),  # a w of the www lost
+    ("http://ww.nuova-immobiliare.it/", ["http://www.nuova-immobiliare.it/"]),
     ("www.chevroleste.combr", ["www.chevroleste.com.br"]),
     ("www-.planwerk.at", ["www.planwerk.at"]),
     ("https://www.|ighthouse.com", ["https://www.lighthouse.com"]),

@@ -805,6 +805,9 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
     ("Ine.", "Ine."),  # nothing but the word
     ("Groen Transport BY", "Groen Transport BV"),  # a V read as a Y
     ("Northstar Foods Pte Lid", "Northstar Foods Pte Ltd"),  # a t read as an i
+    ("Arco Logistica .a.s.", "Arco Logistica S.a.s."),  # the form's first letter lost
+    ("Rossi & Figli .r.l.", "Rossi & Figli S.r.l."),
+    ("Acme .K.", "Acme .K."),  # no single letter makes it a form
 ])
 def test_a_legal_form_misread_by_one_letter_is_put_back(printed, expected):
     assert assemble._legal_form_mended(printed) == expected
