@@ -1063,6 +1063,11 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
             given_hit = 1.0
         elif len(nameish) >= 2 and nameish[-1] in gn and words and words[0].isupper() and not all(w.isupper() for w in words):
             given_hit = 0.8  # family name first, in capitals (ZHANG Wei)
+        elif len(nameish) == 2 and len(words) == 2 and nameish[0] in sn and words[0].isupper() and len(words[0]) >= 2 \
+                and words[1][:1].isupper() and words[1][1:].islower():
+            # ... and so printed, where the lists lack the given name (ZHU Hao): the capitals
+            # mark the family name as much as the lists do
+            given_hit = 0.6
         if len(nameish) >= 2 and (nameish[-1] in sn or nameish[0] in sn):
             surname_hit = 1.0
     email_name = _email_name_agreement(nameish, locals_) if nameish else 0.0

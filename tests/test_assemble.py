@@ -106,6 +106,15 @@ def test_name_casing_particles_order(printed, full, given, family):
     assert (c.name.full, c.name.given, c.name.family) == (full, given, family)
 
 
+def test_a_family_name_in_capitals_marks_a_given_name_the_lists_lack():
+    # no title beside it: the capitals of the family name are what says it is a name
+    c = parse(("Maple Energy LLP", 64), ("ZHU Hao", 46), "Tel +65 6123 4567")
+    assert c.name is not None and (c.name.given, c.name.family) == ("Hao", "Zhu")
+    # a company so printed beside a person's name stays the company
+    c = parse(("SMITH Consulting", 40), ("Jane Doe", 48), "Tel +65 6123 4567")
+    assert c.name is not None and c.name.full == "Jane Doe"
+
+
 @pytest.mark.parametrize("printed, full", [
     ("Danie! Whitton", "Daniel Whitton"),  # an l read as "!"
     ("Me1issa Grant", "Melissa Grant"),  # ... as "1"
