@@ -196,6 +196,7 @@ def mend_initial_dot(ocr: OcrResult, image: np.ndarray, mailboxes: frozenset[str
 UNDERSCORE_FLAT = 2.4  # width over height, at least
 UNDERSCORE_THIN = 0.35  # height, at most, as a share of the letters' height
 UNDERSCORE_WIDTH = (0.4, 2.5)  # width, as shares of the letters' height
+UNDERSCORE_LOW = 0.58  # how far below the baseline its middle may be, as a share of that height
 
 
 def _underscore_between(image: np.ndarray, first: Box, second: Box) -> bool:
@@ -221,10 +222,13 @@ def _underscore_between(image: np.ndarray, first: Box, second: Box) -> bool:
                             if s[cv2.CC_STAT_HEIGHT] > 0.6 * size]))
     gap = (first.right + second.left) / 2 - left
     for x, y, w, h, _ in blobs:
+        # (its top within half the letters' height under the baseline and its middle within
+        # UNDERSCORE_LOW: lower down is the top of the next line; and reaching to the gap, not
+        # only under the first word's letters)
         if (w >= UNDERSCORE_FLAT * h and h <= UNDERSCORE_THIN * size
                 and UNDERSCORE_WIDTH[0] * size <= w <= UNDERSCORE_WIDTH[1] * size
-                and y + h / 2 >= base - 0.1 * size and y <= base + 0.5 * size
-                and x + w >= gap - size and x <= gap + 0.5 * size):
+                and base - 0.1 * size <= y + h / 2 <= base + UNDERSCORE_LOW * size and y <= base + 0.5 * size
+                and x + w >= gap - 0.5 * size and x <= gap + 0.5 * size):
             return True
     return False
 

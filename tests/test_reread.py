@@ -211,3 +211,12 @@ def test_a_link_underlined_whole_has_no_underscore_in_it():
     assert not reread._underscore_between(img, first, second)
     img, first, second = printed_words("anna_wolf@atlas.ch", "anna")
     assert reread._underscore_between(img, first, second)
+
+
+def test_a_stroke_under_the_line_is_no_underscore():
+    # the top of the next line's print (or an icon's rim) under the first word, below where an
+    # underscore sits: "pedro.rocha@" is not pedro_rocha@
+    import cv2
+    img, first, second = printed_words("pedro rocha@atlas.ch", "pedro")
+    cv2.rectangle(img, (first.right - 30, 109), (first.right - 2, 114), (0,), -1)
+    assert not reread._underscore_between(img, first, second)
