@@ -1029,8 +1029,7 @@ def _split_word_joined(text: str, parts: set[str]) -> str:
         joined = _fold(a + b)
         if not (a.isalpha() and b.isalpha()) or len(joined) < 6 or joined not in parts:
             continue
-        known = given_names() | surnames()
-        if _fold(a) in known and _fold(b) in known:
+        if all(_fold(x) in given_names() or _fold(x) in surnames() for x in (a, b)):
             continue
         if a.lower() == "o":
             words[k:k + 2] = [f"O'{b}"]
