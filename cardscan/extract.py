@@ -366,8 +366,11 @@ _AT_READ = r"(?:@|(?<=[a-z0-9_])[®©])"
 _SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)"
 
 
+# The words that label a mail address ("E-mail:", "Courriel:"); a lone "e" is one too, beside them.
+_MAIL_LABELS = r"e-?mail|email|mail|courriel|correo"
+
 _MAIL_LABEL_FREE_MAIL = re.compile(
-    r"^(\W{0,3}(?:e|e-?mail|mail|courriel|correo)\s?[:.]?\s?)([a-z0-9][a-z0-9._-]{0,40}?[a-z0-9])"
+    r"^(\W{0,3}(?:e|" + _MAIL_LABELS + r")\s?[:.]?\s?)([a-z0-9][a-z0-9._-]{0,40}?[a-z0-9])"
     r"(gmail|yahoo|hotmail|outlook|icloud|protonmail|libero|wanadoo|rediffmail|btinternet|bigpond|optusnet|yandex|laposte)"
     r"(?:\s?[.,]\s?|\s)(com|net|de|fr|it|es|ru|ch|at|be|nl|ca|in|co\.uk|co\.jp|com\.br|com\.au|com\.mx|com\.ar)(?=\s*$|[\s|,;])",
     re.I)
@@ -490,7 +493,7 @@ _EMAIL_RE = re.compile(
     r"(?P<domain>[^\W_][\w-]*(?:\s?\.\s?[^\W_][\w-]*)*\s?\.\s?[A-Za-z]{2,24})(?![\w@-])",
 )
 # "E:jane@" is a label glued to the address; "e.gomes@" is an address (a one-letter label takes a colon)
-_EMAIL_LABEL = re.compile(r"^(?:(?:e-?mail|email|mail|courriel|correo)[:.]|e:)(?=[A-Za-z0-9])", re.I)
+_EMAIL_LABEL = re.compile(r"^(?:(?:" + _MAIL_LABELS + r")[:.]|e:)(?=[A-Za-z0-9])", re.I)
 
 
 def _validate_email(addr: str) -> Optional[str]:
