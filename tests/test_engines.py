@@ -67,15 +67,19 @@ def _engines():
     return out
 
 
-@pytest.fixture(scope="module", params=["pytesseract", "tesserocr"])
+@pytest.fixture(scope="module", params=["pytesseract", "tesseract", "tesserocr"])
 def engine(request):
-    if request.param == "pytesseract":
+    if request.param in ("pytesseract", "tesseract"):
         if shutil.which("tesseract") is None:
             pytest.skip("Tesseract is not installed")
-        return ocr.PytesseractEngine()
+        engine = ocr.PytesseractEngine() if request.param == "pytesseract" else ocr.StreamEngine()
+        yield engine
+        if isinstance(engine, ocr.StreamEngine):
+            engine.close()
+        return
     if not _has_tesserocr():
         pytest.skip("tesserocr (cardscan[fast]) is not installed")
-    return ocr.TesserocrEngine()
+    yield ocr.TesserocrEngine()
 
 
 def test_engine_reads_the_card_line_by_line(engine, card):
@@ -193,14 +197,16 @@ def test_auto_prefers_the_in_process_engine(monkeypatch):
 
 @needs_tesserocr
 def test_auto_honours_a_chosen_tesseract_program(monkeypatch):
-    monkeypatch.setenv("CARDSCAN_TESSERACT", shutil.which("tesseract") or "/usr/bin/tesseract")
-    assert isinstance(ocr.make_engine("auto"), ocr.PytesseractEngine)
+    chosen = shutil.which("tesseract") or "/usr/bin/tesseract"
+    monkeypatch.setenv("CARDSCAN_TESSERACT", chosen)
+    engine = ocr.make_engine("auto")
+    assert engine.name == "tesseract" and engine._cmd == chosen
 
 
 @needs_tesseract
-def test_auto_falls_back_to_pytesseract_without_tesserocr(monkeypatch):
+def test_auto_falls_back_to_the_program_kept_running_without_tesserocr(monkeypatch):
     monkeypatch.setitem(sys.modules, "tesserocr", None)  # import now raises ImportError
-    assert isinstance(ocr.make_engine("auto"), ocr.PytesseractEngine)
+    assert ocr.make_engine("auto").name == "tesseract"
     with pytest.raises(DependencyError, match=r"pip install 'cardscan\[fast\]'"):
         ocr.make_engine("tesserocr")
 
@@ -208,7 +214,15 @@ def test_auto_falls_back_to_pytesseract_without_tesserocr(monkeypatch):
 @needs_tesseract
 def test_auto_falls_back_when_tesserocr_finds_no_language_data(monkeypatch):
     monkeypatch.setattr(ocr, "find_tessdata", lambda cmd=None: None)
-    assert isinstance(ocr.make_engine("auto"), ocr.PytesseractEngine)
+    assert ocr.make_engine("auto").name == "tesseract"
+
+
+@needs_tesseract
+def test_auto_reads_a_program_per_call_when_the_program_cannot_stream(monkeypatch):
+    monkeypatch.setattr(ocr, "find_tessdata", lambda cmd=None: None)
+    monkeypatch.setattr(ocr.StreamEngine, "works", lambda self: False)
+    engine = ocr.make_engine("auto")
+    assert isinstance(engine, ocr.PytesseractEngine) and engine.name == "pytesseract"
 
 
 def test_an_unknown_engine_is_refused():
@@ -267,3 +281,118 @@ def test_tesserocr_looks_for_vertical_text_only_for_cjk_models(card):
     engine = ocr.TesserocrEngine()
     engine.recognize(card, lang="eng")
     assert engine._local.apis["eng"].GetVariableAsString("textord_tabfind_vertical_text") == "0"
+
+
+# ---------------------------------------------------------------- the program kept running
+
+@pytest.fixture
+def kept():
+    """A tesseract engine kept running, ended after the test."""
+    if shutil.which("tesseract") is None:
+        pytest.skip("Tesseract is not installed")
+    engine = ocr.StreamEngine()
+    yield engine
+    engine.close()
+
+
+def test_the_kept_program_reads_as_a_program_per_read(kept, card):
+    once = ocr.PytesseractEngine()
+    for psm in (3, 6):
+        a, b = kept.recognize(card, psm=psm), once.recognize(card, psm=psm)
+        assert [(w.text, w.box, w.line) for w in a.words] == [(w.text, w.box, w.line) for w in b.words]
+        # pytesseract hands confidences over as whole numbers; the TSV has the fraction
+        assert all(abs(x.conf - y.conf) < 0.011 for x, y in zip(a.words, b.words))
+    gray = card.mean(axis=2).astype(np.uint8)
+    assert kept.recognize(gray).text == once.recognize(gray).text
+
+
+def test_a_line_read_after_others_reads_as_a_fresh_program_does(kept, card):
+    # Read as a single line, the blank page that ends each image is a letter: it must not
+    # reach the next read.
+    line = card[100:175, :]
+    expected = [w.text for w in ocr.PytesseractEngine().recognize(line, psm=7).words]
+    assert expected == LINES[1].split()
+    for _ in range(3):
+        assert [w.text for w in kept.recognize(line, psm=7).words] == expected
+
+
+def test_the_program_is_started_once_per_mode_and_reused(kept, card):
+    kept.recognize(card)
+    first = kept._local.programs[("eng", 3)]
+    for _ in range(3):
+        assert kept.recognize(card).text.splitlines() == LINES
+    assert kept._local.programs[("eng", 3)] is first and first.alive()
+    kept.recognize(card, psm=6)
+    assert set(kept._local.programs) == {("eng", 3), ("eng", 6)}
+    kept.close()
+    assert not first.alive() and kept._workdir is None
+
+
+def test_other_modes_start_a_program_per_read(kept, card, monkeypatch):
+    monkeypatch.setattr(ocr, "KEPT_MODES", (3,))
+    once = []
+    real = kept._pt.image_to_data
+    monkeypatch.setattr(kept._pt, "image_to_data", lambda *a, **k: once.append(k["config"]) or real(*a, **k))
+    kept.recognize(card, psm=3)
+    assert kept.recognize(card, psm=6).text.splitlines() == LINES
+    assert set(kept._local.programs) == {("eng", 3)}
+    assert len(once) == 1 and "--psm 6" in once[0]
+
+
+def test_load_starts_the_kept_programs_with_their_model_loaded(kept, card):
+    kept.load("eng")
+    programs = dict(kept._local.programs)
+    assert set(programs) == {("eng", psm) for psm in ocr.KEPT_MODES}
+    assert all(p.ready for p in programs.values())
+    kept.load("eng")  # loaded already: the same programs
+    kept.recognize(card, psm=6)
+    assert kept._local.programs == programs
+
+
+def test_a_failed_program_fails_that_read_only_and_is_started_again(kept, card):
+    kept.recognize(card)
+    kept._local.programs[("eng", 3)]._proc.kill()
+    with pytest.raises(OcrError, match="Tesseract failed"):
+        kept.recognize(card)
+    assert kept.recognize(card).text.splitlines() == LINES
+
+
+def _slow_tesseract(tmp_path: Path) -> Path:
+    """A tesseract that says its version and reads nothing it is given."""
+    script = tmp_path / "tesseract"
+    script.write_text("#!/bin/sh\n"
+                      'if [ "$1" = "--version" ]; then echo "tesseract 5.3.0"; exit 0; fi\n'
+                      "exec sleep 30\n")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for tesseract")
+def test_a_program_that_hangs_times_out_and_is_ended(tmp_path, card):
+    engine = ocr.StreamEngine(timeout=1.0, cmd=str(_slow_tesseract(tmp_path)))
+    with pytest.raises(OcrError, match="timed out after 1 s"):
+        engine.recognize(card)
+    assert engine._all and not any(p.alive() for p in engine._all)
+    engine.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for tesseract")
+def test_a_program_that_cannot_stream_is_not_chosen(tmp_path):
+    engine = ocr.StreamEngine(timeout=2.0, cmd=str(_slow_tesseract(tmp_path)))
+    engine.languages = lambda: {"eng"}
+    assert not engine.works()
+
+
+def test_the_kept_engine_pickles_without_its_programs(kept, card):
+    kept.recognize(card)
+    copy = pickle.loads(pickle.dumps(kept))
+    assert not hasattr(copy._local, "programs")
+    assert copy.recognize(card).text == kept.recognize(card).text
+    copy.close()
+
+
+def test_the_kept_engine_gives_each_thread_its_own_programs(kept, card):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        texts = list(pool.map(lambda _: kept.recognize(card).text, range(4)))
+    assert all(t.splitlines() == LINES for t in texts)
+    assert 1 <= len(kept._all) <= 2
