@@ -1,6 +1,6 @@
 """Throughput of the batch on synthetic phone photos, against the naive pipeline.
 
-    python benchmarks/bench_batch.py --sizes 50,200 [--engines pytesseract,tesserocr]
+    python benchmarks/bench_batch.py --sizes 50,200 [--engines pytesseract,tesseract,tesserocr]
                                      [--tiers photo,flat] [--megapixels 12] [--jobs N]
                                      [--naive-limit 50] [--profile 8] [--workdir DIR]
 
@@ -106,7 +106,8 @@ def _children(pid: int) -> list[int]:
 class PoolMemory:
     """Peak memory of each pool worker: its own high-water mark (VmHWM, read at the end)
     and, sampled every 50 ms, its resident memory plus that of the processes it starts
-    (the tesseract programs of the pytesseract engine). Linux only; None elsewhere."""
+    (the tesseract programs it runs: one per read with pytesseract, kept running with the
+    tesseract engine). Linux only; None elsewhere."""
 
     def __init__(self, executor: ProcessPoolExecutor):
         self.executor = executor
@@ -294,7 +295,8 @@ def available_engines(wanted: list[str]) -> list[str]:
 def main(argv: Optional[list[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="50", help="comma-separated image counts, e.g. 50,200,800 (default 50)")
-    p.add_argument("--engines", default="pytesseract,tesserocr", help="engines to time (default both)")
+    p.add_argument("--engines", default="pytesseract,tesseract,tesserocr",
+                   help="engines to time (default all three)")
     p.add_argument("--tiers", default="photo,flat", help="generator tiers, cycled (default photo,flat)")
     p.add_argument("--megapixels", type=float, default=12.0, help="photo size (default 12)")
     p.add_argument("--seed", type=int, default=7)

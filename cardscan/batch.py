@@ -90,7 +90,7 @@ def scan_one(source: str, options: Options) -> list[ScanOutcome]:
 
     _limit_threads()
     engine = _engine(options.engine, options.ocr_timeout)
-    load = getattr(engine, "load", None)  # an in-process engine: its models before the photo
+    load = getattr(engine, "load", None)  # an engine that keeps its models: loaded before the photo
     if load is not None:
         load(options.lang)
     return scan_or_error(source, options, engine)
