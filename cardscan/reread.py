@@ -121,6 +121,7 @@ def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str,
 # beside the letters' typical height, low on the line, right after the first letter.
 DOT_SIZE = 0.45
 DOT_LOW = 0.25
+DOT_BELOW = 0.2  # how far under the baseline a period may reach (lower: a descender's piece)
 # The ink thresholds the period is looked for at, as shares of Otsu's threshold of the word.
 DOT_THRESHOLDS = (1.0, 0.8)
 
@@ -146,8 +147,11 @@ def _dot_after_first_letter(image: np.ndarray, box: Box) -> bool:
     otsu, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Soft print runs a faint period into the letter before it ("t.schroder": the dot one blob
     # with the t's foot at Otsu's threshold): darker ink only parts them.
-    return any(_dot_in_first_gap(cv2.threshold(crop, otsu * k, 255, cv2.THRESH_BINARY_INV)[1])
-               for k in DOT_THRESHOLDS)
+    for k in DOT_THRESHOLDS:
+        ink = cv2.threshold(crop, otsu * k, 255, cv2.THRESH_BINARY_INV)[1]
+        if _dot_in_first_gap(ink) or _dot_beside_first_letter(ink):
+            return True
+    return False
 
 
 def _dot_in_first_gap(ink: np.ndarray) -> bool:
@@ -169,6 +173,44 @@ def _dot_in_first_gap(ink: np.ndarray) -> bool:
     left, top, right, bottom = glyphs[1]
     return (bottom - top <= DOT_SIZE * size and right - left <= DOT_SIZE * size * 1.5
             and bottom >= base - DOT_LOW * size and top > base - size)
+
+
+def _dot_beside_first_letter(ink: np.ndarray) -> bool:
+    """Whether a period sits on the baseline right after the first letter of the binarised
+    word `ink`, its blobs taken one by one. _dot_in_first_gap groups a letter's parts by
+    column, and a serif j's hook reaching back under the period ("k.joshi") joins the two."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [tuple(int(v) for v in s[:5]) for s in stats[1:] if s[cv2.CC_STAT_AREA] >= 3]  # x, y, w, h, area
+    if len(blobs) < 4:
+        return False
+    tallest = max(b[3] for b in blobs)
+    size = float(np.median([b[3] for b in blobs if b[3] >= 0.4 * tallest]))
+    letters = [b for b in blobs if b[3] >= 0.6 * size]
+    if len(letters) < 3:
+        return False
+    base = float(np.median([y + h for _, y, _, h, _ in letters if h <= 1.25 * size]
+                           or [y + h for _, y, _, h, _ in letters]))
+    first = min(letters, key=lambda b: b[0])
+    right = first[0] + first[2]
+    after = [b for b in letters if b is not first and b[0] + b[2] / 2 > right]
+    if not after:
+        return False
+    nxt = min(after, key=lambda b: b[0] + b[2] / 2)
+    for x, y, w, h, area in blobs:
+        # (a round blob, filled: a hairline letter's broken-off stroke is thin or hollow)
+        if not (h <= DOT_SIZE * size and w <= DOT_SIZE * size * 1.5 and 0.5 * h <= w <= 2 * h
+                and area >= 0.45 * w * h
+                and base - DOT_LOW * size <= y + h <= base + DOT_BELOW * size
+                and right - 1 <= x and x - right <= size
+                and x + w / 2 < nxt[0] + nxt[2] / 2 and x + w <= nxt[0] + nxt[2]):
+            continue
+        # A period stands alone in its column but for a descender's hook under the line; a
+        # piece of a letter that thin print broke apart (the foot of an s) has the rest of
+        # that letter above it.
+        over = [b for b in blobs if b[:4] != (x, y, w, h) and b[0] < x + w - 1 and x < b[0] + b[2] - 1]
+        if all(b[1] + b[3] > base + DOT_BELOW * size for b in over):
+            return True
+    return False
 
 
 def mend_initial_dot(ocr: OcrResult, image: np.ndarray, mailboxes: frozenset[str]) -> OcrResult:

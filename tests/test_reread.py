@@ -1,6 +1,8 @@
 """The second read of a mail address: it may add the dots a whole-card read lost, nothing else."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -161,6 +163,33 @@ def test_a_period_run_into_the_letter_before_it_by_soft_print_is_still_seen(text
     img, box = printed(text)
     soft = cv2.GaussianBlur(img, (0, 0), 2.0)  # at Otsu's threshold the period joins the t's foot
     assert reread._dot_after_first_letter(soft, box) is dot
+
+
+def printed_in(font: str, text: str, size: int) -> tuple[np.ndarray, Box]:
+    """`text` printed with a TrueType font (skipped where it is not installed); the box it fills."""
+    from PIL import Image, ImageDraw, ImageFont
+    path = next((p for d in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto")
+                 for p in [f"{d}/{font}"] if os.path.exists(p)), None)
+    if path is None:
+        pytest.skip(f"{font} is not installed")
+    img = Image.new("L", (1400, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 60), text, fill=0, font=ImageFont.truetype(path, size))
+    left, top, right, bottom = draw.textbbox((40, 60), text, font=ImageFont.truetype(path, size))
+    return np.asarray(img).copy(), Box(left - 2, top - 2, right - left + 4, bottom - top + 4)
+
+
+@pytest.mark.parametrize("font, text, size, dot", [
+    # a serif italic j reaches back under the period: by columns the two are one glyph
+    ("DejaVuSerif-Italic.ttf", "k.joshi@atlas.com", 30, True),
+    ("DejaVuSerif-Italic.ttf", "kjoshi@atlas.com", 30, False),
+    ("NotoSerifDisplay-Regular.ttf", "r.malhotra@chopra.in", 22, True),
+    ("NotoSerifDisplay-Regular.ttf", "rmalhotra@chopra.in", 22, False),
+    ("DejaVuSerif-Italic.ttf", "jjones@atlas.com", 30, False),  # a j's own dot stands above the line
+])
+def test_a_period_under_the_hook_of_the_letter_after_it_is_still_seen(font, text, size, dot):
+    img, box = printed_in(font, text, size)
+    assert reread._dot_after_first_letter(img, box) is dot
 
 
 def test_a_dotless_mailbox_with_an_i_is_left_as_printed():
