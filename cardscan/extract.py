@@ -538,6 +538,8 @@ CONFUSABLE = {"l": "i1", "i": "l", "1": "l", "0": "o", "o": "0", "I": "l", "t": 
 _SHAPES = str.maketrans("i1|0fc", "lllote")
 # thin strokes OCR reads into a word from nothing (a serif, a speck): "salies" for sales
 _STRAY = "il1.'"
+# thin letters small print loses: "offce", "saes", "konakt"
+_THIN = "iltfjr"
 
 
 def _role_mailbox(local: str) -> str:
@@ -563,6 +565,10 @@ def _role_mailbox(local: str) -> str:
     longer = {low[:i + 1] + low[i:] for i in range(len(low))} & _ROLE_MAILBOXES
     if len(longer) == 1:
         return longer.pop()
+    # "offce", "saes", "konakt": a thin letter lost from the middle of a role's mailbox
+    lost = {low[:i] + c + low[i:] for i in range(1, len(low)) for c in _THIN} & _ROLE_MAILBOXES
+    if len(lost) == 1:
+        return lost.pop()
     # "heiio", "0fflce": several letters read as their look-alikes
     alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and _shape(r) == _shape(low)]
     if len(alike) == 1:

@@ -405,6 +405,10 @@ def test_email_domain_from_the_website(lines, expected):
     ("hnello@sterling.com", ["hello@sterling.com"]),  # a letter read into the middle of it
     ("infto@atelier.ca", ["info@atelier.ca"]),
     ("infos@atelier.fr", ["infos@atelier.fr"]),  # a mailbox of its own, not info with a letter added
+    ("offce@rioenergia.com.br", ["office@rioenergia.com.br"]),  # a thin letter lost
+    ("saes@solimoveis.com", ["sales@solimoveis.com"]),
+    ("konakt@thibault.eu", ["kontakt@thibault.eu"]),
+    ("sale@acme.com", ["sale@acme.com"]),  # a letter lost at the end is not put back
     ("0fflce@colombo.com", ["office@colombo.com"]),
     ("ilse@acme.de", ["ilse@acme.de"]),
     ("tina@acme.com", ["tina@acme.com"]),
