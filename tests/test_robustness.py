@@ -601,7 +601,10 @@ def test_ctrl_c_exits_130_keeps_the_output_and_the_next_run_resumes(tmp_path):
     out.write_bytes(b"precious\r\n")
     args = [sys.executable, "-m", "cardscan", "scan", str(folder), "-o", str(out), "--force", "--cache-dir",
             str(tmp_path / "cache"), *ENGINE, "-j", "2"]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    # (Ctrl-C as at a terminal: a suite started in the background by a shell script ignores
+    # SIGINT, and a program started from it would inherit that)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[str] = []
     first_done = threading.Event()
 
