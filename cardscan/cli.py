@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 
 from cardscan import __version__
 from cardscan.errors import CardscanError, ExitCode, OutputError, UsageError
-from cardscan.options import Options, region_from_locale
+from cardscan.options import ENGINES, Options, region_from_locale
 
 log = logging.getLogger("cardscan")
 
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--lang", default="auto", metavar="LANGS",
                     help="Tesseract languages, e.g. eng+deu (default: Latin, Tesseract's Latin-script model, when "
                          "it is installed, else eng)")
-    rd.add_argument("--engine", choices=("auto", "tesserocr", "tesseract", "pytesseract"), default="auto")
+    rd.add_argument("--engine", choices=ENGINES, default="auto")
     rd.add_argument("--max-cards", type=int, default=8, metavar="N", help="most cards looked for in one photo")
     rd.add_argument("--max-megapixels", type=float, default=100.0, metavar="MP",
                     help="refuse larger images (decompression-bomb guard; default 100)")
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--naive", action="store_true", help="also score the naive pipeline, for comparison")
     e.add_argument("--region", metavar="CC")
     e.add_argument("--lang", default="auto", metavar="LANGS")
-    e.add_argument("--engine", choices=("auto", "tesserocr", "tesseract", "pytesseract"), default="auto")
+    e.add_argument("--engine", choices=ENGINES, default="auto")
     e.add_argument("-j", "--jobs", type=int, default=None, metavar="N")
     e.add_argument("-q", "--quiet", action="store_true")
     e.add_argument("-v", "--verbose", action="store_true")

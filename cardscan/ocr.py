@@ -25,6 +25,7 @@ import numpy as np
 
 from cardscan.errors import DependencyError, OcrError
 from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+from cardscan.options import ENGINES
 
 MIN_TESSERACT = (4, 0)
 DEFAULT_TIMEOUT = 60.0  # seconds per card; a hung Tesseract fails that card only
@@ -159,6 +160,17 @@ def _lines_from_data(data: dict[str, list]) -> list[OcrLine]:
     return lines
 
 
+def _result(data: dict[str, list], image: np.ndarray, version: str) -> OcrResult:
+    """What an engine read on `image` (columns as image_to_data gives them), as cardscan keeps it."""
+    h, w = image.shape[:2]
+    return OcrResult(tuple(_lines_from_data(data)), (w, h), f"tesseract {version}")
+
+
+def _probe_lang(langs: set[str]) -> str:
+    """The model an engine's self-test reads with: English when installed, else another."""
+    return "eng" if "eng" in langs else sorted(langs - {"osd"} or langs)[0]
+
+
 class PytesseractEngine:
     """Tesseract through pytesseract: a new process per call, always available."""
 
@@ -213,8 +225,7 @@ class PytesseractEngine:
     def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
         data = self._call(self._pt.image_to_data, _to_pil(image), lang=lang,
                           config=self._config(psm, lang), output_type=self._pt.Output.DICT)
-        h, w = image.shape[:2]
-        return OcrResult(tuple(_lines_from_data(data)), (w, h), f"tesseract {self.version()}")
+        return _result(data, image, self.version())
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
         try:
@@ -241,10 +252,9 @@ class _Program:
     the blank page's first row, which only comes after the image's rows, ends the image's.
     The blank's own rows are dropped: read as a single line, a blank page is a letter."""
 
-    def __init__(self, cmd: str, lang: str, psm: int, workdir: str, blank: str):
-        self._blank = blank
+    def __init__(self, cmd: str, lang: str, psm: int, workdir: str):
+        self._blank = os.path.join(workdir, _BLANK)
         self._workdir = workdir
-        self._pages = 0
         self._reads = 0
         self._buf = b""
         self._cond = threading.Condition()
@@ -288,7 +298,7 @@ class _Program:
     @property
     def ready(self) -> bool:
         """Whether it has read an image yet (and so has its model loaded)."""
-        return self._pages > 0 and self.alive()
+        return self._reads > 0 and self.alive()
 
     def alive(self) -> bool:
         return self._proc.poll() is None and not self._eof
@@ -298,9 +308,9 @@ class _Program:
         path = os.path.join(self._workdir, f"{id(self)}-{self._reads}.pnm")
         _write_pnm(path, image)
         try:
-            self._pages += 2
-            start = f"1\t{self._pages - 1}\t".encode()  # the page's own first row
-            end = f"\n1\t{self._pages}\t0\t0\t0\t0\t0\t0\t1\t1\t".encode()
+            # (pages count from 1, and each read is two: the image, then the blank)
+            start = f"1\t{2 * self._reads - 1}\t".encode()  # the page's own first row
+            end = f"\n1\t{2 * self._reads}\t0\t0\t0\t0\t0\t0\t1\t1\t".encode()
             try:
                 self._proc.stdin.write(f"{path}\n{self._blank}\n".encode())
                 self._proc.stdin.flush()
@@ -339,6 +349,17 @@ class _Program:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
+
+
+# The 1×1 blank image a scratch folder holds, read after each image to end its output.
+_BLANK = "blank.pnm"
+
+
+def _scratch() -> str:
+    """A new scratch folder for the images handed to tesseract programs, with its blank."""
+    workdir = tempfile.mkdtemp(prefix="cardscan-ocr-")
+    _write_pnm(os.path.join(workdir, _BLANK), np.full((1, 1), 255, np.uint8))
+    return workdir
 
 
 def _gray_or_rgb(image: np.ndarray) -> np.ndarray:
@@ -418,10 +439,8 @@ class StreamEngine(PytesseractEngine):
                 return None
             with self._lock:
                 if self._workdir is None:
-                    self._workdir = tempfile.mkdtemp(prefix="cardscan-ocr-")
-                    _write_pnm(os.path.join(self._workdir, "blank.pnm"), np.full((1, 1), 255, np.uint8))
-                program = _Program(self._cmd, lang, psm, self._workdir,
-                                   os.path.join(self._workdir, "blank.pnm"))
+                    self._workdir = _scratch()
+                program = _Program(self._cmd, lang, psm, self._workdir)
                 self._all.append(program)
             programs[(lang, psm)] = program
         return program
@@ -430,9 +449,7 @@ class StreamEngine(PytesseractEngine):
         program = self._program(lang, psm)
         if program is None:
             return super().recognize(image, lang=lang, psm=psm)
-        tsv = program.read(image, self._timeout)
-        h, w = image.shape[:2]
-        return OcrResult(tuple(_lines_from_data(_data_from_tsv(tsv))), (w, h), f"tesseract {self.version()}")
+        return _result(_data_from_tsv(program.read(image, self._timeout)), image, self.version())
 
     def load(self, lang: str) -> None:
         """Start this thread's programs for `lang` and wait until their model is loaded.
@@ -455,12 +472,10 @@ class StreamEngine(PytesseractEngine):
         langs = self.languages()
         if not langs:
             return False
-        lang = "eng" if "eng" in langs else sorted(langs - {"osd"} or langs)[0]
-        workdir = tempfile.mkdtemp(prefix="cardscan-ocr-")
+        lang = _probe_lang(langs)
+        workdir = _scratch()
         try:
-            blank = os.path.join(workdir, "blank.pnm")
-            _write_pnm(blank, np.full((1, 1), 255, np.uint8))
-            program = _Program(self._cmd, lang, 3, workdir, blank)
+            program = _Program(self._cmd, lang, 3, workdir)
             try:
                 program.read(np.full((32, 32), 255, np.uint8), min(self._timeout, 30.0))
             finally:
@@ -639,7 +654,7 @@ class TesserocrEngine:
         langs = self.languages()
         if not langs:
             return False
-        lang = "eng" if "eng" in langs else sorted(langs - {"osd"} or langs)[0]
+        lang = _probe_lang(langs)
         try:
             self.recognize(np.full((32, 32), 255, np.uint8), lang=lang)
         except Exception:  # any failure means: use the other engine
@@ -660,8 +675,7 @@ class TesserocrEngine:
             tsv = api.GetTSVText(0)
         finally:
             api.Clear()  # drop this card's image and results; the model stays loaded
-        h, w = image.shape[:2]
-        return OcrResult(tuple(_lines_from_data(_data_from_tsv(tsv))), (w, h), f"tesseract {self.version()}")
+        return _result(_data_from_tsv(tsv), image, self.version())
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
         try:
@@ -717,9 +731,6 @@ def preflight(engine: Engine, langs: str) -> None:
         if lang and lang not in have:
             raise DependencyError(
                 f"Tesseract language pack {lang!r} is not installed; install it with: {install_hint(lang)}")
-
-
-ENGINES = ("auto", "tesserocr", "tesseract", "pytesseract")
 
 
 def make_engine(name: str = "auto", timeout: float = DEFAULT_TIMEOUT) -> Engine:

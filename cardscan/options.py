@@ -12,6 +12,8 @@ import phonenumbers
 from cardscan.errors import UsageError
 
 FALLBACK_REGION = "US"
+# The OCR engines --engine names (ocr.make_engine makes them), the first that works for auto.
+ENGINES = ("auto", "tesserocr", "tesseract", "pytesseract")
 
 
 def region_from_locale() -> str:

@@ -196,7 +196,8 @@ def _dot_beside_first_letter(ink: np.ndarray) -> bool:
     if not after:
         return False
     nxt = min(after, key=lambda b: b[0] + b[2] / 2)
-    for x, y, w, h, area in blobs:
+    for blob in blobs:
+        x, y, w, h, area = blob
         # (a round blob, filled: a hairline letter's broken-off stroke is thin or hollow)
         if not (h <= DOT_SIZE * size and w <= DOT_SIZE * size * 1.5 and 0.5 * h <= w <= 2 * h
                 and area >= 0.45 * w * h
@@ -207,7 +208,7 @@ def _dot_beside_first_letter(ink: np.ndarray) -> bool:
         # A period stands alone in its column but for a descender's hook under the line; a
         # piece of a letter that thin print broke apart (the foot of an s) has the rest of
         # that letter above it.
-        over = [b for b in blobs if b[:4] != (x, y, w, h) and b[0] < x + w - 1 and x < b[0] + b[2] - 1]
+        over = [b for b in blobs if b is not blob and b[0] < x + w - 1 and x < b[0] + b[2] - 1]
         if all(b[1] + b[3] > base + DOT_BELOW * size for b in over):
             return True
     return False
