@@ -370,7 +370,7 @@ _SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|b
 _MAIL_LABELS = r"e-?mail|email|mail|courriel|correo"
 
 _MAIL_LABEL_FREE_MAIL = re.compile(
-    r"^(\W{0,3}(?:e|" + _MAIL_LABELS + r")\s?[:.]?\s?)([a-z0-9][a-z0-9._-]{0,40}?[a-z0-9])"
+    r"^(\W{0,3}(?:e|" + _MAIL_LABELS + r")\s?[:.]?\s?)([a-z0-9][a-z0-9._-]{0,40}?[a-z0-9])\s?"
     r"(gmail|yahoo|hotmail|outlook|icloud|protonmail|libero|wanadoo|rediffmail|btinternet|bigpond|optusnet|yandex|laposte)"
     r"(?:\s?[.,]\s?|\s)(com|net|de|fr|it|es|ru|ch|at|be|nl|ca|in|co\.uk|co\.jp|com\.br|com\.au|com\.mx|com\.ar)(?=\s*$|[\s|,;])",
     re.I)
@@ -383,11 +383,14 @@ def repair_links(line: str) -> str:
     if not ("www" in low or "http" in low or "@" in line or re.search(r"[a-z0-9][®©][a-z0-9]", low) or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)
             or _MAIL_LABEL_FREE_MAIL.search(line)):
         return line
-    # "e: maiyahoo com": after a mail label, the @ before a free-mail provider's name lost (and
-    # the dot after it read as a space); the provider's names are no words a mailbox ends in
+    # "e: maiyahoo com", "e: hello gmail.com": after a mail label, the @ before a free-mail
+    # provider's name lost or read as a space (and the dot after it maybe read as a space); the
+    # provider's names are no words a mailbox ends in
     line = _MAIL_LABEL_FREE_MAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}@{m.group(3)}.{m.group(4)}", line)
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     out = re.sub(r"\b(?:hup|htp|hltp|hitp)(s?)(?=\s?:\s?/)", r"http\1", out, flags=re.I)  # "hup://"
+    # "m.costa(@gmx.de": the left of the @'s rim read as a bracket of its own
+    out = re.sub(r"(?<=[A-Za-z0-9])[(\[{]@(?=[A-Za-z0-9])", "@", out)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
@@ -399,7 +402,7 @@ def repair_links(line: str) -> str:
     # "http:#www.", "http.//www.", "http:-//www.", "https. /www.": the scheme's colon and slashes
     # read as other marks, before a www
     out = re.sub(r"\b(https?)(?!://)[\s:;.,#/|-]{1,5}(?=www\.)", r"\1://", out, flags=re.I)
-    out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|Awww|Vww)(?=\.)", "www", out)
+    out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|wwv|Awww|Vww)(?=\.)", "www", out)
     # "Ywww.acme.eu", "https://hwww.acme.sg": an icon or a stray mark read as a letter
     out = re.sub(r"(?:(?<![\w./@-])|(?<=://))[A-Za-z](?=www\.[a-z0-9-]{2,}\.)", "", out)
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
@@ -432,13 +435,13 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(@[a-z0-9-]{3,40}[a-z0-9])-(" + _SPACED_TLDS + r")(?=\s*$|\s*[|,;)])", r"\1.\2", out, flags=re.I)
     # "jo@acme.co,jp", "jo@acme:net": the dot before the last label of a mail domain read as
     # a comma or a colon
-    out = re.sub(r"(@[a-z0-9][a-z0-9.-]*[a-z0-9])[,:;](?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])[,:;](?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
     # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar
     out = re.sub(r"(?<=[a-z0-9])[\]|!](?=\s?@)", "l", out)
     out = _TLD_AFTER_SPACE.sub(".", out)
     out = re.sub(r"((?:@|(?<![\w.])www\.)[a-z0-9-]{3,40}) ((?:co|com|net|org|ac|or|ne|gov|edu)\.[a-z]{2}\b)", r"\1.\2",
                  out, flags=re.I)  # "jo@acme co.uk": the dot before a country's second level
-    out = re.sub(r"((?:@|(?<![\w.])www\.)[a-z0-9-]{1,20}) (?=[a-z0-9-]{2,40}\.[a-z]{2,}\b)", r"\1", out, flags=re.I)
+    out = re.sub(r"((?:" + _AT_READ + r"|(?<![\w.])www\.)[a-z0-9-]{1,20}) (?=[a-z0-9-]{2,40}\.[a-z]{2,}\b)", r"\1", out, flags=re.I)
     # "www.acme .it", "jane@acme .ca": the space before the top-level domain, in an address
     out = re.sub(r"((?:www\.|://|@)[a-z0-9-]{3,40}(?:\.[a-z0-9-]+)*) \.(?=[a-z]{2,6}\b)", r"\1.", out, flags=re.I)
     # both dots of a second-level and country domain read as spaces, in an address that has
@@ -990,7 +993,9 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     pieces = {(u.evidence.line, u.evidence.span) for u in urls}
     for i, line in enumerate(lines):
         if "@" not in line:
-            out.extend(_glyph_for_at(i, line, sites, seen, [e.evidence.span for e in emails if e.evidence.line == i]))
+            taken = [e.evidence.span for e in emails if e.evidence.line == i]
+            out.extend(_glyph_for_at(i, line, sites, seen, taken))
+            out.extend(_lost_at(i, line, sites, seen, taken))
             continue
         # the domain as printed, spaces and dots lost or added: up to the end of the line or a bar
         # ("puer tadiseno .com": a space on both sides of a dot too)
@@ -1028,6 +1033,34 @@ def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: lis
             if addr and addr.lower() not in seen:
                 seen.add(addr.lower())
                 out.append(Found(addr, Evidence(i, m.span(), m.group(0), 0.6)))
+    return out
+
+
+# A mail line's start: a mail label, or one mark an envelope icon is read as.
+_MAIL_LINE_START = r"^\W{0,3}(?:(?:" + _MAIL_LABELS + r"|e)(?:\s?[:.]\s?|\s)|[©®@&]\s?)"
+
+
+def _lost_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tuple[int, int]]) -> list[Found]:
+    """"E-Mail: contato bluesystems.ca", "e: felixvsonnenelektro.at" when the card's website is
+    bluesystems.ca or sonnenelektro.at: on a line that starts as a mail line does (a label, an
+    envelope icon), the @ before the website's own host lost or read as a space. A line with
+    anything after the host, or with a scheme or www before it, is no mail line."""
+    out: list[Found] = []
+    for host in hosts:
+        spaced = "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
+        m = re.search(_MAIL_LINE_START + r"([A-Za-z0-9._%+-]{2,64}?) ?" + spaced + r"(?=\s*(?:[|,;]|$))", line, flags=re.I)
+        if not m or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        local = m.group(1).strip("._-")
+        # "Email acme.com" is a label and a site; "© 2024 acme.com" a copyright line; "wwv.acme.com"
+        # a host under the site's own (a dot before the host is no lost @)
+        if (len(local) < 2 or m.group(1)[-1] in "._-" or not re.search(r"[a-z]", local, flags=re.I) or re.search(r"www|https?$", local, flags=re.I)
+                or re.fullmatch(_MAIL_LABELS, local, flags=re.I) or local.casefold() in ("copyright", "web", "website")):
+            continue
+        addr = _validate_email(f"{local}@{host}")
+        if addr and addr.lower() not in seen:
+            seen.add(addr.lower())
+            out.append(Found(addr, Evidence(i, m.span(1)[:1] + (m.end(),), m.group(0)[m.start(1) - m.start():], 0.5)))
     return out
 
 
@@ -1140,10 +1173,16 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
             printed = re.sub(r"\s", "", raw).rstrip(".,;:)")
             printed = re.sub(r"^(www\d?),", r"\1.", printed, flags=re.I)
             key = re.sub(r"^(https?://)?(www\d?\.)?", "", printed.lower()).rstrip("/")
+            found = Found(printed, Evidence(i, (s, e), raw, 1.0 if strong else 0.7))
             if key in seen:
+                # the same site printed again with a scheme or www: that is the website line, and the
+                # bare host before it may turn out to be part of a mail address (see _lost_at)
+                k = next((k for k, u in enumerate(urls) if _site_key(u.value) == key), None)
+                if strong and k is not None and urls[k].evidence.conf < 1.0:
+                    urls[k] = found
                 continue
             seen.add(key)
-            urls.append(Found(printed, Evidence(i, (s, e), raw, 1.0 if strong else 0.7)))
+            urls.append(found)
     return urls, socials
 
 

@@ -58,6 +58,10 @@ def _fields(lines, region=None, default_region="US"):
     ("Email. thomas mcallister@brightsolutions comau", "thomas.mcallister@brightsolutions.com.au"),
     ("e: maiyahoo com", "mai@yahoo.com"),  # after a mail label, the @ before a free-mail provider lost
     ("Mail: j.doegmail.com", "j.doe@gmail.com"),
+    ("e: hello gmail.com", "hello@gmail.com"),  # ... or read as a space
+    ("m.costa(@gmx.de", "m.costa@gmx.de"),  # the left of the @'s rim read as a bracket
+    ("Mail: tommaso.gallo®olivoinformatica,it", "tommaso.gallo@olivoinformatica.it"),  # ® for @, a comma for the dot
+    ("nathan_campbell®lumencapit al.us", "nathan_campbell@lumencapital.us"),  # ... and a space in the host
     ("gaelle lemaire®oceanfinance.ch", "gaelle.lemaire@oceanfinance.ch"),  # a given name spelt without its accent
     ("E-mail- g vazquez @horizonhealth.io", "g.vazquez@horizonhealth.io"),  # an initial's dot lost, a space before the @
 ])
@@ -383,7 +387,19 @@ def test_urls(line, expected):
     # the @ read as letters no address has, right before the card's own website
     (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.eu"], ["g.romano@esposito.eu"]),
     (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.it"], []),
-    (["E-mail: g.romanoesposito.eu", "www.esposito.eu"], []),
+    # ... or lost, or read as a space, on a line that starts as a mail line does
+    (["E-mail: g.romanoesposito.eu", "www.esposito.eu"], ["g.romano@esposito.eu"]),
+    (["E-Mail: contato bluesystems.ca", "http://www.bluesystems.ca"], ["contato@bluesystems.ca"]),
+    (["© gonzalo keystonelegal.uk", "www.keystonelegal.uk"], ["gonzalo@keystonelegal.uk"]),
+    (["E-mail: g.romanoesposito.eu", "www.esposito.it"], []),
+    (["contato bluesystems.ca", "http://www.bluesystems.ca"], []),  # no mail line
+    (["E-Mail: contato bluesystems.ca/team", "http://www.bluesystems.ca"], []),
+    (["© 2024 acme.com", "www.acme.com"], []),  # a copyright line
+    (["Email acme.com", "www.acme.com"], []),  # a label and the site
+    (["E: www.acme.com", "www.acme.com"], []),
+    (["Experts acme.com", "www.acme.com"], []),  # an e, but no label
+    (["© wwv.lumenpartners.ca", "www.lumenpartners.ca"], []),  # a dot before the host: no lost @
+    (["© shop.lumenpartners.ca", "www.lumenpartners.ca"], []),
     # ... or read as an &, with a space read into the host
     (["u m.eichhorn&lichtblick medien.ch", "Website: www.lichtblickmedien.ch"], ["m.eichhorn@lichtblickmedien.ch"]),
     (["Barnes&Noble.com", "www.noble.com"], []),  # a brand, printed as it is spelt
