@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
-from cardscan import __version__
+from cardscan import __version__, tessdata
 from cardscan.models import Address, Contact, Name, Phone, ScanOutcome, Social
 from cardscan.options import Options
 
@@ -30,7 +30,7 @@ def code_fingerprint() -> str:
     options (read once per run; under a megabyte)."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".txt")
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".txt", ".xz")
                        and "__pycache__" not in p.parts):
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
@@ -89,7 +89,7 @@ class Cache:
         self.engine_name = engine_name
 
     def key(self, digest: str, options: Options) -> str:
-        material = json.dumps({"image": digest, "options": options.cache_key(), "engine": self.engine_name,
+        material = json.dumps({"image": digest, "options": options.cache_key(), "engine": self.engine_name, "words": tessdata.mode(),
                                "version": __version__, "code": code_fingerprint(), "format": FORMAT},
                               sort_keys=True)
         return hashlib.sha256(material.encode()).hexdigest()

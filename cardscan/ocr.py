@@ -11,6 +11,7 @@ import collections
 import multiprocessing.util
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from typing import Optional, Protocol
 
 import numpy as np
 
+from cardscan import tessdata
 from cardscan.errors import DependencyError, OcrError
 from cardscan.models import Box, OcrLine, OcrResult, OcrWord
 from cardscan.options import ENGINES
@@ -183,9 +185,25 @@ class PytesseractEngine:
         self._timeout = timeout
         self._cmd = cmd or os.environ.get("CARDSCAN_TESSERACT") or "tesseract"
         self._version: str | None = None
+        self._lean: Optional[str] | bool = False  # not looked for yet
+
+    def _tessdata(self, lang: str) -> Optional[str]:
+        """The folder of the Latin-script model with the cut word list (see cardscan.tessdata),
+        for a read in that model alone; None: Tesseract's own folder."""
+        if lang != tessdata.LANG:
+            return None
+        if self._lean is False:
+            self._lean = tessdata.lean_dir(find_tessdata(self._cmd))
+        return self._lean
 
     def _config(self, psm: int, lang: str) -> str:
-        return f"--psm {psm} -c textord_tabfind_vertical_text={int(reads_vertical(lang))}"
+        folder = self._tessdata(lang)
+        where = ""
+        if folder and os.name != "nt":
+            where = f" --tessdata-dir {shlex.quote(folder)}"
+        elif folder and not re.search(r"\s", folder):
+            where = f" --tessdata-dir {folder}"  # pytesseract splits the config keeping quotes on Windows
+        return f"--psm {psm} -c textord_tabfind_vertical_text={int(reads_vertical(lang))}{where}"
 
     def _call(self, fn, *args, **kwargs):
         # pytesseract keeps its command in module state; set it per call so two
@@ -252,7 +270,7 @@ class _Program:
     the blank page's first row, which only comes after the image's rows, ends the image's.
     The blank's own rows are dropped: read as a single line, a blank page is a letter."""
 
-    def __init__(self, cmd: str, lang: str, psm: int, workdir: str):
+    def __init__(self, cmd: str, lang: str, psm: int, workdir: str, folder: Optional[str] = None):
         self._blank = os.path.join(workdir, _BLANK)
         self._workdir = workdir
         self._reads = 0
@@ -260,7 +278,7 @@ class _Program:
         self._cond = threading.Condition()
         self._eof = False
         self._stderr: collections.deque[str] = collections.deque(maxlen=20)
-        args = [cmd, "-", "-", "-l", lang, "--psm", str(psm),
+        args = [cmd, "-", "-", *(["--tessdata-dir", folder] if folder else []), "-l", lang, "--psm", str(psm),
                 "-c", "stream_filelist=1",
                 "-c", f"textord_tabfind_vertical_text={int(reads_vertical(lang))}", "tsv"]
         try:
@@ -407,6 +425,7 @@ class StreamEngine(PytesseractEngine):
         state = self.__dict__.copy()
         for key in ("_pt", "_local", "_lock", "_all", "_workdir"):
             state.pop(key, None)
+        state["_lean"] = False  # a folder of this machine's cache: looked for again where it lands
         return state
 
     def __setstate__(self, state):
@@ -440,7 +459,7 @@ class StreamEngine(PytesseractEngine):
             with self._lock:
                 if self._workdir is None:
                     self._workdir = _scratch()
-                program = _Program(self._cmd, lang, psm, self._workdir)
+                program = _Program(self._cmd, lang, psm, self._workdir, self._tessdata(lang))
                 self._all.append(program)
             programs[(lang, psm)] = program
         return program
@@ -575,11 +594,22 @@ class TesserocrEngine:
         self._local = threading.local()
         self._version: str | None = None
         self._not_loaded: set[str] = set()  # models load() found missing
+        self._lean: Optional[str] | bool = False  # not looked for yet
+
+    def _tessdata(self, lang: str) -> str:
+        """The folder to load `lang` from: the Latin-script model with the cut word list (see
+        cardscan.tessdata) where there is one, else Tesseract's own folder."""
+        if lang != tessdata.LANG:
+            return self._path
+        if self._lean is False:
+            self._lean = tessdata.lean_dir(self._path)
+        return self._lean or self._path
 
     def __getstate__(self):
         # APIs are native objects tied to their thread; a copy starts with none.
         state = self.__dict__.copy()
         del state["_local"], state["_tr"]
+        state["_lean"] = False  # a folder of this machine's cache: looked for again where it lands
         return state
 
     def __setstate__(self, state):
@@ -599,7 +629,7 @@ class TesserocrEngine:
         if api is None:
             psm = self._tr.PSM.OSD_ONLY if lang == "osd" else self._tr.PSM.AUTO
             try:
-                api = self._tr.PyTessBaseAPI(path=self._path, lang=lang, psm=psm)
+                api = self._tr.PyTessBaseAPI(path=self._tessdata(lang), lang=lang, psm=psm)
             except RuntimeError as exc:
                 missing = [p for p in lang.split("+") if p not in self.languages()]
                 if missing:
