@@ -85,6 +85,15 @@ def test_a_change_to_the_code_or_word_lists_changes_the_cache_key(tmp_path, monk
     assert Cache(tmp_path).key("abc", Options()) != before
 
 
+def test_reading_with_the_whole_tesseract_word_list_changes_the_cache_key(tmp_path, monkeypatch):
+    from cardscan import tessdata
+
+    monkeypatch.delenv(tessdata.FULL_ENV, raising=False)
+    cut = Cache(tmp_path).key("abc", Options())
+    monkeypatch.setenv(tessdata.FULL_ENV, "1")
+    assert Cache(tmp_path).key("abc", Options()) != cut
+
+
 def test_the_code_fingerprint_covers_the_word_lists(tmp_path, monkeypatch):
     import shutil
     from pathlib import Path
@@ -102,6 +111,12 @@ def test_the_code_fingerprint_covers_the_word_lists(tmp_path, monkeypatch):
         lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         cache_mod.code_fingerprint.cache_clear()
         assert cache_mod.code_fingerprint() != first
+        # ... and Tesseract's, shipped compressed
+        second = cache_mod.code_fingerprint()
+        dawg = pkg / "data" / "Latin-words.dawg.xz"
+        dawg.write_bytes(dawg.read_bytes() + b"\0")
+        cache_mod.code_fingerprint.cache_clear()
+        assert cache_mod.code_fingerprint() != second
     finally:
         monkeypatch.undo()
         cache_mod.code_fingerprint.cache_clear()
