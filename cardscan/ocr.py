@@ -257,7 +257,8 @@ class PytesseractEngine:
 
 # The page segmentation modes a streaming engine keeps a Tesseract program running for, per
 # thread: the whole-card read (3), the block read (6) and the one-line read (7) are nearly
-# all the reads. A program holding the Latin-script model keeps about 120 MB; the rare raw
+# all the reads. A program holding the Latin-script model keeps about 55 MB (120 with
+# Tesseract's whole word list, see cardscan.tessdata); the rare raw
 # line read (13) starts a program per read instead.
 KEPT_MODES = (3, 6, 7)
 
@@ -405,7 +406,7 @@ def _write_pnm(path: str, image: np.ndarray) -> None:
 class StreamEngine(PytesseractEngine):
     """Tesseract as a program, kept running: one program per page segmentation mode
     reads every card of the batch, instead of a new program (and model load, about
-    0.3-0.5 s for the Latin-script model) per read.
+    0.1 s for the Latin-script model, 0.3-0.5 s with its whole word list) per read.
 
     Output is Tesseract's own TSV, as through pytesseract. Programs are per thread and per
     process (a copy of the engine starts with none) and end with the process; orientation
@@ -473,8 +474,8 @@ class StreamEngine(PytesseractEngine):
     def load(self, lang: str) -> None:
         """Start this thread's programs for `lang` and wait until their model is loaded.
 
-        Loading the Latin-script model holds about 150 MB more than it keeps, for a moment:
-        done one program after the other, before a photo is decoded, those moments come
+        Loading the Latin-script model holds more than it keeps, for a moment (20 MB; about
+        150 MB with its whole word list): done one program after the other, before a photo is decoded, those moments come
         neither together nor on top of a 12-MP photo. A failure is left to the read."""
         blank = np.full((1, 1), 255, np.uint8)
         for psm in KEPT_MODES:
@@ -647,8 +648,9 @@ class TesserocrEngine:
         """Load the models a card read in `lang` uses (and orientation detection's), in this
         thread, if not loaded yet.
 
-        Loading the Latin-script model holds about 150 MB more than it keeps, for a moment
-        (the file read whole and the word list built from it): done before a photo is
+        Loading the Latin-script model holds more than it keeps, for a moment (the file read
+        whole and the word list built from it: little with the short word list, about 150 MB
+        with the whole one): done before a photo is
         decoded, that moment does not come on top of a 12-MP photo and its copies.
         A model that fails to load is left to the read that needs it to report, and not
         tried here again (Tesseract says on stderr each time it misses a file)."""
