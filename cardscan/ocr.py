@@ -475,8 +475,9 @@ class StreamEngine(PytesseractEngine):
         """Start this thread's programs for `lang` and wait until their model is loaded.
 
         Loading the Latin-script model holds more than it keeps, for a moment (20 MB; about
-        150 MB with its whole word list): done one program after the other, before a photo is decoded, those moments come
-        neither together nor on top of a 12-MP photo. A failure is left to the read."""
+        150 MB with its whole word list): done one program after the other, before a photo
+        is decoded, those moments come neither together nor on top of a 12-MP photo. A
+        failure is left to the read."""
         blank = np.full((1, 1), 255, np.uint8)
         for psm in KEPT_MODES:
             try:

@@ -4,7 +4,8 @@ The installed `Latin.traineddata` is 0.5 MB of recogniser and 88 MB of word list
 words of every Latin-script language), which Tesseract reads whole and builds in memory each time
 it starts: 280 MB and about half a second per start. The same model with the word list in
 `data/Latin-words.dawg.xz` (1.76 million of those words: see `data/derive_words.py`) peaks at
-70 MB and starts in a fraction of that time, and reads cards alike (README, "The word list").
+70 MB and starts in a fraction of that time; it reads nearly every card alike (measured in the
+README, "The word list").
 
 The lean model is put together once from the installed one (only its word list is replaced) in
 the user's cache folder, beside a copy of Tesseract's config files (the TSV output is one). It is used for
