@@ -113,7 +113,8 @@ def lean_dir(system_dir: Optional[str], root: Optional[Path] = None) -> Optional
     if meta is None:
         return None
     # named after the installed file and the list: a new Tesseract install gets a new folder
-    key = hashlib.sha256(f"{src.resolve()}|{st.st_size}|{st.st_mtime_ns}|{meta['dawg_sha256']}".encode()).hexdigest()[:16]
+    stamp = f"{src.resolve()}|{st.st_size}|{st.st_mtime_ns}|{meta['dawg_sha256']}"
+    key = hashlib.sha256(stamp.encode()).hexdigest()[:16]
     folder = (root or _cache_root()) / key
     target = folder / f"{LANG}.traineddata"
     unfit = folder / "unfit"
@@ -125,7 +126,8 @@ def lean_dir(system_dir: Optional[str], root: Optional[Path] = None) -> Optional
         folder.mkdir(parents=True, exist_ok=True)
         parts = read_components(src)
         if hashlib.sha256(parts.get(LSTM_UNICHARSET, b"")).hexdigest() != meta["unicharset_sha256"]:
-            log.info("the installed %s model is not the one the cut word list was made for; using it as installed", LANG)
+            log.info("the installed %s model is not the one the cut word list was made for; "
+                     "using it as installed", LANG)
             unfit.touch()
             return None
         dawg = lzma.decompress((DATA / WORDS_FILE).read_bytes())
