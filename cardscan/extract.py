@@ -1015,6 +1015,11 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     return out
 
 
+def _spaced(host: str) -> str:
+    """A pattern for `host` as small print may read it: a space maybe between any two of its characters."""
+    return "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
+
+
 def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tuple[int, int]]) -> list[Found]:
     """"g.romanoĉĝacme.eu", "m.keller&acme eu.ch" when the card's website is acme.eu or
     acmeeu.ch: the @ read as one or two letters no address has, or as an &, right before the
@@ -1022,8 +1027,7 @@ def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: lis
     (`taken`: "gaelle lemaire®acme.ch" gave gaelle.lemaire@) gives no second one."""
     out: list[Found] = []
     for host in hosts:
-        spaced = "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
-        for m in re.finditer(r"(?<![\w.@])([A-Za-z0-9._%+-]{2,64})([^\x00-\x7f\s]{1,2}|&)" + spaced + r"(?![\w.-])",
+        for m in re.finditer(r"(?<![\w.@])([A-Za-z0-9._%+-]{2,64})([^\x00-\x7f\s]{1,2}|&)" + _spaced(host) + r"(?![\w.-])",
                              line, flags=re.I):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -1047,20 +1051,21 @@ def _lost_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tup
     anything after the host, or with a scheme or www before it, is no mail line."""
     out: list[Found] = []
     for host in hosts:
-        spaced = "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
-        m = re.search(_MAIL_LINE_START + r"([A-Za-z0-9._%+-]{2,64}?) ?" + spaced + r"(?=\s*(?:[|,;]|$))", line, flags=re.I)
+        m = re.search(_MAIL_LINE_START + r"([A-Za-z0-9._%+-]{2,64}?) ?" + _spaced(host) + r"(?=\s*(?:[|,;]|$))", line,
+                      flags=re.I)
         if not m or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         local = m.group(1).strip("._-")
         # "Email acme.com" is a label and a site; "© 2024 acme.com" a copyright line; "wwv.acme.com"
         # a host under the site's own (a dot before the host is no lost @)
-        if (len(local) < 2 or m.group(1)[-1] in "._-" or not re.search(r"[a-z]", local, flags=re.I) or re.search(r"www|https?$", local, flags=re.I)
-                or re.fullmatch(_MAIL_LABELS, local, flags=re.I) or local.casefold() in ("copyright", "web", "website")):
+        if (len(local) < 2 or m.group(1)[-1] in "._-" or not re.search(r"[a-z]", local, flags=re.I)
+                or re.search(r"www|https?$", local, flags=re.I) or re.fullmatch(_MAIL_LABELS, local, flags=re.I)
+                or local.casefold() in ("copyright", "web", "website")):
             continue
         addr = _validate_email(f"{local}@{host}")
         if addr and addr.lower() not in seen:
             seen.add(addr.lower())
-            out.append(Found(addr, Evidence(i, m.span(1)[:1] + (m.end(),), m.group(0)[m.start(1) - m.start():], 0.5)))
+            out.append(Found(addr, Evidence(i, (m.start(1), m.end()), line[m.start(1):m.end()], 0.5)))
     return out
 
 
@@ -1137,7 +1142,8 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
     """Websites (not email domains) and social profiles."""
     urls: list[Found] = []
     socials: list[FoundSocial] = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # social profiles found
+    site_at: dict[str, int] = {}  # a website as a phone shows it -> its place in urls
     email_spans = email_spans or {}
     for i, line in enumerate(lines):
         if "." not in line:
@@ -1174,14 +1180,13 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
             printed = re.sub(r"^(www\d?),", r"\1.", printed, flags=re.I)
             key = re.sub(r"^(https?://)?(www\d?\.)?", "", printed.lower()).rstrip("/")
             found = Found(printed, Evidence(i, (s, e), raw, 1.0 if strong else 0.7))
-            if key in seen:
+            if key in site_at:
                 # the same site printed again with a scheme or www: that is the website line, and the
                 # bare host before it may turn out to be part of a mail address (see _lost_at)
-                k = next((k for k, u in enumerate(urls) if _site_key(u.value) == key), None)
-                if strong and k is not None and urls[k].evidence.conf < 1.0:
-                    urls[k] = found
+                if strong and urls[site_at[key]].evidence.conf < 1.0:
+                    urls[site_at[key]] = found
                 continue
-            seen.add(key)
+            site_at[key] = len(urls)
             urls.append(found)
     return urls, socials
 

@@ -102,7 +102,7 @@ def _cache_root() -> Path:
 def lean_dir(system_dir: Optional[str], root: Optional[Path] = None) -> Optional[str]:
     """A tessdata folder whose Latin model has the cut word list, made on first use; None when
     the installed model is not the one the list fits, or the folder cannot be written."""
-    if not system_dir or os.environ.get(FULL_ENV, "").strip() not in ("", "0"):
+    if not system_dir or mode() == "full":
         return None
     src = Path(system_dir) / f"{LANG}.traineddata"
     meta = _meta()
