@@ -118,14 +118,16 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
               upright_only: bool = False, one_block: bool = True) -> tuple[CardImage, OcrResult]:
     """The upright card (its rotation recorded) and what OCR read on it.
 
-    upright_only reads the image once, as it is: for a whole photo read after its
-    print, cut out, was already tried every way up (a pass over a whole 12-MP
-    photo can take half a minute). one_block=False leaves out the read as one block
-    of text (see _as_one_block): for the later ways of reading a card whose first read
-    gave nothing, each of which would add two reads, mostly of photos with no card."""
-    prepared = preprocess.for_ocr(card.pixels)
+    upright_only reads the image once, as it is, and no larger than
+    preprocess.LAST_READ_PIXELS: for a whole photo read after its print, cut out, was
+    already tried every way up (a pass over a whole 12-MP photo can take half a
+    minute). one_block=False leaves out the read as one block of text (see
+    _as_one_block): for the later ways of reading a card whose first read gave
+    nothing, each of which would add two reads, mostly of photos with no card."""
     if upright_only:
+        prepared = preprocess.for_ocr(card.pixels, max_pixels=preprocess.LAST_READ_PIXELS)
         return _done(card, 0, engine.recognize(prepared, lang=lang), prepared, debug)
+    prepared = preprocess.for_ocr(card.pixels)
     reads: dict[int, tuple[OcrResult, np.ndarray]] = {}
 
     def read(rot: int) -> tuple[OcrResult, np.ndarray]:

@@ -1508,6 +1508,12 @@ MAX_OCR_SIDE = 4000  # px: Tesseract time grows with area, cards never need more
 # A card with 26 px letters is ~2.5 MP; only a whole photo read as a fallback is
 # larger (see ocr_scale).
 MAX_OCR_PIXELS = 6_000_000
+# The whole photo read last, once its print cut out gave nothing every way up, is
+# read at most this large, small print or not: that read is there for print the
+# cut-out missed, not for small print the cut-out read at its best size already.
+# Tesseract's time grows faster than the area: one 12-MP photo of a small card took
+# 35 s read whole as it was, 6.5 s at 6 MP and 1.2 s at 3 MP.
+LAST_READ_PIXELS = 3_000_000
 
 
 # Pixel noise (gray levels, after the contrast stretch) above which a card is smoothed first.
@@ -1518,8 +1524,11 @@ SHRINK_BELOW = 0.92
 MEASURE_SIDE = 1600
 
 
-def ocr_scale(th: Optional[float], h: int, w: int) -> float:
-    """The factor for_ocr resizes an h x w image by, given its letter height (px) or None."""
+def ocr_scale(th: Optional[float], h: int, w: int, max_pixels: Optional[int] = None) -> float:
+    """The factor for_ocr resizes an h x w image by, given its letter height (px) or None;
+    max_pixels: a bound on the result that holds whatever the print measures."""
+    if max_pixels is not None:
+        return min(ocr_scale(th, h, w), math.sqrt(max_pixels / (h * w)))
     cap = math.sqrt(MAX_OCR_PIXELS / (h * w))
     if not th:
         # No print measured (a cluttered or blank photo read whole): nothing small to
@@ -1672,9 +1681,10 @@ def noise_sigma(gray: np.ndarray) -> float:
     return float(np.median(resp, overwrite_input=True)) * 1.4826 / 6.0
 
 
-def for_ocr(pixels: np.ndarray) -> np.ndarray:
+def for_ocr(pixels: np.ndarray, max_pixels: Optional[int] = None) -> np.ndarray:
     """The image Tesseract reads: grayscale, dark text on light everywhere,
-    even light, noise smoothed, letters at the height Tesseract reads best.
+    even light, noise smoothed, letters at the height Tesseract reads best
+    (at most max_pixels large, when given).
 
     Left grayscale on purpose: Tesseract's LSTM reads anti-aliased gray edges
     better than a hard binarisation of a photo. Measured on twelve real card
@@ -1684,7 +1694,7 @@ def for_ocr(pixels: np.ndarray) -> np.ndarray:
     h, w = gray.shape
     # measured before any region is inverted: the patchwork of inverted and
     # plain regions has edges and textures that pass for letters
-    scale = ocr_scale(text_height(gray), h, w)
+    scale = ocr_scale(text_height(gray), h, w, max_pixels)
     if scale < SHRINK_BELOW:  # shrink first: everything below is then cheaper
         gray = cv2.resize(gray, (max(1, int(round(w * scale))), max(1, int(round(h * scale)))),
                           interpolation=cv2.INTER_AREA)

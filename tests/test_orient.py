@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 
+import cv2
 import numpy as np
 import pytest
 
@@ -182,6 +183,19 @@ def test_upright_only_is_one_pass_without_osd():
     upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine, upright_only=True)
     assert engine.calls == [0] and engine._shape is None
     assert upright.rotation == 0
+
+
+def test_upright_only_reads_a_big_photo_no_larger_than_the_last_read_bound():
+    seen = []
+
+    class Sizes(Scripted):
+        def recognize(self, image, *, lang="eng", psm=3):
+            seen.append(image.shape[0] * image.shape[1])
+            return super().recognize(image, lang=lang, psm=psm)
+
+    big = cv2.resize(marked_card(), (4000, 3000), interpolation=cv2.INTER_NEAREST)
+    orient.read_card(CardImage("t", 0, big), Sizes(upright_after=0, osd=None), upright_only=True)
+    assert len(seen) == 1 and seen[0] <= orient.preprocess.LAST_READ_PIXELS * 1.01
 
 
 def test_read_quality_prefers_confident_words():

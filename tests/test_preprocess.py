@@ -258,6 +258,14 @@ def test_a_whole_photo_with_no_print_measured_is_shrunk_to_the_pixel_cap():
     assert out.shape[0] * out.shape[1] <= preprocess.MAX_OCR_PIXELS * 1.01
 
 
+def test_a_photo_read_whole_last_is_bounded_even_when_its_print_is_small():
+    photo = np.full((3000, 4000, 3), 245, np.uint8)
+    photo[1200:1440, 1800:2220] = draw_card(420, 240)  # a far-away card: letters ~6 px
+    assert preprocess.for_ocr(photo).size > preprocess.MAX_OCR_PIXELS  # small print is kept large
+    out = preprocess.for_ocr(photo, max_pixels=preprocess.LAST_READ_PIXELS)
+    assert out.size <= preprocess.LAST_READ_PIXELS * 1.01
+
+
 def test_for_ocr_turns_light_on_dark_into_dark_on_light_and_scales_small_print():
     card = draw_card(350, 200, dark=True)  # text ~10 px high: too small for Tesseract
     out = preprocess.for_ocr(card)
