@@ -21,6 +21,12 @@ from typing import Iterable, Iterator, Optional
 import phonenumbers
 from phonenumbers import PhoneNumberMatcher, PhoneNumberType, Leniency
 
+# A card's numbers are checked against the numbering plans of every country they may be
+# from (see infer_region): thousands of metadata patterns, far more than re's own cache
+# holds, so without this every card compiled hundreds of them again.
+if hasattr(phonenumbers, "enable_pattern_cache"):  # (older phonenumbers releases lack it)
+    phonenumbers.enable_pattern_cache()
+
 MAX_LINE = 400  # characters of one line that are looked at: a card line is never longer
 MAX_LINES = 200  # lines of one card that are looked at
 
@@ -1762,6 +1768,23 @@ def _vat_regions(line: str) -> list[str]:
     return out
 
 
+def _as_word(term: str) -> re.Pattern:
+    return re.compile(r"(?<![\w.])" + re.escape(term) + r"(?![\w])")
+
+
+# Compiled once: built per line, the hundreds of legal forms and registration labels
+# overflowed re's own cache of compiled patterns, and every card compiled them again
+# (and, pushed out with them, phonenumbers' patterns).
+@functools.lru_cache(maxsize=1)
+def _legal_form_patterns() -> list[tuple[re.Pattern, list[str]]]:
+    return [(_as_word(form), codes) for form, codes in lexicon().get("legal_form_regions", {}).items()]
+
+
+@functools.lru_cache(maxsize=1)
+def _registration_patterns() -> list[tuple[re.Pattern, str]]:
+    return [(_as_word(label), code) for label, code in lexicon().get("registration_regions", {}).items()]
+
+
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                  default_region: str = "US") -> tuple[Optional[str], str]:
     """The card's country, weighing all the evidence printed on it; (None, '') when it is silent.
@@ -1783,10 +1806,7 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
 
     for reg in explicit_cc_regions(lines):
         add(reg, 6.0, "phone")
-    lx = lexicon()
-    legal = lx.get("legal_form_regions", {})
-    regs = lx.get("registration_regions", {})
-    label_lang = lx.get("label_languages", {})
+    label_lang = lexicon().get("label_languages", {})
     for ln in lines:
         hit = find_country(ln)
         if hit and len(ln) < 80:
@@ -1801,12 +1821,12 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
         if pc and pc[1]:
             add(pc[1], 3.0, "postcode")
         low = ln.lower()
-        for form, codes in legal.items():
-            if re.search(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", low):
+        for pattern, codes in _legal_form_patterns():
+            if pattern.search(low):
                 for c in codes:
                     add(c, 1.5 / len(codes), "legal form")
-        for lab, code in regs.items():
-            if re.search(r"(?<![\w.])" + re.escape(lab) + r"(?![\w])", low) and re.search(r"\d{4,}", ln):
+        for pattern, code in _registration_patterns():
+            if pattern.search(low) and re.search(r"\d{4,}", ln):
                 add(code, 2.0, "registration")
         # "BTW BE0069.241.841", "TVA FR 12 345678901": a VAT number says its country in its
         # first two letters (a Belgian card's Dutch label is no Dutch card)
