@@ -161,3 +161,18 @@ def test_workers_that_die_again_and_again_fail_only_their_own_inputs(tmp_path):
     items = list(batch.scan_paths(files, Options(), jobs=2, worker=dying_worker))
     assert [i.source for i in items] == files
     assert [n for n, i in enumerate(items) if i.outcomes[0].error] == [3, 4, 9]
+
+
+def test_a_worker_gives_back_the_memory_of_each_photo_it_read(tmp_path, monkeypatch):
+    trims = []
+    monkeypatch.setattr(batch, "_malloc_trim", lambda: trims.append)
+    monkeypatch.setattr(batch, "_engine", lambda name, timeout: object())
+    monkeypatch.setattr("cardscan.pipeline.scan_or_error", lambda source, options, engine: [])
+    for source in _files(tmp_path, n=3, bad=()):
+        batch.scan_one(source, Options())
+    assert trims == [0, 0, 0]
+
+
+def test_without_malloc_trim_a_worker_goes_on(monkeypatch):
+    monkeypatch.setattr(batch, "_malloc_trim", lambda: None)
+    batch._give_back_memory()  # a libc without malloc_trim (musl, macOS): nothing to do, no error
