@@ -1670,15 +1670,37 @@ def text_height(gray: np.ndarray) -> Optional[float]:
     return float(np.percentile(letters, 20)) / s
 
 
+NOISE_LEVELS = 4081  # |response| of the noise kernel on 8-bit pixels: 0 to 16 * 255
+
+
 def noise_sigma(gray: np.ndarray) -> float:
     """Standard deviation of pixel noise (Immerkaer's Laplacian-difference estimate)."""
     k = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    # float output straight from the 8-bit image, and the median taken in place:
-    # on a whole 12-MP photo each float copy is 48 MB
-    resp = cv2.filter2D(gray, cv2.CV_32F, k)
+    # The kernel's whole numbers on 8-bit pixels give whole numbers within ±4080: 16-bit
+    # output (a whole 12-MP photo's float copy was 48 MB), and the median counted from
+    # their histogram, the same value np.median gives at a fraction of its time.
+    resp = cv2.filter2D(gray, cv2.CV_16S, k)
     np.abs(resp, out=resp)
+    levels = resp.view(np.uint16)
+    # calcHist counts in float32, exact up to 2^24: bands of at most that many pixels
+    rows = max(1, (1 << 24) // max(1, levels.shape[1]))
+    counts = np.zeros(NOISE_LEVELS, np.int64)
+    for top in range(0, levels.shape[0], rows):
+        band = levels[top:top + rows]
+        counts += cv2.calcHist([band], [0], None, [NOISE_LEVELS], [0, NOISE_LEVELS]).ravel().astype(np.int64)
     # the median ignores letter edges, which are few beside the paper
-    return float(np.median(resp, overwrite_input=True)) * 1.4826 / 6.0
+    return _histogram_median(counts) * 1.4826 / 6.0
+
+
+def _histogram_median(counts: np.ndarray) -> float:
+    """The median of the values whose histogram (count per whole value from 0) is `counts`."""
+    n = int(counts.sum())
+    if n == 0:
+        return float("nan")
+    cum = np.cumsum(counts)
+    lo = int(np.searchsorted(cum, (n - 1) // 2, side="right"))  # the value at sorted index (n-1)//2
+    hi = int(np.searchsorted(cum, n // 2, side="right"))
+    return (lo + hi) / 2.0
 
 
 def for_ocr(pixels: np.ndarray, max_pixels: Optional[int] = None) -> np.ndarray:

@@ -266,6 +266,15 @@ def test_a_photo_read_whole_last_is_bounded_even_when_its_print_is_small():
     assert out.size <= preprocess.LAST_READ_PIXELS * 1.01
 
 
+@pytest.mark.parametrize("shape", [(1, 1), (2, 3), (9, 8), (301, 400)])
+def test_noise_sigma_is_the_median_laplacian_response(shape):
+    rng = np.random.default_rng(shape[0])
+    gray = np.clip(rng.normal(128, 20, shape), 0, 255).astype(np.uint8)
+    k = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    direct = float(np.median(np.abs(cv2.filter2D(gray, cv2.CV_32F, k)))) * 1.4826 / 6.0
+    assert preprocess.noise_sigma(gray) == direct
+
+
 def test_for_ocr_turns_light_on_dark_into_dark_on_light_and_scales_small_print():
     card = draw_card(350, 200, dark=True)  # text ~10 px high: too small for Tesseract
     out = preprocess.for_ocr(card)
