@@ -351,10 +351,24 @@ def test_load_starts_the_kept_programs_with_their_model_loaded(kept, card):
 
 def test_a_failed_program_fails_that_read_only_and_is_started_again(kept, card):
     kept.recognize(card)
-    kept._local.programs[("eng", 3)]._proc.kill()
+    program = kept._local.programs[("eng", 3)]
+    program._proc.kill()
+    program._proc.wait()
+    program.alive = lambda: True  # it ends while the read is under way: the read finds it out
     with pytest.raises(OcrError, match="Tesseract failed"):
         kept.recognize(card)
+    del program.alive
     assert kept.recognize(card).text.splitlines() == LINES
+    assert kept._local.programs[("eng", 3)] is not program
+
+
+def test_a_program_found_ended_before_a_read_is_started_again(kept, card):
+    kept.recognize(card)
+    program = kept._local.programs[("eng", 3)]
+    program._proc.kill()
+    program._proc.wait()
+    assert kept.recognize(card).text.splitlines() == LINES
+    assert kept._local.programs[("eng", 3)] is not program
 
 
 def _slow_tesseract(tmp_path: Path) -> Path:
