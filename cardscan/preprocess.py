@@ -57,6 +57,9 @@ EDGE_BAND = 0.03
 # Grain: gray levels varying by more than GRAIN_STD within GRAIN_WINDOW px.
 GRAIN_WINDOW = 9
 GRAIN_STD = 8.0
+# Rows at a time that _flattened and _grainy work on: each one's two float images of a
+# whole 6-MP image were 48 MB, the largest part of a worker's memory peak on a photo read whole.
+FLAT_BAND_ROWS = 256
 # Grain far from print is whitened when it covers more than this share of the card:
 # on dim photos of dark cards 0.39-0.78 (median 0.6) of the card, on 37 real photos at most 0.35.
 GRAINY_CARD = 0.45
@@ -1598,6 +1601,18 @@ def _blank(gray: np.ndarray, bg: np.ndarray, sigma: float) -> Optional[np.ndarra
 
 def _grainy(gray: np.ndarray) -> np.ndarray:
     """Mask of pixels whose neighbourhood varies more than smooth paper or a solid fill does."""
+    # in bands of rows, as _flattened, each with the rows its edge rows' windows take in
+    h = gray.shape[0]
+    reach = GRAIN_WINDOW // 2 + 1
+    out = np.empty(gray.shape, bool)
+    for top in range(0, h, FLAT_BAND_ROWS):
+        bottom = min(h, top + FLAT_BAND_ROWS)
+        a, b = max(0, top - reach), min(h, bottom + reach)
+        out[top:bottom] = _grainy_rows(gray[a:b])[top - a:bottom - a]
+    return out
+
+
+def _grainy_rows(gray: np.ndarray) -> np.ndarray:
     f = gray.astype(np.float32)
     mean = cv2.blur(f, (GRAIN_WINDOW, GRAIN_WINDOW))
     f *= f
@@ -1703,6 +1718,21 @@ def _histogram_median(counts: np.ndarray) -> float:
     return (lo + hi) / 2.0
 
 
+def _flattened(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
+    """Uneven light flattened: each pixel divided by the local paper tone `bg`."""
+    out = np.empty_like(gray)
+    for top in range(0, gray.shape[0], FLAT_BAND_ROWS):
+        rows = slice(top, top + FLAT_BAND_ROWS)
+        gain = bg[rows].astype(np.float32)
+        np.maximum(gain, 16.0, out=gain)
+        np.divide(235.0, gain, out=gain)
+        flat = gray[rows].astype(np.float32)
+        flat *= gain
+        np.clip(flat, 0, 255, out=flat)
+        out[rows] = flat  # (truncated to whole levels, as astype does)
+    return out
+
+
 def for_ocr(pixels: np.ndarray, max_pixels: Optional[int] = None) -> np.ndarray:
     """The image Tesseract reads: grayscale, dark text on light everywhere,
     even light, noise smoothed, letters at the height Tesseract reads best
@@ -1747,15 +1777,7 @@ def for_ocr(pixels: np.ndarray, max_pixels: Optional[int] = None) -> np.ndarray:
     if inv.any():
         gray = np.where(inv > 0, 255 - gray, gray).astype(np.uint8)
         bg = np.where(inv > 0, 255 - bg, bg).astype(np.uint8)
-    # flatten uneven light: divide by the local paper tone
-    gain = bg.astype(np.float32)
-    np.maximum(gain, 16.0, out=gain)
-    np.divide(235.0, gain, out=gain)
-    flat = gray.astype(np.float32)
-    flat *= gain
-    del gain
-    np.clip(flat, 0, 255, out=flat)
-    flat = flat.astype(np.uint8)
+    flat = _flattened(gray, bg)
     if blank is not None and blank.mean() > GRAINY_CARD:
         # Grain far from any print, amplified where a dark card was divided by its
         # own dark tone, reads as rows of junk letters and hides the card's lines
