@@ -241,13 +241,13 @@ class PytesseractEngine:
         return {ln.strip() for ln in lines[1:] if ln.strip()}
 
     def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
-        data = self._call(self._pt.image_to_data, _to_pil(image), lang=lang,
+        data = self._call(self._pt.image_to_data, _for_program(image), lang=lang,
                           config=self._config(psm, lang), output_type=self._pt.Output.DICT)
         return _result(data, image, self.version())
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
         try:
-            osd = self._call(self._pt.image_to_osd, _to_pil(image), config="--psm 0",
+            osd = self._call(self._pt.image_to_osd, _for_program(image), config="--psm 0",
                              output_type=self._pt.Output.DICT)
         except OcrError:
             return None  # too little text to decide: the caller keeps the image as it is
@@ -725,12 +725,14 @@ class TesserocrEngine:
         return _osd_rotation(osd["orient_deg"]), _osd_confidence(osd["orient_conf"])
 
 
-def _to_pil(image: np.ndarray):
+def _for_program(image: np.ndarray):
+    """The image as pytesseract hands it to the program: in a file of raw pixels (PGM, PPM).
+    pytesseract's own choice, PNG, took 30-110 ms to compress a card, on every read."""
     from PIL import Image
 
-    if image.ndim == 2:
-        return Image.fromarray(image)
-    return Image.fromarray(image[:, :, ::-1].copy())  # BGR → RGB
+    pil = Image.fromarray(image if image.ndim == 2 else image[:, :, ::-1].copy())  # BGR → RGB
+    pil.format = "PPM"  # (Pillow writes a gray image in this format as PGM)
+    return pil
 
 
 # The languages read when none are asked for. Tesseract's Latin-script model reads the
