@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Callable, Optional
 
 import cv2
 import numpy as np
@@ -57,8 +57,9 @@ EDGE_BAND = 0.03
 # Grain: gray levels varying by more than GRAIN_STD within GRAIN_WINDOW px.
 GRAIN_WINDOW = 9
 GRAIN_STD = 8.0
-# Rows at a time that _flattened and _grainy work on: each one's two float images of a
-# whole 6-MP image were 48 MB, the largest part of a worker's memory peak on a photo read whole.
+# Rows at a time that _flattened and _grainy work on (see _by_bands): each one's two float
+# images of a whole 6-MP image were 48 MB, the largest part of a worker's memory peak on a
+# photo read whole.
 FLAT_BAND_ROWS = 256
 # Grain far from print is whitened when it covers more than this share of the card:
 # on dim photos of dark cards 0.39-0.78 (median 0.6) of the card, on 37 real photos at most 0.35.
@@ -1599,17 +1600,27 @@ def _blank(gray: np.ndarray, bg: np.ndarray, sigma: float) -> Optional[np.ndarra
     return m if m.any() else None
 
 
-def _grainy(gray: np.ndarray) -> np.ndarray:
-    """Mask of pixels whose neighbourhood varies more than smooth paper or a solid fill does."""
-    # in bands of rows, as _flattened, each with the rows its edge rows' windows take in
-    h = gray.shape[0]
-    reach = GRAIN_WINDOW // 2 + 1
-    out = np.empty(gray.shape, bool)
+def _by_bands(fn: Callable[..., np.ndarray], *images: np.ndarray, reach: int = 0) -> np.ndarray:
+    """fn of images of one height, worked out FLAT_BAND_ROWS rows at a time: the same result
+    as fn of the whole images for an fn that looks no further than `reach` rows from a pixel
+    (each band is given those rows beyond it, and its own rows of the result are kept)."""
+    h = images[0].shape[0]
+    if h == 0:
+        return fn(*images)
+    out: Optional[np.ndarray] = None
     for top in range(0, h, FLAT_BAND_ROWS):
         bottom = min(h, top + FLAT_BAND_ROWS)
         a, b = max(0, top - reach), min(h, bottom + reach)
-        out[top:bottom] = _grainy_rows(gray[a:b])[top - a:bottom - a]
+        part = fn(*(im[a:b] for im in images))[top - a:bottom - a]
+        if out is None:
+            out = np.empty((h,) + part.shape[1:], part.dtype)
+        out[top:bottom] = part
     return out
+
+
+def _grainy(gray: np.ndarray) -> np.ndarray:
+    """Mask of pixels whose neighbourhood varies more than smooth paper or a solid fill does."""
+    return _by_bands(_grainy_rows, gray, reach=GRAIN_WINDOW // 2 + 1)
 
 
 def _grainy_rows(gray: np.ndarray) -> np.ndarray:
@@ -1720,17 +1731,17 @@ def _histogram_median(counts: np.ndarray) -> float:
 
 def _flattened(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
     """Uneven light flattened: each pixel divided by the local paper tone `bg`."""
-    out = np.empty_like(gray)
-    for top in range(0, gray.shape[0], FLAT_BAND_ROWS):
-        rows = slice(top, top + FLAT_BAND_ROWS)
-        gain = bg[rows].astype(np.float32)
-        np.maximum(gain, 16.0, out=gain)
-        np.divide(235.0, gain, out=gain)
-        flat = gray[rows].astype(np.float32)
-        flat *= gain
-        np.clip(flat, 0, 255, out=flat)
-        out[rows] = flat  # (truncated to whole levels, as astype does)
-    return out
+    return _by_bands(_flattened_rows, gray, bg)
+
+
+def _flattened_rows(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
+    gain = bg.astype(np.float32)
+    np.maximum(gain, 16.0, out=gain)
+    np.divide(235.0, gain, out=gain)
+    flat = gray.astype(np.float32)
+    flat *= gain
+    np.clip(flat, 0, 255, out=flat)
+    return flat.astype(np.uint8)
 
 
 def for_ocr(pixels: np.ndarray, max_pixels: Optional[int] = None) -> np.ndarray:
