@@ -839,10 +839,20 @@ def _domain_agreement(text: str, domains: list[str]) -> float:
     """How well a line matches a domain name (bluemedia ↔ Blue Media Inc.), 0-1."""
     if not domains:
         return 0.0
-    sets = _sets()
-    ws = [w for w in _words(text) if _fold(w).strip(".,") not in sets["legal_forms"]]
+    legal = _sets()["legal_forms"]
+    words = _words(text)
+    # the name without its legal forms; and without only those it ends with, for a name that has
+    # a word some country uses as a legal form ("DY ULC CO., LTD." ↔ dyulc.co.kr)
+    named = [w for w in words if _fold(w).strip(".,") not in legal]
+    ending = list(words)
+    while ending and _fold(ending[-1]).strip(".,") in legal:
+        ending.pop()
+    return max(_words_agreement(ws, _compact(text), domains) for ws in (named, ending))
+
+
+def _words_agreement(ws: list[str], full: str, domains: list[str]) -> float:
+    """_domain_agreement for the words `ws` of a line whose letters and digits are `full`."""
     comp = _compact(" ".join(ws))
-    full = _compact(text)
     if len(comp) < 2:
         return 0.0
     initials = "".join(_fold(w)[0] for w in ws if w)

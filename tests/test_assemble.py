@@ -230,6 +230,17 @@ def test_company_from_domain_agreement():
     assert c.org == "Blue Media"
 
 
+@pytest.mark.parametrize("line, domain, least", [
+    ("Blue Media Inc.", "bluemedia", 1.0),
+    # a name with a word some country uses as a legal form: only the forms it ends with go
+    ("SE Bau GmbH", "sebau", 1.0),
+    ("DY ULC CO., LTD.", "dyulc", 0.85),
+])
+def test_a_company_agrees_with_its_domain_without_the_legal_forms_it_ends_with(line, domain, least):
+    assert assemble._domain_agreement(line, [domain]) >= least
+    assert assemble._domain_agreement("Inc.", [domain]) == 0.0
+
+
 @pytest.mark.parametrize("rows, emails", [
     # one domain read twice, letters apart: the reading the company's name spells
     ([("Atelier Transports", 40), "celine.mercier@atelier-transports.ca", "info@ateber-transports.ca"],
