@@ -24,7 +24,7 @@ from typing import Optional
 
 from cardscan import extract
 from cardscan.extract import Fields, lexicon
-from cardscan.models import Address, Contact, Name, OcrResult, Phone, Social
+from cardscan.models import NO_NAME, Address, Contact, Name, OcrResult, Phone, Social
 
 MIN_NAME_SCORE = 2.0
 MIN_TITLE_SCORE = 2.0
@@ -2149,7 +2149,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             fconf["name"] = 0.3
             warnings.append(f"name taken from its place above the title: {feats[name_k].line.rest}")
         else:
-            warnings.append("no name found")
+            warnings.append(NO_NAME)
     name = split_name(_with_mailbox_words(feats[name_k].line, locals_)) if name_k is not None else None
     if name is not None and not name.full:
         name = None

@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from .models import Address, Contact, Name, Phone, ScanOutcome, Social
+from .models import NO_NAME, Address, Contact, Name, Phone, ScanOutcome, Social
 
 _STRONG_PHONE_TYPES = {"mobile"}
 
@@ -134,17 +134,20 @@ def merge(items: Sequence[ScanOutcome]) -> list[ScanOutcome]:
             out.append(o)
         elif groups.find(i) == i:
             group = members[i]
-            out.append(o if len(group) == 1 else _combine([items[k] for k in group]))
+            out.append(o if len(group) == 1 else combine([items[k] for k in group]))
     return out
 
 
 # ------------------------------------------------------------ combining
 
-def _combine(group: list[ScanOutcome]) -> ScanOutcome:
+def combine(group: list[ScanOutcome]) -> ScanOutcome:
+    """One outcome from reads of one contact: its scalar fields from the read most confident of
+    each, its lists unioned, every read listed in merged_from; where the first read was."""
     contacts = [o.contact for o in group if o.contact is not None]
     first = group[0]
+    name = _best(contacts, "name", lambda c: c.name)
     merged = Contact(
-        name=_best(contacts, "name", lambda c: c.name),
+        name=name,
         title=_best(contacts, "title", lambda c: c.title),
         org=_best(contacts, "org", lambda c: c.org),
         address=_best(contacts, "address", lambda c: c.address),
@@ -155,7 +158,8 @@ def _combine(group: list[ScanOutcome]) -> ScanOutcome:
         notes=_union((n for c in contacts for n in c.notes), key=lambda n: n),
         confidence=max(c.confidence for c in contacts),
         field_confidence=_field_confidence(contacts),
-        warnings=_union((w for c in contacts for w in c.warnings), key=lambda w: w),
+        # (a read with no name, merged with one that has it, no longer lacks it)
+        warnings=_union((w for c in contacts for w in c.warnings if not (name and w == NO_NAME)), key=lambda w: w),
     )
     sources: list[tuple[str, int]] = []
     for o in group:

@@ -206,6 +206,10 @@ class Social:
         return {"service": self.service, "url": self.url, "handle": self.handle}
 
 
+# The warning of a contact in which no line read as a person's name.
+NO_NAME = "no name found"
+
+
 @dataclass(frozen=True)
 class Contact:
     name: Optional[Name] = None

@@ -161,3 +161,13 @@ def test_weak_link_is_refused_when_it_would_join_two_named_groups():
     out = merge([a, b, c])
     assert [x.source for x in out] == ["a.jpg", "c.jpg"]
     assert out[0].merged_from == (("a.jpg", 0), ("b.jpg", 0))
+
+
+def test_a_read_with_no_name_merged_with_one_that_has_it_no_longer_warns_of_it():
+    back = Contact(emails=("jane@acme.example",), warnings=("no name found", "no card outline found"))
+    out = merge([o("a.jpg", jane(emails=("jane@acme.example",))), o("b.jpg", back)])
+    assert out[0].contact.warnings == ("no card outline found",)
+    # two reads without a name still lack one
+    out = merge([o("a.jpg", Contact(emails=("x@y.example",), warnings=("no name found",))),
+                 o("b.jpg", Contact(emails=("x@y.example",), warnings=("no name found",)))])
+    assert out[0].contact.warnings == ("no name found",)
