@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 import numpy as np
 
-from cardscan import assemble, icons, imageio, orient, preprocess, reread
+from cardscan import assemble, icons, imageio, merge, orient, preprocess, reread
 from cardscan.debug import Debug
 from cardscan.errors import CardscanError, OcrError
 from cardscan.models import CardImage, Contact, OcrResult, Photo, ScanOutcome
@@ -42,7 +42,63 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug, retry=True)
         if _reaches_more(retry, outcomes[0]):
             return [retry]
-    return _panels_joined(outcomes)
+    return _beside_kept(cards, _panels_joined(outcomes))
+
+
+def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
+    """Print read beside a photo's outlined cards (found=False among found cards, see
+    preprocess.print_beside) stays a card when its read reaches someone no other card of the
+    photo reaches. A sheet's or a box's print beside the cards reaches no one, and is no card.
+    The rest of a card whose outline was found too small (a shadow's edge across the card
+    taken for its side) repeats that card's mail or number, or lies right next to it while
+    that card's read reaches no one (its name above the shadow, its details below): the two
+    reads become one contact (see merge.combine)."""
+    if all(card.found for card in cards) or not any(card.found for card in cards):
+        return outcomes
+    out = list(outcomes)
+    for i, (card, o) in enumerate(zip(cards, outcomes)):
+        if card.found or o.contact is None:
+            continue
+        mine = _ways_to_reach(o.contact)
+        # (by merge's rules: an office number two named people share makes them no one person)
+        same = [j for j, p in enumerate(out) if j != i and p.contact is not None and mine & _ways_to_reach(p.contact)
+                and len(merge.merge([p, o])) == 1]
+        cut = [j for j, p in enumerate(out) if cards[j].found and p.contact is not None
+               and not _ways_to_reach(p.contact) and _next_to(cards[j], card)]
+        if not mine:
+            why = "print beside the cards with no mail, number or website in it; skipped"
+        elif same or len(cut) == 1:
+            j = (same or cut)[0]
+            out[j] = merge.merge([out[j], o])[0] if same else merge.combine([out[j], o])
+            why = f"the rest of card {out[j].card_index}, read with it"
+        else:
+            continue
+        out[i] = ScanOutcome(o.source, o.card_index, skipped=f"{o.source} (card {o.card_index}): {why}")
+    return out
+
+
+# How near print cut out must lie to an outline to be the rest of its card: this share of the
+# outline's shorter side (the print's rectangle has a margin of its own).
+NEXT_TO = 0.25
+
+
+def _next_to(outlined: CardImage, cut_out: CardImage) -> bool:
+    import cv2
+
+    if outlined.quad is None or cut_out.quad is None:
+        return False
+    a, b = np.float32(outlined.quad), np.float32(cut_out.quad)
+    # (each corner's distance outside the other's outline, negative inside)
+    gap = min(min(-cv2.pointPolygonTest(a, (float(x), float(y)), True) for x, y in b),
+              min(-cv2.pointPolygonTest(b, (float(x), float(y)), True) for x, y in a))
+    side = float(min(np.linalg.norm(a - np.roll(a, 1, axis=0), axis=1)))
+    return gap <= NEXT_TO * side
+
+
+def _ways_to_reach(c: Contact) -> set[str]:
+    return ({e.lower() for e in c.emails} | {p.number for p in c.phones}
+            | {u.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") for u in c.urls}
+            | {s.url.lower() for s in c.socials})
 
 
 def _unreachable(outcome: ScanOutcome) -> bool:

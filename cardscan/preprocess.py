@@ -1035,11 +1035,8 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     A card whose outline is lost (white on white, cut by a shadow, partly under
     another object) still shows its letters; reading just them, level, works where
     Tesseract reads nothing on a whole photo with the card turned 30 degrees."""
-    gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels
-    h, w = gray.shape
-    s = min(1.0, FALLBACK_SIDE / max(h, w))
-    g = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
-    g = cv2.GaussianBlur(g, (0, 0), 1.0)  # sensor noise must not pass for letters
+    h, w = pixels.shape[:2]
+    g, s = _for_letters(pixels)
     # dark print on a light card or light on a dark one: the polarity whose letters
     # make the larger body of text (the other finds gaps and specks; on a desk of
     # printed papers and a keyboard, the gaps between their bars and keys can
@@ -1055,8 +1052,6 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     sz = np.concatenate([found[1][1][1], found[0][1][1]])
     if deg > 90.0:  # lines run left to right: a nearly level photo stays the right way up
         deg -= 180.0
-    t = math.radians(deg)
-    cos, sin = math.cos(t), math.sin(t)
     u, v = _along_lines(xy, deg)
     # The body of text: the biggest group of letters and any nearly as big (two cards
     # side by side). Print on papers around the card is left out; a whole-image read
@@ -1078,18 +1073,99 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     for g in np.nonzero(counts >= 4)[0]:
         if np.all(near[group == g]):
             keep |= group == g
-    half = sz[keep] / 2
-    u0, u1 = float((u[keep] - half).min()), float((u[keep] + half).max())
-    v0, v1 = float((v[keep] - half).min()), float((v[keep] + half).max())
+    quad, area = _around_print(u[keep], v[keep], sz[keep], med, deg)
+    limit = CROP_BELOW if card_shaped(pixels) else CROP_PHOTO_BELOW
+    if level and area / (s * s) > limit * h * w:
+        return None
+    return quad / s
+
+
+def _for_letters(pixels: np.ndarray) -> tuple[np.ndarray, float]:
+    """The image in gray at no more than FALLBACK_SIDE, softened, for _letter_centres; and its scale."""
+    gray = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY) if pixels.ndim == 3 else pixels
+    h, w = gray.shape
+    s = min(1.0, FALLBACK_SIDE / max(h, w))
+    g = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
+    return cv2.GaussianBlur(g, (0, 0), 1.0), s  # sensor noise must not pass for letters
+
+
+def _around_print(u: np.ndarray, v: np.ndarray, sz: np.ndarray, med: float, deg: float) -> tuple[np.ndarray, float]:
+    """The rectangle (tl, tr, br, bl) around letters at (u, v) along and across lines running at
+    `deg`, with a margin; and its area."""
+    t = math.radians(deg)
+    cos, sin = math.cos(t), math.sin(t)
+    half = sz / 2
+    u0, u1 = float((u - half).min()), float((u + half).max())
+    v0, v1 = float((v - half).min()), float((v + half).max())
     # a wide margin: faint or tiny print beside the letters found must not be cut off
     mu, mv = 3 * med + 0.08 * (u1 - u0), 3 * med + 0.08 * (v1 - v0)
     u0, u1, v0, v1 = u0 - mu, u1 + mu, v0 - mv, v1 + mv
     corners = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
-    quad = np.array([(a * cos - b * sin, a * sin + b * cos) for a, b in corners], np.float32) / s
-    limit = CROP_BELOW if card_shaped(pixels) else CROP_PHOTO_BELOW
-    if level and (u1 - u0) * (v1 - v0) / (s * s) > limit * h * w:
-        return None
-    return quad
+    quad = np.array([(a * cos - b * sin, a * sin + b * cos) for a, b in corners], np.float32)
+    return quad, (u1 - u0) * (v1 - v0)
+
+
+# Print outside the outlines found in a photo of several cards: a card whose outline was lost
+# among them (white on a white sheet, dark blue on dark wood) still shows its letters. A body of
+# letters counts as a card when it holds this share of an outlined card's letters (on average),
+# and at least BESIDE_MIN_LETTERS ...
+BESIDE_SHARE = 0.6
+BESIDE_MIN_LETTERS = 20
+# ... in letters not far from the outlined cards' size (a card's small print is half their
+# headlines' size; what is far larger or smaller is no card's) ...
+BESIDE_SIZE = (0.4, 2.5)
+# ... and no nearer an outline than this share of its shorter side (letters that near are the
+# outlined card's own, past an edge found a little inside it).
+BESIDE_MARGIN = 0.2
+
+
+def print_beside(pixels: np.ndarray, quads: list[np.ndarray], max_more: int) -> list[np.ndarray]:
+    """Rectangles (tl, tr, br, bl, image coordinates, like text_quad's) around bodies of print
+    outside the card outlines `quads` (two or more), the largest first, at most `max_more`."""
+    if len(quads) < 2 or max_more < 1:
+        return []
+    g, s = _for_letters(pixels)
+    both = [_letter_centres(g, p) for p in ("dark", "light")]
+    xy = np.concatenate([b[0] for b in both])
+    sz = np.concatenate([b[1] for b in both])
+    if len(xy) < BESIDE_MIN_LETTERS:
+        return []
+    inside = np.zeros(g.shape, np.uint8)
+    for q in quads:
+        cv2.fillPoly(inside, [np.round(q * s).astype(np.int32)], 255)
+    col = np.clip(xy[:, 0].astype(np.int32), 0, g.shape[1] - 1)
+    row = np.clip(xy[:, 1].astype(np.int32), 0, g.shape[0] - 1)
+    within = inside[row, col] > 0
+    if not within.any():
+        return []
+    card_size = float(np.median(sz[within]))
+    per_card = within.sum() / len(quads)
+    reach = int(BESIDE_MARGIN * min(float(_side_lengths(q * s).min()) for q in quads))
+    near = cv2.dilate(inside, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+    out = near[row, col] == 0
+    xy, sz = xy[out], sz[out]
+    least = max(BESIDE_MIN_LETTERS, BESIDE_SHARE * per_card)
+    if len(xy) < least:
+        return []
+    med = float(np.median(sz))
+    deg = _line_angle(xy, med)
+    if deg > 90.0:
+        deg -= 180.0
+    u, v = _along_lines(xy, deg)
+    group = _letter_groups(u, v, med)
+    counts = np.bincount(group)
+    counts[0] = 0
+    found = []
+    for k in np.argsort(-counts):
+        if counts[k] < least or len(found) == max_more:
+            break
+        mine = group == k
+        size = float(np.median(sz[mine]))
+        if not BESIDE_SIZE[0] * card_size <= size <= BESIDE_SIZE[1] * card_size:
+            continue
+        quad, _ = _around_print(u[mine], v[mine], sz[mine], size, deg)
+        found.append(quad / s)
+    return found
 
 
 def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -1470,13 +1546,19 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
 
     When no outline is trusted, fallback_card comes back with found=False: the
     print cut out of the photo and levelled, or the whole image when the print
-    fills most of it (a flat scan or an already-cropped card reads best as it is)."""
+    fills most of it (a flat scan or an already-cropped card reads best as it is).
+    Among two or more outlines, print outside them (print_beside) comes back the
+    same way, found=False, in its place in the reading order."""
     full = _to_bgr(photo.pixels)
     quads = detect_quads(full, max_cards=max_cards)
+    beside = print_beside(full, quads, max_cards - len(quads))
+    every = quads + beside
     cards: list[CardImage] = []
-    for i, q in enumerate(quads):
-        flat = _warp(full, q)
-        cards.append(CardImage(photo.source, i, flat, tuple((float(x), float(y)) for x, y in q), 0, True))
+    for i, k in enumerate(_reading_order(every) if beside else range(len(quads))):
+        q = every[k]
+        outlined = k < len(quads)
+        flat = _warp(full, q) if outlined else text_crop(full, q)
+        cards.append(CardImage(photo.source, i, flat, tuple((float(x), float(y)) for x, y in q), 0, outlined))
     flat_gray = cv2.cvtColor(cards[0].pixels, cv2.COLOR_BGR2GRAY) if len(cards) == 1 else None
     if flat_gray is not None and abs(estimate_skew(flat_gray, letters_only=True)) > SKEWED_TEXT:
         # Cards print their lines parallel to their edges: lines at an angle inside
@@ -1490,9 +1572,14 @@ def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = Non
     if debug is not None:
         shown = full.copy()
         t = max(2, int(max(full.shape[:2]) / 400))
-        for i, q in enumerate(quads):
-            cv2.polylines(shown, [q.astype(np.int32).reshape(-1, 1, 2)], True, (0, 0, 255), t)
-            cv2.putText(shown, str(i), tuple(int(v) for v in q[0]), cv2.FONT_HERSHEY_SIMPLEX, t / 2, (0, 0, 255), t)
+        for c in cards:
+            if c.quad is None:
+                continue
+            q = np.array(c.quad, np.float32)
+            # outlines in red, print read without one in orange
+            colour = (0, 0, 255) if c.found else (0, 140, 255)
+            cv2.polylines(shown, [q.astype(np.int32).reshape(-1, 1, 2)], True, colour, t)
+            cv2.putText(shown, str(c.index), tuple(int(v) for v in q[0]), cv2.FONT_HERSHEY_SIMPLEX, t / 2, colour, t)
         debug.image("outline", shown)
         for c in cards:
             debug.image(f"card{c.index}-flat", c.pixels)

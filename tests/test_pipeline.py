@@ -421,3 +421,55 @@ def test_print_cut_out_that_reads_nothing_gives_way_to_the_outline_set_aside(tmp
         # no outline to go back to: the whole photo next, as before
         assert reads == [(120, 300), (540, 856)]
         assert all(o.contact is None for o in outcomes)
+
+
+def test_print_read_beside_outlined_cards_is_a_card_only_when_it_reaches_someone_new():
+    from cardscan import pipeline
+    from cardscan.models import CardImage, Contact, Name, Phone, ScanOutcome
+
+    px = np.zeros((10, 10, 3), np.uint8)
+    cards = [CardImage("p.jpg", 0, px, found=True), CardImage("p.jpg", 1, px, found=True),
+             CardImage("p.jpg", 2, px, found=False)]
+    ana = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Ana Ruiz"), phones=(Phone("+34911234567", "work"),)))
+    bo = ScanOutcome("p.jpg", 1, contact=Contact(name=Name("Bo Lind"), emails=("bo@lind.se",)))
+    # a card of its own: kept as read
+    cy = ScanOutcome("p.jpg", 2, contact=Contact(name=Name("Cy Moss"), emails=("cy@moss.io",)))
+    assert pipeline._beside_kept(cards, [ana, bo, cy]) == [ana, bo, cy]
+    # a sheet's print: it reaches no one
+    sheet = ScanOutcome("p.jpg", 2, contact=Contact(org="Meeting notes"))
+    out = pipeline._beside_kept(cards, [ana, bo, sheet])
+    assert out[:2] == [ana, bo] and out[2].contact is None and "no mail, number or website" in out[2].skipped
+    # the rest of the first card past its outline: one contact, with what each read found
+    rest = ScanOutcome("p.jpg", 2, contact=Contact(phones=(Phone("+34911234567", "work"),), emails=("ana@ruiz.es",),
+                                                   warnings=("no name found",)))
+    out = pipeline._beside_kept(cards, [ana, bo, rest])
+    assert out[0].contact.name.full == "Ana Ruiz" and out[0].contact.emails == ("ana@ruiz.es",)
+    assert out[0].contact.warnings == () and out[0].merged_from == (("p.jpg", 0), ("p.jpg", 2))
+    assert out[1] == bo and out[2].contact is None and "the rest of card 0" in out[2].skipped
+    # print cut out for want of any outline is the photo's only card, whatever it holds
+    alone = [CardImage("p.jpg", 0, px, found=False)]
+    assert pipeline._beside_kept(alone, [sheet]) == [sheet]
+
+
+def test_print_right_next_to_an_outlined_card_that_reaches_no_one_is_the_rest_of_it():
+    from cardscan import pipeline
+    from cardscan.models import CardImage, Contact, Name, ScanOutcome
+
+    px = np.zeros((10, 10, 3), np.uint8)
+
+    def at(x, y, w=500, h=150):
+        return ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+
+    # an outline around a card's name only (a shadow's edge across the card taken for its
+    # side), and its details read from the print below it
+    name_only = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Aarav Agarwal")))
+    other = ScanOutcome("p.jpg", 1, contact=Contact(name=Name("Bo Lind"), emails=("bo@lind.se",)))
+    details = ScanOutcome("p.jpg", 2, contact=Contact(emails=("aarav@summit.in",), warnings=("no name found",)))
+    cards = [CardImage("p.jpg", 0, px, at(100, 100), found=True), CardImage("p.jpg", 1, px, at(1500, 100), found=True),
+             CardImage("p.jpg", 2, px, at(80, 240, 540, 300), found=False)]
+    out = pipeline._beside_kept(cards, [name_only, other, details])
+    assert out[0].contact.name.full == "Aarav Agarwal" and out[0].contact.emails == ("aarav@summit.in",)
+    assert out[0].contact.warnings == () and out[1] == other and out[2].contact is None
+    # far from it, the print is a card of its own
+    cards[2] = CardImage("p.jpg", 2, px, at(100, 900, 540, 300), found=False)
+    assert pipeline._beside_kept(cards, [name_only, other, details]) == [name_only, other, details]

@@ -819,3 +819,48 @@ def test_soft_small_print_still_counts_as_print():
     shade = np.tile(np.linspace(0, 60, 800, dtype=np.float32), (457, 1))[..., None]
     blank[100:557, 100:900] = cv2.GaussianBlur((245 - shade).astype(np.uint8), (0, 0), 1.5)[..., None]
     assert not preprocess._has_letters(blank, quad)
+
+
+def _two_cards_and_a_sheet(sheet_print=None) -> np.ndarray:
+    """Two cards on a table, and a sheet of paper of a card's own white with `sheet_print`
+    (a card, drawn with no edge of its own, or a few words) on it."""
+    img = table(2400, 1800)
+    for x, y in ((150, 200), (850, 200)):
+        img[y:y + 330, x:x + 540] = draw_card(540, 330)
+    # (askew and cut by the photo's edges, like a sheet under cards, not a card's shape)
+    cv2.fillPoly(img, [np.int32(rotated_quad(1900, 1450, 1500, 1200, 30))], (245, 245, 240))  # draw_card's paper
+    if sheet_print is not None:
+        h, w = sheet_print.shape[:2]
+        img[1100:1100 + h, 1500:1500 + w] = sheet_print
+    return img
+
+
+def test_a_card_whose_outline_is_lost_among_outlined_cards_is_read_from_its_print():
+    # a card on a sheet of its own white: no edge shows, its letters do
+    img = _two_cards_and_a_sheet(draw_card(540, 330, lines=["Card Three"] + LINES[1:]))
+    cards = preprocess.find_cards(Photo("t", img))
+    assert [c.found for c in cards] == [True, True, False]
+    assert [c.index for c in cards] == [0, 1, 2]
+    centre = np.mean(np.asarray(cards[2].quad), axis=0)
+    assert np.linalg.norm(centre - (1500 + 270, 1100 + 165)) < 80
+    # its print is cut out whole
+    h, w = cards[2].pixels.shape[:2]
+    assert w >= 0.8 * 540 and h >= 0.8 * 330 * 0.8
+
+
+def test_a_few_words_beside_the_cards_or_a_single_card_make_no_card_of_print():
+    img = _two_cards_and_a_sheet(draw_card(300, 60, lines=["Notes"]))
+    assert [c.found for c in preprocess.find_cards(Photo("t", img))] == [True, True]
+    assert preprocess.print_beside(img, [], 8) == []
+    quads = preprocess.detect_quads(img)
+    assert preprocess.print_beside(img, quads[:1], 8) == []  # one outline: the usual fallbacks apply
+    assert preprocess.print_beside(img, quads, 0) == []  # no room for more cards
+
+
+def test_print_just_past_an_outline_is_that_cards_own():
+    # the outline of the card on the sheet found a little inside it (only its top half):
+    # the rest of its print lies just past that edge and is no card of its own
+    img = _two_cards_and_a_sheet(draw_card(540, 330, lines=["Card Three"] + LINES[1:]))
+    quads = preprocess.detect_quads(img)
+    top_half = np.float32([(1500, 1100), (2040, 1100), (2040, 1100 + 150), (1500, 1100 + 150)])
+    assert preprocess.print_beside(img, quads + [top_half], 8) == []
