@@ -42,8 +42,12 @@ MIN_WORD_CONF = 0.45
 MIN_LINE_CONF = 0.7
 MIN_LINE_CHARS = 3
 # A mail or web address is kept however unsure the read: Tesseract is never sure of such
-# words (they are in no dictionary), and an address's own shape checks it better.
-_ADDRESS = re.compile(r"[\w.+-]*@[\w-]+(?:[.,][\w-]+)+|www\.[\w-]+(?:\.[\w-]+)+", re.I)
+# words (they are in no dictionary), and an address's own shape checks it better. Its usual
+# misreadings count (the parser mends them): the @ read as © or ®, or with one of them beside it,
+# and the dot after "www" lost.
+_ADDRESS = re.compile(r"[\w.+-]*(?:[©®]?@|[©®])[\w-]+(?:[.,][\w-]+)+|www\.?[\w-]+(?:\.[\w-]+)+", re.I)
+_AT = ("@", "©", "®")
+_LAST_LABEL = re.compile(r"[a-z]{2,6}", re.I)
 # A blob a word long is letters run together when its ink fills less than this share of its box,
 # and lies further from the image's edge than this share of its shorter side; it counts as as
 # many letters as its length holds, a letter being this share of its height wide.
@@ -296,14 +300,16 @@ def _sure_lines(read: OcrResult, around: Box, done: list[Box]) -> list[OcrLine]:
     x0, y0 = around.left, around.top
     lines = []
     for line in read.lines:
-        words, address = [], False
+        words, address, label = [], False, False
         for k, wd in enumerate(line.words):
             box = Box(wd.box.left + x0, wd.box.top + y0, wd.box.width, wd.box.height)
             if wd.conf is None or not wd.text.strip() or _inside_read(box, done):
                 continue
-            after = line.words[k + 1].text if k + 1 < len(line.words) else ""
-            if _ADDRESS.fullmatch(wd.text.strip(".,;:|()")) or (after.startswith("@") and _ADDRESS.fullmatch(after)):
-                address = True  # the address, or its mailbox read apart from its domain
+            after = line.words[k + 1].text.strip(".,;:|()") if k + 1 < len(line.words) else ""
+            part = _address_part(wd.text.strip(".,;:|()"), after)
+            if part or label:
+                address = True
+                label = part == "domain"  # its last label, the next word, goes with it
             elif wd.conf < MIN_WORD_CONF:
                 continue
             words.append(OcrWord(wd.text, wd.conf, box, block=0, par=wd.par, line=wd.line))
@@ -313,6 +319,20 @@ def _sure_lines(read: OcrResult, around: Box, done: list[Box]) -> list[OcrLine]:
         if alnum_count(new.text) >= MIN_LINE_CHARS and (new.conf >= MIN_LINE_CONF or address):
             lines.append(new)
     return lines
+
+
+def _address_part(word: str, after: str) -> str:
+    """What of a mail or web address (see _ADDRESS) a word read is: "whole", its "mailbox" read
+    apart from the domain that is the next word, or the address up to its "domain"'s last label,
+    the next word (the dot before it read as a space: "jo@acme-design eu"); "" when none."""
+    if _ADDRESS.fullmatch(word):
+        return "whole"
+    if after.startswith(_AT) and _ADDRESS.fullmatch(after):
+        return "mailbox"
+    # (one misreading at a time: "wwwacme" + "de" is no address)
+    if _LAST_LABEL.fullmatch(after) and ("@" in word or "." in word) and _ADDRESS.fullmatch(f"{word}.{after}"):
+        return "domain"
+    return ""
 
 
 def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:

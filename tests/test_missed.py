@@ -280,6 +280,25 @@ def test_an_unsure_read_of_a_mail_or_web_address_is_kept_for_its_own_shape():
     assert missed.read_missed(first, img, engine, lang="Latin") is first
 
 
+def test_an_unsure_address_with_its_usual_misreadings_is_kept_and_a_trademark_sign_alone_is_not():
+    img, first = name_read_only()
+    # the @ read with a ® beside it, or as ©; the dot after www lost: the parser mends these
+    engine = ScriptedEngine([("a_morel®@kade-bouw.nl", 0.37)], [("wwwkade-bouw.nl", 0.3)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "a_morel®@kade-bouw.nl", "wwwkade-bouw.nl"]
+    engine = ScriptedEngine([("Mail a.morel ©kade-bouw.nl", 0.3)], [])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    # (the mailbox read apart from its domain stays with it; the unsure label does not)
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "a.morel ©kade-bouw.nl"]
+    # the dot before the last label read as a space
+    engine = ScriptedEngine([("a.morel@kade-bouw nl", 0.37)], [("www.kade-bouw nl", 0.3)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "a.morel@kade-bouw nl", "www.kade-bouw nl"]
+    # a brand's ® with no domain after it, and a "www" with no dot anywhere, vouch for nothing
+    engine = ScriptedEngine([("Kade® bouw", 0.3)], [("wwwkade bouw", 0.3)])
+    assert missed.read_missed(first, img, engine, lang="Latin") is first
+
+
 def test_a_card_read_whole_costs_no_second_read_and_a_failing_engine_keeps_the_read():
     img, name, title, street = a_card()
     whole = OcrResult((words_over("Antoine Morel", name), words_over("Key Account Manager", title),
