@@ -96,6 +96,8 @@ def _next_to(outlined: CardImage, cut_out: CardImage) -> bool:
 
 
 def _ways_to_reach(c: Contact) -> set[str]:
+    """The contact's mail addresses, numbers, websites and profiles, each in one spelling (to
+    tell two reads of one card)."""
     return ({e.lower() for e in c.emails} | {p.number for p in c.phones}
             | {u.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") for u in c.urls}
             | {s.url.lower() for s in c.socials})
