@@ -57,7 +57,12 @@ def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[Sc
         return outcomes
     out = list(outcomes)
     for i, (card, o) in enumerate(zip(cards, outcomes)):
-        if card.found or o.contact is None:
+        if card.found or o.error:
+            continue
+        if o.contact is None:
+            # (not "no card ... a blank picture?": the photo's cards were found)
+            out[i] = ScanOutcome(o.source, o.card_index,
+                                 skipped=f"{o.source} (card {o.card_index}): print beside the cards with no contact in it; skipped")
             continue
         mine = _ways_to_reach(o.contact)
         # (by merge's rules: an office number two named people share makes them no one person)

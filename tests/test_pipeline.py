@@ -446,6 +446,10 @@ def test_print_read_beside_outlined_cards_is_a_card_only_when_it_reaches_someone
     assert out[0].contact.name.full == "Ana Ruiz" and out[0].contact.emails == ("ana@ruiz.es",)
     assert out[0].contact.warnings == () and out[0].merged_from == (("p.jpg", 0), ("p.jpg", 2))
     assert out[1] == bo and out[2].contact is None and "the rest of card 0" in out[2].skipped
+    # print in which nothing was read says so, not that the photo held no card
+    blank = ScanOutcome("p.jpg", 2, skipped="p.jpg (card 2): no card and no text found (a blank or unrelated picture?); skipped")
+    out = pipeline._beside_kept(cards, [ana, bo, blank])
+    assert out[2].contact is None and "print beside the cards" in out[2].skipped and "blank" not in out[2].skipped
     # print cut out for want of any outline is the photo's only card, whatever it holds
     alone = [CardImage("p.jpg", 0, px, found=False)]
     assert pipeline._beside_kept(alone, [sheet]) == [sheet]
