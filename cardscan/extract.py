@@ -397,6 +397,9 @@ def repair_links(line: str) -> str:
     out = re.sub(r"\b(?:hup|htp|hltp|hitp)(s?)(?=\s?:\s?/)", r"http\1", out, flags=re.I)  # "hup://"
     # "m.costa(@gmx.de": the left of the @'s rim read as a bracket of its own
     out = re.sub(r"(?<=[A-Za-z0-9])[(\[{]@(?=[A-Za-z0-9])", "@", out)
+    # "@® www.acme.at": a globe printed before a website, read as an @ (and a ®): no mailbox is
+    # at a www host, so the marks are no @ to join the website to the word before them
+    out = re.sub(r"(?:(?<=\s)|^)[@®©]+\s+(?=www\.|https?:)", "", out, flags=re.I)
     # "neumann®@acme.com": the @ read twice, once as ® or ©
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
@@ -927,6 +930,7 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
 
 # What marks a line as a website's, however misread the address after it is.
 _WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}(?:w|web|website|internet)\s*[:.;]", re.I)
+_BARE_WEB_LINE = re.compile(r"\W*(?:(?:www|https?)\W*|(?:w|web|website|internet)\s*[:.;]\W*)[a-z0-9]{0,2}\W*", re.I)
 
 
 def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Found],
@@ -936,8 +940,8 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
     but misread past what find_links takes, whose letters are the card's mail domain a letter
     or two off (or the domain's name without its cut-off TLD). The website is that domain.
     Only on a line that gave nothing else, for a domain no website found is near, and not for
-    a free-mail provider's domain (no one's website). A "www" with nothing legible after it
-    is the website's line too, when the card's mail has a single domain."""
+    a free-mail provider's domain (no one's website). A "www", or a "Website:" label, with
+    nothing legible after it is the website's line too, when the card's mail has a single domain."""
     out: list[Found] = []
     hosts = [host_of(u.value) for u in urls]
     domains = [d for d in dict.fromkeys(e.value.rpartition("@")[2].lower() for e in emails)
@@ -951,9 +955,9 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
             if used.get(i) or "@" in line or not _WEB_MARK.search(line):
                 continue
             text = re.sub(r"[^a-z0-9]", "", line.lower())
-            # a line of a "www" or "http://" alone: the website's line whose address was lost;
-            # with a single domain to the card's mail, that is the site
-            bare = len(domains) == 1 and re.fullmatch(r"\W*(?:www|https?)\W*[a-z0-9]{0,2}\W*", line, re.I) is not None
+            # a line of a "www", an "http://" or a "Website:" alone: the website's line whose
+            # address was lost; with a single domain to the card's mail, that is the site
+            bare = len(domains) == 1 and _BARE_WEB_LINE.fullmatch(line) is not None
             if bare or any(len(p) >= 8 and within_edits(p, text, 1 if len(p) < 12 else 2, inside=True) for p in (whole, stem)):
                 out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
                 hosts.append(dom)

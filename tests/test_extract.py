@@ -441,6 +441,30 @@ def test_an_icon_read_as_copyright_before_a_mail_address_is_no_address_of_its_ow
     assert [e.value for e in f.emails] == ["h.campbell@puertainmobiliaria.es"]
 
 
+@pytest.mark.parametrize("line, url", [
+    ("@® www.harborhealth.at", "www.harborhealth.at"),
+    ("i @® www.harborhealth.at", "www.harborhealth.at"),  # no mailbox "i" at a www host
+    ("© https://harborhealth.at", "https://harborhealth.at"),
+])
+def test_a_globe_read_as_an_at_before_a_website_is_no_mail_address(line, url):
+    f = _fields(["sophie@harborhealth.at", line])
+    assert [e.value for e in f.emails] == ["sophie@harborhealth.at"]
+    assert [u.value for u in f.urls] == [url]
+    # a mail address printed with a space before its @ is still one
+    assert [e.value for e in _fields(["jo @ acme.com"]).emails] == ["jo@acme.com"]
+
+
+@pytest.mark.parametrize("label, urls", [
+    ("Website:", ["neckardruck.de"]),
+    ("W:", ["neckardruck.de"]),
+    ("www.", ["www.neckardruck.de"]),
+    ("Website: Frankfurt", []),  # something legible after the label that is no address
+])
+def test_a_website_label_whose_address_was_lost_takes_the_mail_domain(label, urls):
+    assert [u.value for u in _fields(["E: m.sokolov@neckardruck.de", label]).urls] == urls
+    assert [u.value for u in _fields(["E: m.sokolov@gmail.com", label]).urls] == []  # no one's website
+
+
 def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresses():
     f = _fields(["alvaro_gomez@summithealth.com.au", "contato@summithealth.com.ati"])
     assert [e.value for e in f.emails] == ["alvaro_gomez@summithealth.com.au", "contato@summithealth.com.au"]
