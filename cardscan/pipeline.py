@@ -42,7 +42,27 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug, retry=True)
         if _reaches_more(retry, outcomes[0]):
             return [retry]
-    return _beside_kept(cards, _panels_joined(outcomes))
+    return _beside_kept(cards, _halves_joined(cards, _panels_joined(outcomes)))
+
+
+def _halves_joined(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
+    """Two outlines right next to each other, one whose read has a name and no way to reach
+    anyone, the other ways to reach someone and no name: one card cut in two, a shadow's edge
+    across it taken for a side (its name above the shadow, its details below). The two reads
+    become one contact (see merge.combine), where the name was."""
+    out = list(outcomes)
+    for i, o in enumerate(out):
+        c = o.contact
+        if c is None or not c.name or _ways_to_reach(c) or not cards[i].found:
+            continue
+        rest = [j for j, p in enumerate(out) if j != i and cards[j].found and p.contact is not None
+                and not p.contact.name and _ways_to_reach(p.contact) and _next_to(cards[i], cards[j])]
+        if len(rest) == 1:
+            j = rest[0]
+            out[i] = merge.combine([o, out[j]])
+            out[j] = ScanOutcome(out[j].source, out[j].card_index,
+                                 skipped=f"{o.source} (card {out[j].card_index}): the rest of card {o.card_index}, read with it")
+    return out
 
 
 def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[ScanOutcome]:

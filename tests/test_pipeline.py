@@ -477,3 +477,28 @@ def test_print_right_next_to_an_outlined_card_that_reaches_no_one_is_the_rest_of
     # far from it, the print is a card of its own
     cards[2] = CardImage("p.jpg", 2, px, at(100, 900, 540, 300), found=False)
     assert pipeline._beside_kept(cards, [name_only, other, details]) == [name_only, other, details]
+
+
+def test_two_outlines_that_meet_one_with_the_name_the_other_with_the_details_are_one_card():
+    from cardscan import pipeline
+    from cardscan.models import CardImage, Contact, Name, Phone, ScanOutcome
+
+    px = np.zeros((10, 10, 3), np.uint8)
+
+    def at(x, y, w=400, h=300):
+        return ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+
+    # a portrait card on a sheet, a shadow's edge across it found as the side of two outlines
+    top = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Roos A. Meijer"), title="Vice President, Sales"))
+    bottom = ScanOutcome("p.jpg", 1, contact=Contact(emails=("rmeijer@evergreen.nl",),
+                                                     phones=(Phone("+31305106922", "work"),), warnings=("no name found",)))
+    cards = [CardImage("p.jpg", 0, px, at(100, 100), found=True), CardImage("p.jpg", 1, px, at(100, 400, 400, 150), found=True)]
+    out = pipeline._halves_joined(cards, [top, bottom])
+    c = out[0].contact
+    assert c.name.full == "Roos A. Meijer" and c.emails == ("rmeijer@evergreen.nl",) and c.warnings == ()
+    assert out[1].contact is None and "the rest of card 0" in out[1].skipped
+    # two cards apart on the table stay two, and so do two that each reach someone
+    apart = [cards[0], CardImage("p.jpg", 1, px, at(900, 100), found=True)]
+    assert pipeline._halves_joined(apart, [top, bottom]) == [top, bottom]
+    named = ScanOutcome("p.jpg", 1, contact=Contact(name=Name("Bo Lind"), emails=("bo@lind.se",)))
+    assert pipeline._halves_joined(cards, [top, named]) == [top, named]
