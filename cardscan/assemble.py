@@ -1606,7 +1606,7 @@ def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
 # Letters OCR reads for one another in a short word: what a legal form read wrong is made of
 # ("FELS HANDEL 0G", "Harbor Print, Ine.").
 _LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "l", "l": "I", "e": "c", "c": "e", "5": "S", "8": "B", "n": "h",
-                   "Y": "V", "i": "t"}
+                   "Y": "V", "i": "tl"}
 
 
 def _without_tail_junk(org: str) -> str:
@@ -1632,9 +1632,9 @@ def _legal_form_mended(org: str) -> str:
         return org
     word = m.group(1)
     for i, ch in enumerate(word):
-        alt = _LEGAL_MISREADS.get(ch)
-        if alt and _fold(word[:i] + alt + word[i + 1:]) in legal:
-            return org[: m.start(1)] + word[:i] + alt + word[i + 1:]
+        for alt in _LEGAL_MISREADS.get(ch, ""):  # (each a letter it is read for: "Sàri" is Sàrl)
+            if _fold(word[:i] + alt + word[i + 1:]) in legal:
+                return org[: m.start(1)] + word[:i] + alt + word[i + 1:]
     # "Arco Logistica .a.s.", "Rossi & Figli .r.l.": the form's first letter lost before its
     # period, where one letter only makes it a legal form
     if word.startswith("."):
@@ -1730,6 +1730,8 @@ def _legal_punctuation(org: str) -> str:
     # "P ty Ltd", "G mbH": a space read inside a legal form
     org = re.sub(r"(?<![\w.])([A-Z]) ([a-z][a-zA-Z]{0,2}\.?)(?=$|[\s,)])",
                  lambda m: m.group(1) + m.group(2) if _fold(m.group(1) + m.group(2)) in _sets()["legal_forms"] else m.group(0), org)
+    # "S.LU.", "SA.S.": a dotted form of three or four letters with a dot lost (at least one kept)
+    org = re.sub(r"(?<![\w.])(?=[A-Z.]*\.)(?:[A-Z]\.?){3,4}(?=$|[\s,)])", dots, org)
     # ("N V.": the first dot read as a space; "G. K.": a space read after it)
     return re.sub(r"(?<![\w.])[A-Z]\.?[A-Z]\.?(?=$|[\s,)])(?<=\.)|(?<![\w.])[A-Z]\.[A-Z](?=$|[\s,)])"
                   r"|(?<![\w.])[A-Z]\.? [A-Z]\.(?=$|[\s,)])", dots, org)

@@ -87,6 +87,11 @@ def test_company_below_the_title_with_a_scrap_of_noise_between():
     ("Kade Energie N V.", "Kade Energie N.V."),  # the first dot read as a space
     ("Vantage Media G. K.", "Vantage Media G.K."),  # a space read after the first dot
     ("Plan X. Y.", "Plan X. Y."),  # no legal form
+    ("Sierra Consultores S.LU.", "Sierra Consultores S.L.U."),  # a form of three letters
+    ("Meridian Media SA.S.", "Meridian Media S.A.S."),
+    ("Acme S.L.U", "Acme S.L.U."),
+    ("Meridian Media SAS", "Meridian Media SAS"),  # printed without dots: kept so
+    ("Acme ABC.", "Acme ABC."),  # no legal form
     ("Riverside Capital P ty Ltd", "Riverside Capital Pty Ltd"),  # a space read inside a legal form
     ("Weber G mbH", "Weber GmbH"),
     ("Plan B ty", "Plan B ty"),
@@ -805,6 +810,8 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
     ("Ine.", "Ine."),  # nothing but the word
     ("Groen Transport BY", "Groen Transport BV"),  # a V read as a Y
     ("Northstar Foods Pte Lid", "Northstar Foods Pte Ltd"),  # a t read as an i
+    ("Alpen Elektro Sàri", "Alpen Elektro Sàrl"),  # ... and an l read as an i
+    ("Studio Bari", "Studio Bari"),  # a word no letter makes a form
     ("Arco Logistica .a.s.", "Arco Logistica S.a.s."),  # the form's first letter lost
     ("Rossi & Figli .r.l.", "Rossi & Figli S.r.l."),
     ("Acme .K.", "Acme .K."),  # no single letter makes it a form
