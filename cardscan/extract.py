@@ -689,7 +689,7 @@ def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> 
     return email
 
 
-def _site_key(url: str) -> str:
+def site_key(url: str) -> str:
     """A website as a phone shows it: no scheme, no "www.", no trailing slash, any case."""
     return _without_scheme(url.strip()).rstrip("/").casefold()
 
@@ -1952,7 +1952,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
     urls = [_tld_of_region(u, reg) for u in urls]
-    urls = _distinct(_without_cut_copies(urls), _site_key)
+    urls = _distinct(_without_cut_copies(urls), site_key)
     emails = _distinct([_free_mail_spelt(_tld_of_region(e, reg)) for e in emails], lambda v: v.casefold())
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)

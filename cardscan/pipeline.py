@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 import numpy as np
 
-from cardscan import assemble, icons, imageio, merge, orient, preprocess, reread
+from cardscan import assemble, extract, icons, imageio, merge, orient, preprocess, reread
 from cardscan.debug import Debug
 from cardscan.errors import CardscanError, OcrError
 from cardscan.models import CardImage, Contact, OcrResult, Photo, ScanOutcome
@@ -52,11 +52,10 @@ def _halves_joined(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[
     become one contact (see merge.combine), where the name was."""
     out = list(outcomes)
     for i, o in enumerate(out):
-        c = o.contact
-        if c is None or not c.name or _ways_to_reach(c) or not cards[i].found:
+        if not _unreachable(o) or not o.contact.name or not cards[i].found:
             continue
         rest = [j for j, p in enumerate(out) if j != i and cards[j].found and p.contact is not None
-                and not p.contact.name and _ways_to_reach(p.contact) and _next_to(cards[i], cards[j])]
+                and not p.contact.name and not _unreachable(p) and _next_to(cards[i], cards[j])]
         if len(rest) == 1:
             j = rest[0]
             out[i] = merge.combine([o, out[j]])
@@ -88,8 +87,7 @@ def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[Sc
         # (by merge's rules: an office number two named people share makes them no one person)
         same = [j for j, p in enumerate(out) if j != i and p.contact is not None and mine & _ways_to_reach(p.contact)
                 and len(merge.merge([p, o])) == 1]
-        cut = [j for j, p in enumerate(out) if cards[j].found and p.contact is not None
-               and not _ways_to_reach(p.contact) and _next_to(cards[j], card)]
+        cut = [j for j, p in enumerate(out) if cards[j].found and _unreachable(p) and _next_to(cards[j], card)]
         if not mine:
             why = "print beside the cards with no mail, number or website in it; skipped"
         elif same or len(cut) == 1:
@@ -123,8 +121,7 @@ def _next_to(outlined: CardImage, cut_out: CardImage) -> bool:
 def _ways_to_reach(c: Contact) -> set[str]:
     """The contact's mail addresses, numbers, websites and profiles, each in one spelling (to
     tell two reads of one card)."""
-    return ({e.lower() for e in c.emails} | {p.number for p in c.phones}
-            | {u.lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") for u in c.urls}
+    return ({e.lower() for e in c.emails} | {p.number for p in c.phones} | {extract.site_key(u) for u in c.urls}
             | {s.url.lower() for s in c.socials})
 
 
