@@ -929,8 +929,10 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
 
 
 # What marks a line as a website's, however misread the address after it is.
-_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}(?:w|web|website|internet)\s*[:.;]", re.I)
-_BARE_WEB_LINE = re.compile(r"\W*(?:(?:www|https?)\W*|(?:w|web|website|internet)\s*[:.;]\W*)[a-z0-9]{0,2}\W*", re.I)
+_WEB_LABEL = r"(?:w|web|website|internet)\s*[:.;]"
+_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}" + _WEB_LABEL, re.I)
+# ... and a line of that mark alone (a letter or two after it at most)
+_BARE_WEB_LINE = re.compile(r"\W*(?:(?:www|https?)\W*|" + _WEB_LABEL + r"\W*)[a-z0-9]{0,2}\W*", re.I)
 
 
 def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Found],
