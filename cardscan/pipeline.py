@@ -100,17 +100,19 @@ def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[Sc
     return out
 
 
-# How near print cut out must lie to an outline to be the rest of its card: this share of the
-# outline's shorter side (the print's rectangle has a margin of its own).
+# How near a piece of a card (print cut out, or another outline) must lie to an outline to be
+# the rest of its card: this share of the outline's shorter side (a print's rectangle has a
+# margin of its own).
 NEXT_TO = 0.25
 
 
-def _next_to(outlined: CardImage, cut_out: CardImage) -> bool:
+def _next_to(outlined: CardImage, piece: CardImage) -> bool:
+    """Whether `piece` lies within NEXT_TO of `outlined`'s shorter side of its outline."""
     import cv2
 
-    if outlined.quad is None or cut_out.quad is None:
+    if outlined.quad is None or piece.quad is None:
         return False
-    a, b = np.float32(outlined.quad), np.float32(cut_out.quad)
+    a, b = np.float32(outlined.quad), np.float32(piece.quad)
     # (each corner's distance outside the other's outline, negative inside)
     gap = min(min(-cv2.pointPolygonTest(a, (float(x), float(y)), True) for x, y in b),
               min(-cv2.pointPolygonTest(b, (float(x), float(y)), True) for x, y in a))
