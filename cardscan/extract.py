@@ -382,6 +382,49 @@ _MAIL_LABEL_FREE_MAIL = re.compile(
     re.I)
 
 
+_DOTLESS_DOMAIN = re.compile(
+    r"(?P<name>[a-z0-9-]{3,}?)(?:(?P<second>com|net|org|gov|edu)(?P<cc>" + _SECOND_LEVEL_CC + r")"
+    r"|(?P<co>co|ac|or|ne)(?P<cc2>jp|uk|nz|za|kr|in|id|th|il)|(?P<tld>com|net|org|swiss)|(?P<country>[a-z]{2}))", re.I)
+
+# a mail domain or a www host read with no dot at all, the address ending the line (a host after
+# a scheme alone may have no dot: "http://intranet")
+_DOTLESS_ADDRESS = r"(?:(?<=[a-z0-9_.%+-][@®©])|(?<=(?<![\w.])www\.))[a-z0-9-]{5,60}"
+
+_EU_MEMBERS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
+
+
+def _lost_domain_dot(m: re.Match, countries: frozenset[str] = frozenset()) -> str:
+    """A mail domain or host read with no dot at all: its dots put back before the top-level
+    domain it ends in ("acmecom" → acme.com, "acmecombr" → acme.com.br, "acmecouk" →
+    acme.co.uk), or before one of `countries` ("acmeeu" → acme.eu on a French card: any two
+    letters end some word, so a country's domain is believed only where the card is from)."""
+    whole = _DOTLESS_DOMAIN.fullmatch(m.group(0))
+    if whole is None:
+        return m.group(0)
+    if whole.group("second"):
+        return f"{whole.group('name')}.{whole.group('second')}.{whole.group('cc')}"
+    if whole.group("co"):
+        return f"{whole.group('name')}.{whole.group('co')}.{whole.group('cc2')}"
+    if whole.group("tld"):
+        return f"{whole.group('name')}.{whole.group('tld')}"
+    if whole.group("country").lower() in countries:
+        return f"{whole.group('name')}.{whole.group('country')}"
+    return m.group(0)
+
+
+def _country_dots(lines: list[str], region: str) -> dict[int, str]:
+    """The lines whose last word is an address with no dot ending in the card's own country
+    domain (or .eu, in a member state), with that dot put back, by line index."""
+    own = {"GB": "uk"}.get(region, region.lower())
+    countries = frozenset({own, "eu"} if region in _EU_MEMBERS else {own})
+    out = {}
+    for i, line in enumerate(lines):
+        new = re.sub(_DOTLESS_ADDRESS + r"(?=/?\s*$)", lambda m: _lost_domain_dot(m, countries), line, flags=re.I)
+        if new != line:
+            out[i] = new
+    return out
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
@@ -445,6 +488,14 @@ def repair_links(line: str) -> str:
     # "jo@acme.co,jp", "jo@acme:net": the dot before the last label of a mail domain read as
     # a comma or a colon
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])[,:;](?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    # "jo@acme,.eu", "jo@acme.,eu": a stray comma or colon read beside the dot before the last label
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])(?:[,:;]\.|\.[,:;])(?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    # "jo@acme wid ch": a space read into the domain and its last dot read as one, at the end of
+    # the address (neither piece was a domain as read)
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (?!(?:co|ac|or|ne|com|net|org|gov|edu) )([a-z0-9-]{2,40}) (" + _SPACED_TLDS + r")(?=\s*(?:$|[|,;)]))",
+                 r"\1\2.\3", out, flags=re.I)
+    # "jo@acmecom", "www.acmecombr": the only dots of a mail domain or a www host lost
+    out = re.sub(_DOTLESS_ADDRESS + r"(?=/?\s*(?:$|[|,;)]))", _lost_domain_dot, out, flags=re.I)
     # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar
     out = re.sub(r"(?<=[a-z0-9])[\]|!](?=\s?@)", "l", out)
     out = _TLD_AFTER_SPACE.sub(".", out)
@@ -488,7 +539,7 @@ def repair_links(line: str) -> str:
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)
     out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])", r"\1.", out)
     # damaged endings of a host: "acme.n!" → "acme.nl", "acme/.nl" → "acme.nl", "www,acme" → "www.acme"
-    out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|](?=$|[\s/])", r"\1l", out)
+    out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|]{1,2}(?=$|[\s/])", r"\1l", out)
     out = re.sub(r"(?<=[a-z0-9])/\.(?=[a-z]{2,3}\b)", ".", out)
     out = re.sub(r"(?<![\w.])(www),(?=[a-z0-9])", r"\1.", out, flags=re.I)
     # "www-.acme" (a stray mark before the dot), "www.|umen" / "://|umen" (an l read as a bar)
@@ -1953,6 +2004,17 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         reg, how = infer_region(lines, emails, urls, default_region or "US")
         if not reg:
             reg, how = (default_region or "US").upper(), "default"
+    for i, line in _country_dots(lines, reg).items():
+        # (the address is the line's last word: the spans found before it stay where they were)
+        lines[i] = line
+        found = [replace(f, evidence=replace(f.evidence, line=i)) for f in find_emails([line])]
+        sites = [replace(f, evidence=replace(f.evidence, line=i)) for f in find_links([line], {0: used.get(i, [])})[0]]
+        for f in found + [u for u in sites if _names_a_site(u.value)]:
+            a, b = f.evidence.span
+            if any(x < b and a < y for x, y in used.get(i, [])):
+                continue
+            (emails if "@" in f.value else urls).append(f)
+            used.setdefault(i, []).append(f.evidence.span)
     urls = [_tld_of_region(u, reg) for u in urls]
     urls = _distinct(_without_cut_copies(urls), site_key)
     emails = _distinct([_free_mail_spelt(_tld_of_region(e, reg)) for e in emails], lambda v: v.casefold())

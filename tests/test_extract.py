@@ -64,6 +64,12 @@ def _fields(lines, region=None, default_region="US"):
     ("nathan_campbell®lumencapit al.us", "nathan_campbell@lumencapital.us"),  # ... and a space in the host
     ("gaelle lemaire®oceanfinance.ch", "gaelle.lemaire@oceanfinance.ch"),  # a given name spelt without its accent
     ("E-mail- g vazquez @horizonhealth.io", "g.vazquez@horizonhealth.io"),  # an initial's dot lost, a space before the @
+    ("E: lorenzof@portacomunicazione,.eu", "lorenzof@portacomunicazione.eu"),  # a comma beside the last dot
+    ("nishas@lumenadvi sors in", "nishas@lumenadvisors.in"),  # a space in the domain, its dot read as one
+    ("E-Mail: noor.kuipers@noordbouw.n!]", "noor.kuipers@noordbouw.nl"),  # the l read as two marks
+    ("sanne@oakmontmarketingcom", "sanne@oakmontmarketing.com"),  # the domain's only dot lost
+    ("ana@estrelacombr", "ana@estrela.com.br"),  # ... both of them, before a second level
+    ("tom@harbourcouk", "tom@harbour.co.uk"),
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -76,9 +82,28 @@ def test_emails_repaired(line, expected):
     "jane@localhost",
     "no address here",
     "@@@@",
+    "Follow us @studiode",  # a handle ending in letters a country has is no mail domain
+    "jane@acmecorp",  # a domain with no dot that ends in no top-level domain
 ])
 def test_not_emails(line):
     assert _fields([line]).emails == ()
+
+
+@pytest.mark.parametrize("lines, region, emails, urls", [
+    # the only dot of an address lost before the card's own country domain, or .eu in the EU
+    (["Tél. +33 1 08 77 05 13", "N / sebastien@etoileimmobiliereu", "w: www.etoileimmobiliereu"], "FR",
+     ["sebastien@etoileimmobilier.eu"], ["www.etoileimmobilier.eu"]),
+    (["Tel. 030 1234567", "Mail: kontakt@baumeisterde"], "DE", ["kontakt@baumeister.de"], []),
+    (["Tel +44 20 7946 0958", "jo@harbouruk"], "GB", ["jo@harbour.uk"], []),
+    # a line cut short at the card's edge ends in letters that are no country of the card's
+    (["Tel +1 212 555 0100", "Email: m.campbell@michaelcampbe"], "US", [], []),
+    (["Tél. +33 1 08 77 05 13", "N / sebastien@etoileimmobiliereu | Paris"], "FR", [], []),  # not the line's end
+])
+def test_a_lost_dot_before_the_cards_country_domain(lines, region, emails, urls):
+    f = _fields(lines)
+    assert f.region == region
+    assert [e.value for e in f.emails] == emails
+    assert [u.value for u in f.urls] == urls
 
 
 # ---------------------------------------------------------------- phones: labels in many languages
@@ -361,6 +386,8 @@ def test_silent_card_falls_back_to_default():
     ("www.estudio.blogspot com.br", ["www.estudio.blogspot.com.br"]),  # a host of several labels
     ("visit www and more", []),
     ("w. www. au tohaushartmann.at", ["www.autohaushartmann.at"]),  # a space read into the host
+    ("http://www.estrelacombr/", ["http://www.estrela.com.br/"]),  # the host's only dots lost
+    ("http://intranet", []),  # a host after a scheme alone is left as read
     ("jane@acme.com", []),
     ("Acme Co., Ltd.", []),
     ("S.A. de C.V.", []),
@@ -375,9 +402,9 @@ def test_urls(line, expected):
     # the dot before the TLD lost in the address, put back from the card's website
     (["anna@kadebouwnl", "www.kadebouw.nl"], ["anna@kadebouw.nl"]),
     (["E: p.roy@brightlabscouk", "https://brightlabs.co.uk"], ["p.roy@brightlabs.co.uk"]),
-    # no website that spells it: nothing invented
-    (["anna@kadebouwnl", "www.kadebau.nl"], []),
-    (["anna@kadebouwnl"], []),
+    # no website that spells it: the dot is put back before the card's country domain
+    (["anna@kadebouwnl", "www.kadebau.nl"], ["anna@kadebouw.nl"]),
+    (["anna@kadebouwnl"], []),  # two letters that end a word, on a card from nowhere in particular
     # a space read inside the domain; the piece after it is not a website of its own
     (["kontakt @ sterling labs.sg", "www.sterlinglabs.sg"], ["kontakt@sterlinglabs.sg"]),
     (["kontakt @ sterling labs.sg", "www.sterlingco.sg"], []),
