@@ -1214,6 +1214,10 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     starts = {parts[0], "".join(w[0] for w in parts)} if len(parts) > 1 else set()
     forms |= {s + sep + f for s in starts for f in families for sep in ("", ".", "_")}
     forms = {x for x in forms if len(x) >= 5}
+    # "Lfaure@" for l.faure: an initial l and the dot after it read as one capital L (the dot
+    # is the L's foot) in a mailbox otherwise in small letters
+    if g[0] == "l" and re.fullmatch(r"L[a-z]+", local) and low[1:] in families and "l." + low[1:] in forms:
+        return f"l.{low[1:]}@{domain}"
     if low in forms:
         return addr
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox

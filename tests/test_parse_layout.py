@@ -149,6 +149,10 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     # one letter off two ways of writing the name (lgarnier, dgarnier): the look-alike wins
     ("Igarnier@cedre.ca", "Léa d'Garnier, MBA", "lgarnier@cedre.ca"),
     ("xgarnier@cedre.ca", "Léa d'Garnier, MBA", "xgarnier@cedre.ca"),  # neither look-alike: left
+    # an initial l and its dot read as one capital L
+    ("Lfaure@fontaine.at", "Louis Faure", "l.faure@fontaine.at"),
+    ("lfaure@fontaine.at", "Louis Faure", "lfaure@fontaine.at"),  # printed run together
+    ("Lfaure@fontaine.at", "Marc Dubois", "Lfaure@fontaine.at"),  # not the name's mailbox
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
