@@ -1617,11 +1617,18 @@ def _without_tail_junk(org: str) -> str:
     """"Campbell Winslow Associates Limited Fi": a scrap of one or two letters, not in capitals,
     after the legal form that ends a company's name is a mark of the card read as letters.
     And "Meridian Health Pte Ltd @xiaoming_chen": a handle printed in the next column on the
-    same row is no word of a company's name."""
+    same row is no word of a company's name, nor are an icon and digits after the legal form."""
     org = re.sub(r"(?:\s+@[\w.]{2,})+$", "", org)
     words = org.split()
+    # "Sonnen Technik GmbH © +43": an icon and a number of the next column, no letter among them
+    legal = _sets()["legal_forms"]
+    for k in range(len(words) - 1, 0, -1):
+        if _fold(words[k - 1]) in legal or _fold(words[k - 1]).strip(".,") in legal:
+            if all(not re.search(r"[^\W\d_]", w) for w in words[k:]):
+                words = words[:k]
+            break
+    org = " ".join(words)
     if len(words) >= 3 and len(words[-1]) <= 2 and not words[-1].isupper() and words[-1].isalpha():
-        legal = _sets()["legal_forms"]
         if _fold(words[-2]) in legal or _fold(words[-2]).strip(".,") in legal:
             return " ".join(words[:-1])
     return org
@@ -1716,7 +1723,7 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
             return len(w) <= 4 and w[0].isupper() and _fold(w).replace("l", "i") == initials[: len(w)]
 
         if all(junk(w) for w in words[:k]):
-            return " ".join(rest)
+            return " ".join(rest).lstrip(" ,;|-•·")  # "a-{ | , Oranje Advies B.V.": the marks between go too
     return org
 
 

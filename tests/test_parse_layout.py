@@ -845,6 +845,7 @@ def test_an_accent_of_a_legal_form_read_as_another_is_spelt_as_the_form(printed,
     ("van Dijk Installatie", ["dijkinstallatie"], "van Dijk Installatie"),
     ("ı TA Teixeira Advogados", ["advogados"], "ı TA Teixeira Advogados"),  # the domain is not its start
     ("TA Teixeira Advogados", [], "TA Teixeira Advogados"),
+    ("a-{ | , Oranje Advies B.V.", ["oranjeadvies"], "Oranje Advies B.V."),  # the marks between go too
 ])
 def test_logo_marks_in_front_of_the_company_are_dropped_when_the_domain_starts_after_them(printed, domains, expected):
     assert assemble._without_lead_junk(printed, domains) == expected
@@ -1071,6 +1072,9 @@ def test_a_firm_named_after_a_person_is_no_title_cut_short():
 @pytest.mark.parametrize("printed, expected", [
     ("Meridian Health Pte Ltd @xiaoming_chen", "Meridian Health Pte Ltd"),  # a handle beside it
     ("Studio @ Home", "Studio @ Home"),
+    ("Sonnen Technik GmbH © +43", "Sonnen Technik GmbH"),  # an icon and a number of the next column
+    ("Acme GmbH & Co. KG", "Acme GmbH & Co. KG"),
+    ("Studio 54", "Studio 54"),  # digits of the name, with no legal form before them
 ])
 def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     assert assemble._without_tail_junk(printed) == expected
