@@ -1306,6 +1306,23 @@ def _thin_letter_lost(read: str, word: str) -> bool:
         word[k] in _THIN_LETTERS and word[:k] + word[k + 1:] == read for k in range(len(word)))
 
 
+def _split_words_joined(words: list[str], vocab: dict[str, str]) -> list[str]:
+    """"Vice Presi ident", "Director of Opera tons": a title word read with a space inside it
+    (and a letter lost or doubled) made one word again, where neither piece is a title word
+    and the two together are one letter or two from one."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1].isalpha() and w.rstrip(",.;:").isalpha() and not w[:1].isupper():
+            a, b = _fold(out[-1]), _fold(w.rstrip(",.;:"))
+            joined = a + b
+            if (a not in vocab and b not in vocab and len(joined) >= 8
+                    and any(extract.within_edits(joined, f, 2 if len(joined) >= 9 else 1) for f in vocab)):
+                out[-1] += w
+                continue
+        out.append(w)
+    return out
+
+
 def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     """"Senor Sotware Engineer", "Geschaltsfuhrernin": a job title with words misread by a
     letter or two, spelt as the title lists spell them. Only a line every word of which is then
@@ -1313,10 +1330,10 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
     two from nine letters; four-letter words only by a look-alike group) with a single nearest
     title word; None when nothing is mended."""
     vocab = _title_vocabulary()
-    words = text.split()
+    words = _split_words_joined(text.split(), vocab)
     if not 1 <= len(words) <= 6:
         return None
-    out, mended = [], False
+    out, mended = [], len(words) < len(text.split())
     for k, w in enumerate(words):
         core = w.strip(",.;:/&")
         key = _fold(core)
@@ -1339,6 +1356,10 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
             near = _cut_at_the_edge(key, vocab, first=k == 0, last=k == len(words) - 1)
             # (a line's first letter, lost, was its capital when the rest shows none)
             cut_first = k == 0 and bool(near) and not any(f.startswith(key) for f in near)
+        if len(near) > 1:
+            # "presiident": president, one letter off, rather than presidente, two
+            nearest = {f: v for f, v in near.items() if extract.within_edits(key, f, 1)}
+            near = nearest or near
         if len(near) > 1:
             # "senor": senior with its i lost, rather than setor with a letter changed
             near = {f: v for f, v in near.items() if _thin_letter_lost(key, f)}

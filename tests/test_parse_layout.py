@@ -953,6 +953,17 @@ def test_common_title_words_are_left_as_read(printed, expected):
     assert assemble._mended_title(printed) == expected
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("Director of Opera tons", "Director of Operations"),  # a space read into a word, a letter lost
+    ("Vice Presi ident, Sales", "Vice President, Sales"),  # ... a letter doubled: one off president
+    ("Head of Mar keting", "Head of Marketing"),
+    ("Sales Manager", None),  # two title words stay two
+    ("Jean Pierre", None),
+])
+def test_a_title_word_read_in_two_pieces_is_one(printed, expected):
+    assert assemble._mended_title(printed) == expected
+
+
 def test_a_digit_group_in_a_tall_box_stays_in_its_number():
     # OCR gives a digit group it read unsure a box as tall as two lines: the number
     # and the one after it on the line are still one line, each with its label
