@@ -74,6 +74,39 @@ def _accented_names() -> frozenset[str]:
     return frozenset(_fold(w) for w in given_names() | surnames() if not w.isascii())
 
 
+@functools.lru_cache(maxsize=1)
+def _listed_accents() -> dict[str, str]:
+    """The one accented spelling the word lists have for a name, by its folded form."""
+    spellings: dict[str, set[str]] = {}
+    for w in given_names() | surnames():
+        if not w.isascii():
+            spellings.setdefault(_fold(w), set()).add(w.lower())
+    return {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+
+
+def _accents_as_listed(text: str) -> str:
+    """"Jūrgen", "Joāo": a name whose accent was read as another (a macron for a dieresis or a
+    tilde) spelt as the word lists spell it, where they have one accented spelling of it and
+    none as read. Accents read only where they were not misread are left alone: "Raul" and
+    "Iñigo" are names too (the lists have Raúl and Íñigo)."""
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        if w.isascii():
+            return w
+        listed = _listed_accents().get(_fold(w))
+        low = w.lower()
+        if listed is None or len(listed) != len(w) or low in given_names() or low in surnames():
+            return w
+        # (an accent read where the lists have another, and none where they have none: "Iñigo"
+        # is no misreading of Íñigo, nor "Čolić" of Colić)
+        pairs = [(r, c) for r, c in zip(low, listed) if not r.isascii()]
+        if not any(r != c and not c.isascii() for r, c in pairs) or any(c.isascii() for r, c in pairs):
+            return w
+        return "".join(c.upper() if o.isupper() else c for c, o in zip(listed, w))
+
+    return re.sub(r"[^\W\d_]+", fix, text)
+
+
 def spelt_with_accents(word: str) -> bool:
     """Whether a name read without accents is one the word lists know with them."""
     return word.isascii() and _fold(word) in _accented_names()
@@ -1972,6 +2005,7 @@ def split_name(text: str) -> Name:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])", "", text)  # "Eun;-ji": a speck read inside a name
     text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
+    text = _accents_as_listed(text)
     # "Fiona \\ Hughes", "Lotte ter Hendriks /ss": a mark or a logo's edge read as a word with a
     # slash or a bar in it, or with no letter at all (no name is written with one)
     text = " ".join(w for w in text.split() if not re.search(r"[\\/|]", w) and (re.search(r"[^\W\d_]", w) or w in {"&", "-", "–"}))

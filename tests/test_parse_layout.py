@@ -1140,3 +1140,19 @@ def test_a_company_word_read_with_no_confidence_leaves_the_domain_as_printed():
     sure = assemble.contact(result(words("Katarzyna Lewandowski", 100, h=50), words("Neckar Werkstatt AG", 230, h=34),
                                    words("e: klewandowski@neckanverkstatt.ch", 400, h=26)))
     assert list(sure.emails) == ["klewandowski@neckarwerkstatt.ch"]
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Ing. Jūrgen E. Zimmermann", "Ing. Jürgen E. Zimmermann"),  # a macron read for a dieresis
+    ("Joāo Almeida Rocha", "João Almeida Rocha"),  # ... for a tilde
+    ("JŪRGEN MÜLLER", "Jürgen Müller"),
+    ("Raul Moreno", "Raul Moreno"),  # no accent read: none added
+    ("José Müller", "José Müller"),  # spelt as listed
+])
+def test_a_misread_accent_on_a_name_is_spelt_as_the_name_lists_spell_it(printed, expected):
+    assert assemble.split_name(printed).full == expected
+
+
+def test_a_name_with_fewer_accents_than_the_lists_give_it_is_left_as_read():
+    assert assemble.split_name("Iñigo Sánchez").full == "Iñigo Sánchez"
+    assert assemble.split_name("Milica Čolić").full == "Milica Čolić"  # an accent the lists lack
