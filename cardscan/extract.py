@@ -1337,7 +1337,22 @@ def repair_digits(text: str) -> str:
             if not changed:
                 break
         return "".join(chars)
-    return re.sub(r"(?<![A-Za-z])[0-9OoIl|SBD][0-9OoIl|SBD .()/+-]{5,}[0-9OoIl|SBD](?![A-Za-z])", fix, text)
+    out = re.sub(r"(?<![A-Za-z])[0-9OoIl|SBD][0-9OoIl|SBD .()/+-]{5,}[0-9OoIl|SBD](?![A-Za-z])", fix, text)
+    return _CC_BEFORE_TRUNK.sub(_plus_put_back, out)
+
+
+# "-44 (0)1223 252083", "T: 44 (0)1223": a country code before a trunk zero in brackets, the form
+# only international numbers take, with its plus read as a dash or lost
+_CC_BEFORE_TRUNK = re.compile(r"(?:^|(?<=[\s:]))(?P<mark>[-–~]?)(?P<gap1>\s?)(?P<cc>\d{1,3})(?P<gap2>\s?)(?=\(0\)\s?\d)")
+
+
+def _plus_put_back(m: re.Match) -> str:
+    """The plus in place of the mark or a space it leaves (so the number is printed where it was)."""
+    if phonenumbers.region_code_for_country_code(int(m.group("cc"))) == "ZZ":
+        return m.group(0)
+    if m.group("mark"):
+        return "+" + m.group("gap1") + m.group("cc") + m.group("gap2")
+    return "+" + m.group("gap1") + m.group("cc") if m.group("gap2") else "+" + m.group(0)
 
 
 _EXT_RE = re.compile(r"^\s*[,;]?\s*(?:ext\.?|extn\.?|extension|x|#|ramal|durchwahl|dw\.?|poste|int\.?|interno|toestel|tst\.?)\s*[:.]?\s*(\d{1,6})\b", re.I)
@@ -1512,7 +1527,7 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             digits = re.sub(r"\D", "", m.raw_string)
             if len(digits) < 7 or _non_phone_context(line2, s) or _looks_like_date_or_postcode(digits, m.raw_string):
                 continue
-            num = m.number
+            num = _plus_read_twice(m.number, m.raw_string, region)
             try:
                 if not phonenumbers.is_valid_number(num):
                     # not a whole number as printed (no area code, a placeholder): no E.164 can be
@@ -1548,6 +1563,19 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
             seen.add(e164)
             out.append(FoundPhone(e164, ptype, ext, raw.strip(), how, Evidence(i, (s, e), raw, 0.9 if label else 0.75), explicit))
     return _fax_by_order(out)
+
+
+def _plus_read_twice(num: phonenumbers.PhoneNumber, raw: str, region: str) -> phonenumbers.PhoneNumber:
+    """"+43216394200" on a Belgian card: the plus read as a plus and a 4, a misreading of the
+    sign's cross; the number is the card's country's when, the 4 taken out, its plan takes it."""
+    home = phonenumbers.country_code_for_region(region)
+    if not re.match(r"\s*\+\s?4", raw) or num.country_code == home or str(home).startswith("4"):
+        return num
+    try:
+        alt = phonenumbers.parse("+" + re.sub(r"\D", "", raw)[1:], None)
+    except phonenumbers.NumberParseException:
+        return num
+    return alt if alt.country_code == home and phonenumbers.is_valid_number(alt) else num
 
 
 _GENERIC_LABELS = frozenset({"t", "tel", "tél", "tel.", "phone", "ph", "telephone", "téléphone", "telefon", "telefone",
@@ -1937,7 +1965,9 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                 add(code, 1.5 * valid / len(runs) + 0.3 * valid, "numbering plan")
             # printed the way that country groups its digits ("07 60 01 56 66" is French),
             # and more so with its separators too ("080-7772-6714" is Japanese, where Italy
-            # groups the same digits with spaces)
+            # groups the same digits with spaces). A number printed exactly so counts as a share
+            # of the numbers the plan takes, not of all: a number cut short, which a lenient
+            # plan takes, weighs nothing against it ("02 46 08 80 97" beside "07 77 89 23")
             grouped = exact = 0
             for raw in runs:
                 try:
@@ -1951,7 +1981,7 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                     grouped += 1
                     exact += re.sub(r"\s+", " ", raw.strip()) == fmt
             if grouped:
-                add(code, (1.6 * grouped + 0.4 * exact) / len(runs), "number format")
+                add(code, 1.6 * grouped / len(runs) + exact / max(valid, exact), "number format")
     if not scores:
         return None, ""
     dflt = (default_region or "").upper()

@@ -787,3 +787,41 @@ def test_an_address_with_its_at_read_as_a_sign_is_found_once_beside_the_website(
     # the given name joined to the mailbox is the address; "lemaire" alone is no second one
     f = _fields(["Gaëlle Lemaire", "gaelle lemaire®oceanfinance.ch", "hello®oceanfinance.ch", "oceanfinance.ch"])
     assert [e.value for e in f.emails] == ["gaelle.lemaire@oceanfinance.ch", "hello@oceanfinance.ch"]
+
+
+@pytest.mark.parametrize("line, number", [
+    ("-44 (0)1223 252083", "+441223252083"),  # the plus before a country code read as a dash
+    ("T: 44 (0)1223 252083", "+441223252083"),  # ... or lost
+    ("+44 (0)1223 252083", "+441223252083"),
+])
+def test_a_country_code_before_a_bracketed_trunk_zero_keeps_its_country(line, number):
+    f = _fields([line])
+    assert f.region == "GB"
+    assert [p.number for p in f.phones] == [number]
+
+
+def test_a_number_cut_short_does_not_outvote_the_grouping_of_the_other():
+    # "02 46 08 80 97" is grouped as France groups it; the cut-short second number is valid in the
+    # lenient German plan only, and no longer makes the card German
+    f = _fields(["P 02 46 08 80 97", "M 07 77 89 23 %1", "gdubois@copper-design.eu"])
+    assert f.region == "FR"
+    assert [p.number for p in f.phones][:1] == ["+33246088097"]
+
+
+@pytest.mark.parametrize("lines, numbers", [
+    # the plus read as a plus and a 4, on a card whose country the rest of it says
+    (["ALPES SERVICES SPRL", "1070 Bruxelles", "Tel. +43216394200 Mobile +32498642052"], ["+3216394200", "+32498642052"]),
+    (["Tel: +65 6213 4965", "M: +46581858019", "W: http://www.vantage-print.com.sg/"], ["+6562134965", "+6581858019"]),
+    # a number of another country that is no such misreading stays that country's
+    (["Tel +44 20 7946 0958", "Mobile +32 498 64 20 52", "1070 Bruxelles"], ["+442079460958", "+32498642052"]),
+])
+def test_a_plus_read_as_plus_four_is_the_cards_own_country(lines, numbers):
+    assert [p.number for p in _fields(lines).phones] == numbers
+
+
+def test_numbers_grouped_alike_in_another_country_do_not_outvote_the_cards_domain():
+    # Brazilian numbers without their area code; Singapore groups eight digits 4 + 4 too
+    f = _fields(["AUTO PEÇAS", "contato@autopecasdominio.com.br",
+                 "Av. Rio das Pedras, 1553 - Tel/Fax: 3123-0800", "Av. Sapopemba, 2449 - Tel/Fax: 2966-2550",
+                 "Av. do Cursino, 2283 - Tel/Fax: 5067-1991"])
+    assert f.region == "BR"
