@@ -1674,16 +1674,20 @@ def _without_tail_junk(org: str) -> str:
     same row is no word of a company's name, nor are an icon and digits after the legal form."""
     org = re.sub(r"(?:\s+@[\w.]{2,})+$", "", org)
     words = org.split()
-    # "Sonnen Technik GmbH © +43": an icon and a number of the next column, no letter among them
     legal = _sets()["legal_forms"]
+
+    def is_legal(w: str) -> bool:
+        return _fold(w) in legal or _fold(w).strip(".,") in legal
+
+    # "Sonnen Technik GmbH © +43": an icon and a number of the next column, no letter among them
     for k in range(len(words) - 1, 0, -1):
-        if _fold(words[k - 1]) in legal or _fold(words[k - 1]).strip(".,") in legal:
+        if is_legal(words[k - 1]):
             if all(not re.search(r"[^\W\d_]", w) for w in words[k:]):
                 words = words[:k]
             break
     org = " ".join(words)
     if len(words) >= 3 and len(words[-1]) <= 2 and not words[-1].isupper() and words[-1].isalpha():
-        if _fold(words[-2]) in legal or _fold(words[-2]).strip(".,") in legal:
+        if is_legal(words[-2]):
             return " ".join(words[:-1])
     return org
 

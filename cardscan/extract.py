@@ -363,6 +363,9 @@ _TLD_AFTER_SPACE = re.compile(
 
 # Country domains whose sites sit under com., net., org. (acme.com.br)
 _SECOND_LEVEL_CC = "br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|pe|uy|ve|ec|bo|py|tw|vn"
+# ... and those under co., ac., or., ne. (acme.co.jp, acme.co.uk)
+_CO_LEVEL = "co|ac|or|ne"
+_CO_CC = "jp|uk|nz|za|kr|in|id|th|il"
 
 # The @ of a mail address as read: itself, or the © or ® that small print makes of it, right
 # after the mailbox (a © after a space is a phone or copyright sign).
@@ -384,7 +387,7 @@ _MAIL_LABEL_FREE_MAIL = re.compile(
 
 _DOTLESS_DOMAIN = re.compile(
     r"(?P<name>[a-z0-9-]{3,}?)(?:(?P<second>com|net|org|gov|edu)(?P<cc>" + _SECOND_LEVEL_CC + r")"
-    r"|(?P<co>co|ac|or|ne)(?P<cc2>jp|uk|nz|za|kr|in|id|th|il)|(?P<tld>com|net|org|swiss)|(?P<country>[a-z]{2}))", re.I)
+    r"|(?P<co>" + _CO_LEVEL + r")(?P<cc2>" + _CO_CC + r")|(?P<tld>com|net|org|swiss)|(?P<country>[a-z]{2}))", re.I)
 
 # a mail domain or a www host read with no dot at all, the address ending the line (a host after
 # a scheme alone may have no dot: "http://intranet")
@@ -492,7 +495,7 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])(?:[,:;]\.|\.[,:;])(?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
     # "jo@acme wid ch": a space read into the domain and its last dot read as one, at the end of
     # the address (neither piece was a domain as read)
-    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (?!(?:co|ac|or|ne|com|net|org|gov|edu) )([a-z0-9-]{2,40}) (" + _SPACED_TLDS + r")(?=\s*(?:$|[|,;)]))",
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (?!(?:" + _CO_LEVEL + r"|com|net|org|gov|edu) )([a-z0-9-]{2,40}) (" + _SPACED_TLDS + r")(?=\s*(?:$|[|,;)]))",
                  r"\1\2.\3", out, flags=re.I)
     # "jo@acmecom", "www.acmecombr": the only dots of a mail domain or a www host lost
     out = re.sub(_DOTLESS_ADDRESS + r"(?=/?\s*(?:$|[|,;)]))", _lost_domain_dot, out, flags=re.I)
@@ -510,13 +513,13 @@ def repair_links(line: str) -> str:
                  lambda m: re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
     # "jo@acme.co jp", "www.acme.ac uk": the dot between a second level that countries use
     # (co, ac, or, ne) and the country read as a space, at the end of the address ("co in the" is prose)
-    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,40})*\.(?:co|ac|or|ne)) (jp|uk|nz|za|kr|in|id|th|il)(?=\s*(?:$|[|,;/)]))",
+    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,40})*\.(?:" + _CO_LEVEL + r")) (" + _CO_CC + r")(?=\s*(?:$|[|,;/)]))",
                  r"\1.\2", out, flags=re.I)
     # ... and both of them: "jo@acme co jp"
-    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (co|ac|or|ne) (jp|uk|nz|za|kr|in|id|th|il)(?=\s*(?:$|[|,;/)]))",
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (" + _CO_LEVEL + r") (" + _CO_CC + r")(?=\s*(?:$|[|,;/)]))",
                  r"\1.\2.\3", out, flags=re.I)
     # "jo@acme.o.jp": the c of a second level "co" lost (no country has a second level "o")
-    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40})\.o\.(jp|uk|nz|za|kr|in|id|th|il)\b", r"\1.co.\2", out, flags=re.I)
+    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40})\.o\.(" + _CO_CC + r")\b", r"\1.co.\2", out, flags=re.I)
     # "acme-legaLcom.au": an l and the dot after it read as one capital L, in an address
     # written in small letters, before a top-level domain
     out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{1,40}[a-z])L(com|net|org|edu|gov)(?=\.[a-z]{2}\b|\b)",
@@ -529,7 +532,7 @@ def repair_links(line: str) -> str:
     out = re.sub(r"((?:" + _AT_READ + r"|www\.|://)[a-z0-9-]{2,40}) (com|net|org|gov|edu)(" + _SECOND_LEVEL_CC + r")\b",
                  r"\1.\2.\3", out, flags=re.I)
     # ... and "acme.cojp", "acme.coJp" → "acme.co.jp" (a j read as a capital J)
-    out = re.sub(r"(?<=[a-z0-9]\.)(co|ac|or|ne)(jp|uk|nz|za|kr|in|id|th|il)\b",
+    out = re.sub(r"(?<=[a-z0-9]\.)(" + _CO_LEVEL + r")(" + _CO_CC + r")\b",
                  lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
     # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
     # dot read twice)
@@ -1350,9 +1353,8 @@ def _plus_put_back(m: re.Match) -> str:
     """The plus in place of the mark or a space it leaves (so the number is printed where it was)."""
     if phonenumbers.region_code_for_country_code(int(m.group("cc"))) == "ZZ":
         return m.group(0)
-    if m.group("mark"):
-        return "+" + m.group("gap1") + m.group("cc") + m.group("gap2")
-    return "+" + m.group("gap1") + m.group("cc") if m.group("gap2") else "+" + m.group(0)
+    # (a mark is replaced by the plus; with none, the plus takes the space after the code, if any)
+    return "+" + m.group("gap1") + m.group("cc") + (m.group("gap2") if m.group("mark") else "")
 
 
 _EXT_RE = re.compile(r"^\s*[,;]?\s*(?:ext\.?|extn\.?|extension|x|#|ramal|durchwahl|dw\.?|poste|int\.?|interno|toestel|tst\.?)\s*[:.]?\s*(\d{1,6})\b", re.I)

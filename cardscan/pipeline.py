@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterator, Optional
 
+import cv2
 import numpy as np
 
 from cardscan import assemble, extract, icons, imageio, merge, orient, preprocess, reread
@@ -108,8 +109,6 @@ NEXT_TO = 0.25
 
 def _next_to(outlined: CardImage, piece: CardImage) -> bool:
     """Whether `piece` lies within NEXT_TO of `outlined`'s shorter side of its outline."""
-    import cv2
-
     if outlined.quad is None or piece.quad is None:
         return False
     a, b = np.float32(outlined.quad), np.float32(piece.quad)
