@@ -2009,6 +2009,12 @@ def split_name(text: str) -> Name:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])", "", text)  # "Eun;-ji": a speck read inside a name
     text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
+    # "D’Auria", "O`Brien": OCR reads an apostrophe as any of its look-alikes, whichever was
+    # printed; a name is kept with the one keyboards type, so that it is found as it is typed
+    text = re.sub(r"(?<=[^\W\d_])[’‘`´](?=[^\W\d_])", "'", text)
+    # "Isla B, Sullivan": a middle initial's period read as a comma ("Family, Given" has no
+    # initial before its comma)
+    text = re.sub(r"(?<=[^\W\d_]{2} [A-Z]),(?= [^\W\d_])", ".", text)
     text = _accents_as_listed(text)
     # "Fiona \\ Hughes", "Lotte ter Hendriks /ss": a mark or a logo's edge read as a word with a
     # slash or a bar in it, or with no letter at all (no name is written with one)

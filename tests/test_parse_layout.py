@@ -509,6 +509,19 @@ def test_a_word_no_name_is_written_with_is_left_out_of_the_name(printed, expecte
     assert assemble.split_name(printed).full == expected
 
 
+@pytest.mark.parametrize("printed, expected, family", [
+    ("Altair D’Auria Miranda", "Altair D'Auria Miranda", "Miranda"),
+    ("SEAN O’BRIEN", "Sean O'Brien", "O'Brien"),
+    ("Aurélie d`Thibault", "Aurélie d'Thibault", "d'Thibault"),
+    ("Sean O'Brien", "Sean O'Brien", "O'Brien"),
+    ("Isla B, Sullivan", "Isla B. Sullivan", "Sullivan"),  # an initial's period read as a comma
+    ("Sullivan, Isla B.", "Sullivan, Isla B.", "Sullivan"),
+])
+def test_marks_in_a_name_are_the_ones_written(printed, expected, family):
+    n = assemble.split_name(printed)
+    assert (n.full, n.family) == (expected, family)
+
+
 def test_an_address_without_postcode_over_several_lines_with_a_door_number():
     c = assemble.contact(rows(("ULICES MAVIMBE", 192, 59, 999), ("Av. Romão Fernandes", 914, 34, 229),
                               ("Farinha, Nr. 75, Andar 2,", 971, 38, 221), ("Door 4. Maputo City -", 1028, 42, 241),
