@@ -1225,16 +1225,21 @@ def initial_and_family(name: Name) -> Optional[str]:
 GROUP_MAILBOX_LEN = 8
 
 
-def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
-    """"fboraun@", "goemberton@", "lzomes@": a mailbox one letter away from the way mailboxes are
-    made of the person's name (fbraun, gpemberton, lgomes) and equal to none of them is that
-    mailbox misread; the address comes back with the mailbox repaired, or as it was."""
-    local, _, domain = addr.partition("@")
+def _text_before(f: Fields, found: extract.Found) -> str:
+    """The text of a found address's line before it, with the dots and underscores its finder
+    trimmed off the mailbox's start."""
+    line = f.lines[found.evidence.line] if found.evidence.line < len(f.lines) else ""
+    raw = found.evidence.raw
+    return line[:found.evidence.span[0]] + raw[:len(raw) - len(raw.lstrip("._"))]
+
+
+def _mailbox_forms(name: Optional[Name]) -> Optional[tuple[str, str, set[str], set[str], set[str]]]:
+    """The mailboxes the person's name makes in the usual ways, with the pieces they are made
+    of: (given, family, the family names, the starts of a given name in parts, the forms), or
+    None without a given and a family name."""
     g, f = (_compact(name.given), _compact(name.family)) if name is not None else ("", "")
-    low = local.lower()
-    # (a letter outside ASCII in a mailbox is a misread too: "p.sokolovæ@", the @'s ring read twice)
-    if not g or not f or len(low) < 5 or not re.fullmatch(r"[\w.-]+", low):
-        return addr
+    if not g or not f:
+        return None
     # the family name whole and word by word ("van Tilburg": vantilburg, van, tilburg)
     # (and without an elided particle: "d'Rivière" → riviere)
     words = re.split(r"[\s'’]+", name.family + " " + name.full)
@@ -1246,7 +1251,54 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     parts = [_compact(w) for w in re.split(r"[\s-]+", name.given) if _compact(w)]
     starts = {parts[0], "".join(w[0] for w in parts)} if len(parts) > 1 else set()
     forms |= {s + sep + f for s in starts for f in families for sep in ("", ".", "_")}
-    forms = {x for x in forms if len(x) >= 5}
+    return g, f, families, starts, {x for x in forms if len(x) >= 5}
+
+
+def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) -> str:
+    """The start of a mailbox that the address's finder left before it on the line, put back
+    where the whole then is a mailbox of the person's name: "baptis tem@" (a space read into
+    it: baptistem), "L strassburger@" and ".moretti@" for l.strassburger (the initial's dot read
+    as a space, or the thin initial itself lost). `before` is the line's text before the address."""
+    local, _, domain = addr.partition("@")
+    made = _mailbox_forms(name)
+    if made is None or not re.fullmatch(r"[a-z0-9]+", local):
+        return addr
+    g, _, families, _, forms = made
+    # a word of small letters right before: the mailbox's own start, a space read into it
+    # (what joins it must be the person's name: a word before an address is mostly a label; the
+    # given name itself joins a family name that is a mailbox alone: "alessandro russo@")
+    m = re.search(r"(?:^|[\s:;,])([a-z]{2,20})\s$", before)
+    if m and (local not in forms or m.group(1) == g):
+        # (a space where the given name ends is its dot read as one; inside a word, a gap)
+        w = m.group(1)
+        joined = [x for x in ((w + "." + local, w + local) if w == g else (w + local, w + "." + local)) if x in forms]
+        if joined:
+            return f"{joined[0]}@{domain}"
+    if local not in families:
+        return addr
+    # the family name alone after the person's initial and a space, or after a dot whose initial
+    # was lost ("E: .moretti@"); an "E" opening the line is the mail label, not an initial
+    m = re.search(r"(?:^|[\s:;,])(?:([A-Za-z|!])\s?([._])?|([._]))$", before)
+    if not m:
+        return addr
+    letter = (m.group(1) or "").lower().replace("|", "l").replace("!", "l")
+    if m.group(1) and (letter != g[0] or (letter == "e" and not before[:m.start(1)].strip())):
+        return addr
+    sep = m.group(2) or m.group(3) or "."
+    return f"{g[0]}{sep}{local}@{domain}" if f"{g[0]}{sep}{local}" in forms or sep == "_" else addr
+
+
+def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
+    """"fboraun@", "goemberton@", "lzomes@": a mailbox one letter away from the way mailboxes are
+    made of the person's name (fbraun, gpemberton, lgomes) and equal to none of them is that
+    mailbox misread; the address comes back with the mailbox repaired, or as it was."""
+    local, _, domain = addr.partition("@")
+    low = local.lower()
+    # (a letter outside ASCII in a mailbox is a misread too: "p.sokolovæ@", the @'s ring read twice)
+    made = _mailbox_forms(name)
+    if made is None or len(low) < 5 or not re.fullmatch(r"[\w.-]+", low):
+        return addr
+    g, f, families, starts, forms = made
     # "Lfaure@" for l.faure: an initial l and the dot after it read as one capital L (the dot
     # is the L's foot) in a mailbox otherwise in small letters
     if g[0] == "l" and re.fullmatch(r"L[a-z]+", local) and low[1:] in families and "l." + low[1:] in forms:
@@ -2325,7 +2377,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
-        _domain_mended(_mailbox_near_name(_email_letters(e.value, feats[name_k].words if name_k is not None else []),
+        _domain_mended(_mailbox_near_name(_email_letters(_mailbox_with_what_precedes(e.value, _text_before(f, e), name),
+                                                         feats[name_k].words if name_k is not None else []),
                                           name), org, name, org_sure=org_sure)
         for e in f.emails))
     if f.emails:

@@ -158,6 +158,30 @@ def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
 
 
+@pytest.mark.parametrize("mail_line, name, expected", [
+    ("Email: .moretti@alpen-planung.de", "Lorenzo Moretti", "l.moretti@alpen-planung.de"),  # the initial lost
+    ("E: L strassburger@autohausneumann.com", "Lena Strassburger", "l.strassburger@autohausneumann.com"),
+    ("E: l_strassburger@autohausneumann.com", "Lena Strassburger", "l_strassburger@autohausneumann.com"),
+    ("E-Mail: baptis tem@web.de", "Baptiste Marchand", "baptistem@web.de"),  # a space read into it
+    ("Mail: alessandro russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
+    # left as found: a family-name mailbox after a label, a bullet, another initial, or the "E" label
+    ("Email: moretti@alpen-planung.de", "Lorenzo Moretti", "moretti@alpen-planung.de"),
+    ("• moretti@alpen-planung.de", "Lorenzo Moretti", "moretti@alpen-planung.de"),
+    ("E: M moretti@alpen-planung.de", "Lorenzo Moretti", "moretti@alpen-planung.de"),
+    ("E moretti@alpen-planung.de", "Elena Moretti", "moretti@alpen-planung.de"),
+    ("contact sales@alpen-planung.de", "Lorenzo Moretti", "sales@alpen-planung.de"),
+])
+def test_the_start_of_a_mailbox_left_before_it_is_put_back(mail_line, name, expected):
+    c = assemble.contact(result(
+        words(name, 100, h=70),
+        words("Projektleiter", 200),
+        words(mail_line, 400, h=30),
+        words("Tel. +49 30 1234567", 460, h=30),
+    ))
+    assert c.name is not None and c.name.full == name
+    assert list(c.emails) == [expected]
+
+
 @pytest.mark.parametrize("printed, full, given, family, suffix", [
     ("Liam Caldwell, MRICS", "Liam Caldwell, MRICS", "Liam", "Caldwell", "MRICS"),
     ("Priya Desai, CPA, CFA", "Priya Desai, CPA, CFA", "Priya", "Desai", "CPA, CFA"),
