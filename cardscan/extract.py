@@ -1081,9 +1081,18 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     return out
 
 
+# the characters small print reads for a host's letter (CONFUSABLE, both ways, and a bar for l)
+_HOST_ALIKE = {"l": "l1iI|", "i": "il1", "1": "1li", "o": "o0", "0": "0o", "t": "tf", "f": "ft", "c": "ce", "e": "ec"}
+
+
 def _spaced(host: str) -> str:
-    """A pattern for `host` as small print may read it: a space maybe between any two of its characters."""
-    return "".join(re.escape(c) + " ?" for c in host[:-1]) + re.escape(host[-1:])
+    """A pattern for `host` as small print may read it: a space maybe between any two of its
+    characters, each letter maybe read as its look-alike ("holiowaygroup.com": hollowaygroup.com)."""
+    def one(c: str) -> str:
+        alike = _HOST_ALIKE.get(c.lower())
+        return "[" + re.escape(alike) + "]" if alike else re.escape(c)
+
+    return "".join(one(c) + " ?" for c in host[:-1]) + one(host[-1:])
 
 
 def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tuple[int, int]]) -> list[Found]:

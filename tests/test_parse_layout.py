@@ -182,6 +182,13 @@ def test_the_start_of_a_mailbox_left_before_it_is_put_back(mail_line, name, expe
     assert list(c.emails) == [expected]
 
 
+def test_a_website_s_host_read_with_a_look_alike_still_takes_back_a_lost_at():
+    f = extract.fields(["E: sdonovanholiowaygroup.com", "Website: www.hollowaygroup.com"])
+    assert [e.value for e in f.emails] == ["sdonovan@hollowaygroup.com"]
+    f = extract.fields(["E: sdonovanharlowaygroup.com", "Website: www.hollowaygroup.com"])
+    assert [e.value for e in f.emails] == []  # other letters: another host
+
+
 @pytest.mark.parametrize("printed, full, given, family, suffix", [
     ("Liam Caldwell, MRICS", "Liam Caldwell, MRICS", "Liam", "Caldwell", "MRICS"),
     ("Priya Desai, CPA, CFA", "Priya Desai, CPA, CFA", "Priya", "Desai", "CPA, CFA"),
