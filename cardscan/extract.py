@@ -961,6 +961,14 @@ def _mailbox_named_after_site(email: Found, urls: list[Found]) -> Found:
             continue
         if low != label and within_edits(low, label, 2):
             return replace(email, value=f"{label}@{dom}")
+        # "liiderfrio@terra.com.br" beside liderfriorefrigeracao.com.br: named after the start of
+        # the website's name, with a thin stroke read into it (the whole start, not a near one:
+        # "jonathon@" beside jonathansmith.com is a name of its own)
+        if not label.startswith(low):
+            starts = {low[:i] + low[i + 1:] for i, c in enumerate(low) if c in _STRAY}
+            start = next((x for x in starts if label.startswith(x)), None)
+            if start and len(start) >= 8:
+                return replace(email, value=f"{start}@{dom}")
     return email
 
 

@@ -601,6 +601,10 @@ def test_free_mail_provider_spelt_one_letter_off(line, expected):
     (["deepika_reddy@gmail.com", "www.deepikareddy.co.in"], "deepika_reddy@gmail.com"),  # a person's name
     (["acmecorp1@gmail.com", "www.acmecorp.com"], "acmecorp1@gmail.com"),  # a digit: chosen so
     (["jsmith@gmail.com", "www.jsmithlaw.com"], "jsmith@gmail.com"),  # short, and three letters off
+    # named after the start of the website's name, a thin stroke read into it
+    (["liiderfrio@terra.com.br", "liderfriorefrigeracao.com.br"], "liderfrio@terra.com.br"),
+    (["jonathon@gmail.com", "www.jonathansmith.com"], "jonathon@gmail.com"),  # a name of its own
+    (["liiders@terra.com.br", "lidersrefrigeracao.com.br"], "liiders@terra.com.br"),  # too short to be sure
 ])
 def test_mailbox_at_a_provider_named_after_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == [expected]
