@@ -1586,15 +1586,25 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
         # ... or took in more than its name: a logo's letters ("SP | Studio Bonnet" by
         # studiobonnet.it), a legal form read in two ("Oranje Groep BV BA" by oranjegroep.eu)
         return addr
-    if extract.il_agreed(low, name) == name:
-        return head + name + tail  # "cobaltiabs.com" by Cobalt Labs: only l's read as i's
+    if extract.shape(low) == extract.shape(name):
+        # "cobaltiabs.com" by Cobalt Labs, "taicontreight.jp" by Falcon Freight: only letters
+        # read as their look-alikes (i/l, f/t, c/e, o/0), however many
+        return head + name + tail
     spelt_out = sep.join(_compact(w.translate(_GERMAN_SPELLING)) for w in _words(org) if _compact(w) in words)
     if low == spelt_out:
         return addr
+    # (a look-alike read for a letter is no edit: "radciftegroup" is one letter from radcliffegroup)
     limit = 1 if not sure or len(name) < DOMAIN_EDITS_AT[0] else 2 if len(name) < DOMAIN_EDITS_AT[1] else 3
-    if not extract.within_edits(low, name, limit):
-        return addr
-    return head + name + tail
+    if extract.within_edits(extract.shape(low), extract.shape(name), limit):
+        return head + name + tail
+    # a domain of the name's first words ("whitfeid.com.sg" by Whitfield & Partners Ltd): a
+    # letter off them, look-alikes aside (the first words spelt right are left as they are)
+    for k in range(len(words) - 1, 0, -1):
+        first = sep.join(words[:k])
+        if (len(first) >= 8 and low != first and low.count("-") == first.count("-")
+                and extract.within_edits(extract.shape(low), extract.shape(first), 1)):
+            return head + first + tail
+    return addr
 
 
 # German umlauts and ß written out, as German domains spell them (muellerbau.de by Müller Bau)

@@ -636,13 +636,13 @@ def _role_mailbox(local: str) -> str:
     if len(lost) == 1:
         return lost.pop()
     # "heiio", "0fflce": several letters read as their look-alikes
-    alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and _shape(r) == _shape(low)]
+    alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and shape(r) == shape(low)]
     if len(alike) == 1:
         return alike[0]
     return local
 
 
-def _shape(word: str) -> str:
+def shape(word: str) -> str:
     """The word with each group of look-alike letters (CONFUSABLE) written as one letter."""
     return word.lower().translate(_SHAPES)
 
@@ -807,7 +807,7 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         dstem, _, dtld = dom.partition(".")
         off = tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem)
         # "wi1jk.nl" beside mail at wijk.nl: a stray mark read as a digit inside a name of letters
-        off = off or (_shape(tld) == _shape(dtld) and dstem.isalpha() and not stem.isalpha() and re.sub(r"\d", "", stem) == dstem)
+        off = off or (shape(tld) == shape(dtld) and dstem.isalpha() and not stem.isalpha() and re.sub(r"\d", "", stem) == dstem)
         # "www.beltis.com" beside mail at beltis.com.br: the country label cut off the site
         cut = dom.startswith(host + ".") and dom.count(".") == host.count(".") + 1 and dom.rpartition(".")[2] in _cc_tlds()
         if extra or lost or off or cut:

@@ -1148,6 +1148,12 @@ def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     ("g.bernard@studiobonnet.it", "SP | Studio Bonnet", "g.bernard@studiobonnet.it"),  # a logo's letters in the line
     ("oranjegroep.eu", "Oranje Groep BV BA", "oranjegroep.eu"),              # a legal form read in two
     ("lbaingegneria.com", "Alba Ingegneria S.p.A.", "albaingegneria.com"),   # the domain's first letter lost
+    ("taicontreight.jp", "Falcon Freight Corporation", "falconfreight.jp"),  # look-alikes only (t/f, i/l)
+    ("radciftegroup.net.au", "Radcliffe Group Ltd", "radcliffegroup.net.au"),  # a letter and look-alikes
+    ("whitfeid.com.sg", "Whitfield & Partners Ltd", "whitfield.com.sg"),      # the name's first word
+    ("meridian.com", "Meridian Realty", "meridian.com"),                      # ... spelt right
+    ("horizen.com", "Horizon Legal LLP", "horizen.com"),                      # ... too short to tell
+    ("donau-bau.com", "DONAUBAU UG (HAFTUNGSBESCHRÄNKT)", "donau-bau.com"),   # ... with a hyphen of its own
 ])
 def test_a_domain_a_few_letters_off_the_company_name_is_spelt_as_the_name(domain, org, expected):
     assert assemble._domain_as_company(domain, org, sure=True) == expected
@@ -1172,6 +1178,7 @@ def test_a_company_with_no_mark_of_a_lost_letter_keeps_its_first_word(org, domai
 
 def test_a_company_read_unsure_respells_a_domain_one_letter_off_only():
     assert assemble._domain_as_company("dearwaterloods.uk", "CLEARWATER FOODS LLP") == "dearwaterloods.uk"
+    assert assemble._domain_as_company("iumenkabs.ca", "Lumen Labs") == "lumenlabs.ca"  # one, look-alikes aside
     assert assemble._domain_as_company("soleilimmobiler.com", "Soleil Immobilier") == "soleilimmobilier.com"
 
 
