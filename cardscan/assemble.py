@@ -796,7 +796,9 @@ def _city_region(text: str, span: tuple[int, int], country: str) -> tuple[str, s
     states = {**lx.get("us_states", {}), **lx.get("ca_provinces", {}), **lx.get("au_states", {})}
     m = re.search(r"([^\d,]+?)\s*,?\s+([A-Z]{2,3})\.?\s*$", before)
     if m and m.group(2) in states:
-        return m.group(1).split(",")[-1].strip(), m.group(2)
+        # (a Brazilian state's letters may be a US state's too: "Florianópolis - SC")
+        # (and a comma before the state read as a period: "Los Angeles. CA")
+        return m.group(1).split(",")[-1].strip(" -–/(."), m.group(2)
 
     def split_region(part: str) -> tuple[str, str]:
         m2 = re.search(r"^(.*?)\s*(?:\s[-–]\s*|/|\()\s*([A-Z]{2})\)?\.?$", part)
@@ -805,6 +807,11 @@ def _city_region(text: str, span: tuple[int, int], country: str) -> tuple[str, s
         return part.strip(), ""
 
     last_before = re.split(r",", before)[-1].strip() if before else ""
+    parts = re.split(r"\s[-–]\s", last_before)
+    if len(parts) >= 3 and re.search(r"\d", parts[0]) and re.fullmatch(r"[A-Z]{2}", parts[-1].strip()) \
+            and re.search(r"[^\W\d_]", parts[-2]) and not re.search(r"\d", parts[-2]):
+        # "Rua Padre João, 331 - Penha - SP": the number, then the city and its state
+        return parts[-2].strip(), parts[-1].strip()
     if last_before and re.search(r"[^\W\d_]", last_before) and not re.search(r"\d", last_before) \
             and not any(_fold(w) in _sets()["street_types"] for w in _word_set(last_before)):
         city, reg = split_region(last_before)

@@ -372,7 +372,11 @@ def test_org_not_invented_from_a_domain():
     (["Plot 12, MG Road", "Bengaluru 560001, Karnataka"], "Plot 12, MG Road", "Bengaluru", "560001", "IN"),
     (["10 Anson Road, #20-05", "Singapore 079903"], "10 Anson Road, #20-05", "Singapore", "079903", "SG"),
     (["2-10-14 Gakuenminami", "Matsue, Shimane 690-0826"], "2-10-14 Gakuenminami", "Shimane", "690-0826", "JP"),
-    (["Av. Paulista, 1000 - Bela Vista", "São Paulo - SP, CEP 01310-100"], "Av. Paulista, 1000 - Bela Vista", "", "01310-100", "BR"),
+    (["Av. Paulista, 1000 - Bela Vista", "São Paulo - SP, CEP 01310-100"], "Av. Paulista, 1000 - Bela Vista", "São Paulo", "01310-100", "BR"),
+    (["Rua Padre João, 331 - Penha - SP, CEP 03637-000"], "", "Penha", "03637-000", "BR"),  # number, city, state
+    (["1824 Washington Blvd", "Austin. TX 78777"], "1824 Washington Blvd", "Austin", "78777", "US"),  # comma read as a period
+    # SC is South Carolina's letters too
+    (["Rua Oscar Freire, 214 - Centro", "Florianópolis - SC, CEP 88513-930"], "Rua Oscar Freire, 214 - Centro", "Florianópolis", "88513-930", "BR"),
     (["P.O. Box 1234", "Dubai, UAE"], "", "", "", "AE"),
 ])
 def test_addresses(lines, street, city, postcode, country):
