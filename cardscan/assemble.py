@@ -1927,6 +1927,8 @@ def _name_score(f: _Feat) -> float:
     n = len([w for w in core if w not in _particles() and len(w.strip(".")) > 1])
     if n == 0 or n > 5 or f.digits or len(f.line.rest) > 60:
         return -9.0
+    if re.match(r"\W*[^\W\d_]+\s?:", f.line.rest):
+        return -9.0  # "Mai: Ienciar": a label opens the line (a mail line, its @ lost)
     s = 0.0
     if n == 1:
         s -= 1.5

@@ -570,3 +570,11 @@ def test_a_company_named_by_its_trade_in_its_own_language_is_the_company(company
     # the mail domain say company
     c = parse((company, 50), "M: +39 369 978 011", mail, "Via Roma, 14", "37165 Verona (VR)", region="IT")
     assert c.org == company and c.name is None
+
+
+def test_a_line_a_label_opens_is_no_name():
+    # a mail line whose @ was lost: "Mai:" is the label, not the given name Mai
+    c = parse(("Horizon Foods", 44), ("Mai: Ienciar", 30), "Fone: (19) 2984-7930", "sales@horizonfoods.com.br")
+    assert c.name is None or "Mai" not in c.name.full
+    c = parse(("Horizon Foods", 44), ("Mai Inoue", 56), "Fone: (19) 2984-7930", "sales@horizonfoods.com.br")
+    assert c.name is not None and c.name.full == "Mai Inoue"
