@@ -481,6 +481,11 @@ def repair_links(line: str) -> str:
     # top-level domain lost
     out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}(?:\.[a-z0-9-]{2,40}){0,2}) (" + _SPACED_TLDS + r"\b)", r"\1.\2", out,
                  flags=re.I)
+    # "haruka @ acme net", "jo@ acme com": spaces read beside the @ (joined here so that the
+    # mends of the domain below see it as an address's)
+    # (only before what ends as a domain: a dot in it, or a top-level domain after a space)
+    out = re.sub(r"(?<=[A-Za-z0-9._-]{2})(?:\s@\s?|@\s)(?=[a-z0-9][a-z0-9-]{2,40}(?:\s?\.\s?[a-z0-9]|(?:\s[a-z0-9-]{2,40})?\s"
+                 + _SPACED_TLDS + r"(?:\s*$|[\s|,;)])))", "@", out, flags=re.I)
     # "jo@acme ch": the dot of a mail domain read as a space (the domain had no dot, so it was
     # no address as read); below, "jo@au tohaus.at", "www.au tohaus.at": a space read into
     # the first label of a domain (which, read alone, was no domain either)

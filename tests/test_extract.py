@@ -70,12 +70,16 @@ def _fields(lines, region=None, default_region="US"):
     ("sanne@oakmontmarketingcom", "sanne@oakmontmarketing.com"),  # the domain's only dot lost
     ("ana@estrelacombr", "ana@estrela.com.br"),  # ... both of them, before a second level
     ("tom@harbourcouk", "tom@harbour.co.uk"),
+    ("E-mail haruka @ meridiancoffeeroasters net", "haruka@meridiancoffeeroasters.net"),  # spaces beside the @ too
+    ("E: mkovacevic@ lumenconsulting com", "mkovacevic@lumenconsulting.com"),
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
 
 
 @pytest.mark.parametrize("line", [
+    "Meet us @ 5pm",
+    "Follow @ acme on X",  # no domain after the @
     "© 2024 Acme Inc.",
     "© 2024 Acme de",  # a © after a space is no @
     "Follow us @acme",
