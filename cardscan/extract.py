@@ -504,8 +504,10 @@ def repair_links(line: str) -> str:
                  r"\1\2.\3", out, flags=re.I)
     # "jo@acmecom", "www.acmecombr": the only dots of a mail domain or a www host lost
     out = re.sub(_DOTLESS_ADDRESS + r"(?=/?\s*(?:$|[|,;)]))", _lost_domain_dot, out, flags=re.I)
-    # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar
+    # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar; "campbe!l@": an l
+    # inside it read as a bar or an exclamation mark (no mailbox has one between letters)
     out = re.sub(r"(?<=[a-z0-9])[\]|!](?=\s?@)", "l", out)
+    out = re.sub(r"(?<=[a-z])[|!](?=[a-z][A-Za-z0-9._%+-]*@)", "l", out)
     out = _TLD_AFTER_SPACE.sub(".", out)
     out = re.sub(r"((?:@|(?<![\w.])www\.)[a-z0-9-]{3,40}) ((?:co|com|net|org|ac|or|ne|gov|edu)\.[a-z]{2}\b)", r"\1.\2",
                  out, flags=re.I)  # "jo@acme co.uk": the dot before a country's second level
@@ -560,7 +562,7 @@ def repair_links(line: str) -> str:
 
 _AT = r"(?:@|\(a\)|\(at\)|\[at\]|©|®|\s@\s)"
 _EMAIL_RE = re.compile(
-    r"(?P<local>[A-Za-z0-9À-ÿ._%+'-]+?)\s*" + _AT + r"\s*"
+    r"(?P<local>[A-Za-z0-9À-ÿĀ-ž._%+'-]+?)\s*" + _AT + r"\s*"
     r"(?P<domain>[^\W_][\w-]*(?:\s?\.\s?[^\W_][\w-]*)*\s?\.\s?[A-Za-z]{2,24})(?![\w@-])",
 )
 # "E:jane@" is a label glued to the address; "e.gomes@" is an address (a one-letter label takes a colon)

@@ -44,6 +44,9 @@ def _fields(lines, region=None, default_region="US"):
     ("E-mail: fbrunner@au tohaushartmann.at", "fbrunner@autohaushartmann.at"),  # a space read into the domain
     ("E-mail: info@au tohaushartmann. at", "info@autohaushartmann.at"),
     ("Email: ravi.pate] @copperenergy.net.au", "ravi.patel@copperenergy.net.au"),  # the last l read as a bracket
+    ("E: lauren_campbe!l@thompsongroup.com.au", "lauren_campbell@thompsongroup.com.au"),  # ... an l inside it
+    ("Mail: xłaomingh@summitconsulting.sg", "xlaomingh@summitconsulting.sg"),  # a letter of Latin Extended-A
+    ("E: łukasz@acme.pl", "lukasz@acme.pl"),
     ("Mail olivia@icioud com", "olivia@icloud.com"),
     ("andrew. kensington@cobaltrobotics co.uk", "andrew.kensington@cobaltrobotics.co.uk"),  # not cobaltroboticsco.uk
     ("d.ito@northstarmedia.coJp", "d.ito@northstarmedia.co.jp"),  # the dot before the country lost
