@@ -598,7 +598,8 @@ def _given_names_ascii() -> frozenset[str]:
 
 
 _ADDRESS_LOOKALIKE = str.maketrans({"þ": "b", "Þ": "b", "ı": "i"})
-_LOOKALIKE = str.maketrans({"þ": "b", "ð": "d", "ł": "l", "ø": "o", "ı": "i", "Þ": "b", "Ł": "L", "Ø": "O"})
+_LOOKALIKE = str.maketrans({"þ": "b", "ð": "d", "ł": "l", "ø": "o", "ı": "i", "Þ": "b", "Ł": "L", "Ø": "O",
+                            "đ": "d", "ħ": "h", "ŧ": "t", "Đ": "D", "Ħ": "H", "Ŧ": "T"})
 
 
 # mailboxes of a role rather than a person, common enough on cards to know by heart
@@ -683,6 +684,10 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             # a label or an icon glyph glued to the address ("E:jane@", "ajane@" from an @ icon is left alone)
             local = _EMAIL_LABEL.sub("", local) if len(local) > 6 else local
             local = _role_mailbox(_ascii_lookalike(local.strip("._-'")))
+            # "E.office@": a label's letter glued to a role's mailbox (no initial goes before one)
+            m_role = re.fullmatch(r"[A-Za-z][._-]([a-z]+)", local)
+            if m_role and m_role.group(1) in _ROLE_MAILBOXES:
+                local = m_role.group(1)
             # (a domain may have umlauts of its own, müller-bau.de; none has a thorn)
             domain = re.sub(r"\s", "", domain).strip(".-").translate(_LOOKALIKE)
             # "abigail lockhart@": a given name right before the address, its separator read as a

@@ -47,6 +47,9 @@ def _fields(lines, region=None, default_region="US"):
     ("E: lauren_campbe!l@thompsongroup.com.au", "lauren_campbell@thompsongroup.com.au"),  # ... an l inside it
     ("Mail: xłaomingh@summitconsulting.sg", "xlaomingh@summitconsulting.sg"),  # a letter of Latin Extended-A
     ("E: łukasz@acme.pl", "lukasz@acme.pl"),
+    ("whitħeld@acme.com", "whitheld@acme.com"),  # a letter with a stroke: its plain look-alike
+    ("E.office@evergreennetworks.com.au", "office@evergreennetworks.com.au"),  # a label's letter before a role's
+    ("e.gomes@acme.com", "e.gomes@acme.com"),  # ... an initial before a name's
     ("Mail olivia@icioud com", "olivia@icloud.com"),
     ("andrew. kensington@cobaltrobotics co.uk", "andrew.kensington@cobaltrobotics.co.uk"),  # not cobaltroboticsco.uk
     ("d.ito@northstarmedia.coJp", "d.ito@northstarmedia.co.jp"),  # the dot before the country lost
