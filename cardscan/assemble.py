@@ -1303,9 +1303,14 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     low = local.lower()
     # (a letter outside ASCII in a mailbox is a misread too: "p.sokolovæ@", the @'s ring read twice)
     made = _mailbox_forms(name)
-    if made is None or len(low) < 5 or not re.fullmatch(r"[\w.-]+", low):
+    if made is None or not re.fullmatch(r"[\w.-]+", low):
         return addr
     g, f, families, starts, forms = made
+    # "rahu@" on Rahul's card: the given name with the thin letter at its end lost beside the @
+    if len(low) >= 3 and low not in forms and any(low + c == g for c in extract._THIN):
+        return f"{g}@{domain}"
+    if len(low) < 5:
+        return addr
     # "Lfaure@" for l.faure: an initial l and the dot after it read as one capital L (the dot
     # is the L's foot) in a mailbox otherwise in small letters
     if g[0] == "l" and re.fullmatch(r"L[a-z]+", local) and low[1:] in families and "l." + low[1:] in forms:

@@ -153,6 +153,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("Lfaure@fontaine.at", "Louis Faure", "l.faure@fontaine.at"),
     ("lfaure@fontaine.at", "Louis Faure", "lfaure@fontaine.at"),  # printed run together
     ("Lfaure@fontaine.at", "Marc Dubois", "Lfaure@fontaine.at"),  # not the name's mailbox
+    # the thin last letter of the given name lost beside the @
+    ("rahu@guptalaw.com", "Rahul Gupta", "rahul@guptalaw.com"),
+    ("paul@guptalaw.com", "Paula Gupta", "paul@guptalaw.com"),  # an a is no thin letter: as printed
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
