@@ -1307,7 +1307,7 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         return addr
     g, f, families, starts, forms = made
     # "rahu@" on Rahul's card: the given name with the thin letter at its end lost beside the @
-    if len(low) >= 3 and low not in forms and any(low + c == g for c in extract._THIN):
+    if len(low) >= 3 and low not in forms and any(low + c == g for c in extract.THIN_LETTERS):
         return f"{g}@{domain}"
     if len(low) < 5:
         return addr

@@ -613,7 +613,7 @@ _SHAPES = str.maketrans("i1|0fc", "lllote")
 # thin strokes OCR reads into a word from nothing (a serif, a speck): "salies" for sales
 _STRAY = "il1.'"
 # thin letters small print loses: "offce", "saes", "konakt"
-_THIN = "iltfjr"
+THIN_LETTERS = "iltfjr"
 
 
 def _role_mailbox(local: str) -> str:
@@ -640,7 +640,7 @@ def _role_mailbox(local: str) -> str:
     if len(longer) == 1:
         return longer.pop()
     # "offce", "saes", "konakt": a thin letter lost from the middle of a role's mailbox
-    lost = {low[:i] + c + low[i:] for i in range(1, len(low)) for c in _THIN} & _ROLE_MAILBOXES
+    lost = {low[:i] + c + low[i:] for i in range(1, len(low)) for c in THIN_LETTERS} & _ROLE_MAILBOXES
     if len(lost) == 1:
         return lost.pop()
     # "heiio", "0fflce": several letters read as their look-alikes
