@@ -2091,6 +2091,10 @@ def split_name(text: str) -> Name:
     # "Isla B, Sullivan": a middle initial's period read as a comma ("Family, Given" has no
     # initial before its comma)
     text = re.sub(r"(?<=[^\W\d_]{2} [A-Z]),(?= [^\W\d_])", ".", text)
+    # ... and a prefix's ("Dr, Anjali Desai": no family name is "Dr")
+    first = text.split(" ", 1)[0]
+    if first.endswith(",") and _fold(first[:-1]) + "." in _sets()["name_prefixes"]:
+        text = first[:-1] + "." + text[len(first):]
     text = _accents_as_listed(text)
     # "Fiona \\ Hughes", "Lotte ter Hendriks /ss": a mark or a logo's edge read as a word with a
     # slash or a bar in it, or with no letter at all (no name is written with one)

@@ -550,6 +550,8 @@ def test_a_word_no_name_is_written_with_is_left_out_of_the_name(printed, expecte
     ("Sean O'Brien", "Sean O'Brien", "O'Brien"),
     ("Isla B, Sullivan", "Isla B. Sullivan", "Sullivan"),  # an initial's period read as a comma
     ("Sullivan, Isla B.", "Sullivan, Isla B.", "Sullivan"),
+    ("Dr, Anjali Desai", "Dr. Anjali Desai", "Desai"),  # ... a prefix's period
+    ("Doe, Jane", "Doe, Jane", "Doe"),
 ])
 def test_marks_in_a_name_are_the_ones_written(printed, expected, family):
     n = assemble.split_name(printed)
