@@ -37,6 +37,7 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     # Only then an outline's grey print, darkened: read before the wider views, a logo
     # panel taken for the card gave its company name and kept the card's print unread.
     outcomes = [_read_darker(card, o, photo, options, engine, debug) for card, o in zip(cards, outcomes)]
+    outcomes = _pieces_read_whole(cards, outcomes, photo, options, engine, debug)
     if len(cards) == 1 and cards[0].found and _unreachable(outcomes[0]):
         # One outline whose read gave no way to reach anyone: the outline may be a panel of a
         # card whose white rest met a white desk. The print around it is read before giving up.
@@ -44,6 +45,34 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         if _reaches_more(retry, outcomes[0]):
             return [retry]
     return _beside_kept(cards, _halves_joined(cards, _panels_joined(outcomes)))
+
+
+def _pieces_read_whole(cards: list[CardImage], outcomes: list[ScanOutcome], photo: Photo, options: Options,
+                       engine: Engine, debug: Optional[Debug]) -> list[ScanOutcome]:
+    """An outline whose read has a name and no mail address or number, and another, with no
+    name, that is in line with it (preprocess.joined_outline): pieces of one card that a
+    shadow's edge parted, its details maybe in the piece between them that no outline took.
+    The card they make is read whole; when that read has a mail address or a number and
+    keeps what the piece had, it is the card, and the other piece is no card. Cards that read
+    cost nothing more."""
+    out = list(outcomes)
+    for i, o in enumerate(out):
+        c = o.contact
+        if not cards[i].found or c is None or not c.name or c.emails or c.phones:
+            continue
+        for j, p in enumerate(out):
+            if j == i or not cards[j].found or (p.contact is not None and p.contact.name):
+                continue
+            whole = preprocess.joined_outline(photo, cards[i].quad, cards[j].quad, cards[i].index)
+            if whole is None:
+                continue
+            retry = _read(whole, photo, options, engine, debug, retry=True)
+            if retry.contact is not None and (retry.contact.emails or retry.contact.phones) and _keeps(retry, o):
+                out[i] = retry
+                out[j] = ScanOutcome(p.source, p.card_index,
+                                     skipped=f"{p.source} (card {p.card_index}): a piece of card {o.card_index}, read with it")
+                break
+    return out
 
 
 def _halves_joined(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[ScanOutcome]:
@@ -137,9 +166,13 @@ def _reaches_more(retry: ScanOutcome, first: ScanOutcome) -> bool:
     """Whether a retry of a read with no way to reach anyone found one, and kept what the
     first read had found (a worse read of the same print finds a mangled address and loses
     the name)."""
-    if retry.contact is None or _unreachable(retry):
-        return False
-    a, b = first.contact, retry.contact  # (a first read with no way to reach anyone has a contact)
+    return retry.contact is not None and not _unreachable(retry) and _keeps(retry, first)
+
+
+def _keeps(retry: ScanOutcome, first: ScanOutcome) -> bool:
+    """Whether a retry's contact has at least as many of name, title, company and address as
+    the first read's (which has a contact)."""
+    a, b = first.contact, retry.contact
     return sum(map(bool, (b.name, b.title, b.org, b.address))) >= sum(map(bool, (a.name, a.title, a.org, a.address)))
 
 

@@ -1188,6 +1188,44 @@ def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
     return deskew(_warp_region(roi, src, s[0] * scale, s[1] * scale, fill))
 
 
+# Two outlines are pieces of one card when, together, they cover this share of the rectangle
+# around both, and each spans this share of its width across the line they lie along.
+PIECES_COVER = 0.5
+PIECE_SPAN = 0.85
+
+
+def joined_outline(photo: Photo, a: tuple, b: tuple, index: int) -> Optional[CardImage]:
+    """The card that two outlines are pieces of, or None: a shadow's edge or a band of another
+    tone across a card can part it into a lit piece, a shaded one and a coloured panel, of
+    which the outlines found only some. The pieces lie one after the other along the card's
+    length, each as wide as the card, and together they make a card's shape; the card is the
+    rectangle around both, with what lies between them."""
+    pa, pb = np.float32(a).reshape(4, 2), np.float32(b).reshape(4, 2)
+    # (two whole cards lying in a column have a card's shape each: a piece has not)
+    shape = photo.pixels.shape[:2]
+    if all(TYPICAL_ASPECT[0] <= _long_aspect(_true_aspect(q, shape)) <= TYPICAL_ASPECT[1] for q in (pa, pb)):
+        return None
+    (cx, cy), (rw, rh), ang = cv2.minAreaRect(np.vstack([pa, pb]))
+    if min(rw, rh) < 1:
+        return None
+    aspect = max(rw, rh) / min(rw, rh)
+    if not TYPICAL_ASPECT[0] <= aspect <= TYPICAL_ASPECT[1]:
+        return None
+    if (_quad_area(pa) + _quad_area(pb)) / (rw * rh) < PIECES_COVER:
+        return None
+    # the rectangle's short axis: each piece must reach across it
+    t = math.radians(ang)
+    axis = np.float32([math.cos(t), math.sin(t)]) if rw < rh else np.float32([-math.sin(t), math.cos(t)])
+    short = min(rw, rh)
+    for q in (pa, pb):
+        span = q @ axis
+        if float(span.max() - span.min()) < PIECE_SPAN * short:
+            return None
+    quad = _order_quad(cv2.boxPoints(((cx, cy), (rw, rh), ang)))
+    full = _to_bgr(photo.pixels)
+    return CardImage(photo.source, index, _warp(full, quad), tuple((float(x), float(y)) for x, y in quad), 0, True)
+
+
 def whole_image(photo: Photo) -> CardImage:
     """The whole image, deskewed, read as one card (no outline, no quad)."""
     return CardImage(photo.source, 0, deskew(_to_bgr(photo.pixels)), None, 0, False)

@@ -502,3 +502,63 @@ def test_two_outlines_that_meet_one_with_the_name_the_other_with_the_details_are
     assert pipeline._halves_joined(apart, [top, bottom]) == [top, bottom]
     named = ScanOutcome("p.jpg", 1, contact=Contact(name=Name("Bo Lind"), emails=("bo@lind.se",)))
     assert pipeline._halves_joined(cards, [top, named]) == [top, named]
+
+
+def _rect(x0, y0, x1, y1):
+    return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    (_rect(100, 100, 500, 400), _rect(100, 500, 500, 700), (100, 100, 500, 700)),  # a card's ends, its middle between
+    (_rect(100, 100, 500, 350), _rect(600, 100, 1000, 350), None),  # two cards side by side: no card's shape
+    (_rect(100, 100, 500, 400), _rect(100, 500, 300, 700), None),   # the second piece not as wide as the card
+    (_rect(100, 100, 500, 160), _rect(100, 640, 500, 700), None),   # slivers: too little of a card between them
+    (_rect(100, 100, 500, 340), _rect(100, 400, 500, 640), None),   # two whole cards in a column
+])
+def test_two_outlines_in_line_are_pieces_of_one_card(a, b, joined):
+    from cardscan import preprocess
+    from cardscan.models import Photo
+
+    photo = Photo("p.jpg", np.full((900, 1200, 3), 255, np.uint8))
+    card = preprocess.joined_outline(photo, a, b, 0)
+    if joined is None:
+        assert card is None
+    else:
+        xs, ys = [p[0] for p in card.quad], [p[1] for p in card.quad]
+        assert card.found and card.index == 0
+        assert (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))) == joined
+
+
+def test_a_named_piece_and_a_piece_in_line_with_it_are_read_as_one_card(monkeypatch):
+    from cardscan import pipeline, preprocess
+    from cardscan.models import CardImage, Contact, Name, Phone, Photo, ScanOutcome
+    from cardscan.options import Options
+
+    px = np.zeros((10, 10, 3), np.uint8)
+    photo = Photo("p.jpg", np.full((900, 1200, 3), 255, np.uint8))
+    cards = [CardImage("p.jpg", 0, px, _rect(100, 100, 500, 400)), CardImage("p.jpg", 1, px, _rect(100, 500, 500, 700))]
+    # the lit piece has the name (and the website at its foot), the coloured panel the company
+    named = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Anjali Desai"), urls=("tulp.nl",)))
+    panel = ScanOutcome("p.jpg", 1, contact=Contact(org="Tulp Transport"))
+    whole = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Anjali Desai"), org="Tulp Transport",
+                                                    phones=(Phone("+31205465868", "work"),)))
+    read = []
+
+    def fake_read(card, *a, **k):
+        read.append(card.quad)
+        return whole
+
+    monkeypatch.setattr(pipeline, "_read", fake_read)
+    out = pipeline._pieces_read_whole(cards, [named, panel], photo, Options(), None, None)
+    assert len(read) == 1 and out[0] == whole
+    assert out[1].contact is None and "a piece of card 0" in out[1].skipped
+    # a read of the whole that reaches no one more, or a first piece with a number: as read
+    monkeypatch.setattr(pipeline, "_read", lambda *a, **k: ScanOutcome("p.jpg", 0, contact=Contact(name=Name("A Desai"))))
+    assert pipeline._pieces_read_whole(cards, [named, panel], photo, Options(), None, None) == [named, panel]
+    reached = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Anjali Desai"), phones=(Phone("+31205465868", "work"),)))
+    monkeypatch.setattr(pipeline, "_read", fake_read)
+    read.clear()
+    assert pipeline._pieces_read_whole(cards, [reached, panel], photo, Options(), None, None) == [reached, panel]
+    assert read == []
+    # (preprocess is what tells pieces of one card from two cards)
+    assert preprocess.joined_outline(photo, cards[0].quad, cards[1].quad, 0) is not None
