@@ -1198,8 +1198,9 @@ def joined_outline(photo: Photo, a: tuple, b: tuple, index: int) -> Optional[Car
     """The card that two outlines are pieces of, or None: a shadow's edge or a band of another
     tone across a card can part it into a lit piece, a shaded one and a coloured panel, of
     which the outlines found only some. The pieces lie one after the other along the card's
-    length, each as wide as the card, and together they make a card's shape; the card is the
-    rectangle around both, with what lies between them."""
+    length, each as wide as the card, one at least without a card's shape of its own, and
+    together they make a card's shape; the card is the rectangle around both, with what lies
+    between them."""
     pa, pb = np.float32(a).reshape(4, 2), np.float32(b).reshape(4, 2)
     # (two whole cards lying in a column have a card's shape each: a piece has not)
     shape = photo.pixels.shape[:2]
