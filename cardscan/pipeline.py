@@ -49,29 +49,41 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
 
 def _pieces_read_whole(cards: list[CardImage], outcomes: list[ScanOutcome], photo: Photo, options: Options,
                        engine: Engine, debug: Optional[Debug]) -> list[ScanOutcome]:
-    """An outline whose read has a name and no mail address or number, and another, with no
-    name, that is in line with it (preprocess.joined_outline): pieces of one card that a
-    shadow's edge parted, its details maybe in the piece between them that no outline took.
-    The card they make is read whole; when that read has a mail address or a number and
-    keeps what the piece had, it is the card, and the other piece is no card. Cards that read
-    cost nothing more."""
+    """Two outlines in line with each other (preprocess.joined_outline), neither read with a
+    name, or one whose read has a name and no mail address or number: pieces of one card that
+    a shadow's edge or a coloured panel parted, its details, or its name, maybe in the piece
+    between them that no outline took. The card they make is read whole. When that read has
+    what the pieces lacked (a mail address or number beside the name; a name where neither
+    had one, with a way to reach someone) and keeps what the pieces had, it is the card, and
+    the other piece is no card. Cards that read cost nothing more."""
     out = list(outcomes)
     for i, o in enumerate(out):
         c = o.contact
-        if not cards[i].found or c is None or not c.name or c.emails or c.phones:
+        if not cards[i].found or c is None or (c.name and (c.emails or c.phones)):
             continue
         for j, p in enumerate(out):
             if j == i or not cards[j].found or (p.contact is not None and p.contact.name):
                 continue
-            whole = preprocess.joined_outline(photo, cards[i].quad, cards[j].quad, cards[i].index)
+            if not c.name and (j < i or p.contact is None or not (_unreachable(o) or _unreachable(p))):
+                # (each pair once; two nameless reads that each reach someone are two cards
+                # whose names did not read, more likely than one card's pieces)
+                continue
+            others = tuple(card.quad for k, card in enumerate(cards) if k not in (i, j) and card.found)
+            whole = preprocess.joined_outline(photo, cards[i].quad, cards[j].quad, cards[i].index, others)
             if whole is None:
                 continue
             retry = _read(whole, photo, options, engine, debug, retry=True)
-            if retry.contact is not None and (retry.contact.emails or retry.contact.phones) and _keeps(retry, o):
-                out[i] = retry
-                out[j] = ScanOutcome(p.source, p.card_index,
-                                     skipped=f"{p.source} (card {p.card_index}): a piece of card {o.card_index}, read with it")
-                break
+            r = retry.contact
+            if r is None or not (r.emails or r.phones) or not _keeps(retry, o):
+                continue
+            if not c.name and not (r.name and all(getattr(r, f) or not (getattr(c, f) or getattr(p.contact, f))
+                                                  for f in ("title", "org", "address"))):
+                # (a name gained for a company or title lost is no better read)
+                continue
+            out[i] = retry
+            out[j] = ScanOutcome(p.source, p.card_index,
+                                 skipped=f"{p.source} (card {p.card_index}): a piece of card {o.card_index}, read with it")
+            break
     return out
 
 

@@ -1192,20 +1192,25 @@ def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
 # around both, and each spans this share of its width across the line they lie along.
 PIECES_COVER = 0.5
 PIECE_SPAN = 0.85
+# Between two pieces that each have a card's shape, the card's shaded middle: at least this
+# share of the rectangle around both, and at least this far (CIELAB distance, OpenCV's 8-bit
+# scale) from the ground right beside it. Between two whole cards lies the ground itself.
+GAP_SHARE = 0.03
+GAP_CONTRAST = 30.0
 
 
-def joined_outline(photo: Photo, a: tuple, b: tuple, index: int) -> Optional[CardImage]:
+def joined_outline(photo: Photo, a: tuple, b: tuple, index: int, others: tuple = ()) -> Optional[CardImage]:
     """The card that two outlines are pieces of, or None: a shadow's edge or a band of another
     tone across a card can part it into a lit piece, a shaded one and a coloured panel, of
     which the outlines found only some. The pieces lie one after the other along the card's
-    length, each as wide as the card, one at least without a card's shape of its own, and
-    together they make a card's shape; the card is the rectangle around both, with what lies
-    between them."""
+    length, each as wide as the card, and together they make a card's shape; the card is the
+    rectangle around both, with what lies between them. Two whole cards lying in a column
+    have that shape too: when both outlines have a card's shape of their own, what lies
+    between them must be card, not the ground around it (see _card_between), and no other
+    outline of `others` may lie there."""
     pa, pb = np.float32(a).reshape(4, 2), np.float32(b).reshape(4, 2)
-    # (two whole cards lying in a column have a card's shape each: a piece has not)
     shape = photo.pixels.shape[:2]
-    if all(TYPICAL_ASPECT[0] <= _long_aspect(_true_aspect(q, shape)) <= TYPICAL_ASPECT[1] for q in (pa, pb)):
-        return None
+    both_shaped = all(TYPICAL_ASPECT[0] <= _long_aspect(_true_aspect(q, shape)) <= TYPICAL_ASPECT[1] for q in (pa, pb))
     (cx, cy), (rw, rh), ang = cv2.minAreaRect(np.vstack([pa, pb]))
     if min(rw, rh) < 1:
         return None
@@ -1224,7 +1229,44 @@ def joined_outline(photo: Photo, a: tuple, b: tuple, index: int) -> Optional[Car
             return None
     quad = _order_quad(cv2.boxPoints(((cx, cy), (rw, rh), ang)))
     full = _to_bgr(photo.pixels)
+    if both_shaped and not _card_between(full, pa, pb, quad, [np.float32(q).reshape(4, 2) for q in others]):
+        return None
     return CardImage(photo.source, index, _warp(full, quad), tuple((float(x), float(y)) for x, y in quad), 0, True)
+
+
+def _card_between(full: np.ndarray, pa: np.ndarray, pb: np.ndarray, around: np.ndarray, others: list) -> bool:
+    """Whether what lies between two outlines, inside the rectangle `around` both, is card:
+    enough of it (GAP_SHARE), unlike the ground right outside the rectangle beside it
+    (GAP_CONTRAST), and no other outline in it."""
+    # (looked at on a small copy: tones, not detail, are compared)
+    s = min(1.0, 800.0 / max(full.shape[:2]))
+    small = cv2.resize(full, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1.0 else full
+    h, w = small.shape[:2]
+
+    def mask(*quads: np.ndarray) -> np.ndarray:
+        m = np.zeros((h, w), np.uint8)
+        for q in quads:
+            cv2.fillPoly(m, [np.int32(np.round(q * s))], 255)
+        return m
+
+    rect = mask(around)
+    short = float(min(_side_lengths(around))) * s
+    m = max(2, int(round(0.06 * short)))
+    # (away from the outlines' edges, where the blur of their sides lies)
+    near = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * m + 1, 2 * m + 1))
+    gap = cv2.erode(cv2.bitwise_and(rect, cv2.bitwise_not(cv2.dilate(mask(pa, pb), near))), near)
+    area = cv2.countNonZero(gap)
+    if area < GAP_SHARE * cv2.countNonZero(rect):
+        return False
+    if others and cv2.countNonZero(cv2.bitwise_and(gap, mask(*others))) > 0.1 * area:
+        return False
+    beside = cv2.bitwise_and(cv2.dilate(gap, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (8 * m + 1, 8 * m + 1))),
+                             cv2.bitwise_not(cv2.dilate(rect, near)))
+    if cv2.countNonZero(beside) == 0:
+        return False
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
+    inside, outside = np.median(lab[gap > 0], axis=0), np.median(lab[beside > 0], axis=0)
+    return float(np.linalg.norm(inside - outside)) >= GAP_CONTRAST
 
 
 def whole_image(photo: Photo) -> CardImage:

@@ -529,6 +529,57 @@ def test_two_outlines_in_line_are_pieces_of_one_card(a, b, joined):
         assert (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))) == joined
 
 
+def test_two_card_shaped_outlines_are_pieces_when_card_lies_between_them():
+    from cardscan import preprocess
+    from cardscan.models import Photo
+
+    # a dark desk; a card from x 100 to 740, its lit end and its panel outlined, each with
+    # a card's shape, its shaded middle (x 360-480) a grey unlike the desk
+    px = np.full((900, 1200, 3), 40, np.uint8)
+    px[300:700, 100:740] = 240
+    px[300:700, 360:480] = 150
+    photo = Photo("p.jpg", px)
+    a, b = _rect(100, 300, 360, 700), _rect(480, 300, 740, 700)
+    card = preprocess.joined_outline(photo, a, b, 0)
+    xs, ys = [p[0] for p in card.quad], [p[1] for p in card.quad]
+    assert (round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))) == (100, 300, 740, 700)
+    # the desk between two cards is no card
+    desk = np.full((900, 1200, 3), 40, np.uint8)
+    desk[300:700, 100:360] = desk[300:700, 480:740] = 240
+    assert preprocess.joined_outline(Photo("p.jpg", desk), a, b, 0) is None
+    # nor is a third card lying between them
+    assert preprocess.joined_outline(photo, a, b, 0, others=(_rect(370, 310, 470, 690),)) is None
+
+
+def test_two_nameless_pieces_are_read_as_one_card(monkeypatch):
+    from cardscan import pipeline
+    from cardscan.models import CardImage, Contact, Name, Phone, Photo, ScanOutcome
+    from cardscan.options import Options
+
+    px = np.zeros((10, 10, 3), np.uint8)
+    photo = Photo("p.jpg", np.full((900, 1200, 3), 255, np.uint8))
+    cards = [CardImage("p.jpg", 0, px, _rect(100, 100, 500, 400)), CardImage("p.jpg", 1, px, _rect(100, 500, 500, 700))]
+    # a logo panel with the company, and the card's lit end with a number and no name
+    panel = ScanOutcome("p.jpg", 0, contact=Contact(org="Monte Costruzioni"))
+    rest = ScanOutcome("p.jpg", 1, contact=Contact(title="Office Manager", phones=(Phone("+39368449024", "mobile"),)))
+    whole = ScanOutcome("p.jpg", 0, contact=Contact(name=Name("Elisa Colombo"), title="Office Manager",
+                                                    org="Monte Costruzioni", phones=(Phone("+39368449024", "mobile"),)))
+    monkeypatch.setattr(pipeline, "_read", lambda *a, **k: whole)
+    out = pipeline._pieces_read_whole(cards, [panel, rest], photo, Options(), None, None)
+    assert out[0] == whole and "a piece of card 0" in out[1].skipped
+    # a whole read with no name, or one that loses the title, leaves the pieces as read
+    for worse in (Contact(title="Office Manager", org="Monte Costruzioni", phones=(Phone("+39368449024", "mobile"),)),
+                  Contact(name=Name("Elisa Colombo"), org="Monte Costruzioni", phones=(Phone("+39368449024", "mobile"),))):
+        monkeypatch.setattr(pipeline, "_read", lambda *a, w=worse, **k: ScanOutcome("p.jpg", 0, contact=w))
+        assert pipeline._pieces_read_whole(cards, [panel, rest], photo, Options(), None, None) == [panel, rest]
+    # two nameless reads that each reach someone are two cards: not read again
+    other = ScanOutcome("p.jpg", 0, contact=Contact(org="Tulp", phones=(Phone("+31205465868", "work"),)))
+    read = []
+    monkeypatch.setattr(pipeline, "_read", lambda *a, **k: read.append(1) or whole)
+    assert pipeline._pieces_read_whole(cards, [other, rest], photo, Options(), None, None) == [other, rest]
+    assert read == []
+
+
 def test_a_named_piece_and_a_piece_in_line_with_it_are_read_as_one_card(monkeypatch):
     from cardscan import pipeline, preprocess
     from cardscan.models import CardImage, Contact, Name, Phone, Photo, ScanOutcome
