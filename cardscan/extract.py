@@ -635,14 +635,26 @@ def _role_mailbox(local: str) -> str:
     inside = {low[:i] + low[i + 1:] for i in range(1, len(low) - 1)} & _ROLE_MAILBOXES
     if len(inside) == 1:
         return inside.pop()
+    # "hellog", "contatog": a letter read into its end, the foot of the @ beside it (not an s:
+    # "infos", "contacts" are mailboxes of their own; not after a short one: "infor")
+    if len(low) >= 6 and low[-1] != "s" and low[:-1] in _ROLE_MAILBOXES:
+        return low[:-1]
     # "helo", "ofice": a doubled letter read once
     longer = {low[:i + 1] + low[i:] for i in range(len(low))} & _ROLE_MAILBOXES
     if len(longer) == 1:
         return longer.pop()
-    # "offce", "saes", "konakt": a thin letter lost from the middle of a role's mailbox
-    lost = {low[:i] + c + low[i:] for i in range(1, len(low)) for c in THIN_LETTERS} & _ROLE_MAILBOXES
+    # "offce", "saes", "konakt": a thin letter lost from the middle of a role's mailbox, or
+    # from the end of a long one ("kontak", "suppor"; "sale" is a word of its own)
+    ends = len(low) + 1 if len(low) >= 5 else len(low)
+    lost = {low[:i] + c + low[i:] for i in range(1, ends) for c in THIN_LETTERS} & _ROLE_MAILBOXES
     if len(lost) == 1:
         return lost.pop()
+    # "oflice": one thin letter read as another (not in a short mailbox: Mair is a name)
+    if len(low) >= 5:
+        thin = {low[:i] + c + low[i + 1:] for i, t in enumerate(low) if t in THIN_LETTERS
+                for c in THIN_LETTERS if c != t} & _ROLE_MAILBOXES
+        if len(thin) == 1:
+            return thin.pop()
     # "heiio", "0fflce": several letters read as their look-alikes
     alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and shape(r) == shape(low)]
     if len(alike) == 1:

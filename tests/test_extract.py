@@ -461,7 +461,15 @@ def test_email_domain_from_the_website(lines, expected):
     ("offce@rioenergia.com.br", ["office@rioenergia.com.br"]),  # a thin letter lost
     ("saes@solimoveis.com", ["sales@solimoveis.com"]),
     ("konakt@thibault.eu", ["kontakt@thibault.eu"]),
-    ("sale@acme.com", ["sale@acme.com"]),  # a letter lost at the end is not put back
+    ("sale@acme.com", ["sale@acme.com"]),  # a letter lost at the end is not put back ...
+    ("kontak@web.de", ["kontakt@web.de"]),  # ... but for a thin one at the end of a long mailbox
+    ("suppor@acme.com", ["support@acme.com"]),
+    ("oflice@falconfreight.jp", ["office@falconfreight.jp"]),  # one thin letter read as another
+    ("mair@acme.at", ["mair@acme.at"]),  # (a name, not "mail" in a short mailbox)
+    ("hellog@grupofernandes.com.br", ["hello@grupofernandes.com.br"]),  # a letter read into its end
+    ("contatog@autohaus.at", ["contato@autohaus.at"]),
+    ("contacts@acme.com", ["contacts@acme.com"]),  # a mailbox of its own
+    ("infor@acme.es", ["infor@acme.es"]),
     ("0fflce@colombo.com", ["office@colombo.com"]),
     ("ilse@acme.de", ["ilse@acme.de"]),
     ("tina@acme.com", ["tina@acme.com"]),
