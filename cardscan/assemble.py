@@ -1335,6 +1335,10 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         close = [x for x in close if len(x) == len(low)]
     if len(close) > 1:  # ... and likelier as its look-alike: igarnier → lgarnier, not dgarnier
         close = [x for x in close if _lookalike_swap(low, x)]
+    if not close:
+        # "dpila" for dpillai: two thin letters lost from small print (one lost is one edit)
+        close = [x for x in forms if len(x) == len(low) + 2 and re.sub(r"[^._-]", "", x) == seps
+                 and _thin_letters_lost(low, x)]
     if not close and len(low) >= GROUP_MAILBOX_LEN:
         # "shreya.kukami" for shreya.kulkarni: a look-alike group (rn read as m) and a letter
         # more, in a mailbox long enough that no other name is that near
@@ -1342,6 +1346,17 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         close = [x for x in forms if re.sub(r"[^._-]", "", x) == seps
                  and any(v == x or extract._one_edit(v, x) for v in variants)]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
+
+
+def _thin_letters_lost(read: str, whole: str) -> bool:
+    """Whether `read` is `whole` with some of its thin letters (extract.THIN_LETTERS) left out."""
+    i = 0
+    for c in whole:
+        if i < len(read) and read[i] == c:
+            i += 1
+        elif c not in extract.THIN_LETTERS:
+            return False
+    return i == len(read)
 
 
 def _lookalike_swap(a: str, b: str) -> bool:

@@ -156,6 +156,12 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     # the thin last letter of the given name lost beside the @
     ("rahu@guptalaw.com", "Rahul Gupta", "rahul@guptalaw.com"),
     ("paul@guptalaw.com", "Paula Gupta", "paul@guptalaw.com"),  # an a is no thin letter: as printed
+    # two thin letters lost from small print
+    ("dpila@banerjeelaw.com", "Deepak Pillai", "dpillai@banerjeelaw.com"),
+    ("dpia@banerjeelaw.com", "Deepak Pillai", "dpia@banerjeelaw.com"),  # (too short to be sure of)
+    ("dpila@banerjeelaw.com", "Deepak Pinlai", "dpila@banerjeelaw.com"),  # an n is no thin letter
+    ("wilams@acme.com", "Wendy Williams", "williams@acme.com"),
+    ("wiams@acme.com", "Wendy Williams", "wiams@acme.com"),  # three lost: as printed
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
