@@ -458,6 +458,9 @@ def repair_links(line: str) -> str:
     # read as other marks, before a www
     out = re.sub(r"\b(https?)(?!://)[\s:;.,#/|-]{1,5}(?=www\.)", r"\1://", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(?:A|/)?(?:vww|wvw|vvw|wwv|Awww|Vww)(?=\.)", "www", out)
+    # "nhupsiwww.acme.com": a scheme read as letters and glued to the www ("https:" as
+    # "nhupsi"); letters with an h and a p or t, as a scheme's, and no more than it has
+    out = re.sub(r"(?<![\w./@-])(?=[a-z]*h)(?=[a-z]*[pt])[a-z]{3,7}(?=www\.[a-z0-9-]{2,}\.)", "", out)
     # "Ywww.acme.eu", "https://hwww.acme.sg": an icon or a stray mark read as a letter
     out = re.sub(r"(?:(?<![\w./@-])|(?<=://))[A-Za-z](?=www\.[a-z0-9-]{2,}\.)", "", out)
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread

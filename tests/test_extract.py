@@ -385,6 +385,9 @@ def test_silent_card_falls_back_to_default():
     ("https://www.|ighthouse.com", ["https://www.lighthouse.com"]),
     ("http://|ighthouse.io", ["http://lighthouse.io"]),
     ("Ywww.alpestransports.eu", ["www.alpestransports.eu"]),  # an icon read as a capital
+    ("nhupsiwww.shimizu.com/", ["www.shimizu.com/"]),  # a scheme read as letters, glued on
+    ("hupswww.shimizu.com", ["www.shimizu.com"]),
+    ("kiwiwww.shimizu.com", ["kiwiwww.shimizu.com"]),  # (no h and p or t: as read)
     # a space before the top-level domain, inside an address only
     ("w: www. lagologistica .it", ["www.lagologistica.it"]),
     ("http://www.azurenergie .ca/", ["http://www.azurenergie.ca/"]),
