@@ -1151,6 +1151,8 @@ def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: lis
 
 
 # A mail line's start: a mail label, or one mark an envelope icon is read as.
+# Nothing but a mail label (or its misreading "Emal") before a text: what follows is a mail address.
+_MAIL_LABEL_BEFORE = re.compile(r"\W{0,3}(?:" + _MAIL_LABELS + r"|e-?mai?l|e-?mait)\s?[:.]?\s*", re.I)
 _MAIL_LINE_START = r"^\W{0,3}(?:(?:" + _MAIL_LABELS + r"|e)(?:\s?[:.]\s?|\s)|[©®@&]\s?)"
 
 
@@ -1272,6 +1274,8 @@ def find_links(lines: Iterable[str], email_spans: dict[int, list[tuple[int, int]
                 continue  # "http://www.horizonheaith": a www and a name whose top-level domain was lost
             if not strong and not path and re.search(r"\d", host.split(".")[0]) and not re.search(r"[a-z]", host.split(".")[0]):
                 continue  # "12.30" / "1.5m" and the like
+            if not strong and _MAIL_LABEL_BEFORE.fullmatch(line[:s]):
+                continue  # "Mail: michaeltennamamcallister.com": a mail address, its @ lost
             service = None
             for sh, svc in _SOCIAL_HOSTS.items():
                 if bare_host == sh or bare_host.endswith("." + sh) or bare_host.startswith(sh + "."):

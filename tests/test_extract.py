@@ -406,6 +406,11 @@ def test_silent_card_falls_back_to_default():
     ("S.A. de C.V.", []),
     ("e.g. this", []),
     ("12.30 - 18.00", []),
+    # after a mail label, a host alone is a mail address whose @ was lost, not a website
+    ("Mail: michaeltennamamcallister.com", []),
+    ("Emal. anahdeptulpransport.com", []),
+    ("Mail: www.mcallister.com", ["www.mcallister.com"]),  # (a www is a website's all the same)
+    ("Web: mcallister.com", ["mcallister.com"]),
 ])
 def test_urls(line, expected):
     assert [u.value for u in _fields([line]).urls] == expected
