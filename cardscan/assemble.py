@@ -1348,8 +1348,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
 
 
-def _thin_letters_lost(read: str, whole: str) -> bool:
-    """Whether `read` is `whole` with some of its thin letters (extract.THIN_LETTERS) left out."""
+def _thin_letters_lost(read: str, whole: str, thin: str = extract.THIN_LETTERS) -> bool:
+    """Whether `read` is `whole` with some of its thin letters (of `thin`) left out."""
     i = 0
     for c in whole:
         if i < len(read) and read[i] == c:
@@ -1408,14 +1408,9 @@ def _title_vocabulary() -> dict[str, str]:
     return out
 
 
-# Letters thin enough for a whole-card read of small print to lose.
-_THIN_LETTERS = "iltfj"
-
-
-def _thin_letter_lost(read: str, word: str) -> bool:
-    """Whether `read` is `word` with one thin letter left out."""
-    return len(word) == len(read) + 1 and any(
-        word[k] in _THIN_LETTERS and word[:k] + word[k + 1:] == read for k in range(len(word)))
+# Letters thin enough for a whole-card read of a title word's small print to lose (the
+# mailbox repairs count an r too: extract.THIN_LETTERS).
+TITLE_THIN_LETTERS = "iltfj"
 
 
 def _split_words_joined(words: list[str], vocab: dict[str, str]) -> list[str]:
@@ -1474,7 +1469,8 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
             near = nearest or near
         if len(near) > 1:
             # "senor": senior with its i lost, rather than setor with a letter changed
-            near = {f: v for f, v in near.items() if _thin_letter_lost(key, f)}
+            near = {f: v for f, v in near.items()
+                    if len(f) == len(key) + 1 and _thin_letters_lost(key, f, TITLE_THIN_LETTERS)}
         if len(near) != 1:
             return None
         right = next(iter(near.values()))
