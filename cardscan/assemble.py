@@ -1354,7 +1354,7 @@ def _thin_letters_lost(read: str, whole: str, thin: str = extract.THIN_LETTERS) 
     for c in whole:
         if i < len(read) and read[i] == c:
             i += 1
-        elif c not in extract.THIN_LETTERS:
+        elif c not in thin:
             return False
     return i == len(read)
 
@@ -1671,7 +1671,9 @@ def _domain_mended(addr: str, org: Optional[str], name: Optional[Name], *, org_s
 def _domain_as_name(addr: str, name: Optional[Name]) -> str:
     """"psokolov@paveisokoiov.com" on Pavel Sokolov's card: a domain made of the person's name,
     read with l's as i's (extract.il_agreed), comes back spelt as the name (an address or a
-    website). Only that misread: a domain a letter away from a name may be another name."""
+    website), as does one of the whole name with one or two of its thin letters lost
+    ("oiviagranger.uk" on Olivia Granger's card). Only those misreads: a domain a letter away
+    from a name in another way may be another name."""
     parts = _domain_parts(addr)
     g, f = (_compact(name.given), _compact(name.family)) if name is not None else ("", "")
     if not g or not f or parts is None:
@@ -1681,6 +1683,10 @@ def _domain_as_name(addr: str, name: Optional[Name]) -> str:
         agreed = extract.il_agreed(stem.lower(), spelt) if len(spelt) >= 6 else None
         if agreed:
             return head + agreed + tail
+    low = stem.lower()
+    for spelt in (g + f, g + "-" + f):
+        if len(spelt) >= 8 and 1 <= len(spelt) - len(low) <= 2 and _thin_letters_lost(low, spelt):
+            return head + spelt + tail
     return addr
 
 

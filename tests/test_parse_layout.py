@@ -799,6 +799,11 @@ def test_a_domain_one_letter_off_the_company(addr, org, expected):
     # a letter off in another way is another name, and a short one proves nothing
     ("psokolov@pavelsokolova.com", "Pavel Sokolov", "psokolov@pavelsokolova.com"),
     ("x@iee.com", "Soo-jin Lee", "x@iee.com"),
+    # ... or one or two of its thin letters lost
+    ("olivia.granger@oiviagranger.uk", "Olivia Granger", "olivia.granger@oliviagranger.uk"),
+    ("www.oiviagranger.uk", "Olivia Granger", "www.oliviagranger.uk"),
+    ("olivia.granger@oiviagrnger.uk", "Olivia Granger", "olivia.granger@oiviagrnger.uk"),  # an a is no thin letter
+    ("b@granger.uk", "Olivia Granger", "b@granger.uk"),  # the family name alone, as printed
 ])
 def test_a_domain_of_the_persons_name_read_with_i_for_l(addr, name, expected):
     assert assemble._domain_as_name(addr, assemble.split_name(name)) == expected
