@@ -1151,9 +1151,9 @@ def _glyph_for_at(i: int, line: str, hosts: set[str], seen: set[str], taken: lis
 
 
 # A mail line's start: a mail label, or one mark an envelope icon is read as.
+_MAIL_LINE_START = r"^\W{0,3}(?:(?:" + _MAIL_LABELS + r"|e)(?:\s?[:.]\s?|\s)|[©®@&]\s?)"
 # Nothing but a mail label (or its misreading "Emal") before a text: what follows is a mail address.
 _MAIL_LABEL_BEFORE = re.compile(r"\W{0,3}(?:" + _MAIL_LABELS + r"|e-?mai?l|e-?mait)\s?[:.]?\s*", re.I)
-_MAIL_LINE_START = r"^\W{0,3}(?:(?:" + _MAIL_LABELS + r"|e)(?:\s?[:.]\s?|\s)|[©®@&]\s?)"
 
 
 def _lost_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tuple[int, int]]) -> list[Found]:
