@@ -1679,11 +1679,11 @@ def _domain_as_name(addr: str, name: Optional[Name]) -> str:
     if not g or not f or parts is None:
         return addr
     head, stem, tail = parts
+    low = stem.lower()
     for spelt in (g + f, g + "-" + f, f):
-        agreed = extract.il_agreed(stem.lower(), spelt) if len(spelt) >= 6 else None
+        agreed = extract.il_agreed(low, spelt) if len(spelt) >= 6 else None
         if agreed:
             return head + agreed + tail
-    low = stem.lower()
     for spelt in (g + f, g + "-" + f):
         if len(spelt) >= 8 and 1 <= len(spelt) - len(low) <= 2 and _thin_letters_lost(low, spelt):
             return head + spelt + tail
