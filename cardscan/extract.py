@@ -446,11 +446,15 @@ def repair_links(line: str) -> str:
     # "@® www.acme.at": a globe printed before a website, read as an @ (and a ®): no mailbox is
     # at a www host, so the marks are no @ to join the website to the word before them
     out = re.sub(r"(?:(?<=\s)|^)[@®©]+\s+(?=www\.|https?:)", "", out, flags=re.I)
-    # "neumann®@acme.com": the @ read twice, once as ® or ©
-    out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?[®©]\s?@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)
+    # "neumann®@acme.com", "cruz®æ®@acme.com": the @ read twice or three times, as ®, © or the
+    # ring-and-hook æ (a mailbox is written in ASCII: an æ right before the @ is none of its letters)
+    out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?(?:[®©æ]\s?){1,3}@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
-    # accent (a Western accent before the @ is the mailbox's own letter: "josé@" is jose@)
+    # accent (a Western accent before the @ is the mailbox's own letter: "josé@" is jose@);
+    # "costaąa@": the rim read as the mailbox's last letter twice, once with a hook
     out = re.sub(r"(?<=[a-z0-9])[\u0100-\u024f](?=@)|(?<=@)[^\x00-\x7f](?=[a-z0-9])", "", out)
+    out = re.sub(r"(?<=[a-z0-9])([\u0100-\u024f])([a-z])(?=@)",
+                 lambda m: "" if strip_accents(m.group(1)) == m.group(2) else m.group(0), out)
     # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
     out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
