@@ -888,7 +888,8 @@ def _names_a_site(url: str) -> bool:
 # confusions between letters, and a few more a two-letter domain shows (ip for jp)
 _TLD_LOOKALIKE = frozenset({(a, b) for a, alts in CONFUSABLE.items() for b in alts if a.islower() and b.islower()}
                            | {("i", "j"), ("j", "i"), ("c", "o"), ("o", "c"), ("v", "u"), ("u", "v"), ("h", "n"),
-                              ("n", "h")})
+                              ("n", "h"), ("i", "e"), ("e", "i"), ("o", "e"), ("e", "o"), ("y", "u"), ("u", "y"),
+                              ("d", "b"), ("b", "d")})
 
 
 def _tld_of_region(found: Found, region: str) -> Found:
@@ -899,14 +900,18 @@ def _tld_of_region(found: Found, region: str) -> Found:
     if not own or not m or m.group(1).lower() == own:
         return found
     tld = m.group(1).lower()
-    # ("acme.co.ip" on a Japanese card: a domain that exists nowhere, one look-alike letter off
-    # the country's)
-    nowhere = (tld not in _cc_tlds() and tld not in _GENERIC_TLDS and len(tld) == len(own)
-               and sum(a != b for a, b in zip(tld, own)) == 1
-               and all(a == b or (a, b) in _TLD_LOOKALIKE for a, b in zip(tld, own)))
+    # ("acme.co.ip" on a Japanese card, "acme.di" on a German one, "acme.com.dr" on a Brazilian
+    # one, "acme.ey" on a Dutch one: a domain that exists nowhere, one letter off the country's
+    # own or, in a member state, .eu; where it is one letter off both, neither is sure)
+    nowhere = [c for c in dict.fromkeys((own, "eu" if region.upper() in _EU_MEMBERS else own))
+               if tld not in _cc_tlds() and tld not in _GENERIC_TLDS and len(tld) == len(c)
+               and sum(a != b for a, b in zip(tld, c)) == 1
+               and all(a == b or (a, b) in _TLD_LOOKALIKE for a, b in zip(tld, c))]
     # ("acme.tr" on a French card: the f read as a t, as small print often does)
-    if len(own) == 2 and (nowhere or any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l"), ("f", "t")))):
-        value = found.value[:m.start(1)] + own + found.value[m.end(1):]
+    if len(own) == 2 and any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l"), ("f", "t"))):
+        nowhere = [own]
+    if len(own) == 2 and len(nowhere) == 1:
+        value = found.value[:m.start(1)] + nowhere[0] + found.value[m.end(1):]
         return Found(value, found.evidence)
     # "acme.cu" on any card but a Cuban one: the e of .eu read as a c
     if tld == "cu":

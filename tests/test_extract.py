@@ -599,6 +599,11 @@ def test_url_tld_from_the_email(lines, expected):
     (["ana@luzdiseno.cs"], "ES", "ana@luzdiseno.es"),
     (["ana@luzdiseno.cs"], "US", "ana@luzdiseno.cs"),  # no country it is one letter off: as printed
     (["ana@luzdiseno.de"], "DK", "ana@luzdiseno.de"),  # a domain that exists: as printed
+    (["eline@hansewerk.di", "Telefon 0251 67895"], None, "eline@hansewerk.de"),
+    (["hello@grupofernandes.com.dr", "Fone +55 11 2345-6789"], None, "hello@grupofernandes.com.br"),
+    (["l.laurent@zontechniek.ey"], "NL", "l.laurent@zontechniek.eu"),  # .eu in a member state
+    (["l.laurent@zontechniek.ey"], "US", "l.laurent@zontechniek.ey"),
+    (["ana@luzdiseno.eq"], "ES", "ana@luzdiseno.eq"),  # q is read for neither s nor u: as printed
     # .tr for .fr on a French card (f read as t), .cu for .eu on any card but a Cuban one
     (["luc@acme.tr", "Tél. +33 1 42 68 53 00"], None, "luc@acme.fr"),
     (["ali@acme.tr", "Tel. +90 212 555 1234"], None, "ali@acme.tr"),
