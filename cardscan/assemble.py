@@ -1613,6 +1613,10 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
         # "cobaltiabs.com" by Cobalt Labs, "taicontreight.jp" by Falcon Freight: only letters
         # read as their look-alikes (i/l, f/t, c/e, o/0), however many
         return head + name + tail
+    if len(name) >= DOMAIN_EDITS_AT[0] and 1 <= len(name) - len(low) <= 2 and _thin_letters_lost(low, name):
+        # "ronbridge-consultng.com.au" by Ironbridge Consulting: one or two thin letters lost
+        # from a long name, however sure its line (another company's name is seldom so near)
+        return head + name + tail
     spelt_out = sep.join(_compact(w.translate(_GERMAN_SPELLING)) for w in _words(org) if _compact(w) in words)
     if low == spelt_out:
         return addr

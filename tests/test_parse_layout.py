@@ -781,6 +781,10 @@ def test_letters_off_the_line_and_set_apart_at_the_end_of_a_name_are_a_logo():
     ("https://www.soleilimmobiler.com", "Soleil Immobilier", "https://www.soleilimmobilier.com"),
     ("rcruz@nueva-nmobiliaria.com", "Nueva Inmobiliaria S.L.", "rcruz@nueva-inmobiliaria.com"),
     ("x@riveenergje.fr", "Rive Énergie", "x@riveenergie.fr"),
+    # two thin letters lost from a long name
+    ("hc@ronbridge-consultng.com.au", "ironbridge Consulting", "hc@ironbridge-consulting.com.au"),
+    ("hc@ronbrdge-consultng.com.au", "ironbridge Consulting", "hc@ronbrdge-consultng.com.au"),  # three
+    ("jo@tlalift.de", "Tilia Lift", "jo@tlalift.de"),  # a name under ten letters: one only
     # another word, a short name, or a logo letter in front of the company: left alone
     ("jo@acmes.com", "Acme", "jo@acmes.com"),
     ("l.duval@graniteadvisors.fr", "A Granite Advisors EURL", "l.duval@graniteadvisors.fr"),
