@@ -1454,8 +1454,13 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
         near = {} if groups_only or len(key) < 5 else {
             f: v for f, v in vocab.items() if extract.within_edits(key, f, limit)
             and key.rstrip("s") != f.rstrip("s")}  # a plural is a word of its own
+        if not near and groups_only and len(key) >= 6:
+            # "Operatons": a thin letter lost, which Tesseract reads with full confidence too
+            near = {f: v for f, v in vocab.items()
+                    if len(f) == len(key) + 1 and _thin_letters_lost(key, f, TITLE_THIN_LETTERS)}
         if not near:
-            # "Awocato": a group of letters read as its look-alike (vv as w, rn as m)
+            # "Awocato", "Engineermg": a group of letters read as its look-alike (vv as w, rn or
+            # in as m)
             near = {f: vocab[f] for f in _group_misreads(key) if f in vocab}
         cut_first = False
         if not near and (len(words) > 1 or len(key) >= EDGE_ALONE_LETTERS):
@@ -1505,8 +1510,8 @@ def _cut_at_the_edge(key: str, vocab: dict[str, str], *, first: bool, last: bool
 
 
 # Letter groups small print is read as (rn as m, ri as n, cl as d, li as h or b, the fi of an
-# ffi ligature as h), both ways, and the thin letters read as one another (f as t, l as i).
-_MISREAD_GROUPS = (("m", "rn"), ("rn", "m"), ("n", "ri"), ("ri", "n"), ("d", "cl"), ("cl", "d"),
+# ffi ligature as h), both ways, in as m, and the thin letters read as one another (f as t, l as i).
+_MISREAD_GROUPS = (("m", "rn"), ("rn", "m"), ("m", "in"), ("n", "ri"), ("ri", "n"), ("d", "cl"), ("cl", "d"),
                    ("h", "li"), ("b", "li"), ("li", "h"), ("h", "fi"), ("w", "vv"), ("t", "f"), ("f", "t"),
                    ("i", "l"), ("l", "i"))
 

@@ -1134,6 +1134,16 @@ def test_a_title_with_letters_lost_at_the_edge_of_its_line_is_completed(printed,
     assert assemble._mended_title(printed, groups_only=True) == expected
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("Director of Operatons", "Director of Operations"),  # a thin letter lost
+    ("VP of Engineermg", "VP of Engineering"),  # in read as m
+    ("Directr of Sales", None),                 # a letter lost that is not thin: as read
+    ("Manage Partner", None),                   # nor is an r
+])
+def test_a_title_read_sure_with_a_thin_letter_lost_is_mended(printed, expected):
+    assert assemble._mended_title(printed, groups_only=True) == expected
+
+
 def test_a_title_read_without_its_first_letter_is_still_the_title():
     c = assemble.contact(result(words("Hye-jin Cho, CA", 100, h=60), words("fice Manager", 180, h=30),
                                 words("SUMMIT HEALTH", 240, h=34), words("Tel +65 8190 2463", 400, h=26)))
