@@ -1557,6 +1557,10 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
             return w
         return _cased_like(found.pop(), w)
 
+    # "Wiener Stra Be", "Friedrichstra8e": the ß of Straße read as a B or an 8, often with a
+    # space before it (no street word ends in "stra")
+    text = re.sub(r"(?<=[Ss]tra)\s?[B8]e\b", "ße", text)
+    text = re.sub(r"(?<=STRA)\s?[B8]E\b", "SSE", text)
     return re.sub(r"[^\W\d_]{4,}", fix, text)
 
 

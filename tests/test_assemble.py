@@ -530,6 +530,10 @@ def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, re
     ("12 Calre Mayor", "12 Calre Mayor"),  # five letters: one off too many names (Calle, Galle)
     ("12 Calie Mayor", "12 Calle Mayor"),  # ... unless the letter is read as its look-alike (l as i)
     ("3 Mill Lane", "3 Mill Lane"),
+    ("Wiener Stra Be 215", "Wiener Straße 215"),  # the ß read as a B after a space
+    ("Friedrichstra8e 30", "Friedrichstraße 30"),
+    ("KÖNIGSTRA BE 4", "KÖNIGSTRASSE 4"),
+    ("Via Stra Bella 3", "Via Stra Bella 3"),  # a word that goes on: as read
 ])
 def test_a_long_street_word_one_letter_off_is_put_back(read, expected):
     assert assemble._mended_place_words(read, "CA") == expected
