@@ -1028,7 +1028,7 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
 
 # What marks a line as a website's, however misread the address after it is.
 _WEB_LABEL = r"(?:w|web|website|internet)\s*[:.;]"
-_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}" + _WEB_LABEL, re.I)
+_WEB_MARK = re.compile(r"www|https?\b|hups|htps|://|^\W{0,3}(?:" + _WEB_LABEL + r"|(?:website|internet)\s)", re.I)
 # ... and a line of that mark alone (a letter or two after it at most)
 _BARE_WEB_LINE = re.compile(r"\W*(?:(?:www|https?)\W*|" + _WEB_LABEL + r"\W*)[a-z0-9]{0,2}\W*", re.I)
 
@@ -1036,9 +1036,11 @@ _BARE_WEB_LINE = re.compile(r"\W*(?:(?:www|https?)\W*|" + _WEB_LABEL + r"\W*)[a-
 def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Found],
                            used: dict[int, list[tuple[int, int]]]) -> list[Found]:
     """"hups://hħarborcoffeeroasters.uk", "http Awww mariogistuca com/", "Website:
-    https:#www.lichtblicksysteme" under mail at that domain: a website's line, marked as one
-    but misread past what find_links takes, whose letters are the card's mail domain a letter
-    or two off (or the domain's name without its cut-off TLD). The website is that domain.
+    https:#www.lichtblicksysteme", "Website wven ciearwatersolutions ca" under mail at that
+    domain: a website's line, marked as one but misread past what find_links takes, whose
+    letters are the card's mail domain a letter or two off (or the domain's name without its
+    cut-off TLD); or a line of the whole domain alone, TLD and all, a letter or two off with no
+    mark ("arborcoffeeroasters. .com.au"). The website is that domain.
     Only on a line that gave nothing else, for a domain no website found is near, and not for
     a free-mail provider's domain (no one's website). A "www", or a "Website:" label, with
     nothing legible after it is the website's line too, when the card's mail has a single domain."""
@@ -1052,9 +1054,20 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
         whole = re.sub(r"[^a-z0-9]", "", dom)
         stem = re.sub(r"[^a-z0-9]", "", dom.split(".")[0])
         for i, line in enumerate(lines):
-            if used.get(i) or "@" in line or not _WEB_MARK.search(line):
+            if used.get(i) or "@" in line:
                 continue
             text = re.sub(r"[^a-z0-9]", "", line.lower())
+            if not _WEB_MARK.search(line):
+                # "| arborcoffeeroasters. .com.au": a line of one word, dots and all, that is the
+                # mail domain a letter or two off and ends in its top-level domain (a company's
+                # line is words: "Kristall Planung e.U." by kristallplanung.at)
+                host = re.sub(r"\s*\.\s*", ".", line).strip(" |•·©®:;,").lower()
+                if ("." in host and " " not in host and host.endswith("." + dom.rpartition(".")[2])
+                        and len(whole) >= 12 and within_edits(whole, text, 1 if len(whole) < 16 else 2)):
+                    out.append(Found(dom, Evidence(i, (0, len(line)), line, 0.5)))
+                    hosts.append(dom)
+                    break
+                continue
             # a line of a "www", an "http://" or a "Website:" alone: the website's line whose
             # address was lost; with a single domain to the card's mail, that is the site
             bare = len(domains) == 1 and _BARE_WEB_LINE.fullmatch(line) is not None

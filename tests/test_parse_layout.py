@@ -479,6 +479,8 @@ def test_a_website_that_lost_its_dots_under_the_email():
     ("W. http. /www.harborcoffeeroasters i0/", ["www.harborcoffeeroasters.com"]),  # ... or misread after a space
     ("w; harborcoffeeroasters:com 4", ["harborcoffeeroasters.com"]),  # the label's colon read as a semicolon
     ("www", ["www.harborcoffeeroasters.com"]),  # the address after the www lost
+    ("Website wven harborcofeeroasters com", ["harborcoffeeroasters.com"]),  # the label's colon lost
+    ("| arborcoffeeroasters. .com", ["harborcoffeeroasters.com"]),  # the whole domain alone, no mark
 ])
 def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expected):
     domain = expected[0].removeprefix("www.")
@@ -488,6 +490,10 @@ def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expecte
 
 @pytest.mark.parametrize("lines", [
     ["E: oradcliffe@harborcoffeeroasters.com", "harborcofeeroasters com"],  # no mark of a website
+    ["E: oradcliffe@harborcoffeeroasters.com", "Harbor Coffee Roasters Ltd."],  # the company: no TLD
+    ["E: akoch@harborcoffeeroasters.at", "Harbor Coffee Roasters e.U."],  # a legal form is no TLD
+    ["E: akoch@harborcoffeeroasters.eu", "Harborcoffeeroasters e.U."],  # ... nor are words
+    ["E: o.radcliffe@harbor.com", "| arbor. .com"],  # too short to tell from another name
     ["E: oradcliffe@harborcoffeeroasters.com", "Web: www hartmannfreight com"],  # another name
     ["E: jane.doe@protonmail.com", "Web: https:#www.protonmaii"],  # a free-mail provider: no one's website
     ["E: o.radcliffe@harbor.com", "W: www harbr com"],  # too short to tell from another name
