@@ -1064,7 +1064,29 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
             continue
         word = _cased_like(spelt, junk)
         text = f"{word} {text}" if before else f"{text} {word}"
-    return _split_word_joined(text, parts)
+    return _split_word_joined(_family_cut_short(text, locals_), parts)
+
+
+# Letters a name's last word may have lost at the edge of its line, and the letters it must keep.
+NAME_EDGE_LOST = 3
+NAME_EDGE_KEPT = 4
+
+
+def _family_cut_short(text: str, locals_: list[str]) -> str:
+    """"Dr. Gabriel Barbo" beside gabriel_barbosa@: the last word of the name line cut short at
+    the line's edge, completed with the letters of the mailbox's word it begins, where another
+    word of the same mailbox is another word of the line (the given name)."""
+    words = text.split()
+    if len(words) < 2 or not words[-1].isalpha() or len(words[-1]) < NAME_EDGE_KEPT:
+        return text
+    last = _compact(words[-1])
+    others = {_compact(w) for w in words[:-1]}
+    for loc in locals_:
+        parts = [p for p in re.split(r"[._+-]+", loc) if p]
+        longer = [p for p in parts if p.isalpha() and p.startswith(last) and 1 <= len(p) - len(last) <= NAME_EDGE_LOST]
+        if len(longer) == 1 and any(p in others for p in parts if p != longer[0]):
+            return " ".join(words[:-1] + [words[-1] + _cased_like(longer[0], words[-1])[len(words[-1]):]])
+    return text
 
 
 def _split_word_joined(text: str, parts: set[str]) -> str:
@@ -1077,7 +1099,10 @@ def _split_word_joined(text: str, parts: set[str]) -> str:
     for k in range(len(words) - 1 if len(words) >= 3 else 0):
         a, b = words[k], words[k + 1]
         joined = _fold(a + b)
-        if not (a.isalpha() and b.isalpha()) or len(joined) < 6 or joined not in parts:
+        # ("Sop hie Blackwood": the first two words a given name the lists know, whatever the
+        # mailbox)
+        if not (a.isalpha() and b.isalpha()) or len(joined) < 6 or (
+                joined not in parts and not (k == 0 and joined in given_names())):
             continue
         if all(_fold(x) in given_names() or _fold(x) in surnames() for x in (a, b)):
             continue

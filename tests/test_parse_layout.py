@@ -1108,6 +1108,32 @@ def test_a_name_word_read_with_no_confidence_comes_back_when_the_mailbox_spells_
     assert c.name is not None and c.name.full == expected
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("Sop hie Blackwood", "Sophie Blackwood"),  # a given name the lists know
+    ("Anna Maria Rossi", "Anna Maria Rossi"),  # two given names
+    ("Ja Net Miller", "Ja Net Miller"),  # five letters: too short to tell
+    ("Sophie Black Wood", "Sophie Black Wood"),  # only the first two words
+])
+def test_a_given_name_read_in_two_comes_back_whole(printed, expected):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Head Chef", 160, h=30),
+                                words("Horizon Advisors Inc.", 220, h=30), words("E-Mail: info@horizon.ca", 400, h=24)))
+    assert c.name is not None and c.name.full == expected
+
+
+@pytest.mark.parametrize("printed, mail, expected", [
+    ("Dr. Gabriel Barbo", "gabriel_barbosa@solenergia.com", "Dr. Gabriel Barbosa"),  # cut at the line's edge
+    ("ANNA HOLZ", "anna.holzer@solenergia.com", "Anna Holzer"),
+    ("Gabriel Barbo", "barbosa@solenergia.com", "Gabriel Barbo"),  # no other word of the mailbox's is the line's
+    ("Gabriel Bar", "gabriel_barbosa@solenergia.com", "Gabriel Bar"),  # three letters kept: too few to tell
+    ("Anna Holz", "anna.holzmeister@solenergia.com", "Anna Holz"),  # six letters lost: another name
+    ("Gabriel Barbosa", "gabriel_barbosa@solenergia.com", "Gabriel Barbosa"),
+])
+def test_a_family_name_cut_at_the_edge_is_completed_from_the_mailbox(printed, mail, expected):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Sol Energia S.A.", 180, h=30),
+                                words(f"E-Mail: {mail}", 400, h=24)))
+    assert c.name is not None and c.name.full == expected
+
+
 @pytest.mark.parametrize("printed, mail, expected", [
     ("LORENZO LOM BARDI", "lorenzo.lombardi@horizon.ca", "Lorenzo Lombardi"),  # a space read into a word
     ("Lorenzo Lom Bardi", "lorenzo.lombardi@horizon.ca", "Lorenzo Lombardi"),
