@@ -1415,6 +1415,9 @@ SURE_COMPANY_CONF = 0.8
 # letters a word alone on its line needs for that.
 EDGE_LETTERS_LOST = 2
 EDGE_ALONE_LETTERS = 5
+# Letters a company's line may have lost at its edge where its mail or web domain spells them
+# (see _first_letters_from_domain): a domain is surer evidence than a title's word list.
+ORG_EDGE_LOST = 3
 # Lines read with less mean confidence than this set no reference for letter size.
 REFERENCE_CONF = 0.5
 
@@ -1808,10 +1811,11 @@ def _without_tail_junk(org: str) -> str:
     def is_legal(w: str) -> bool:
         return _fold(w) in legal or _fold(w).strip(".,") in legal
 
-    # "Sonnen Technik GmbH © +43": an icon and a number of the next column, no letter among them
+    # "Sonnen Technik GmbH © +43": an icon and a number of the next column, no letter among
+    # them; "VANTAGE ANALYTICS LTD. | @ 3rd Floor": a rule, then the next column's text
     for k in range(len(words) - 1, 0, -1):
         if is_legal(words[k - 1]):
-            if all(not re.search(r"[^\W\d_]", w) for w in words[k:]):
+            if all(not re.search(r"[^\W\d_]", w) for w in words[k:]) or words[k] in ("|", "¦"):
                 words = words[:k]
             break
     org = " ".join(words)
@@ -1874,18 +1878,47 @@ def _first_letters_from_domain(org: str, domains: list[str]) -> str:
     or web domain, when the domain is those letters and the name's words run together."""
     words = org.split()
     name = "".join(_name_words(org))
-    # (the mark of a lost capital: a first word in small letters before a capitalised one;
-    # "Lumen Software" by ilumen-software.com is the domain with a letter too many)
+    # (the mark of a lost capital: a first word in small letters before a capitalised one, "&"
+    # aside; "Lumen Software" by ilumen-software.com is the domain with a letter too many)
     # ("van Dijk Advocaten": a particle starts in small letters as printed)
-    if len(words) < 2 or not words[0][:1].islower() or not words[1][:1].isupper() or len(name) < 6 \
+    after = next((w for w in words[1:] if any(c.isalpha() for c in w)), "")
+    if len(words) < 2 or not words[0][:1].islower() or not after[:1].isupper() or len(name) < 6 \
             or _fold(words[0]) in _particles():
         return org
+    first = _compact(words[0])
     for label in domains:
         bare = label.replace("-", "")
-        lost = bare[: len(bare) - len(name)]
-        if bare.endswith(name) and 1 <= len(lost) <= EDGE_LETTERS_LOST and lost.isalpha():
+        # the domain of the name run together ("beacon-analytics" by "acon Analytics OHG"), or
+        # of its first word alone ("holloway" by "olloway & Sons Ltd")
+        whole = name if bare.endswith(name) else first if len(first) >= 5 and bare.endswith(first) else ""
+        lost = bare[: len(bare) - len(whole)]
+        if whole and 1 <= len(lost) <= ORG_EDGE_LOST and lost.isalpha():
             return " ".join([lost.capitalize() + words[0]] + words[1:])
     return org
+
+
+@functools.lru_cache(maxsize=1)
+def _org_vocabulary() -> dict[str, str]:
+    """The trade words of company names (Design, Logistik, Immobilier), by folded spelling."""
+    return {_fold(w): w.lower() for w in extract.lexicon().get("org_words", [])
+            if isinstance(w, str) and re.fullmatch(r"[^\W\d_]+", w)}
+
+
+def _mended_org_words(org: str) -> str:
+    """"ALPES DESLGN SÀRL": a trade word of a company's name with a letter group read as its
+    look-alike (l as i, rn as m), spelt as the lists spell it, when exactly one such reading is
+    a trade word and the word as read is no word the lists or the name lists know."""
+    vocab = _org_vocabulary()
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        key = _fold(w)
+        if key in vocab or key in _known_folded() or key in given_names() or key in surnames():
+            return w
+        found = {vocab[c] for c in _group_misreads(key) if c in vocab}
+        return _cased_like(found.pop(), w) if len(found) == 1 else w
+
+    return re.sub(r"[^\W\d_]{5,}", fix, org)
 
 
 def _without_lead_junk(org: str, domains: list[str]) -> str:
@@ -1909,7 +1942,9 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
                 return _fold(w) not in _particles()  # "de Vries Bouw": a particle of the name
             return len(w) <= 4 and w[0].isupper() and _fold(w).replace("l", "i") == initials[: len(w)]
 
-        if all(junk(w) for w in words[:k]):
+        # ("SE J Sole Energia Srl": beside the monogram, a letter alone is a mark of the logo too)
+        monogram = any(len(w) >= 2 and junk(w) for w in words[:k])
+        if all(junk(w) or (monogram and len(w) == 1 and w.isalpha()) for w in words[:k]):
             return " ".join(rest).lstrip(" ,;|-•·")  # "a-{ | , Oranje Advies B.V.": the marks between go too
     return org
 
@@ -2450,7 +2485,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
         org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
                                                             domains), domains)
-        org = _first_letters_from_domain(org, domains)
+        org = _mended_org_words(_first_letters_from_domain(org, domains))
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
         org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF

@@ -582,3 +582,14 @@ def test_a_line_a_label_opens_is_no_name():
     assert c.name is None or "Mai" not in c.name.full
     c = parse(("Horizon Foods", 44), ("Mai Inoue", 56), "Fone: (19) 2984-7930", "sales@horizonfoods.com.br")
     assert c.name is not None and c.name.full == "Mai Inoue"
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("ALPES DESLGN SÀRL", "ALPES DESIGN SÀRL"),  # i read as l
+    ("Marketlng Partners", "Marketing Partners"),
+    ("Sterling Desiqn", "Sterling Desiqn"),  # q for g is no look-alike group
+    ("Holzbau Steiner", "Holzbau Steiner"),  # a word the lists know
+    ("Ltd Kiel Logistik", "Ltd Kiel Logistik"),  # words under five letters: as read
+])
+def test_a_trade_word_of_a_company_read_as_its_look_alike_is_put_back(read, expected):
+    assert assemble._mended_org_words(read) == expected

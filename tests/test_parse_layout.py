@@ -918,6 +918,8 @@ def test_an_accent_of_a_legal_form_read_as_another_is_spelt_as_the_form(printed,
     ("ı TA Teixeira Advogados", ["advogados"], "ı TA Teixeira Advogados"),  # the domain is not its start
     ("TA Teixeira Advogados", [], "TA Teixeira Advogados"),
     ("a-{ | , Oranje Advies B.V.", ["oranjeadvies"], "Oranje Advies B.V."),  # the marks between go too
+    ("SE J Sole Energia Srl", ["soleenergia"], "Sole Energia Srl"),  # a letter beside the monogram
+    ("J Sole Energia Srl", ["soleenergia"], "J Sole Energia Srl"),  # a letter alone may be the name's
 ])
 def test_logo_marks_in_front_of_the_company_are_dropped_when_the_domain_starts_after_them(printed, domains, expected):
     assert assemble._without_lead_junk(printed, domains) == expected
@@ -1192,6 +1194,7 @@ def test_a_firm_named_after_a_person_is_no_title_cut_short():
     ("Meridian Health Pte Ltd @xiaoming_chen", "Meridian Health Pte Ltd"),  # a handle beside it
     ("Studio @ Home", "Studio @ Home"),
     ("Sonnen Technik GmbH © +43", "Sonnen Technik GmbH"),  # an icon and a number of the next column
+    ("VANTAGE ANALYTICS LTD. | @ 3r Floor. Sai Towers", "VANTAGE ANALYTICS LTD."),  # a rule, then the next column
     ("Acme GmbH & Co. KG", "Acme GmbH & Co. KG"),
     ("Studio 54", "Studio 54"),  # digits of the name, with no legal form before them
 ])
@@ -1229,6 +1232,17 @@ def test_a_company_that_lost_letters_at_its_edge_leaves_the_domain_and_takes_the
     c = assemble.contact(result(words("Prof. Julia Becker", 100, h=50), words("acon Analytics OHG", 230, h=34),
                                 words("julia.becker@beacon-analytics.de", 400, h=26)))
     assert c.org == "Beacon Analytics OHG" and list(c.emails) == ["julia.becker@beacon-analytics.de"]
+
+
+@pytest.mark.parametrize("org, domain, expected", [
+    ("acon Analytics OHG", "beacon-analytics", "Beacon Analytics OHG"),
+    ("arwater Design", "clearwaterdesign", "Clearwater Design"),  # three letters lost
+    ("olloway & Sons Ltd", "holloway", "Holloway & Sons Ltd"),  # the domain of the first word alone
+    ("arwater Design", "northclearwaterdesign", "arwater Design"),  # six letters: another name
+    ("ona & Sons Ltd", "mona", "ona & Sons Ltd"),  # a first word too short to tell
+])
+def test_a_company_that_lost_letters_at_its_edge_takes_them_from_the_domain(org, domain, expected):
+    assert assemble._first_letters_from_domain(org, [domain]) == expected
 
 
 @pytest.mark.parametrize("org, domain", [
