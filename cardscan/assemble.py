@@ -1342,6 +1342,11 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         return f"l.{low[1:]}@{domain}"
     if low in forms:
         return addr
+    # "j-lange@" on Jonas Lange's card: the dot after the given name's initial read as a hyphen
+    # (a smeared dot of small print), where the form with the dot is one of the name's
+    m = re.fullmatch(r"([a-z])-([a-z]+)", low)
+    if m and m.group(1) == g[0] and f"{m.group(1)}.{m.group(2)}" in forms:
+        return f"{m.group(1)}.{m.group(2)}@{domain}"
     # "m.katharina.schafer": an envelope icon read as a letter and a dot in front of the mailbox
     # ("j-gauthier", "jh.jung": an initial or initials of the person's, not an icon; "f.guo" on
     # the card of Guo Fang, printed family name first, is the initial of the other name)

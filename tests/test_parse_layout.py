@@ -128,7 +128,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("jdoe@acme.com", "Jane Doe", "jdoe@acme.com"),
     ("m.katharina.schafer@koch.com", "Katharina Schäfer", "katharina.schafer@koch.com"),  # an icon in front
     ("i.athompson@silverline.com", "Abigail Thompson", "athompson@silverline.com"),
-    ("j-gauthier@blauw.com", "Julien de Gauthier", "j-gauthier@blauw.com"),  # the initial of the given name
+    ("j-gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # the initial's dot read as a hyphen
+    ("j-smith@blauw.com", "Julien de Gauthier", "j-smith@blauw.com"),  # j.smith is none of the name's forms
     ("j.gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # an initial is no icon
     ("cedrico@sonnen.com", "Cédric Beaulieu", "cedricb@sonnen.com"),  # a letter misread, not one added
     ("andresy@alta.com", "Dr. Andrés Vázquez Vázquez", "andresv@alta.com"),  # "Dr." is no family name
