@@ -1609,8 +1609,16 @@ def _title_accents(title: str) -> str:
             return w
         return _cased_like(right, w)
 
-    # (long words only: short ones are spelt alike in more languages than the lists hold)
-    return re.sub(r"[^\W\d_]{8,}", fix, title)
+    # (long words only: short ones are spelt alike in more languages than the lists hold; but
+    # a short one read with an accent the lists do not spell it with, "Gèrant", is misread)
+    return re.sub(r"[^\W\d_]{8,}|[^\W\d_]*[^\W\d_a-zA-Z][^\W\d_]*", lambda m: fix(m) if len(m.group(0)) >= 4 else m.group(0), title)
+
+
+def _title_marks(title: str) -> str:
+    """"b Ingénieur commercial": a letter alone in small print before a title in capitals is a
+    mark of the card; "Co Founder & CTO": the hyphen of Co-Founder (-Owner, -Chair) lost."""
+    title = re.sub(r"^[a-z]\s(?=[A-ZÀ-Ý])", "", title)
+    return re.sub(r"\b(co)\s(?=(?:founder|owner|chair)\b)", r"\1-", title, flags=re.I)
 
 
 def _domain_parts(addr: str) -> Optional[tuple[str, str, str]]:
@@ -2431,7 +2439,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                     and _title_continues(feats[title_k], feats[k2]):
                 parts.append(k2)
         title = " ".join(feats[k].line.rest for k in parts)
-        title = _title_accents(re.sub(r"\s+", " ", title).strip(" ,;|-"))
+        title = _title_accents(_title_marks(re.sub(r"\s+", " ", title).strip(" ,;|-")))
         used.update(parts)
         fconf["title"] = _squash(title_scored[0][0] - MIN_TITLE_SCORE + 1.0)
 

@@ -851,9 +851,22 @@ def test_a_misread_domain_is_mended_from_the_company_line():
     ("Geschàftsführer", "Geschäftsführer"),  # ... or read as another
     ("President", "President"),  # English as well as French
     ("Responsabile tecnico", "Responsabile tecnico"),  # Italian as well as Spanish
+    ("Gèrant", "Gérant"),  # a short word read with an accent it is not spelt with
+    ("Gerant", "Gerant"),  # ... but a short word without one: as read
 ])
 def test_a_job_title_gets_back_the_accents_ocr_lost(read, expected):
     assert assemble._title_accents(read) == expected
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("b Ingénieur commercial", "Ingénieur commercial"),  # a mark before the title
+    ("Co Founder & CTO", "Co-Founder & CTO"),  # the hyphen lost
+    ("CO OWNER", "CO-OWNER"),
+    ("Co-Founder", "Co-Founder"),
+    ("Head of Co Marketing", "Head of Co Marketing"),
+])
+def test_marks_around_a_job_title(read, expected):
+    assert assemble._title_marks(read) == expected
 
 
 def test_a_title_word_unsure_with_an_accent_lost_is_still_a_title():
