@@ -1586,6 +1586,9 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
             # misread (shorter ones are one letter off too many names: Calle, Galle)
             found = {v for k, v in known.items() if len(k) >= 6 and _fold(v) in _sets()["street_types"]
                      and extract._one_edit(key, k)}
+        if not found and len(key) >= 5:
+            # "Portand", "Seatte": a place of six letters or more with one thin letter lost
+            found = {v for k, v in known.items() if len(k) == len(key) + 1 and _thin_letters_lost(key, k)}
         if len(found) != 1:
             return w
         return _cased_like(found.pop(), w)

@@ -517,6 +517,7 @@ def test_a_confidently_read_title_with_a_look_alike_letter_is_put_back(read, exp
 @pytest.mark.parametrize("read, region, expected", [
     ("Seestrasse 30, CH-6081 Luzem", "CH", "Luzern"),  # rn read as m
     ("Rue du Rhône 26, CH-8060 Zünch", "CH", "Zürich"),  # ri read as n
+    ("1260 Pine Street, Seatte WA 98101", "US", "Seattle"),  # a thin letter lost
 ])
 def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, region, expected):
     c = parse(("Anna Keller", 60), ("Projektleiterin", 30), read.split(", ")[0], read.split(", ")[1],
@@ -534,6 +535,7 @@ def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, re
     ("Friedrichstra8e 30", "Friedrichstraße 30"),
     ("KÖNIGSTRA BE 4", "KÖNIGSTRASSE 4"),
     ("Via Stra Bella 3", "Via Stra Bella 3"),  # a word that goes on: as read
+    ("Portand ON", "Portand ON"),  # not a city of this country's list
 ])
 def test_a_long_street_word_one_letter_off_is_put_back(read, expected):
     assert assemble._mended_place_words(read, "CA") == expected
