@@ -1367,8 +1367,7 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         close = [x for x in close if _lookalike_swap(low, x)]
     if not close:
         # "dpila" for dpillai: two thin letters lost from small print (one lost is one edit)
-        close = [x for x in forms if len(x) == len(low) + 2 and re.sub(r"[^._-]", "", x) == seps
-                 and _thin_letters_lost(low, x)]
+        close = [x for x in forms if re.sub(r"[^._-]", "", x) == seps and _thin_letters_lost(low, x, lost=(2, 2))]
     if not close and len(low) >= GROUP_MAILBOX_LEN:
         # "shreya.kukami" for shreya.kulkarni: a look-alike group (rn read as m) and a letter
         # more, in a mailbox long enough that no other name is that near
@@ -1378,8 +1377,12 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
 
 
-def _thin_letters_lost(read: str, whole: str, thin: str = extract.THIN_LETTERS) -> bool:
-    """Whether `read` is `whole` with some of its thin letters (of `thin`) left out."""
+def _thin_letters_lost(read: str, whole: str, thin: str = extract.THIN_LETTERS,
+                       lost: tuple[int, int] = (1, 1)) -> bool:
+    """Whether `read` is `whole` with some of its thin letters (of `thin`) left out, as many
+    as `lost` allows (fewest, most)."""
+    if not lost[0] <= len(whole) - len(read) <= lost[1]:
+        return False
     i = 0
     for c in whole:
         if i < len(read) and read[i] == c:
@@ -1490,7 +1493,7 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
         if not near and groups_only and len(key) >= 6:
             # "Operatons": a thin letter lost, which Tesseract reads with full confidence too
             near = {f: v for f, v in vocab.items()
-                    if len(f) == len(key) + 1 and _thin_letters_lost(key, f, TITLE_THIN_LETTERS)}
+                    if _thin_letters_lost(key, f, TITLE_THIN_LETTERS)}
         if not near:
             # "Awocato", "Engineermg": a group of letters read as its look-alike (vv as w, rn or
             # in as m)
@@ -1507,8 +1510,7 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
             near = nearest or near
         if len(near) > 1:
             # "senor": senior with its i lost, rather than setor with a letter changed
-            near = {f: v for f, v in near.items()
-                    if len(f) == len(key) + 1 and _thin_letters_lost(key, f, TITLE_THIN_LETTERS)}
+            near = {f: v for f, v in near.items() if _thin_letters_lost(key, f, TITLE_THIN_LETTERS)}
         if len(near) != 1:
             return None
         right = next(iter(near.values()))
@@ -1588,7 +1590,7 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
                      and extract._one_edit(key, k)}
         if not found and len(key) >= 5:
             # "Portand", "Seatte": a place of six letters or more with one thin letter lost
-            found = {v for k, v in known.items() if len(k) == len(key) + 1 and _thin_letters_lost(key, k)}
+            found = {v for k, v in known.items() if _thin_letters_lost(key, k)}
         if len(found) != 1:
             return w
         return _cased_like(found.pop(), w)
@@ -1666,7 +1668,7 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
         # "cobaltiabs.com" by Cobalt Labs, "taicontreight.jp" by Falcon Freight: only letters
         # read as their look-alikes (i/l, f/t, c/e, o/0), however many
         return head + name + tail
-    if len(name) >= DOMAIN_EDITS_AT[0] and 1 <= len(name) - len(low) <= 2 and _thin_letters_lost(low, name):
+    if len(name) >= DOMAIN_EDITS_AT[0] and _thin_letters_lost(low, name, lost=(1, 2)):
         # "ronbridge-consultng.com.au" by Ironbridge Consulting: one or two thin letters lost
         # from a long name, however sure its line (another company's name is seldom so near)
         return head + name + tail
@@ -1742,7 +1744,7 @@ def _domain_as_name(addr: str, name: Optional[Name]) -> str:
         if agreed:
             return head + agreed + tail
     for spelt in (g + f, g + "-" + f):
-        if len(spelt) >= 8 and 1 <= len(spelt) - len(low) <= 2 and _thin_letters_lost(low, spelt):
+        if len(spelt) >= 8 and _thin_letters_lost(low, spelt, lost=(1, 2)):
             return head + spelt + tail
     return addr
 
