@@ -903,10 +903,11 @@ def _tld_of_region(found: Found, region: str) -> Found:
     # ("acme.co.ip" on a Japanese card, "acme.di" on a German one, "acme.com.dr" on a Brazilian
     # one, "acme.ey" on a Dutch one: a domain that exists nowhere, one letter off the country's
     # own or, in a member state, .eu; where it is one letter off both, neither is sure)
-    nowhere = [c for c in dict.fromkeys((own, "eu" if region.upper() in _EU_MEMBERS else own))
-               if tld not in _cc_tlds() and tld not in _GENERIC_TLDS and len(tld) == len(c)
-               and sum(a != b for a, b in zip(tld, c)) == 1
-               and all(a == b or (a, b) in _TLD_LOOKALIKE for a, b in zip(tld, c))]
+    exists = tld in _cc_tlds() or tld in _GENERIC_TLDS
+    candidates = (own, "eu") if region.upper() in _EU_MEMBERS else (own,)
+    nowhere = [] if exists else [c for c in candidates if len(tld) == len(c)
+                                 and sum(a != b for a, b in zip(tld, c)) == 1
+                                 and all(a == b or (a, b) in _TLD_LOOKALIKE for a, b in zip(tld, c))]
     # ("acme.tr" on a French card: the f read as a t, as small print often does)
     if len(own) == 2 and any(tld == own.replace(a, b) for a, b in (("l", "i"), ("i", "l"), ("f", "t"))):
         nowhere = [own]
@@ -1057,21 +1058,20 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
             if used.get(i) or "@" in line:
                 continue
             text = re.sub(r"[^a-z0-9]", "", line.lower())
-            if not _WEB_MARK.search(line):
+            if _WEB_MARK.search(line):
+                # a line of a "www", an "http://" or a "Website:" alone: the website's line whose
+                # address was lost; with a single domain to the card's mail, that is the site
+                bare = len(domains) == 1 and _BARE_WEB_LINE.fullmatch(line) is not None
+                site = bare or any(len(p) >= 8 and within_edits(p, text, 1 if len(p) < 12 else 2, inside=True)
+                                   for p in (whole, stem))
+            else:
                 # "| arborcoffeeroasters. .com.au": a line of one word, dots and all, that is the
                 # mail domain a letter or two off and ends in its top-level domain (a company's
                 # line is words: "Kristall Planung e.U." by kristallplanung.at)
                 host = re.sub(r"\s*\.\s*", ".", line).strip(" |•·©®:;,").lower()
-                if ("." in host and " " not in host and host.endswith("." + dom.rpartition(".")[2])
-                        and len(whole) >= 12 and within_edits(whole, text, 1 if len(whole) < 16 else 2)):
-                    out.append(Found(dom, Evidence(i, (0, len(line)), line, 0.5)))
-                    hosts.append(dom)
-                    break
-                continue
-            # a line of a "www", an "http://" or a "Website:" alone: the website's line whose
-            # address was lost; with a single domain to the card's mail, that is the site
-            bare = len(domains) == 1 and _BARE_WEB_LINE.fullmatch(line) is not None
-            if bare or any(len(p) >= 8 and within_edits(p, text, 1 if len(p) < 12 else 2, inside=True) for p in (whole, stem)):
+                site = ("." in host and " " not in host and host.endswith("." + dom.rpartition(".")[2])
+                        and len(whole) >= 12 and within_edits(whole, text, 1 if len(whole) < 16 else 2))
+            if site:
                 out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
                 hosts.append(dom)
                 break
