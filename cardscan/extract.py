@@ -268,14 +268,18 @@ def _legal_form_letters(text: str) -> str:
 
 
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
+# Digits read for the letters of a Canadian postcode (which has no D, F, I, O, Q or U)
+_LETTER_LOOKALIKE = str.maketrans({"6": "G", "5": "S", "8": "B", "2": "Z"})
 _CA_POSTCODE_MISREAD = re.compile(
-    r"\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(,?\s+)([A-Z])([\dOIlSBZ])([A-Z])(\s?)([\dOIlSBZ])([A-Z])([\dOIlSBZ])\b")
+    r"\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(,?\s+)([A-Z])([\dOIlSBZ])([A-Z6582])(\s?)([\dOIlSBZ])([A-Z6582])([\dOIlSBZ])\b")
 
 
 def _ca_postcode_digits(m: re.Match) -> str:
     g = list(m.groups())
     for k in (3, 6, 8):
         g[k] = g[k].translate(_DIGIT_LOOKALIKE)
+    for k in (4, 7):  # the letters between digits
+        g[k] = g[k].translate(_LETTER_LOOKALIKE)
     return "".join(g)
 
 

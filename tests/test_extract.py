@@ -707,6 +707,8 @@ def test_postcodes(line, region, postcode, country):
 @pytest.mark.parametrize("line, repaired", [
     ("Montréal QC H5T 7NO", "Montréal QC H5T 7N0"),  # O read for the last zero
     ("Toronto, ON MIV 2J6", "Toronto, ON M1V 2J6"),  # I read for a one
+    ("Toronto ON MOV 969", "Toronto ON M0V 9G9"),  # and 6 read for a G
+    ("Vancouver, BC V48 9K1", "Vancouver, BC V4B 9K1"),  # 8 for a B
     ("Toronto ON M5V 2T6", "Toronto ON M5V 2T6"),
     ("ON SALE NOW", "ON SALE NOW"),
     ("Brighton BNI 3JS", "Brighton BN1 3JS"),  # the same in a British postcode's first half
