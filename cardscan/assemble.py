@@ -1591,6 +1591,12 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
         if not found and len(key) >= 5:
             # "Portand", "Seatte": a place of six letters or more with one thin letter lost
             found = {v for k, v in known.items() if _thin_letters_lost(key, k)}
+        if not found and len(key) >= 6 and key not in extract._known_words():
+            # "Meiboume", "Seviia": look-alike letters (i for l) as well as one letter group (rn
+            # as m) or one thin letter lost
+            shapes = {extract.shape(key)} | {extract.shape(g) for g in _group_misreads(key)}
+            found = {v for k, v in known.items() if len(k) >= 6 and (
+                extract.shape(k) in shapes or _thin_letters_lost(extract.shape(key), extract.shape(k), "l"))}
         if len(found) != 1:
             return w
         return _cased_like(found.pop(), w)

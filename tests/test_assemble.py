@@ -518,6 +518,8 @@ def test_a_confidently_read_title_with_a_look_alike_letter_is_put_back(read, exp
     ("Seestrasse 30, CH-6081 Luzem", "CH", "Luzern"),  # rn read as m
     ("Rue du Rhône 26, CH-8060 Zünch", "CH", "Zürich"),  # ri read as n
     ("1260 Pine Street, Seatte WA 98101", "US", "Seattle"),  # a thin letter lost
+    ("29 Oxford Street, Meiboume VIC 3079", "AU", "Melbourne"),  # l read as i, and rn as m
+    ("Paseo de la Castellana 8, 41045 Seviia", "ES", "Sevilla"),  # l read as i, and an l lost
 ])
 def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, region, expected):
     c = parse(("Anna Keller", 60), ("Projektleiterin", 30), read.split(", ")[0], read.split(", ")[1],
