@@ -839,6 +839,28 @@ def company_of_its_domains(org: str, contact: Contact) -> bool:
     return _domain_agreement(org, _domain_labels(list(contact.emails), list(contact.urls))) >= 0.85
 
 
+# A company name vouches for a domain it spells whole, or all but a letter or two of it: not for
+# one it is only part of ("iparkavantagestudio" by Vantage Studio).
+VOUCHING_AGREEMENT = 0.9
+
+
+def vouched_for(address: str, contact: Contact, *, is_email: bool) -> bool:
+    """Whether the card's other print vouches for a mail address or website: its domain is one
+    the contact has already, or spells the company or the person's name; at a free mail
+    provider, its mailbox holds the family name."""
+    emails, urls = ([address], []) if is_email else ([], [address])
+    labels = _domain_labels(emails, urls)
+    if not labels:
+        family = _compact(contact.name.family) if contact.name else ""
+        return is_email and len(family) >= 3 and family in _compact(address.split("@", 1)[0])
+    label = labels[0]
+    if label in _domain_labels(list(contact.emails), list(contact.urls)):
+        return True
+    if contact.org and _domain_agreement(contact.org, [label]) >= VOUCHING_AGREEMENT:
+        return True
+    return contact.name is not None and _compact(contact.name.full) == label
+
+
 def _domain_labels(emails: list[str], urls: list[str]) -> list[str]:
     out = []
     for e in emails:

@@ -266,6 +266,9 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     mended = _second_reads(ocr, contact, upright, engine, options.lang)
     if mended is not ocr:
         contact = assemble.contact(mended, region=options.region, default_region=options.default_region)
+    if upright.read_pixels is not None:
+        mended, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
+                                                   region=options.region, default_region=options.default_region)
     if debug:
         debug.json(f"card{card.index}-contact", contact.to_dict())
     if not has_details(contact):

@@ -342,3 +342,76 @@ def mend_accents(ocr: OcrResult, image: np.ndarray, engine, *, lang: str, text: 
         lines[k] = OcrLine(line.words[:start] + mended + line.words[end:])
         return OcrResult(tuple(lines), ocr.size, ocr.engine_version)
     return ocr
+
+
+
+# A line that should hold a way to reach the person by mail or on the web: a mail or web label
+# (matched loosely: its misreads are what is looked for), an @ or a glyph Tesseract reads a
+# smeared one as, or a last word that ends like a domain ("keystoneinsurance,ca").
+_REACH_MARK = re.compile(r"@|®|©|\b(?:e-?ma\w{0,2}|mail|web|www|https?|hups|htps)\b|^\W{0,3}[ew]\s?[:.]"
+                         r"|[a-z0-9]{3,}(?:\s?[.,]\s?[a-z]{2,3}|\s" + extract._SPACED_TLDS + r")\s*$", re.I)
+# Below this mean confidence a line read with the whole card may read better alone.
+UNSURE_LINE = 0.80
+MAX_UNSURE_LINES = 4
+
+
+def _reach(contact: Contact) -> set[str]:
+    return {e.lower() for e in contact.emails} | {extract.site_key(u) for u in contact.urls}
+
+
+def _placed(words: list[OcrWord], around: Box, scale: float, like: OcrWord) -> tuple[OcrWord, ...]:
+    """Words read from the crop `around` (enlarged `scale` times) in the frame of the whole card."""
+    return tuple(OcrWord(w.text, w.conf, Box(around.left + int(w.box.left / scale), around.top + int(w.box.top / scale),
+                                             max(1, int(w.box.width / scale)), max(1, int(w.box.height / scale))),
+                         like.block, like.par, like.line) for w in words)
+
+
+def _vouched(new: Contact, old: Contact, had: set[str]) -> bool:
+    """Whether every mail address and website `new` has that `old` had not is vouched for by
+    the rest of the card (assemble.vouched_for)."""
+    gained = [(e, True) for e in new.emails if e.lower() not in had] + \
+        [(u, False) for u in new.urls if extract.site_key(u) not in had]
+    return all(assemble.vouched_for(a, old, is_email=m) for a, m in gained)
+
+
+def _keeps(new: Contact, old: Contact) -> bool:
+    """Whether `new` has all the kinds of field `old` has, and as many numbers."""
+    return (all(bool(getattr(new, f)) >= bool(getattr(old, f)) for f in ("name", "title", "org", "address"))
+            and len(new.phones) >= len(old.phones))
+
+
+def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
+                      region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+    """The read and its contact with the lines that show a mail or web address but were read
+    unsure read again alone, as they are and twice the size. A second read is taken when the
+    contact then has a mail address or website more, whose domain the rest of the card vouches
+    for, and keeps everything else it had: small print the whole-card read turned to junk
+    ("Emat ggalofunpermergy eu") often reads alone, and junk read again stays out."""
+    have = _reach(contact)
+    # (a line that gave the contact one of its addresses as read is left alone)
+    unsure = [k for k, ln in enumerate(ocr.lines) if ln.conf < UNSURE_LINE and _REACH_MARK.search(ln.text)
+              and not any(a in ln.text.casefold().replace(" ", "") for a in have)]
+    for k in unsure[:MAX_UNSURE_LINES]:
+        line = ocr.lines[k]
+        around = line.box.padded(max(4, int(line.box.height * 0.33)), image.shape[1], image.shape[0])
+        crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+        for scale in (1.0, float(ENLARGE)):
+            if crop.size == 0:
+                break
+            seen = crop if scale == 1.0 else cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            try:
+                again = engine.recognize(seen, lang=lang, psm=SINGLE_LINE)
+            except OcrError:
+                break  # the first read stands
+            words = [w for ln in again.lines for w in ln.words]
+            if not words:
+                continue
+            lines = list(ocr.lines)
+            lines[k] = OcrLine(_placed(words, around, scale, line.words[0]))
+            trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
+            mended = assemble.contact(trial, region=region, default_region=default_region)
+            got = _reach(mended)
+            if have < got and _keeps(mended, contact) and _vouched(mended, contact, have):
+                ocr, contact, have = trial, mended, got
+                break
+    return ocr, contact

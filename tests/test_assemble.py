@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cardscan import assemble
-from cardscan.models import Box, Contact, OcrLine, OcrResult, OcrWord
+from cardscan.models import Box, Contact, Name, OcrLine, OcrResult, OcrWord
 
 FIXTURES = Path(__file__).parent / "data" / "ocr"
 
@@ -597,3 +597,20 @@ def test_a_line_a_label_opens_is_no_name():
 ])
 def test_a_trade_word_of_a_company_read_as_its_look_alike_is_put_back(read, expected):
     assert assemble._mended_org_words(read) == expected
+
+
+@pytest.mark.parametrize("address, is_email, vouched", [
+    ("g.gallo@juniperenergy.eu", True, True),  # the company's name
+    ("https://juniperenergy.eu", False, True),
+    ("info@gallo.it", True, True),  # the domain of the card's other address
+    ("gianlucagallo@gmail.com", True, True),  # free mail: the family name in the mailbox
+    ("info@gmail.com", True, False),
+    ("ggallo@unpernerg.eu", True, False),  # spells nothing on the card
+    ("www.ameteroussesu.eu", False, False),
+    ("iparkjuniperenergy.eu", False, False),  # holds the name, but more
+])
+def test_the_card_vouches_for_an_address_its_other_print_spells(address, is_email, vouched):
+    c = Contact(name=Name("Gianluca Gallo", given="Gianluca", family="Gallo"), org="Juniper Energy Srl",
+                emails=("g.gallo@gallo.it",))
+    assert assemble.vouched_for(address, c, is_email=is_email) is vouched
+

@@ -249,3 +249,59 @@ def test_a_stroke_under_the_line_is_no_underscore():
     img, first, second = printed_words("pedro rocha@atlas.ch", "pedro")
     cv2.rectangle(img, (first.right - 30, 109), (first.right - 2, 114), (0,), -1)
     assert not reread._underscore_between(img, first, second)
+
+
+def unsure(*texts: str, conf: float = 0.4) -> OcrResult:
+    """A card whose last line was read with little confidence."""
+    lines = list(card(*texts).lines)
+    lines[-1] = OcrLine(tuple(OcrWord(w.text, conf, w.box) for w in lines[-1].words))
+    return OcrResult(tuple(lines), (1600, 1000))
+
+
+def mend_unsure(first: OcrResult, engine) -> tuple[OcrResult, Contact]:
+    from cardscan import assemble
+    contact = assemble.contact(first, region="IT")
+    return reread.mend_unsure_lines(first, contact, IMAGE, engine, lang="Latin", region="IT", default_region="US")
+
+
+def test_an_unsure_mail_line_read_again_alone_gives_its_address():
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "Emat ggalofunpermergy eu")
+    engine = ScriptedEngine("Email: g.gallo@juniperenergy.eu")
+    mended, contact = mend_unsure(first, engine)
+    assert contact.emails == ("g.gallo@juniperenergy.eu",)
+    assert mended.lines[2].text == "Email: g.gallo@juniperenergy.eu"
+    assert contact.org == "Juniper Energy Srl" and contact.name.full == "Gianluca Gallo"
+    (shape, lang, psm), = engine.seen  # taken at the first size tried
+    assert psm == reread.SINGLE_LINE and shape[0] < 4 * first.lines[2].height
+
+
+@pytest.mark.parametrize("second", [
+    "Email: ggallo@unpernerg.eu",  # a domain nothing else on the card spells
+    "Emat ggalofunpermergy eu",  # no better
+])
+def test_a_second_read_the_card_does_not_vouch_for_is_not_taken(second):
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "Emat ggalofunpermergy eu")
+    engine = ScriptedEngine(second)
+    mended, contact = mend_unsure(first, engine)
+    assert mended is first and contact.emails == ()
+    assert len(engine.seen) == 2  # as it is, then twice the size
+
+
+def test_a_website_read_again_is_vouched_for_by_the_mail_domain():
+    first = unsure("Gianluca Gallo", "g.gallo@juniperenergy.eu", "w. hapsiimperenergy eu")
+    _, contact = mend_unsure(first, ScriptedEngine("w: https://juniperenergy.eu"))
+    assert contact.urls == ("https://juniperenergy.eu",)
+
+
+def test_a_confident_line_and_a_line_with_no_address_are_not_read_again():
+    engine = ScriptedEngine("Email: g.gallo@juniperenergy.eu")
+    sure = card("Gianluca Gallo", "Juniper Energy Srl", "Email g.gallo juniperenergy eu")
+    assert mend_unsure(sure, engine)[0] is sure
+    plain = unsure("Gianluca Gallo", "Juniper Energy Srl", "Via dei Mille 24")
+    assert mend_unsure(plain, engine)[0] is plain
+    assert engine.seen == []
+
+
+def test_an_engine_failure_keeps_the_unsure_line_as_read():
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "Emat ggalofunpermergy eu")
+    assert mend_unsure(first, ScriptedEngine(fail=True))[0] is first
