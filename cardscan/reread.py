@@ -375,9 +375,9 @@ def _vouched(new: Contact, old: Contact, had: set[str]) -> bool:
 
 
 def _keeps(new: Contact, old: Contact) -> bool:
-    """Whether `new` has all the kinds of field `old` has, and as many numbers."""
+    """Whether `new` has all the kinds of field `old` has, and every one of its numbers."""
     return (all(bool(getattr(new, f)) >= bool(getattr(old, f)) for f in ("name", "title", "org", "address"))
-            and len(new.phones) >= len(old.phones))
+            and {p.number for p in old.phones} <= {p.number for p in new.phones})
 
 
 def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,

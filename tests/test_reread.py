@@ -305,3 +305,11 @@ def test_a_confident_line_and_a_line_with_no_address_are_not_read_again():
 def test_an_engine_failure_keeps_the_unsure_line_as_read():
     first = unsure("Gianluca Gallo", "Juniper Energy Srl", "Emat ggalofunpermergy eu")
     assert mend_unsure(first, ScriptedEngine(fail=True))[0] is first
+
+
+def test_a_second_read_that_changes_a_number_on_the_line_is_not_taken():
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "T +39 080 6385 5880 Emat ggalofunpermergy eu")
+    _, before = mend_unsure(first, ScriptedEngine(fail=True))
+    assert [p.number for p in before.phones] == ["+3908063855880"]
+    mended, contact = mend_unsure(first, ScriptedEngine("T +39 080 6385 5886 Email: g.gallo@juniperenergy.eu"))
+    assert mended is first and contact.emails == ()
