@@ -340,6 +340,15 @@ def _column_lefts(lines) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _lines_apart(a: _Line, b: _Line, lines: list[_Line]) -> int:
+    """How many lines apart two lines are, counting only the lines between them that reach
+    across the width the two span: a logo's letters read beside the name ("Pilar García   A")
+    are not between the name and the title under it."""
+    lo, hi = sorted((a.idx, b.idx))
+    left, right = min(a.left, b.left), max(a.right, b.right)
+    return 1 + sum(1 for c in lines if lo < c.idx < hi and c.right > left and c.left < right)
+
+
 def _lines(ocr: OcrResult) -> list[_Line]:
     out: list[_Line] = []
     src = list(getattr(ocr, "lines", ()) or ())[: extract.MAX_LINES]
@@ -2424,7 +2433,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     # name: a line right above or below a job title is very likely the name
     def beside_title(k: int) -> float:
         for j in (k + 1, k - 1):
-            if 0 <= j < len(feats) and feats[j].line.idx != feats[k].line.idx and abs(feats[j].line.idx - feats[k].line.idx) == 1 \
+            if 0 <= j < len(feats) and feats[j].line.idx != feats[k].line.idx and _lines_apart(feats[j].line, feats[k].line, lines) == 1 \
                     and _title_score(feats[j]) >= MIN_TITLE_SCORE:
                 return 1.2
         return 0.0
@@ -2455,7 +2464,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         a, b = feats[k].line, feats[name_k].line
         if a.idx == b.idx:
             return 1.0
-        d = abs(a.idx - b.idx)
+        d = _lines_apart(a, b, lines)
         return 1.0 if d == 1 else 0.4 if d == 2 else 0.0
 
     used = {name_k}

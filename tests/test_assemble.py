@@ -614,3 +614,20 @@ def test_the_card_vouches_for_an_address_its_other_print_spells(address, is_emai
                 emails=("g.gallo@gallo.it",))
     assert assemble.vouched_for(address, c, is_email=is_email) is vouched
 
+
+def test_a_logo_letter_read_beside_the_name_does_not_part_it_from_the_title():
+    # the OCR json of a card with a monogram at the right: "Pilar García  A", "Representante
+    # Comercial  (9S à" (the logo's letters, a wide gap away, become lines of their own)
+    def words(*spec):
+        return OcrLine(tuple(OcrWord(t, c, Box(*b)) for t, c, b in spec))
+    ocr = OcrResult((
+        words(("Pilar", 0.96, (104, 125, 257, 79)), ("García", 0.91, (400, 121, 356, 83)), ("A", 0.7, (1424, 95, 114, 115))),
+        words(("Representante", 0.96, (100, 248, 386, 50)), ("Comercial", 0.95, (509, 246, 262, 42)),
+              ("(9S", 0.69, (1388, 227, 135, 106)), ("à", 0.48, (1547, 238, 26, 95))),
+        words(("Sol", 0.96, (101, 338, 114, 54)), ("Soluções", 0.96, (250, 334, 349, 72)), ("Ltda.", 0.97, (632, 338, 192, 54))),
+        words(("T:", 0.94, (95, 684, 40, 35)), ("+555158235143", 0.94, (150, 684, 300, 35))),
+        words(("E-Mail:", 0.91, (100, 809, 150, 47)), ("pgarcia@solsolucoes.com.br", 0.91, (260, 809, 500, 47))),
+    ), (1695, 1097))
+    c = assemble.contact(ocr, region="BR")
+    assert c.name.full == "Pilar García" and c.org == "Sol Soluções Ltda."
+    assert c.title == "Representante Comercial"
