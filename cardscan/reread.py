@@ -74,22 +74,33 @@ def _address_words(line: OcrLine) -> tuple[int, int]:
     return start, end
 
 
-def _read_again(words: tuple[OcrWord, ...], image: np.ndarray, engine, lang: str,
-                margin: float) -> Optional[list[OcrWord]]:
-    """The words of `words`' box read again as one line, twice the size, with `margin` times
-    its height around it; None when the engine fails."""
-    box = Box.union([w.box for w in words])
+def _crop_around(box: Box, image: np.ndarray, margin: float) -> tuple[Box, np.ndarray]:
+    """The part of `image` around `box`, with `margin` times its height (at least 4 px) on each
+    side, and where it lies."""
     around = box.padded(max(4, int(box.height * margin)), image.shape[1], image.shape[0])
-    crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    return around, np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+
+
+def _read_alone(crop: np.ndarray, engine, lang: str, scale: float) -> Optional[list[OcrWord]]:
+    """The words of `crop` read as one line, enlarged `scale` times (their boxes in that frame);
+    None when there is nothing to read or the engine fails."""
     if crop.size == 0:
         return None
-    # twice the size: the separator a whole-card read lost is a few pixels wide
-    crop = cv2.resize(crop, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
+    if scale != 1:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     try:
         again = engine.recognize(crop, lang=lang, psm=SINGLE_LINE)
     except OcrError:
         return None  # the first read stands
     return [w for ln in again.lines for w in ln.words]
+
+
+def _read_again(words: tuple[OcrWord, ...], image: np.ndarray, engine, lang: str,
+                margin: float) -> Optional[list[OcrWord]]:
+    """The words of `words`' box read again as one line, twice the size, with `margin` times
+    its height around it; None when the engine fails."""
+    # twice the size: the separator a whole-card read lost is a few pixels wide
+    return _read_alone(_crop_around(Box.union([w.box for w in words]), image, margin)[1], engine, lang, ENLARGE)
 
 
 def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str,
@@ -344,7 +355,6 @@ def mend_accents(ocr: OcrResult, image: np.ndarray, engine, *, lang: str, text: 
     return ocr
 
 
-
 # A line that should hold a way to reach the person by mail or on the web: a mail or web label
 # (matched loosely: its misreads are what is looked for), an @ or a glyph Tesseract reads a
 # smeared one as, or a last word that ends like a domain ("keystoneinsurance,ca").
@@ -393,17 +403,11 @@ def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engin
               and not any(a in ln.text.casefold().replace(" ", "") for a in have)]
     for k in unsure[:MAX_UNSURE_LINES]:
         line = ocr.lines[k]
-        around = line.box.padded(max(4, int(line.box.height * 0.33)), image.shape[1], image.shape[0])
-        crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+        around, crop = _crop_around(line.box, image, 0.33)
         for scale in (1.0, float(ENLARGE)):
-            if crop.size == 0:
-                break
-            seen = crop if scale == 1.0 else cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            try:
-                again = engine.recognize(seen, lang=lang, psm=SINGLE_LINE)
-            except OcrError:
+            words = _read_alone(crop, engine, lang, scale)
+            if words is None:
                 break  # the first read stands
-            words = [w for ln in again.lines for w in ln.words]
             if not words:
                 continue
             lines = list(ocr.lines)
