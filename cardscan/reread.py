@@ -7,6 +7,11 @@ Read alone, as one line at twice the size, the same pixels keep them more often.
 is trusted only for what it adds: the same letters, in the same order, with more separators
 between them, or with accents on them; anything else it reads differently is ignored, so a
 worse second read can never change, drop or add a letter.
+
+One kind of second read replaces a whole line: a line that shows a mail or web address but was
+read unsure and gave none (small print turned to junk, "Emat ggalofunpermergy eu"). Its second
+read is taken only when the card then has an address more that the rest of its print vouches
+for, and keeps everything else it had (mend_unsure_lines).
 """
 from __future__ import annotations
 
