@@ -371,6 +371,7 @@ MAX_UNSURE_LINES = 4
 
 
 def _reach(contact: Contact) -> set[str]:
+    """The contact's mail addresses and websites, each in one spelling (to tell what a read adds)."""
     return {e.lower() for e in contact.emails} | {extract.site_key(u) for u in contact.urls}
 
 
