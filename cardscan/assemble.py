@@ -1625,9 +1625,10 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
         if not found and len(key) >= 6 and key not in extract._known_words():
             # "Meiboume", "Seviia": look-alike letters (i for l) as well as one letter group (rn
             # as m) or one thin letter lost
-            shapes = {extract.shape(key)} | {extract.shape(g) for g in _group_misreads(key)}
+            read = extract.shape(key)
+            shapes = {read} | {extract.shape(g) for g in _group_misreads(key)}
             found = {v for k, v in known.items() if len(k) >= 6 and (
-                extract.shape(k) in shapes or _thin_letters_lost(extract.shape(key), extract.shape(k), "l"))}
+                (place := extract.shape(k)) in shapes or _thin_letters_lost(read, place, "l"))}
         if len(found) != 1:
             return w
         return _cased_like(found.pop(), w)
