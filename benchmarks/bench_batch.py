@@ -103,11 +103,24 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _exe(pid: int) -> Optional[str]:
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return None
+
+
 class PoolMemory:
     """Peak memory of each pool worker: its own high-water mark (VmHWM, read at the end)
-    and, sampled every 50 ms, its resident memory plus that of the processes it starts
-    (the tesseract programs it runs: one per read with pytesseract, kept running with the
-    tesseract engine). Linux only; None elsewhere."""
+    and, sampled every 50 ms, its resident memory plus the high-water mark of each program
+    it is running (the tesseract programs: one per read with pytesseract, kept running with
+    the tesseract engine). Linux only; None elsewhere.
+
+    A child counts once it runs a program of its own. Between fork and exec it is the
+    worker itself (Python starts programs with vfork, so the child runs in the worker's
+    memory until exec), and /proc reports the worker's whole resident set for it as well:
+    counting it would count the worker twice. After exec its high-water mark is the
+    program's alone."""
 
     def __init__(self, executor: ProcessPoolExecutor):
         self.executor = executor
@@ -121,8 +134,9 @@ class PoolMemory:
     def _sample(self) -> None:
         while not self._stop.wait(0.05):
             for pid in self._workers():
-                tree = [pid] + _children(pid)
-                kb = sum(_status_kb(p, "VmRSS") or 0 for p in tree)
+                own = _exe(pid)
+                kb = _status_kb(pid, "VmRSS") or 0
+                kb += sum(_status_kb(c, "VmHWM") or 0 for c in _children(pid) if _exe(c) not in (None, own))
                 self.tree_peak_kb = max(self.tree_peak_kb, kb)
 
     def __enter__(self) -> "PoolMemory":
