@@ -719,7 +719,9 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             # ("E-mai liderfrio@": what is left of a label is no name)
             before = re.search(r"(?<![\w.@:-])([a-z]{2,20})\s$", line[:m.start("local")])
             if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):
-                local = f"{before.group(1)}.{local}"
+                # ("yuki _shimizu@": the underscore itself was read, the space beside it is OCR's)
+                sep = "_" if m.group("local").startswith("_") else "."
+                local = f"{before.group(1)}{sep}{local}"
             if not local or not domain:
                 continue
             # the marker for @ other than @ itself only counts when the result looks like an address

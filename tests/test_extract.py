@@ -30,6 +30,7 @@ def _fields(lines, region=None, default_region="US"):
     ("e: m jaber@brucken.at", "m.jaber@brucken.at"),
     ("e.gomes@nova.com.br", "e.gomes@nova.com.br"),
     ("Email: abigail lockhart@granite.ca", "abigail.lockhart@granite.ca"),
+    ("yuki _shimizu © yukishimizu.jp", "yuki_shimizu@yukishimizu.jp"),  # the underscore read, and a space
     ("contact jane@acme.com", "jane@acme.com"),
     ("thijs_bos@wijklaw/.nl", "thijs_bos@wijklaw.nl"),
     ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
