@@ -1317,6 +1317,11 @@ def _mailbox_forms(name: Optional[Name]) -> Optional[tuple[str, str, set[str], s
     return g, f, families, starts, {x for x in forms if len(x) >= 5}
 
 
+# Letters a given name needs before a word one letter off it, read right before a family-name
+# mailbox, is taken for it (see _mailbox_with_what_precedes).
+GIVEN_MISREAD_LEN = 5
+
+
 def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) -> str:
     """The start of a mailbox that the address's finder left before it on the line, put back
     where the whole then is a mailbox of the person's name: "baptis tem@" (a space read into
@@ -1331,9 +1336,14 @@ def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) ->
     # (what joins it must be the person's name: a word before an address is mostly a label; the
     # given name itself joins a family name that is a mailbox alone: "alessandro russo@")
     m = re.search(r"(?:^|[\s:;,])([a-z]{2,20})\s$", before)
-    if m and (local not in forms or m.group(1) == g):
+    w = m.group(1) if m else ""
+    if w and local in families and len(g) >= GIVEN_MISREAD_LEN and (
+            extract._one_edit(w, g) or _thin_letters_lost(w, g)):
+        # "maximiian kohler@" on Maximilian Köhler's card: the given name itself, a letter of it
+        # misread or a thin one lost, before the family name
+        w = g
+    if m and (local not in forms or w == g):
         # (a space where the given name ends is its dot read as one; inside a word, a gap)
-        w = m.group(1)
         joined = [x for x in ((w + "." + local, w + local) if w == g else (w + local, w + "." + local)) if x in forms]
         if joined:
             return f"{joined[0]}@{domain}"

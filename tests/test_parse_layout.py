@@ -174,6 +174,11 @@ def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     ("E: l_strassburger@autohausneumann.com", "Lena Strassburger", "l_strassburger@autohausneumann.com"),
     ("E-Mail: baptis tem@web.de", "Baptiste Marchand", "baptistem@web.de"),  # a space read into it
     ("Mail: alessandro russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
+    # the given name read a letter off, before the family name
+    ("Email: maximiian kohler@bergwerkstatt.at", "Maximilian Kohler", "maximilian.kohler@bergwerkstatt.at"),
+    ("Email: alessandra russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
+    ("Email: alessxyzro russo@studiomancini.it", "Alessandro Russo", "russo@studiomancini.it"),  # two off: a word
+    ("Mail: jaxe russo@studiomancini.it", "Jane Russo", "russo@studiomancini.it"),  # too short to be sure of
     # left as found: a family-name mailbox after a label, a bullet, another initial, or the "E" label
     ("Email: moretti@alpen-planung.de", "Lorenzo Moretti", "moretti@alpen-planung.de"),
     ("• moretti@alpen-planung.de", "Lorenzo Moretti", "moretti@alpen-planung.de"),
