@@ -210,6 +210,19 @@ def _is_junk_word(w, legal: frozenset[str]) -> bool:
     return len(t) <= 2 and conf < 0.5 and not t.isdigit()
 
 
+def _stray_small_letter(w, nxt) -> bool:
+    """A small letter alone before a capitalised word at a line's start, read unsure: the edge
+    of the card, a shadow or an icon ("d Maximilian Lehmann"). No word opens a line that way:
+    a particle or a conjunction of a name stands between its names ("Maria e Silva")."""
+    t, n = str(w.text), str(nxt.text)
+    conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
+    return len(t) == 1 and t.isalpha() and t.islower() and conf < STRAY_LETTER_CONF and n[:1].isupper()
+
+
+# A lone small letter at a line's start read at least this sure is printed (see _stray_small_letter).
+STRAY_LETTER_CONF = 0.9
+
+
 def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     """A logo's initials printed beside the name they stand for ("EA" by "Eichenenergie AG"),
     or a lone letter set well apart from the words ("A  Soleil Finance")."""
@@ -370,7 +383,8 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 continue
             legal = _sets()["legal_forms"]
             pre, post = 0, 0
-            while pre < 3 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)):
+            while pre < 3 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)
+                                                            or _stray_small_letter(g[pre], g[pre + 1])):
                 pre += 1
             while post < 2 and len(g) - pre - post > 1 and not _floor_mark(g[len(g) - 2 - post:len(g) - post]) \
                     and (_is_junk_word(g[-1 - post], legal) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):

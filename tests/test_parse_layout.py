@@ -54,6 +54,22 @@ def test_a_tall_logo_mark_before_the_company_is_not_part_of_it():
     assert c.org == "Elbtechnik OHG"
 
 
+@pytest.mark.parametrize("conf, expected", [
+    (0.57, "Maximilian Lehmann"),  # the card's edge read as a letter
+    (0.96, "d Maximilian Lehmann"),  # read sure: printed, and kept
+])
+def test_a_stray_small_letter_before_the_name_is_not_part_of_it(conf, expected):
+    name = words("Maximilian Lehmann", 350, h=64, x=81)
+    c = assemble.contact(result(
+        words("Rhein Datentechnik", 150, h=50),
+        [OcrWord("d", conf, Box(0, 340, 52, 88))] + name,
+        words("Architekt", 440, h=42),
+        words("M: 0170 5375848", 670, h=34),
+        words("e: maximilian.lehmann@rheindatentechnik.com", 720, h=34),
+    ))
+    assert c.name is not None and c.name.full == expected
+
+
 def test_a_real_word_in_a_tall_box_stays():
     name = words("Sofia Castillo", 100, h=70)
     c = assemble.contact(result(
