@@ -2300,11 +2300,15 @@ def split_name(text: str) -> Name:
     if all_caps or all_lower:
         full = " ".join(_recase_word(w, k == 0) for k, w in enumerate(words))
     else:
-        # (a family name in capitals before the given name is recased however short: XU Ying)
+        # (a family name in capitals before the given name is recased however short: XU Ying;
+        # a word of small letters beside capitalised ones, no particle, is a capital read small:
+        # "sneha Nair")
         full = " ".join(
             "-".join(_cap_word(p) if p else p for p in w.split("-")) if family_first and k == 0 and w.isupper()
             else _recase_word(w, k == 0) if (sum(c.isupper() for c in w) > 1 and w.isupper() and len(w.strip(".,")) > 2
-                                            and _fold(w).strip(".,").replace(".", "") not in _affix_case()) else w
+                                            and _fold(w).strip(".,").replace(".", "") not in _affix_case())
+            or (sum(c.isalpha() for c in w) >= 2 and w.islower() and _fold(w).strip(".,") not in _particles()
+                and not re.match(r"^[dl]['’]", w)) else w
             for k, w in enumerate(words))
     try:
         from nameparser import HumanName

@@ -99,6 +99,9 @@ def test_default_region_only_when_the_card_is_silent():
     ("Renée Dubois-Lefèvre", "Renée Dubois-Lefèvre", "Renée", "Dubois-Lefèvre"),
     ("SEAN O'BRIEN", "Sean O'Brien", "Sean", "O'Brien"),
     ("XIN LİN", "Xin Lin", "Xin", "Lin"),  # İ read for I: lower-cased, no second dot
+    ("sneha Nair", "Sneha Nair", "Sneha", "Nair"),  # a capital read small
+    ("Pieter de Vries", "Pieter de Vries", "Pieter", "de Vries"),  # (a particle stays small)
+    ("Guillaume d'Rivière", "Guillaume d'Rivière", "Guillaume", "d'Rivière"),
 ])
 def test_name_casing_particles_order(printed, full, given, family):
     c = parse((printed, 60), ("Project Manager", 30), "Tel +1 212 555 0100")
