@@ -310,8 +310,13 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         def letters(x) -> bool:  # a word whose box height is its letter height (not "-" or ",")
             return sum(c.isalnum() for c in str(x.text)) >= 2
 
+        # (an icon after a bar, "Emi Suzuki | © cotto@…", has no letter height: the word after
+        # it tells the size of the print it stands before)
+        after = nxt
+        if bar and not any(c.isalnum() for c in str(nxt.text)) and k + 2 < len(words):
+            after = words[k + 2]
         hp = prev.box.height if letters(prev) else line.height
-        hn = nxt.box.height if letters(nxt) else line.height
+        hn = after.box.height if letters(after) else line.height
         h = max(1, min(hp, hn))
         gap = nxt.box.left - prev.box.right
         column = any(abs(nxt.box.left - x) <= max(6, 0.3 * h) for x in column_lefts)
@@ -319,13 +324,13 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         # are no smaller than those of a word with tall ones beside it; only a shorter box
         # is made up for, Tesseract's box of a short word can be taller than its letters)
         sp = min(hn, hp * _letter_scale(prev)) if hp < hn else hp
-        sn = min(hp, hn * _letter_scale(nxt)) if hn < hp else hn
+        sn = min(hp, hn * _letter_scale(after)) if hn < hp else hn
         ratio = max(sp, sn) / max(1.0, min(sp, sn))
         # Two groups of digits are read as one number whatever their boxes say: OCR
         # gives a digit group read unsure a box as tall as two lines ("+41 41 | 677 0262").
-        digits = all(re.fullmatch(r"[+(]?\d[\d)./-]*", str(x.text)) for x in (prev, nxt))
+        digits = all(re.fullmatch(r"[+(]?\d[\d)./-]*", str(x.text)) for x in (prev, after))
         split = gap > 2.6 * h or (column and gap > 1.2 * h) or (
-            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(nxt) and not digits) or (bar and gap > 2.5 * h)
+            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(after) and not digits) or (bar and gap > 2.5 * h)
         if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
             split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts
         if split:

@@ -70,6 +70,20 @@ def test_a_stray_small_letter_before_the_name_is_not_part_of_it(conf, expected):
     assert c.name is not None and c.name.full == expected
 
 
+def test_a_bar_and_an_icon_part_the_name_from_smaller_print_beside_it():
+    name = words("Emi Suzuki", 470, h=63, x=74)
+    beside = [OcrWord("|", 0.83, Box(469, 459, 30, 78)), OcrWord("©", 0.7, Box(521, 472, 42, 44)),
+              OcrWord("cottoeshmizugoup", 0.0, Box(579, 480, 321, 32)), OcrWord("cop", 0.74, Box(911, 483, 69, 28))]
+    c = assemble.contact(result(
+        words("Shimizu Group", 300, h=50),
+        name + beside,
+        words("Real Estate Agent", 560, h=40),
+        words("Tel. 075-319-9971", 640, h=30),
+        words("emi@shimizugroup.co.jp", 690, h=30),
+    ))
+    assert c.name is not None and c.name.full == "Emi Suzuki"
+
+
 def test_a_real_word_in_a_tall_box_stays():
     name = words("Sofia Castillo", 100, h=70)
     c = assemble.contact(result(
