@@ -2254,6 +2254,20 @@ def _recase_word(w: str, first: bool) -> str:
     return "-".join(_cap_word(p) if p else p for p in core.split("-")) + tail
 
 
+def _mixed_case_word(w: str, k: int, family_first: bool) -> str:
+    """Word k of a name printed in mixed case, in the case people expect: as printed, but for
+    a family name in capitals before the given name (XU Ying, however short), a word in
+    capitals (ANGUS MacDonald), and a word of small letters that is no particle, a capital
+    read small ("sneha Nair")."""
+    if family_first and k == 0 and w.isupper():
+        return "-".join(_cap_word(p) if p else p for p in w.split("-"))
+    caps = (sum(c.isupper() for c in w) > 1 and w.isupper() and len(w.strip(".,")) > 2
+            and _fold(w).strip(".,").replace(".", "") not in _affix_case())
+    small = (sum(c.isalpha() for c in w) >= 2 and w.islower() and _fold(w).strip(".,") not in _particles()
+             and not re.match(r"^[dl]['’]", w))
+    return _recase_word(w, k == 0) if caps or small else w
+
+
 def split_name(text: str) -> Name:
     """A printed name line → Name, in the case people expect; family-first order is kept."""
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
@@ -2305,16 +2319,7 @@ def split_name(text: str) -> Name:
     if all_caps or all_lower:
         full = " ".join(_recase_word(w, k == 0) for k, w in enumerate(words))
     else:
-        # (a family name in capitals before the given name is recased however short: XU Ying;
-        # a word of small letters beside capitalised ones, no particle, is a capital read small:
-        # "sneha Nair")
-        full = " ".join(
-            "-".join(_cap_word(p) if p else p for p in w.split("-")) if family_first and k == 0 and w.isupper()
-            else _recase_word(w, k == 0) if (sum(c.isupper() for c in w) > 1 and w.isupper() and len(w.strip(".,")) > 2
-                                            and _fold(w).strip(".,").replace(".", "") not in _affix_case())
-            or (sum(c.isalpha() for c in w) >= 2 and w.islower() and _fold(w).strip(".,") not in _particles()
-                and not re.match(r"^[dl]['’]", w)) else w
-            for k, w in enumerate(words))
+        full = " ".join(_mixed_case_word(w, k, family_first) for k, w in enumerate(words))
     try:
         from nameparser import HumanName
     except ImportError:  # pragma: no cover
