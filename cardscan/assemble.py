@@ -2272,7 +2272,8 @@ def split_name(text: str) -> Name:
     """A printed name line → Name, in the case people expect; family-first order is kept."""
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])", "", text)  # "Eun;-ji": a speck read inside a name
+    # "Eun;-ji", "Eun-;ji": a speck read inside a name, before or after its hyphen
+    text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])|(?<=[^\W\d_]-)[;:](?=[^\W\d_])", "", text)
     text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
     # "D’Auria", "O`Brien": OCR reads an apostrophe as any of its look-alikes, whichever was
     # printed; a name is kept with the one keyboards type, so that it is found as it is typed

@@ -580,6 +580,7 @@ def test_the_at_sign_read_twice(line):
 
 def test_a_speck_inside_a_hyphenated_name():
     assert assemble.split_name("Shin Eun;-ji").full == "Shin Eun-ji"
+    assert assemble.split_name("Kim Eun-;ji").full == "Kim Eun-ji"  # ... after the hyphen
 
 
 @pytest.mark.parametrize("printed, expected", [
