@@ -861,10 +861,14 @@ def _domains(f: Fields) -> list[str]:
     return _domain_labels([e.value for e in f.emails], [u.value for u in f.urls])
 
 
+def _contact_domains(contact: Contact) -> list[str]:
+    return _domain_labels(list(contact.emails), list(contact.urls))
+
+
 def company_of_its_domains(org: str, contact: Contact) -> bool:
     """Whether `org` is what the contact's own mail or web domain spells (NUEVA LOGÍSTICA ↔
     nuevalogistica.com)."""
-    return _domain_agreement(org, _domain_labels(list(contact.emails), list(contact.urls))) >= 0.85
+    return _domain_agreement(org, _contact_domains(contact)) >= 0.85
 
 
 # A company name vouches for a domain it spells whole, or all but a letter or two of it: not for
@@ -882,7 +886,7 @@ def vouched_for(address: str, contact: Contact, *, is_email: bool) -> bool:
         family = _compact(contact.name.family) if contact.name else ""
         return is_email and len(family) >= 3 and family in _compact(address.split("@", 1)[0])
     label = labels[0]
-    if label in _domain_labels(list(contact.emails), list(contact.urls)):
+    if label in _contact_domains(contact):
         return True
     if contact.org and _domain_agreement(contact.org, [label]) >= VOUCHING_AGREEMENT:
         return True
