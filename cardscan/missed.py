@@ -145,7 +145,7 @@ def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
     """unread_rows, from the ink and the boxes of the words read (`ink` is used up)."""
     h, w = ink.shape
     ink[_covered((h, w), read) > 0] = 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = _components(ink)
     del ink
     if n < 2:
         return []
@@ -173,7 +173,7 @@ def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
     size = float(np.median(bh[letter]))
     rows = cv2.morphologyEx(letters, cv2.MORPH_CLOSE,
                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(size * 1.2)), 1)))
-    m, row_labels, row_stats, _ = cv2.connectedComponentsWithStats(rows, connectivity=8)
+    m, row_labels, row_stats = _components(rows)
     del rows
     out, words = [], []
     for i in range(1, m):
@@ -190,6 +190,19 @@ def _unread(ink: np.ndarray, read: list[Box]) -> list[_Row]:
         elif count >= MIN_ROW_LETTERS:
             out.append(row)
     return out + _headline_rows(words)
+
+
+def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Connected components of `mask` (8-connected): their count, label image and stats.
+
+    The label image is 16-bit when the labels fit: it is as large as the card, and at
+    32 bits it took 24 MB on a 6-megapixel card, two of them at once, at a worker's
+    peak memory. OpenCV raises rather than overflow, and then 32 bits are used."""
+    try:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
+    except cv2.error:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_32S)
+    return n, labels, stats
 
 
 def _headline_rows(words: list[_Row]) -> list[_Row]:

@@ -370,3 +370,18 @@ def test_reading_a_card_adds_what_its_first_read_left_out():
     orient.read_card(CardImage("t", 0, cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)), unsure, lang="Latin")
     whole = {unsure.shapes[0], unsure.shapes[0][::-1]}
     assert all(shape in whole for shape in unsure.shapes)
+
+
+def test_components_are_the_same_whether_their_labels_fit_16_bits_or_not():
+    few = np.zeros((300, 400), np.uint8)
+    few[50:80, 40:90] = 1
+    few[100:140, 200:260] = 1
+    n, labels, stats = missed._components(few)
+    assert n == 3 and labels.dtype == np.uint16
+    ref_n, ref_labels, ref_stats, _ = cv2.connectedComponentsWithStats(few, connectivity=8, ltype=cv2.CV_32S)
+    assert n == ref_n and np.array_equal(labels, ref_labels) and np.array_equal(stats, ref_stats)
+    # more specks than 16 bits can number: the labels are 32-bit, none wraps round
+    many = np.zeros((600, 600), np.uint8)
+    many[::2, ::2] = 1
+    n, labels, stats = missed._components(many)
+    assert n == 300 * 300 + 1 and labels.dtype == np.int32 and int(labels.max()) == n - 1
