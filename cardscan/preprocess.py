@@ -1731,7 +1731,12 @@ def _light_on_dark(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
     not by how dark the background is: white text on a mid-tone teal and black
     text on grey both come out right."""
     h, w = gray.shape
-    # in place where it can be: on a whole 12-MP photo each float copy is 48 MB
+    k = max(15, int(0.12 * min(h, w)) | 1)
+    # by bands: on the whole of a 6-MP card each float copy is 24 MB
+    return _by_bands(lambda g, b: _light_on_dark_rows(g, b, k), gray, bg, reach=k // 2 + 1)
+
+
+def _light_on_dark_rows(gray: np.ndarray, bg: np.ndarray, k: int) -> np.ndarray:
     d = cv2.subtract(gray, bg, dtype=cv2.CV_16S)
     light = d.astype(np.float32)
     del d
@@ -1740,7 +1745,6 @@ def _light_on_dark(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
     np.maximum(light, 0, out=light)  # |d| <= 255: no upper clip needed
     dark -= 12
     np.maximum(dark, 0, out=dark)
-    k = max(15, int(0.12 * min(h, w)) | 1)
     cv2.blur(light, (k, k), dst=light)
     cv2.blur(dark, (k, k), dst=dark)
     dark *= 1.2
@@ -1757,16 +1761,22 @@ def _blank(gray: np.ndarray, bg: np.ndarray, sigma: float) -> Optional[np.ndarra
     around the card."""
     h, w = gray.shape
     d = cv2.absdiff(gray, bg)
-    ink = (d > max(2.0 * sigma, 10.0)).astype(np.float32)
+    ink = (d > max(2.0 * sigma, 10.0)).astype(np.uint8)
+    del d
     b = max(3, int(EDGE_BAND * min(h, w)))
     ink[:b] = 0
     ink[-b:] = 0
     ink[:, :b] = 0
     ink[:, -b:] = 0
     k = max(15, int(0.06 * min(h, w)) | 1)
-    cv2.blur(ink, (k, k), dst=ink)
-    m = ink < BLANK_INK
+    m = _by_bands(lambda i: _far_from_ink_rows(i, k), ink, reach=k // 2 + 1)
     return m if m.any() else None
+
+
+def _far_from_ink_rows(ink: np.ndarray, k: int) -> np.ndarray:
+    share = ink.astype(np.float32)
+    cv2.blur(share, (k, k), dst=share)
+    return share < BLANK_INK
 
 
 def _by_bands(fn: Callable[..., np.ndarray], *images: np.ndarray, reach: int = 0) -> np.ndarray:
@@ -1986,12 +1996,15 @@ def for_ocr(pixels: np.ndarray, max_pixels: Optional[int] = None) -> np.ndarray:
     # the ink becomes black even for light fonts, and paper texture and faint
     # background patterns (which Tesseract reads as specks and junk letters)
     # become plain white, while anti-aliased letter edges keep their gray.
-    f = out.astype(np.float32)
-    sub = f[:: max(1, f.shape[0] // 300), :: max(1, f.shape[1] // 300)]
+    sub = out[:: max(1, out.shape[0] // 300), :: max(1, out.shape[1] // 300)].astype(np.float32)
     white = min(235.0 - max(2.5 * sigma, 8.0), float(np.percentile(sub, 60)) - 4.0)
     black = float(np.percentile(sub, 0.5))
-    if white - black > 25:
-        f -= black
-        f *= 255.0 / (white - black)
-        np.clip(f, 0, 255, out=f)
-    return f.astype(np.uint8)
+    if white - black <= 25:
+        return out
+    # worked out once for each of the 256 tones, not in floats over the whole image
+    # (20 MB for a card upscaled to 5 megapixels)
+    f = np.arange(256, dtype=np.float32)
+    f -= black
+    f *= 255.0 / (white - black)
+    np.clip(f, 0, 255, out=f)
+    return cv2.LUT(out, f.astype(np.uint8))

@@ -318,6 +318,25 @@ def test_for_ocr_leaves_plain_card_white_not_grainy():
     assert (text < 100).mean() > 0.01  # the print is still there, dark on light
 
 
+def test_masks_worked_out_by_bands_match_the_whole_image():
+    """Several bands tall, with a dark panel across a band's edge and print on both: what the
+    bands give is what one pass over the whole card gives."""
+    card = cv2.cvtColor(draw_card(900, 1100, lines=["Dana Whitfield", "dana@example.com"] * 6), cv2.COLOR_BGR2GRAY)
+    card[230:420, 100:800] = 255 - card[230:420, 100:800]
+    bg = preprocess._background(card)
+    h, w = card.shape
+    assert h > 3 * preprocess.FLAT_BAND_ROWS
+    inv = preprocess._light_on_dark(card, bg)
+    assert inv[300, 400] and not inv[700, 400]
+    assert np.array_equal(inv, preprocess._light_on_dark_rows(card, bg, max(15, int(0.12 * min(h, w)) | 1)))
+    blank = preprocess._blank(card, bg, 2.0)
+    ink = (cv2.absdiff(card, bg) > 10).astype(np.uint8)
+    b = max(3, int(preprocess.EDGE_BAND * min(h, w)))
+    ink[:b], ink[-b:], ink[:, :b], ink[:, -b:] = 0, 0, 0, 0
+    assert blank is not None and blank.any() and not blank.all()
+    assert np.array_equal(blank, preprocess._far_from_ink_rows(ink, max(15, int(0.06 * min(h, w)) | 1)))
+
+
 def test_faint_print_is_not_taken_for_plain_card():
     card = draw_card(700, 400)
     faint = np.where(card < 128, 200, 245).astype(np.uint8)  # light gray print on white
