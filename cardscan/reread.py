@@ -368,6 +368,32 @@ _REACH_MARK = re.compile(r"@|®|©|\b(?:e-?ma\w{0,2}|mail|web|www|https?|hups|ht
 # Below this mean confidence a line read with the whole card may read better alone.
 UNSURE_LINE = 0.80
 MAX_UNSURE_LINES = 4
+# A line with this many digits or more holds a telephone number; the last digits of a number
+# that tell whether a line gave it.
+NUMBER_DIGITS = 7
+
+
+# a run of digits and what a number is printed with between them (no letters, no commas:
+# "Calle Mayor 15, 28085 Madrid" holds no number)
+_DIGIT_RUN = re.compile(r"\d[\d \t().\-/]*\d")
+
+
+def _number_without_its_number(line: OcrLine, contact: Contact) -> bool:
+    """Whether the line shows the digits of a telephone number, NUMBER_DIGITS of them or more
+    in one run, that gave the contact none of its numbers (the last NUMBER_DIGITS digits of
+    each are not in that run): a number misread (a digit more, a country code read as
+    another's) is no valid number, and is lost."""
+    for run in _DIGIT_RUN.findall(line.text):
+        digits = re.sub(r"\D", "", run)
+        if len(digits) >= NUMBER_DIGITS and not any(p.number[-NUMBER_DIGITS:] in digits for p in contact.phones):
+            return True
+    return False
+
+
+def _only_numbers_gained(new: Contact, old: Contact) -> bool:
+    """Whether `new` has every number `old` has and more, and all else as `old` has it."""
+    return ({p.number for p in old.phones} < {p.number for p in new.phones}
+            and all(getattr(new, f) == getattr(old, f) for f in ("name", "title", "org", "address", "emails", "urls")))
 
 
 def _reach(contact: Contact) -> set[str]:
@@ -398,15 +424,18 @@ def _keeps(new: Contact, old: Contact) -> bool:
 
 def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
                       region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
-    """The read and its contact with the lines that show a mail or web address but were read
-    unsure read again alone, as they are and twice the size. A second read is taken when the
-    contact then has a mail address or website more, whose domain the rest of the card vouches
-    for, and keeps everything else it had: small print the whole-card read turned to junk
-    ("Emat ggalofunpermergy eu") often reads alone, and junk read again stays out."""
+    """The read and its contact with the lines that show a mail or web address, or the digits
+    of a telephone number that gave no number, but were read unsure read again alone, as they
+    are and twice the size. A second read is taken when the contact then has a mail address or
+    website more, whose domain the rest of the card vouches for, or a valid number more, and
+    keeps everything else it had: small print the whole-card read turned to junk ("Emat
+    ggalofunpermergy eu", "+32155553777" for +32 15 55 53 77) often reads alone, and junk read
+    again stays out."""
     have = _reach(contact)
     # (a line that gave the contact one of its addresses as read is left alone)
-    unsure = [k for k, ln in enumerate(ocr.lines) if ln.conf < UNSURE_LINE and _REACH_MARK.search(ln.text)
-              and not any(a in ln.text.casefold().replace(" ", "") for a in have)]
+    unsure = [k for k, ln in enumerate(ocr.lines) if ln.conf < UNSURE_LINE and (
+        (_REACH_MARK.search(ln.text) and not any(a in ln.text.casefold().replace(" ", "") for a in have))
+        or _number_without_its_number(ln, contact))]
     for k in unsure[:MAX_UNSURE_LINES]:
         line = ocr.lines[k]
         around, crop = _crop_around(line.box, image, 0.33)
@@ -421,7 +450,8 @@ def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engin
             trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
             mended = assemble.contact(trial, region=region, default_region=default_region)
             got = _reach(mended)
-            if have < got and _keeps(mended, contact) and _vouched(mended, contact, have):
+            if (have < got and _keeps(mended, contact) and _vouched(mended, contact, have)) \
+                    or _only_numbers_gained(mended, contact):
                 ocr, contact, have = trial, mended, got
                 break
     return ocr, contact

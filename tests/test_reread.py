@@ -313,3 +313,36 @@ def test_a_second_read_that_changes_a_number_on_the_line_is_not_taken():
     assert [p.number for p in before.phones] == ["+3908063855880"]
     mended, contact = mend_unsure(first, ScriptedEngine("T +39 080 6385 5886 Email: g.gallo@juniperenergy.eu"))
     assert mended is first and contact.emails == ()
+
+
+def test_an_unsure_line_whose_digits_gave_no_number_is_read_again_alone():
+    # a digit read twice: "+39 080 6385 58800" is no Italian number, and the card loses it
+    first = unsure("Gianluca Gallo", "g.gallo@juniperenergy.eu", "T +39 080 6385 58800")
+    _, before = mend_unsure(first, ScriptedEngine(fail=True))
+    assert before.phones == ()
+    mended, contact = mend_unsure(first, ScriptedEngine("T +39 080 6385 5880"))
+    assert [p.number for p in contact.phones] == ["+3908063855880"]
+    assert mended.lines[2].text == "T +39 080 6385 5880" and contact.emails == ("g.gallo@juniperenergy.eu",)
+
+
+@pytest.mark.parametrize("second", [
+    "T +39 080 6385 58800 g.gallo@juniperenergy.eu",  # no better
+    "T +39 080 6385 5880",  # a number more, and the mail address on the line lost
+])
+def test_a_second_read_of_a_number_line_that_gains_nothing_or_loses_is_not_taken(second):
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "T +39 080 6385 58800 g.gallo@juniperenergy.eu")
+    engine = ScriptedEngine(second)
+    mended, contact = mend_unsure(first, engine)
+    assert mended is first and contact.emails == ("g.gallo@juniperenergy.eu",) and contact.phones == ()
+    assert len(engine.seen) == 2  # as it is, then twice the size
+
+
+@pytest.mark.parametrize("line", [
+    "T +39 080 6385 5880",  # it gave its number
+    "70121 Bari",  # too few digits
+    "Via dei Mille 24, 70121 Bari",  # seven digits, but a house number and a postcode: no number's run
+])
+def test_a_line_that_gave_its_number_or_shows_none_is_not_read_again(line):
+    engine = ScriptedEngine("T +39 080 6385 5880")
+    first = unsure("Gianluca Gallo", "g.gallo@juniperenergy.eu", line)
+    assert mend_unsure(first, engine)[0] is first and engine.seen == []
