@@ -665,8 +665,7 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
             group.append(k)
             continue
         # the number and floor of a street printed without them ("Calle San Vicente" / "165, 7º A")
-        if near and len(group) == 1 and re.match(r"^\d{1,5}[a-zA-Z]?\s*(?:,|$)", ln.rest) and not re.search(r"\d", prev.rest) \
-                and _fold(_words(prev.rest)[0] if _words(prev.rest) else "").strip(".") in _sets()["street_types"]:
+        if near and len(group) == 1 and re.match(r"^\d{1,5}[a-zA-Z]?\s*(?:,|$)", ln.rest) and _street_without_number(prev.rest):
             group.append(k)
             continue
         # a bare city or country line right after an address line
@@ -705,6 +704,20 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         break
     group.sort(key=lambda j: (scored[j][0].top, scored[j][0].left))
     return [scored[k][0] for k in group]
+
+
+def _street_without_number(text: str) -> bool:
+    """A street line whose number is printed apart: a street word first, no digit."""
+    words = _words(text)
+    return bool(words) and _fold(words[0]).strip(".") in _sets()["street_types"] and not re.search(r"\d", text)
+
+
+def _house_number_alone(line: _Line, lines: list[_Line]) -> bool:
+    """A line of nothing but a house number, right under a street line without its number."""
+    if not re.fullmatch(r"\d{1,5}[a-zA-Z]?", line.rest.strip()):
+        return False
+    above = [ln for ln in lines if ln.idx == line.idx - 1]
+    return bool(above) and _street_without_number(above[0].rest) and line.top - above[0].bottom < 1.5 * max(above[0].height, 1)
 
 
 def _near(above: _Line, below: _Line) -> bool:
@@ -2429,9 +2442,11 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
 
     # lines worth weighing: some letters, and not a scrap of noise ("dA", "‘N", "/pp.:")
     labels = extract._label_types()
-    # ("24, 1º D" and "26, 5º C" stay: the number and floor of an address printed on their own line)
+    # ("24, 1º D" and "26, 5º C" stay: the number and floor of an address printed on their own
+    # line; and a number alone right under a street line without one: "Avenida de la Paz" / "221")
     cands = [ln for ln in lines if (sum(c.isalpha() for c in ln.rest) >= 2 or
-                                    re.fullmatch(r"\d{1,5}[a-zA-Z]?\s*,\s*\d{1,3}\s*\W{0,2}\s*[A-Za-z]?", ln.rest))
+                                    re.fullmatch(r"\d{1,5}[a-zA-Z]?\s*,\s*\d{1,3}\s*\W{0,2}\s*[A-Za-z]?", ln.rest)
+                                    or _house_number_alone(ln, lines))
              and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
              and not (len(ln.rest) <= 2 and not ln.rest.isupper())
              and ln.rest.lower().strip(" .:|") not in labels]  # a phone label alone beside its number

@@ -437,6 +437,19 @@ def test_street_number_and_floor_on_the_line_below_the_street():
     assert c.address.text == "Calle San Vicente, 165, 7ºA, 03037 Alicante, Spain"
 
 
+def test_a_house_number_alone_on_the_line_below_the_street():
+    c = assemble.contact(rows(
+        ("Grupo Hakim S.L.", 93, 34, 792), ("Tel. +34 971 07 42 95", 384, 28, 415),
+        ("Avenida de la Constitución", 541, 28, 794), ("221", 591, 26, 1133), ("28056 Madrid", 638, 27, 995),
+        ("Calidad desde 1980", 694, 25, 939)))
+    assert c.address is not None and c.address.text == "Avenida de la Constitución, 221, 28056 Madrid"
+    # a number alone under anything but a street line without its number is no house number
+    c = assemble.contact(rows(
+        ("Grupo Hakim S.L.", 93, 34, 792), ("Calidad desde", 541, 28, 794), ("1980", 591, 26, 900),
+        ("Calle Mayor 5", 700, 28, 794), ("28056 Madrid", 750, 27, 794)))
+    assert c.address is not None and "1980" not in c.address.text
+
+
 def test_a_map_pin_read_as_q_before_a_street_in_lower_case():
     c = assemble.contact(rows(("Greta Straßburger", 151, 97, 655), ("Q schloßplatz 18", 822, 44, 654),
                               ("80440 München", 883, 34, 658), ("Deutschland", 939, 36, 660)))
