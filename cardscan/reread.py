@@ -368,13 +368,10 @@ _REACH_MARK = re.compile(r"@|®|©|\b(?:e-?ma\w{0,2}|mail|web|www|https?|hups|ht
 # Below this mean confidence a line read with the whole card may read better alone.
 UNSURE_LINE = 0.80
 MAX_UNSURE_LINES = 4
-# A line with this many digits or more holds a telephone number; the last digits of a number
-# that tell whether a line gave it.
+# A run of this many digits or more holds a telephone number, and as many last digits of a
+# number tell whether a line gave it. A run: digits and what numbers are printed with between
+# them, no letters, no commas ("Calle Mayor 15, 28085 Madrid" holds no number).
 NUMBER_DIGITS = 7
-
-
-# a run of digits and what a number is printed with between them (no letters, no commas:
-# "Calle Mayor 15, 28085 Madrid" holds no number)
 _DIGIT_RUN = re.compile(r"\d[\d \t().\-/]*\d")
 
 
