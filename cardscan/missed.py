@@ -296,11 +296,16 @@ def _read_block(image: np.ndarray, blk: Box, rows: list[Box], done: list[Box], e
         # A word the block read is unsure of may read surely in its row alone ("Königsallee"
         # at 0.44 beside "110" at 0.96 in a block of two rows, at 0.94 alone): such rows are
         # read again by themselves, and the surer read of each place stands (see _read_once).
+        # So is a row the block read found no word in: Tesseract's line finding passes over
+        # light print between dark lines ("Senior consultant" in grey between a name and a
+        # company, read at 0.96 alone).
         read, around = reads[0]
-        unsure = [Box(w.box.left + around.left, w.box.top + around.top, w.box.width, w.box.height)
-                  for w in read.words if w.conf is not None and w.conf < MIN_WORD_CONF and alnum_count(w.text) >= 3]
+        placed = [(Box(w.box.left + around.left, w.box.top + around.top, w.box.width, w.box.height), w)
+                  for w in read.words if w.text.strip()]
+        unsure = [b for b, w in placed if w.conf is not None and w.conf < MIN_WORD_CONF and alnum_count(w.text) >= 3]
         reads += [_read_crop(image, r, engine, lang, BLOCK) for r in rows
-                  if any(_inside_read(u, [r]) and not _inside_read(u, done) for u in unsure)]
+                  if any(_inside_read(u, [r]) and not _inside_read(u, done) for u in unsure)
+                  or not any(_inside_read(b, [r]) for b, _ in placed)]
     lines = []
     for read, around in reads:
         lines.extend(_sure_lines(read, around, done))

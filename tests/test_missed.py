@@ -253,6 +253,22 @@ def test_a_word_a_block_read_is_unsure_of_is_read_again_in_its_row_alone():
     assert engine.crops == []  # the street's row was read again, and nothing else
 
 
+def test_a_row_a_block_read_passed_over_is_read_again_alone():
+    img = np.full((H, W), 255, np.uint8)
+    name = draw(img, "Antoine Morel", 80, 150, 0, 2.0)
+    title = draw(img, "Key Account Manager", 80, 300, 190)  # light grey
+    org = draw(img, "Kade Bouw B.V.", 80, 345, 0)  # close under it: one block of two rows
+    first = OcrResult((words_over("Antoine Morel", name),), (W, H))
+    (blk, members), = missed._blocks(missed.unread_rows(img, first))
+    assert len(members) == 2
+    crops = [b.padded(max(6, b.height // 3), W, H) for b in (blk, members[0].box)]
+    # the block read gives the company and nothing of the title above it
+    engine = PlacedEngine(crops, [("Kade Bouw B.V.", org, 0.95)], [("Key Account Manager", title, 0.96)])
+    out = missed.read_missed(first, img, engine, lang="Latin")
+    assert [ln.text for ln in out.lines] == ["Antoine Morel", "Key Account Manager", "Kade Bouw B.V."]
+    assert engine.crops == []  # the title's row was read again, and nothing else
+
+
 def test_past_the_most_blocks_read_the_ones_with_the_most_letters_are_read():
     rows = [missed._Row(Box(40, 40 + 100 * k, 300, 30), letters) for k, letters in enumerate([5, 9, 40, 6, 7, 8, 30, 4])]
     blocks = missed._blocks(rows)
