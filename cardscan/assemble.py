@@ -188,10 +188,15 @@ def _sideways(w) -> bool:
     return n >= 2 and int(w.box.width) < SIDEWAYS_WIDTH * int(w.box.height) * n
 
 
+def _word_conf(w, missing: float) -> float:
+    """A word's confidence, or `missing` for a word read without one."""
+    return w.conf if isinstance(w.conf, (int, float)) else missing
+
+
 def _is_junk_word(w, legal: frozenset[str]) -> bool:
     """A word at the edge of a line that is an icon or logo read as text ("©", "a]", "(=)", "alll")."""
     t = str(w.text)
-    conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
+    conf = _word_conf(w, 0.0)
     if not any(c.isalnum() for c in t):
         return True
     if re.fullmatch(r"\([A-Z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
@@ -215,7 +220,7 @@ def _stray_small_letter(w, nxt) -> bool:
     of the card, a shadow or an icon ("d Maximilian Lehmann"). No word opens a line that way:
     a particle or a conjunction of a name stands between its names ("Maria e Silva")."""
     t, n = str(w.text), str(nxt.text)
-    conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
+    conf = _word_conf(w, 0.0)
     return len(t) == 1 and t.isalpha() and t.islower() and conf < STRAY_LETTER_CONF and n[:1].isupper()
 
 
@@ -250,7 +255,7 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     if len(initials) >= 2 and (initials.startswith(t) or t in initials):
         return True
     # initials set well apart ("Carlos Sánchez Álvarez      CA"): some of the letters, in order
-    conf = w.conf if isinstance(w.conf, (int, float)) else 1.0
+    conf = _word_conf(w, 1.0)
     picked = iter(initials)
     return gap > 2.0 * h and (all(c in picked for c in _fold(t).upper()) or conf < 0.6)
 
@@ -269,7 +274,7 @@ def _is_odd_glyph(w, others) -> bool:
     a character ("9" in a box of 2 × 2 pixels)."""
     t = str(w.text)
     hs = sorted(o.box.height for o in others if sum(c.isalnum() for c in str(o.text)) >= 2)
-    conf = w.conf if isinstance(w.conf, (int, float)) else 0.0
+    conf = _word_conf(w, 0.0)
     # ("VaN": a short word in a case no word has, low, is a logo read as letters)
     odd_case = bool(re.fullmatch(r"[A-Z][a-z][A-Z]|[A-Z][a-z]{1,2}[A-Z]", t)) and conf < 0.5
     if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3 and w.box.height > 0.3 * hs[-1]
@@ -603,8 +608,8 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
     strong = [k for k, (_, s) in enumerate(scored) if s >= 2.0]
     for k, (ln, sc) in enumerate(scored[:-1]):
         nxt = scored[k + 1][0]
-        if not strong and sc >= 0.7 and _words(ln.rest) and _fold(_words(ln.rest)[0]).strip(".") in _sets()["street_types"] \
-                and re.match(r"^\d{1,5}\b", nxt.rest) and nxt.top - ln.bottom < 1.5 * max(ln.height, 1):
+        if not strong and sc >= 0.7 and _street_word_first(ln.rest) \
+                and re.match(r"^\d{1,5}\b", nxt.rest) and _close_under(ln, nxt):
             strong = [k]
     if not strong:
         # no single line is plainly an address, but a run of adjacent address-like lines
@@ -640,8 +645,8 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
     # on the next line ("24, 1º D") starts the address earlier than the postcode line
     for k, (ln, sc) in enumerate(scored[:first]):
         nxt = scored[k + 1][0] if k + 1 < len(scored) else None
-        if sc >= 0.7 and _fold(_words(ln.rest)[0] if _words(ln.rest) else "").strip(".") in _sets()["street_types"] \
-                and nxt is not None and re.match(r"^\d{1,5}\b", nxt.rest) and nxt.top - ln.bottom < 1.5 * max(ln.height, 1):
+        if sc >= 0.7 and _street_word_first(ln.rest) \
+                and nxt is not None and re.match(r"^\d{1,5}\b", nxt.rest) and _close_under(ln, nxt):
             first = k
             break
     group = [first]
@@ -706,10 +711,21 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
     return [scored[k][0] for k in group]
 
 
+def _street_word_first(text: str) -> bool:
+    """A line that opens with a street word ("Avenida", "Calle", "Rua")."""
+    words = _words(text)
+    return bool(words) and _fold(words[0]).strip(".") in _sets()["street_types"]
+
+
 def _street_without_number(text: str) -> bool:
     """A street line whose number is printed apart: a street word first, no digit."""
-    words = _words(text)
-    return bool(words) and _fold(words[0]).strip(".") in _sets()["street_types"] and not re.search(r"\d", text)
+    return _street_word_first(text) and not re.search(r"\d", text)
+
+
+def _close_under(above: _Line, below: _Line) -> bool:
+    """Whether `below` lies right under `above`: a gap under one and a half times the upper
+    line's height (as a street line's number printed on the next line does)."""
+    return below.top - above.bottom < 1.5 * max(above.height, 1)
 
 
 def _house_number_alone(line: _Line, lines: list[_Line]) -> bool:
@@ -717,7 +733,7 @@ def _house_number_alone(line: _Line, lines: list[_Line]) -> bool:
     if not re.fullmatch(r"\d{1,5}[a-zA-Z]?", line.rest.strip()):
         return False
     above = [ln for ln in lines if ln.idx == line.idx - 1]
-    return bool(above) and _street_without_number(above[0].rest) and line.top - above[0].bottom < 1.5 * max(above[0].height, 1)
+    return bool(above) and _street_without_number(above[0].rest) and _close_under(above[0], line)
 
 
 def _near(above: _Line, below: _Line) -> bool:
