@@ -1733,7 +1733,8 @@ def _domain_parts(addr: str) -> Optional[tuple[str, str, str]]:
     return (m.group(1), m.group(2), m.group(3)) if m else None
 
 
-def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> str:
+def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False,
+                       read_twice: frozenset[str] = frozenset()) -> str:
     """"soleilimmobiler.com" on the card of Soleil Immobilier, "dearwaterloods.uk" on the card of
     Clearwater Foods: a domain a few letters away from the company's name, printed larger, is the
     small print misread; it comes back spelt as the name (an address or a website).
@@ -1744,7 +1745,12 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
     domain is not their name spelt whole differ far more than that (on the real cards:
     "ceekayline" by Ceekay Shipping, "webtext" by Logotext, "hme" by Holborn & Moorgate
     Engineering). A domain spelt as the name with ä, ö, ü and ß written out (Müller Bau:
-    muellerbau.de) is the name."""
+    muellerbau.de) is the name.
+
+    A domain `read_twice` alike (in a mail address and the website) is two readings against the
+    company line's one: it is respelt only where it is the name as small print misreads it alike
+    wherever it is printed (_misread_alike: "sternlogistik" read "stemlogistik" twice), and
+    "falconfoods.sg" in both, by "Fakon Foods Ltd", stays."""
     parts = _domain_parts(addr)
     if not org or parts is None:
         return addr
@@ -1772,6 +1778,8 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False) -> 
         # "ronbridge-consultng.com.au" by Ironbridge Consulting: one or two thin letters lost
         # from a long name, however sure its line (another company's name is seldom so near)
         return head + name + tail
+    if low in read_twice and not _misread_alike(low, name):
+        return addr
     spelt_out = sep.join(_compact(w.translate(_GERMAN_SPELLING)) for w in _words(org) if _compact(w) in words)
     if low == spelt_out:
         return addr
@@ -1821,10 +1829,21 @@ def _second_level_dot(addr: str, org: Optional[str]) -> str:
     return addr
 
 
-def _domain_mended(addr: str, org: Optional[str], name: Optional[Name], *, org_sure: bool = False) -> str:
+def _domain_mended(addr: str, org: Optional[str], name: Optional[Name], *, org_sure: bool = False,
+                   read_twice: frozenset[str] = frozenset()) -> str:
     """A mail or web address with its domain mended from the company's and the person's
     names, as printed larger on the card."""
-    return _second_level_dot(_domain_as_name(_domain_as_company(addr, org, sure=org_sure), name), org)
+    return _second_level_dot(_domain_as_name(_domain_as_company(addr, org, sure=org_sure, read_twice=read_twice),
+                                             name), org)
+
+
+def _domains_read_twice(f: Fields) -> frozenset[str]:
+    """The first labels of the card's mail and web domains that the text as read spells alike
+    in two of its addresses (a mail address and the website, two mail addresses)."""
+    found = (*f.emails, *f.urls)
+    raws = [x.evidence.raw.lower() for x in found]
+    stems = {parts[1].lower() for x in found if (parts := _domain_parts(x.value))}
+    return frozenset(s for s in stems if len(s) >= 4 and sum(s in r for r in raws) >= 2)
 
 
 def _domain_as_name(addr: str, name: Optional[Name]) -> str:
@@ -1881,6 +1900,45 @@ def _name_words(org: str) -> list[str]:
     legal = _sets()["legal_forms"]
     words = [_compact(x) for x in _words(org) if _fold(x) not in legal and _fold(x).strip(".") not in legal]
     return [w for w in words if len(w) > 1]
+
+
+def _misread_alike(read: str, whole: str) -> bool:
+    """Whether `read` is `whole` as small print misreads it the same way wherever it is printed,
+    in a mail address and in a website alike: look-alike letters (i for l, t for f), up to two
+    look-alike groups (m for rn, n for ri: "honzontoods" for horizonfoods), or one or two thin
+    letters lost."""
+    target = extract.shape(read)
+    if extract.shape(whole) == target or _thin_letters_lost(read, whole, lost=(1, 2)):
+        return True
+    once = _group_misreads(whole)
+    return any(extract.shape(v) == target for v in once | {x for v in once for x in _group_misreads(v)})
+
+
+def _word_as_the_domain_spells_it(org: str, read_twice: frozenset[str]) -> str:
+    """"Fakon Foods Ltd" by falconfoods.sg in the mail address and in the website: a word of the
+    company's name that no list knows, a letter or two away from what a domain read alike twice
+    spells where that word would be (the words around it spelt exactly), is the name misread;
+    it is spelt as the domain spells it. Only words written plainly in ASCII letters, and not
+    where the domain is the word as small print misreads it alike wherever it is printed
+    ("Kristallsteuerberatung" by kristalisteuerberatung.de twice, see _misread_alike)."""
+    words = _name_words(org)
+    for label in sorted(d.replace("-", "") for d in read_twice):
+        for i, w in enumerate(words):
+            before, after = "".join(words[:i]), "".join(words[i + 1:])
+            if len(label) - len(before) - len(after) < 3 or not (label.startswith(before) and label.endswith(after)):
+                continue
+            spelt = label[len(before):len(label) - len(after)]
+            # (a domain read as small print misreads the word alike everywhere is no second
+            # reading of it: _domain_as_company decides those)
+            if (not spelt.isalpha() or _misread_alike(spelt, w)
+                    or not extract.within_edits(spelt, w, 2 if len(w) >= 5 else 1)):
+                continue
+            if w in _org_vocabulary() or w in _known_folded() or w in given_names() or w in surnames():
+                continue
+            m = re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", org, re.I)
+            if m:
+                return org[:m.start()] + _cased_like(spelt, m.group(0)) + org[m.end():]
+    return org
 
 
 def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
@@ -2616,6 +2674,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
                                                             domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
+        org = _word_as_the_domain_spells_it(org, _domains_read_twice(f))
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
         org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF
@@ -2623,15 +2682,17 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
+    twice = _domains_read_twice(f)
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
         _domain_mended(_mailbox_near_name(_email_letters(_mailbox_with_what_precedes(e.value, _text_before(f, e), name),
                                                          feats[name_k].words if name_k is not None else []),
-                                          name), org, name, org_sure=org_sure)
+                                          name), org, name, org_sure=org_sure, read_twice=twice)
         for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name, org_sure=org_sure) for u in f.urls))
+    urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name, org_sure=org_sure, read_twice=twice)
+                               for u in f.urls))
     emails = _one_domain(emails, urls, org)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)

@@ -883,14 +883,51 @@ def test_a_domain_that_lost_the_dot_before_its_countrys_second_level(addr, org, 
     assert assemble._second_level_dot(addr, org) == expected
 
 
-def test_a_misread_domain_is_mended_from_the_company_line():
-    c = assemble.contact(result(
-        words("Benoît Leclerc", 100, h=60),
-        words("Soleil Immobilier", 200, h=50),
-        words("bleclerc@soleilimmobiler.com", 400, h=30),
-        words("https://www.soleilimmobiler.com", 450, h=30),
-    ))
-    assert c.emails == ("bleclerc@soleilimmobilier.com",) and c.urls == ("https://www.soleilimmobilier.com",)
+@pytest.mark.parametrize("person, company, printed, emails, urls, org", [
+    # thin letters lost alike in both addresses: mended from the company line, printed larger
+    ("Benoît Leclerc", "Soleil Immobilier", ["bleclerc@soleilimmobiler.com", "https://www.soleilimmobiler.com"],
+     ("bleclerc@soleilimmobilier.com",), ("https://www.soleilimmobilier.com",), "Soleil Immobilier"),
+    # a domain read alike twice against a company line read otherwise: the domain stands, and the
+    # company's word that no list knows is spelt as the two readings agree
+    ("Chen Yu Lin", "Fakon Foods Ltd", ["E-mail: chenl@falconfoods.sg", "https://www.falconfoods.sg"],
+     ("chenl@falconfoods.sg",), ("https://www.falconfoods.sg",), "Falcon Foods Ltd"),
+    # read once, the domain is the small print: the larger company line mends it
+    ("Chen Yu Lin", "Fakon Foods Ltd", ["E-mail: chenl@falconfoods.sg"], ("chenl@fakonfoods.sg",), (),
+     "Fakon Foods Ltd"),
+    # read alike twice as small print misreads a name wherever it is printed (rn as m): mended
+    ("Florian Stern", "Stern Logistik GmbH", ["florian@stemlogistik.co.at", "www.stemlogistik.co.at"],
+     ("florian@sternlogistik.co.at",), ("www.sternlogistik.co.at",), "Stern Logistik GmbH"),
+])
+def test_a_misread_domain_and_the_company_line_mend_each_other(person, company, printed, emails, urls, org):
+    c = assemble.contact(result(words(person, 100, h=60), words(company, 200, h=50),
+                                *(words(text, 400 + 50 * k, h=30) for k, text in enumerate(printed))))
+    assert c.emails == emails and c.urls == urls and c.org == org
+
+
+@pytest.mark.parametrize("org, twice, expected", [
+    ("Fakon Foods Ltd", {"falconfoods"}, "Falcon Foods Ltd"),
+    ("FAKON FOODS", {"falconfoods"}, "FALCON FOODS"),
+    ("Acme Logistics", {"acmelogistic"}, "Acme Logistics"),  # a word the lists know stays
+    ("Fakon Foods Ltd", {"falconfood"}, "Fakon Foods Ltd"),  # the other words must be spelt exactly
+    ("Fakon Foods Ltd", set(), "Fakon Foods Ltd"),
+    # the small print's misreads, alike in both addresses: l read as i, a thin letter lost
+    ("Kristallsteuerberatung", {"kristalisteuerberatung"}, "Kristallsteuerberatung"),
+    ("Kristallwerkstatt Sàrl", {"kristallwerkstat"}, "Kristallwerkstatt Sàrl"),
+])
+def test_a_company_word_spelt_as_a_domain_read_twice(org, twice, expected):
+    assert assemble._word_as_the_domain_spells_it(org, frozenset(twice)) == expected
+
+
+@pytest.mark.parametrize("read, whole, alike", [
+    ("kristalisteuerberatung", "kristallsteuerberatung", True),  # l as i
+    ("stemlogistik", "sternlogistik", True),  # rn as m
+    ("honzontoods", "horizonfoods", True),  # ri as n and f as t
+    ("kristallwerkstat", "kristallwerkstatt", True),  # a thin letter lost
+    ("falconfoods", "fakonfoods", False),  # letters the print has and the other reading lacks
+    ("acmelogistic", "acmelogistics", False),  # s is no thin letter
+])
+def test_what_small_print_misreads_alike_wherever_it_is_printed(read, whole, alike):
+    assert assemble._misread_alike(read, whole) is alike
 
 
 @pytest.mark.parametrize("read, expected", [
