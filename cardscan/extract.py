@@ -950,7 +950,9 @@ def il_agreed(a: str, b: str) -> Optional[str]:
     """The one spelling of two readings of a name that differ only where one has an l and the
     other an i ("faiconhealth" / "falconheaith" -> "falconhealth"), or None. In small print OCR
     reads an l as an i far more often than the reverse (the dot of the i is what it may not
-    see; an l's stroke it takes for an i with a speck above), so where they differ, l."""
+    see; an l's stroke it takes for an i with a speck above), so where they differ, l; but
+    in a host's last label, the reading that is a top-level domain ("lockhart.io" beside
+    "lockhart.lo": there is no .lo)."""
     if len(a) != len(b) or a == b:
         return None
     out = []
@@ -961,7 +963,17 @@ def il_agreed(a: str, b: str) -> Optional[str]:
             out.append("l")
         else:
             return None
-    return "".join(out)
+    agreed = "".join(out)
+    stem, dot, tld = agreed.rpartition(".")
+    if dot and not _is_tld(tld):
+        known = {t for t in (a.rpartition(".")[2], b.rpartition(".")[2]) if _is_tld(t)}
+        if len(known) == 1:
+            return f"{stem}.{known.pop()}"
+    return agreed
+
+
+def _is_tld(label: str) -> bool:
+    return label in _GENERIC_TLDS or label in _cc_tlds()
 
 
 def _l_over_i(emails: list[Found], urls: list[Found]) -> tuple[list[Found], list[Found]]:

@@ -801,6 +801,8 @@ def test_a_mail_domain_cut_in_two_is_not_ended_at_its_hyphen():
     ("cobaltlabs", "cobaltlabs", None),  # one reading: nothing to agree on
     ("mila", "mita", None),  # t and l are no i/l pair
     ("acme", "acmes", None),
+    ("lockhart.io", "lockhart.lo", "lockhart.io"),  # no .lo: the i is the TLD's
+    ("faicon.il", "falcon.ii", "falcon.il"),  # .il is Israel's
 ])
 def test_two_readings_that_differ_in_l_and_i_agree_on_l(a, b, agreed):
     assert extract.il_agreed(a, b) == agreed
