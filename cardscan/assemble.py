@@ -1147,7 +1147,44 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
             continue
         word = _cased_like(spelt, junk)
         text = f"{word} {text}" if before else f"{text} {word}"
-    return _split_word_joined(_family_cut_short(text, locals_), parts)
+    return _name_word_as_the_mailbox_spells_it(_split_word_joined(_family_cut_short(text, locals_), parts), locals_)
+
+
+# Letters a name's word needs to be respelt as its mailbox spells it (shorter names are a
+# letter apart from too many others).
+NAME_MEND_LETTERS = 4
+
+
+def _name_word_as_the_mailbox_spells_it(text: str, locals_: list[str]) -> str:
+    """"Yictoria Harrington" beside victoria.harrington@ (or victoriah@): a word of the name that
+    no name list knows, one letter off a word of the mailbox that the lists know as a name, is
+    that name misread, where the mailbox is the person's: its other word, or the initial run into
+    it, is another word of the name line. Without the mend the mailbox would be "mended" to the
+    misread name (see _mailbox_near_name)."""
+    words = text.split()
+    if len(words) < 2:
+        return text
+    keys = [_compact(w) for w in words]
+    known = given_names() | surnames()
+    for i, w in enumerate(words):
+        key = keys[i]
+        if len(key) < NAME_MEND_LETTERS or not w.isalpha() or _fold(w) in known:
+            continue
+        others = {k for j, k in enumerate(keys) if j != i and k}
+        spelt = set()
+        for loc in locals_:
+            parts = [p for p in re.split(r"[._+-]+", loc.lower()) if p]
+            for p in parts:
+                rest = any(q in others for q in parts if q != p)
+                # (a mailbox of one word: the other name's initial run into it, before or after)
+                for cand, ok in ((p, rest), (p[:-1], any(o[0] == p[-1] for o in others)),
+                                 (p[1:], any(o[0] == p[0] for o in others))):
+                    if (ok and len(cand) == len(key) and cand != key and cand in known
+                            and sum(a != b for a, b in zip(cand, key)) == 1):
+                        spelt.add(cand)
+        if len(spelt) == 1:
+            words[i] = _cased_like(spelt.pop(), w)
+    return " ".join(words)
 
 
 # Letters a name's last word may have lost at the edge of its line, and the letters it must keep.
@@ -1467,7 +1504,19 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         variants = _group_misreads(low)
         close = [x for x in forms if re.sub(r"[^._-]", "", x) == seps
                  and any(v == x or extract._one_edit(v, x) for v in variants)]
+    # (a mailbox word the name lists know is not mended to a name word they do not: "victoria@"
+    # on the card of "Yictoria Winslow" is the name misread, not the mailbox)
+    close = [x for x in close if not _known_name_unmade(low, x)]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
+
+
+def _known_name_unmade(read: str, mended: str) -> bool:
+    """Whether mending mailbox `read` to `mended` turns a word that the name lists know into one
+    they do not."""
+    a, b = re.split(r"[._-]+", read), re.split(r"[._-]+", mended)
+    known = given_names() | surnames()
+    return len(a) == len(b) and any(x != y and len(x) >= NAME_MEND_LETTERS and x in known and y not in known
+                                    for x, y in zip(a, b))
 
 
 def _thin_letters_lost(read: str, whole: str, thin: str = extract.THIN_LETTERS,

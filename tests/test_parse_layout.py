@@ -1250,6 +1250,22 @@ def test_a_word_of_the_name_read_in_two_comes_back_whole_when_the_mailbox_spells
     assert c.name is not None and c.name.full == expected
 
 
+@pytest.mark.parametrize("printed, mail, name, mailbox", [
+    # a letter of the given name misread, the mailbox read right: the name takes the mailbox's
+    # spelling, and the mailbox is not "mended" to the misread name
+    ("Yictoria Harrington", "victoria.harrington", "Victoria Harrington", "victoria.harrington"),
+    ("Iise ter Smit", "ilse_smit", "Ilse ter Smit", "ilse_smit"),
+    ("Yictoria Winslow", "victoriaw", "Victoria Winslow", "victoriaw"),  # the family's initial run into it
+    ("Yictoria Winslow", "victoria", "Yictoria Winslow", "victoria"),  # nothing says the mailbox is hers
+    ("Marla Jones", "maria.jones", "Marla Jones", "marla.jones"),  # a name the lists know stays
+])
+def test_a_misread_name_word_takes_the_mailboxs_spelling_when_that_is_a_name(printed, mail, name, mailbox):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Horizon Advisors Inc.", 180, h=30),
+                                words(f"E-Mail: {mail}@horizon.ca", 400, h=24)))
+    assert c.name is not None and c.name.full == name
+    assert c.emails == (f"{mailbox}@horizon.ca",)
+
+
 @pytest.mark.parametrize("printed, expected", [
     ("rchitect", "Architect"),                  # the line's first letter lost, read sure
     ("roker", None),                            # a surname as well: left as read
