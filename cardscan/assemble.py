@@ -2170,7 +2170,7 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
         # ("SE J Sole Energia Srl": beside the monogram, a letter alone is a mark of the logo too)
         monogram = any(len(w) >= 2 and junk(w) for w in words[:k])
         if all(junk(w) or (monogram and len(w) == 1 and w.isalpha()) for w in words[:k]):
-            return " ".join(rest).lstrip(" ,;|-•·")  # "a-{ | , Oranje Advies B.V.": the marks between go too
+            return " ".join(rest).lstrip(" ,;:_|-•·")  # "a-{ | , Oranje Advies B.V.": the marks between go too
     return org
 
 
@@ -2718,7 +2718,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                 parts.append(j)
                 break
         parts.sort(key=lambda j: feats[j].line.top)
-        org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;|-•·"))
+        # (and the marks no name begins or ends with: "_Iber Energía", ": Pinecrest Software ULC")
+        org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;:_|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
         org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
                                                             domains), domains)

@@ -282,6 +282,16 @@ def test_dotted_legal_form_kept_after_a_logo(printed, org):
     assert c.org == org
 
 
+@pytest.mark.parametrize("printed, mail, org", [
+    ("_Iber Energía S.L.", "marta@example.es", "Iber Energía S.L."),  # a mark no name begins with
+    ("Iber Energía S.L. :", "marta@example.es", "Iber Energía S.L."),
+    ("4 ı : Iber Energía S.L.", "marta@iberenergia.es", "Iber Energía S.L."),  # a logo's marks before it
+])
+def test_marks_at_the_edges_of_a_company_name_are_dropped(printed, mail, org):
+    c = parse((printed, 60), ("Marta Gil", 56), ("Directora", 30), mail)
+    assert c.org == org
+
+
 def _two_columns(left: list[tuple[str, int]], right: list[tuple[str, int]]) -> OcrResult:
     lines = []
     for x, rows in ((80, left), (900, right)):
