@@ -1147,7 +1147,23 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
             continue
         word = _cased_like(spelt, junk)
         text = f"{word} {text}" if before else f"{text} {word}"
-    return _name_word_as_the_mailbox_spells_it(_split_word_joined(_family_cut_short(text, locals_), parts), locals_)
+    return _eszett_from_mailbox(
+        _name_word_as_the_mailbox_spells_it(_split_word_joined(_family_cut_short(text, locals_), parts), locals_),
+        locals_)
+
+
+def _eszett_from_mailbox(text: str, locals_: list[str]) -> str:
+    """"Ines StraBburger" beside ines.strassburger@: a ß read as a capital B between small
+    letters, put back where the mailbox spells the word with ss in its place ("McBride" beside
+    mcbride@ stays)."""
+    parts = {p for loc in locals_ for p in re.split(r"[._+-]+", loc.lower()) if p}
+
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        spelt = w.replace("B", "ß")
+        return spelt if _compact(spelt) in parts and _compact(w) not in parts else w
+
+    return re.sub(r"\w*[a-zäöü]B[a-zäöü]\w*", fix, text) if parts else text
 
 
 # Letters a name's word needs to be respelt as its mailbox spells it (shorter names are a

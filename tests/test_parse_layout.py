@@ -1250,6 +1250,18 @@ def test_a_word_of_the_name_read_in_two_comes_back_whole_when_the_mailbox_spells
     assert c.name is not None and c.name.full == expected
 
 
+@pytest.mark.parametrize("printed, mail, name", [
+    ("Ines StraBburger", "ines.strassburger", "Ines Straßburger"),  # ß read as B
+    ("Sophie von der StraBburger", "sophie_strassburger", "Sophie von der Straßburger"),
+    ("Ines StraBburger", "info", "Ines StraBburger"),  # no mailbox of hers spells it
+    ("Anne McBride", "anne.mcbride", "Anne McBride"),  # a capital B of the name itself
+])
+def test_an_eszett_read_as_b_comes_back_when_the_mailbox_spells_ss(printed, mail, name):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Horizon Advisors Inc.", 180, h=30),
+                                words(f"E-Mail: {mail}@horizon.ca", 400, h=24)))
+    assert c.name is not None and c.name.full == name
+
+
 @pytest.mark.parametrize("printed, mail, name, mailbox", [
     # a letter of the given name misread, the mailbox read right: the name takes the mailbox's
     # spelling, and the mailbox is not "mended" to the misread name
