@@ -1250,6 +1250,22 @@ def _split_word_joined(text: str, parts: set[str]) -> str:
     return text
 
 
+# A word of trade at the end of a word runs a name and a trade together, as German and Dutch
+# write a company's name ("Sonnenelektro", "Kristallwerkstatt"): this many letters of trade at
+# least, and of what comes before it.
+COMPOUND_TRADE, COMPOUND_HEAD = 5, 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _trade_compound(word: str) -> bool:
+    """Whether a folded word is one word of trade (the lists' org_words) run onto a name before
+    it, and no name the lists know."""
+    if len(word) < COMPOUND_TRADE + COMPOUND_HEAD or not word.isalpha() or word in given_names() or word in surnames():
+        return False
+    trades = _sets()["org_words"]
+    return any(word[k:] in trades for k in range(COMPOUND_HEAD, len(word) - COMPOUND_TRADE + 1))
+
+
 def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) -> _Feat:
     sets = _sets()
     words = _words(ln.rest)
@@ -1262,7 +1278,9 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
     if "head of" in lower:
         title_strong += 1
     legal = _has_legal_form(ln.rest)
-    org_words = sum(1 for w in folded if w in sets["org_words"])
+    # (a compound is written with a capital, as a name: "granitesoftware co.uk" is an address)
+    org_words = sum(1 for w in folded if w in sets["org_words"]) + sum(
+        1 for w in words if w[:1].isupper() and _trade_compound(_fold(w).strip(".,;:")))
     nameish = _name_core(words, folded)
     gn = given_names()
     sn = surnames()

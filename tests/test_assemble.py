@@ -282,6 +282,18 @@ def test_dotted_legal_form_kept_after_a_logo(printed, org):
     assert c.org == org
 
 
+@pytest.mark.parametrize("line, org", [
+    ("Kristallwerkstatt", "Kristallwerkstatt"),  # a name and a trade run together, as German writes it
+    ("Waldmannberatung", "Waldmannberatung"),
+    ("kristallwerkstatt de", None),  # in small letters: an address read apart, no name
+    ("Kristall", None),  # no trade in it
+])
+def test_a_company_name_run_together_with_its_trade_is_a_company(line, org):
+    c = parse(("Dr. Annegret R. Brunner", 56), ("Kundenberaterin", 30), (line, 30), ("Schillerstraße 20", 30),
+              ("D-20652 Hamburg", 30), ("Fon 0421/79263729", 30))
+    assert c.org == org
+
+
 @pytest.mark.parametrize("printed, mail, org", [
     ("_Iber Energía S.L.", "marta@example.es", "Iber Energía S.L."),  # a mark no name begins with
     ("Iber Energía S.L. :", "marta@example.es", "Iber Energía S.L."),
