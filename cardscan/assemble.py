@@ -68,6 +68,11 @@ def surnames() -> frozenset[str]:
     return _read_words("surnames.txt")
 
 
+def _listed_name(word: str) -> bool:
+    """Whether the name lists know a folded word as a given name or a surname."""
+    return word in given_names() or word in surnames()
+
+
 @functools.lru_cache(maxsize=1)
 def _accented_names() -> frozenset[str]:
     """Names the word lists spell with accents, without them ("alvaro" for álvaro, "muller" for müller)."""
@@ -95,7 +100,7 @@ def _accents_as_listed(text: str) -> str:
             return w
         listed = _listed_accents().get(_fold(w))
         low = w.lower()
-        if listed is None or len(listed) != len(w) or low in given_names() or low in surnames():
+        if listed is None or len(listed) != len(w) or _listed_name(low):
             return w
         # (an accent read where the lists have another, and none where they have none: "Iñigo"
         # is no misreading of Íñigo, nor "Čolić" of Colić)
@@ -1181,10 +1186,9 @@ def _name_word_as_the_mailbox_spells_it(text: str, locals_: list[str]) -> str:
     if len(words) < 2:
         return text
     keys = [_compact(w) for w in words]
-    known = given_names() | surnames()
     for i, w in enumerate(words):
         key = keys[i]
-        if len(key) < NAME_MEND_LETTERS or not w.isalpha() or _fold(w) in known:
+        if len(key) < NAME_MEND_LETTERS or not w.isalpha() or _listed_name(_fold(w)):
             continue
         others = {k for j, k in enumerate(keys) if j != i and k}
         spelt = set()
@@ -1195,7 +1199,7 @@ def _name_word_as_the_mailbox_spells_it(text: str, locals_: list[str]) -> str:
                 # (a mailbox of one word: the other name's initial run into it, before or after)
                 for cand, ok in ((p, rest), (p[:-1], any(o[0] == p[-1] for o in others)),
                                  (p[1:], any(o[0] == p[0] for o in others))):
-                    if (ok and len(cand) == len(key) and cand != key and cand in known
+                    if (ok and len(cand) == len(key) and cand != key and _listed_name(cand)
                             and sum(a != b for a, b in zip(cand, key)) == 1):
                         spelt.add(cand)
         if len(spelt) == 1:
@@ -1240,7 +1244,7 @@ def _split_word_joined(text: str, parts: set[str]) -> str:
         if not (a.isalpha() and b.isalpha()) or len(joined) < 6 or (
                 joined not in parts and not (k == 0 and joined in given_names())):
             continue
-        if all(_fold(x) in given_names() or _fold(x) in surnames() for x in (a, b)):
+        if all(_listed_name(_fold(x)) for x in (a, b)):
             continue
         if a.lower() == "o":
             words[k:k + 2] = [f"O'{b}"]
@@ -1260,7 +1264,7 @@ COMPOUND_TRADE, COMPOUND_HEAD = 5, 3
 def _trade_compound(word: str) -> bool:
     """Whether a folded word is one word of trade (the lists' org_words) run onto a name before
     it, and no name the lists know."""
-    if len(word) < COMPOUND_TRADE + COMPOUND_HEAD or not word.isalpha() or word in given_names() or word in surnames():
+    if len(word) < COMPOUND_TRADE + COMPOUND_HEAD or not word.isalpha() or _listed_name(word):
         return False
     trades = _sets()["org_words"]
     return any(word[k:] in trades for k in range(COMPOUND_HEAD, len(word) - COMPOUND_TRADE + 1))
@@ -1369,7 +1373,7 @@ def _repair_name_letters(text: str) -> str:
         cand = w.translate(str.maketrans({"!": "L", "1": "L", "|": "L", "0": "O"} if caps else
                                          {"!": "l", "1": "l", "|": "l", "0": "o"}))
         key = _fold(cand)
-        return cand if key in given_names() or key in surnames() else w
+        return cand if _listed_name(key) else w
 
     return re.sub(r"(?<![\w@.])(?=[\w!|]*[^\W\d_])(?=[\w!|]*[!10|])[\w!|]{3,}(?![\w@])", fix, text)
 
@@ -1548,8 +1552,7 @@ def _known_name_unmade(read: str, mended: str) -> bool:
     """Whether mending mailbox `read` to `mended` turns a word that the name lists know into one
     they do not."""
     a, b = re.split(r"[._-]+", read), re.split(r"[._-]+", mended)
-    known = given_names() | surnames()
-    return len(a) == len(b) and any(x != y and len(x) >= NAME_MEND_LETTERS and x in known and y not in known
+    return len(a) == len(b) and any(x != y and len(x) >= NAME_MEND_LETTERS and _listed_name(x) and not _listed_name(y)
                                     for x, y in zip(a, b))
 
 
@@ -1710,7 +1713,7 @@ def _cut_at_the_edge(key: str, vocab: dict[str, str], *, first: bool, last: bool
     Tesseract loses letters there, beside a logo or a line it read wrong, even in sure print;
     inside a line it does not. A word that is a name is left as read: "RICHTER & PARTNER" is a
     firm, not the Dutch title "oprichter" cut short (and so "roker", a surname too, stays)."""
-    if key in surnames() or key in given_names():
+    if _listed_name(key):
         return {}
     whole = {f: v for f, v in vocab.items() if 1 <= len(f) - len(key) <= EDGE_LETTERS_LOST
              and ((first and f.endswith(key)) or (last and f.startswith(key)))
@@ -2016,7 +2019,7 @@ def _word_as_the_domain_spells_it(org: str, read_twice: frozenset[str]) -> str:
             if (not spelt.isalpha() or _misread_alike(spelt, w)
                     or not extract.within_edits(spelt, w, 2 if len(w) >= 5 else 1)):
                 continue
-            if w in _org_vocabulary() or w in _known_folded() or w in given_names() or w in surnames():
+            if w in _org_vocabulary() or w in _known_folded() or _listed_name(w):
                 continue
             m = re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", org, re.I)
             if m:
@@ -2172,7 +2175,7 @@ def _mended_org_words(org: str) -> str:
     def fix(m: re.Match) -> str:
         w = m.group(0)
         key = _fold(w)
-        if key in vocab or key in _known_folded() or key in given_names() or key in surnames():
+        if key in vocab or key in _known_folded() or _listed_name(key):
             return w
         found = {vocab[c] for c in _group_misreads(key) if c in vocab}
         return _cased_like(found.pop(), w) if len(found) == 1 else w
@@ -2286,7 +2289,7 @@ def _name_score(f: _Feat) -> float:
     s = 0.0
     if n == 1:
         s -= 1.5
-    if any(len(w) <= 2 and "." not in w and w not in _particles() and w not in given_names() and w not in surnames()
+    if any(len(w) <= 2 and "." not in w and w not in _particles() and not _listed_name(w)
            for w in core) and n <= 2 and not f.email_name:
         s -= 1.5  # "Jc", "Ng": a scrap or a monogram more often than a name of two letters
     elif n > 4:
@@ -2743,6 +2746,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
         if len(trade) == 1:
             org_best = trade[0]
+    # (mail and web domains read alike twice: two readings of a name against the company line's one)
+    twice = _domains_read_twice(f)
     if org_best is not None:
         org_k = org_best[1]
         parts = [org_k]
@@ -2758,7 +2763,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
                                                             domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
-        org = _word_as_the_domain_spells_it(org, _domains_read_twice(f))
+        org = _word_as_the_domain_spells_it(org, twice)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
         org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF
@@ -2766,7 +2771,6 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     phones = tuple(Phone(number=p.number, type=p.type, ext=p.ext, printed=p.printed) for p in f.phones)
     if f.phones:
         fconf["phones"] = sum(p.evidence.conf for p in f.phones) / len(f.phones)
-    twice = _domains_read_twice(f)
     # (mended to the same address as another: one field, as the parser's own list has)
     emails = tuple(dict.fromkeys(
         _domain_mended(_mailbox_near_name(_email_letters(_mailbox_with_what_precedes(e.value, _text_before(f, e), name),

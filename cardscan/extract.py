@@ -753,7 +753,7 @@ def _tld_from_email(url: Found, emails: list[Found]) -> Found:
     is the one of the email address with the same name."""
     host = host_of(url.value)
     stem, _, tld = host.rpartition(".")
-    if not stem or tld in _cc_tlds() or tld in _GENERIC_TLDS:
+    if not stem or _is_tld(tld):
         return url
     for e in emails:
         dom = e.value.split("@", 1)[-1].lower()
@@ -769,13 +769,13 @@ def _tld_from_siblings(email: Found, emails: list[Found], urls: list[Found]) -> 
     the one the card's other addresses give the same name."""
     local, _, dom = email.value.rpartition("@")
     stem, _, tld = dom.lower().rpartition(".")
-    if not stem or tld in _cc_tlds() or tld in _GENERIC_TLDS:
+    if not stem or _is_tld(tld):
         return email
     hosts = [e.value.rpartition("@")[2].lower() for e in emails] + \
         [host_of(u.value) for u in urls]
     for h in hosts:
         hstem, _, htld = h.rpartition(".")
-        if hstem == stem and (htld in _cc_tlds() or htld in _GENERIC_TLDS):
+        if hstem == stem and _is_tld(htld):
             return replace(email, value=f"{local}@{stem}.{htld}")
     return email
 
@@ -909,7 +909,7 @@ def _tld_of_region(found: Found, region: str) -> Found:
     # ("acme.co.ip" on a Japanese card, "acme.di" on a German one, "acme.com.dr" on a Brazilian
     # one, "acme.ey" on a Dutch one: a domain that exists nowhere, one letter off the country's
     # own or, in a member state, .eu; where it is one letter off both, neither is sure)
-    exists = tld in _cc_tlds() or tld in _GENERIC_TLDS
+    exists = _is_tld(tld)
     candidates = (own, "eu") if region.upper() in _EU_MEMBERS else (own,)
     nowhere = [] if exists else [c for c in candidates if len(tld) == len(c)
                                  and sum(a != b for a, b in zip(tld, c)) == 1
@@ -970,10 +970,6 @@ def il_agreed(a: str, b: str) -> Optional[str]:
         if len(known) == 1:
             return f"{stem}.{known.pop()}"
     return agreed
-
-
-def _is_tld(label: str) -> bool:
-    return label in _GENERIC_TLDS or label in _cc_tlds()
 
 
 def _l_over_i(emails: list[Found], urls: list[Found]) -> tuple[list[Found], list[Found]]:
@@ -1246,6 +1242,11 @@ _GENERIC_TLDS = {
 def _cc_tlds() -> frozenset[str]:
     codes = {r.lower() for r in phonenumbers.SUPPORTED_REGIONS} | {"uk", "eu"}
     return frozenset(codes)
+
+
+def _is_tld(label: str) -> bool:
+    """Whether a host's last label is a top-level domain (a country's or a generic one the lists know)."""
+    return label in _GENERIC_TLDS or label in _cc_tlds()
 
 
 def tld_region(host: str) -> Optional[str]:
