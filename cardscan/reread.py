@@ -195,8 +195,9 @@ def _dot_beside_first_letter(ink: np.ndarray) -> bool:
     """Whether a period sits on the baseline right after the first letter of the binarised
     word `ink`, its blobs taken one by one. _dot_in_first_gap groups a letter's parts by
     column, and a serif j's hook reaching back under the period ("k.joshi") joins the two."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    blobs = [tuple(int(v) for v in s[:5]) for s in stats[1:] if s[cv2.CC_STAT_AREA] >= 3]  # x, y, w, h, area
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [tuple(int(v) for v in s[:5]) + (k,) for k, s in enumerate(stats) if k and s[cv2.CC_STAT_AREA] >= 3]
+    # (x, y, w, h, area, label)
     if len(blobs) < 4:
         return False
     tallest = max(b[3] for b in blobs)
@@ -204,30 +205,47 @@ def _dot_beside_first_letter(ink: np.ndarray) -> bool:
     letters = [b for b in blobs if b[3] >= 0.6 * size]
     if len(letters) < 3:
         return False
-    base = float(np.median([y + h for _, y, _, h, _ in letters if h <= 1.25 * size]
-                           or [y + h for _, y, _, h, _ in letters]))
+    base = float(np.median([y + h for _, y, _, h, *_ in letters if h <= 1.25 * size]
+                           or [y + h for _, y, _, h, *_ in letters]))
     first = min(letters, key=lambda b: b[0])
     right = first[0] + first[2]
     after = [b for b in letters if b is not first and b[0] + b[2] / 2 > right]
     if not after:
         return False
     nxt = min(after, key=lambda b: b[0] + b[2] / 2)
+    # An r's or an f's arm reaches out over the period after it ("r.marchand"): where the first
+    # letter stands on the baseline, the period is looked for right of its foot, and the arm
+    # above is no letter over the period.
+    foot_rows = labels[max(0, int(base - DOT_LOW * size)):int(base) + 1, first[0]:first[0] + first[2]] == first[5]
+    foot_cols = np.flatnonzero(foot_rows.any(axis=0))
+    foot = first[0] + int(foot_cols[-1]) + 1 if foot_cols.size else None
     for blob in blobs:
-        x, y, w, h, area = blob
+        x, y, w, h, area, _ = blob
+        under_arm = foot is not None and foot - 1 <= x < right - 1 and _arm_over(labels, first, x, w, y)
+        after_first = foot if under_arm else right
         # (a round blob, filled: a hairline letter's broken-off stroke is thin or hollow)
         if not (h <= DOT_SIZE * size and w <= DOT_SIZE * size * 1.5 and 0.5 * h <= w <= 2 * h
                 and area >= 0.45 * w * h
                 and base - DOT_LOW * size <= y + h <= base + DOT_BELOW * size
-                and right - 1 <= x and x - right <= size
+                and after_first - 1 <= x and x - after_first <= size
                 and x + w / 2 < nxt[0] + nxt[2] / 2 and x + w <= nxt[0] + nxt[2]):
             continue
         # A period stands alone in its column but for a descender's hook under the line; a
         # piece of a letter that thin print broke apart (the foot of an s) has the rest of
         # that letter above it.
-        over = [b for b in blobs if b is not blob and b[0] < x + w - 1 and x < b[0] + b[2] - 1]
+        over = [b for b in blobs if b is not blob and b[0] < x + w - 1 and x < b[0] + b[2] - 1
+                and not (under_arm and b is first)]
         if all(b[1] + b[3] > base + DOT_BELOW * size for b in over):
             return True
     return False
+
+
+def _arm_over(labels: np.ndarray, letter: tuple, x: int, w: int, top: int) -> bool:
+    """Whether the ink of `letter` in the columns x..x+w lies only well above `top`: an arm
+    reaching over a blob, not a letter's body beside it."""
+    cols = labels[:, x:x + w] == letter[5]
+    rows = np.flatnonzero(cols.any(axis=1))
+    return rows.size > 0 and int(rows[-1]) < top - max(2, (top - letter[1]) // 4)
 
 
 def mend_initial_dot(ocr: OcrResult, image: np.ndarray, mailboxes: frozenset[str]) -> OcrResult:

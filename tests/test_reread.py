@@ -192,6 +192,18 @@ def test_a_period_under_the_hook_of_the_letter_after_it_is_still_seen(font, text
     assert reread._dot_after_first_letter(img, box) is dot
 
 
+def test_a_period_under_the_arm_of_a_serif_r_is_still_seen():
+    """"r.marchand@azurarchitecture.eu" cut from a synthetic photo's image read: the r's arm reaches
+    out over the period, so the period is not right of the r's box."""
+    import cv2
+    from pathlib import Path
+    img = cv2.imread(str(Path(__file__).parent / "data" / "print" / "serif_r_period.png"), cv2.IMREAD_GRAYSCALE)
+    box = Box(12, 12, 741, 43)
+    assert reread._dot_after_first_letter(img, box)
+    img[42:49, 28:36] = 255  # the period alone, whitened
+    assert not reread._dot_after_first_letter(img, box)
+
+
 def test_a_dotless_mailbox_with_an_i_is_left_as_printed():
     img, box = printed("ijoshi@atlas.com")
     assert not reread._dot_after_first_letter(img, box)
