@@ -952,6 +952,11 @@ def _locals(f: Fields) -> list[str]:
     return [e.value.split("@", 1)[0].lower() for e in f.emails]
 
 
+def _mailbox_words(local: str) -> list[str]:
+    """The words of a mailbox (of _locals), as its dots, hyphens, underscores and pluses part them."""
+    return [p for p in re.split(r"[._+-]+", local) if p]
+
+
 # Letters that no accent-stripping turns into ASCII, as mail and web addresses spell them
 # (Straßburger → strassburger@, Sørensen → sorensen@)
 _ASCII_SPELLING = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
@@ -1016,7 +1021,7 @@ def _email_name_agreement(tokens: list[str], locals_: list[str]) -> float:
         return 0.0
     best = 0.0
     for loc in locals_:
-        parts = [p for p in re.split(r"[._\-+]", _compact_keep_sep(loc)) if p]
+        parts = _mailbox_words(_compact_keep_sep(loc))
         flat = "".join(parts)
         if not flat:
             continue
@@ -1141,7 +1146,7 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
     read at 0.10 and 0.97 beside f.guo@ is Guo Fang."""
     text = line.rest
     names = text.casefold().split()
-    parts = {p for loc in locals_ for p in re.split(r"[._+-]+", loc) if len(p) >= MAILBOX_WORD_LETTERS}
+    parts = {p for loc in locals_ for p in _mailbox_words(loc) if len(p) >= MAILBOX_WORD_LETTERS}
     for junk, before in ((line.junk_pre, True), (line.junk_post, False)):
         if not junk.isalpha() or len(junk) < MAILBOX_WORD_LETTERS:
             continue
@@ -1161,7 +1166,7 @@ def _eszett_from_mailbox(text: str, locals_: list[str]) -> str:
     """"Ines StraBburger" beside ines.strassburger@: a ß read as a capital B between small
     letters, put back where the mailbox spells the word with ss in its place ("McBride" beside
     mcbride@ stays)."""
-    parts = {p for loc in locals_ for p in re.split(r"[._+-]+", loc.lower()) if p}
+    parts = {p for loc in locals_ for p in _mailbox_words(loc)}
 
     def fix(m: re.Match) -> str:
         w = m.group(0)
@@ -1193,7 +1198,7 @@ def _name_word_as_the_mailbox_spells_it(text: str, locals_: list[str]) -> str:
         others = {k for j, k in enumerate(keys) if j != i and k}
         spelt = set()
         for loc in locals_:
-            parts = [p for p in re.split(r"[._+-]+", loc.lower()) if p]
+            parts = _mailbox_words(loc)
             for p in parts:
                 rest = any(q in others for q in parts if q != p)
                 # (a mailbox of one word: the other name's initial run into it, before or after)
@@ -1222,7 +1227,7 @@ def _family_cut_short(text: str, locals_: list[str]) -> str:
     last = _compact(words[-1])
     others = {_compact(w) for w in words[:-1]}
     for loc in locals_:
-        parts = [p for p in re.split(r"[._+-]+", loc) if p]
+        parts = _mailbox_words(loc)
         longer = [p for p in parts if p.isalpha() and p.startswith(last) and 1 <= len(p) - len(last) <= NAME_EDGE_LOST]
         if len(longer) == 1 and any(p in others for p in parts if p != longer[0]):
             return " ".join(words[:-1] + [words[-1] + _cased_like(longer[0], words[-1])[len(words[-1]):]])
