@@ -682,11 +682,13 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         if near and s >= 0.5 and len(ln.rest.split()) <= 4 and not _looks_like_title(ln.rest):
             group.append(k)
             continue
-        # a floor or unit on a line of its own between the street and the postcode ("6e étage")
+        # a floor or unit on a line of its own between the street and the postcode ("6e étage",
+        # "#624")
         below = neighbour(k, True, group + [k])
-        if near and below is not None and any(_fold(w) in _sets()["address_units"] for w in _word_set(ln.rest)) \
+        if near and below is not None and (any(_fold(w) in _sets()["address_units"] for w in _word_set(ln.rest))
+                                           or _unit_number(ln.rest)) \
                 and len(ln.rest.split()) <= 4 and extract.find_postcode(scored[below][0].rest, region) \
-                and not any(extract.find_postcode(scored[g][0].rest, region) for g in group):
+                and not any(_has_postcode(scored[g][0].rest, region) for g in group):
             group.append(k)
             continue
         # a town the word lists do not know ("York"), when the postcode follows right below it
@@ -741,6 +743,12 @@ def _house_number_alone(line: _Line, lines: list[_Line]) -> bool:
     return bool(above) and _street_without_number(above[0].rest) and _close_under(above[0], line)
 
 
+def _unit_number(text: str) -> bool:
+    """A unit's number alone on its line, as North American and Singapore addresses print it
+    ("#624", "#21-05")."""
+    return bool(re.fullmatch(r"\s*#\s?\d{1,5}(?:-\d{1,5})?[A-Za-z]?\s*", text))
+
+
 def _near(above: _Line, below: _Line) -> bool:
     """Two lines close enough to be one address: a small gap and few lines read between them,
     or a gap under a line's height (OCR may read a column's lines in another block's order)."""
@@ -781,7 +789,8 @@ def _digits_mended(text: str) -> str:
 
 
 def _structure_address(lines: list[_Line], region: str) -> Address:
-    texts = [re.sub(r"^\W+|[\s,;]+$", "", _digits_mended(ln.rest)) for ln in lines]
+    # (marks opening a line are an icon's, but for a unit's number: "#624")
+    texts = [re.sub(r"^(?!#\s?\d)\W+|[\s,;]+$", "", _digits_mended(ln.rest)) for ln in lines]
     # "PO. Box" / "P.O Box": the other dot of "P.O. Box" lost
     texts = [re.sub(r"\b(P)\.?(O)\.\s?(Box)\b|\b(P)\.(O)\s(Box)\b",
                     lambda m: "{}.{}. {}".format(*[g for g in m.groups() if g]), t, flags=re.I) for t in texts]
@@ -2602,16 +2611,19 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
         ln.rest = _repair_name_letters(_residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))
+        if _unit_number(ln.text):
+            ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     warnings: list[str] = []
     fconf: dict[str, float] = {}
 
     # lines worth weighing: some letters, and not a scrap of noise ("dA", "‘N", "/pp.:")
     labels = extract._label_types()
     # ("24, 1º D" and "26, 5º C" stay: the number and floor of an address printed on their own
-    # line; and a number alone right under a street line without one: "Avenida de la Paz" / "221")
+    # line; a unit's number, "#624"; and a number alone right under a street line without one:
+    # "Avenida de la Paz" / "221")
     cands = [ln for ln in lines if (sum(c.isalpha() for c in ln.rest) >= 2 or
                                     re.fullmatch(r"\d{1,5}[a-zA-Z]?\s*,\s*\d{1,3}\s*\W{0,2}\s*[A-Za-z]?", ln.rest)
-                                    or _house_number_alone(ln, lines))
+                                    or _unit_number(ln.rest) or _house_number_alone(ln, lines))
              and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
              and not (len(ln.rest) <= 2 and not ln.rest.isupper())
              and ln.rest.lower().strip(" .:|") not in labels]  # a phone label alone beside its number

@@ -403,6 +403,9 @@ def test_org_not_invented_from_a_domain():
     # SC is South Carolina's letters too
     (["Rua Oscar Freire, 214 - Centro", "Florianópolis - SC, CEP 88513-930"], "Rua Oscar Freire, 214 - Centro", "Florianópolis", "88513-930", "BR"),
     (["P.O. Box 1234", "Dubai, UAE"], "", "", "", "AE"),
+    # a unit's number on a line of its own, under a street line that opens with a house number
+    (["5205 Lake Shore Drive", "#624", "New York, NY 10061", "USA"], "5205 Lake Shore Drive, #624", "New York", "10061", "US"),
+    (["106 Jurong Gateway Road", "#21-05", "Singapore 652850"], "106 Jurong Gateway Road, #21-05", "Singapore", "652850", "SG"),
 ])
 def test_addresses(lines, street, city, postcode, country):
     c = parse(("Alex Morgan", 56), ("Director", 30), *lines, "alex@example.org")
