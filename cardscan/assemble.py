@@ -674,6 +674,14 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         if s >= 1.0 and near or (s >= 2.0 and abs(ln.idx - prev.idx) == 1 and _is_continuation(scored, group)):
             group.append(k)
             continue
+        # the postcode line under a street line with a line's room between them that nothing
+        # was read in (a unit's line, "Unit 38", lost to the read)
+        if len(group) == 1 and abs(ln.idx - prev.idx) == 1 and s >= 2.0 and _starts_street(prev.rest) \
+                and any(_fold(w) in _sets()["street_types"] for w in _word_set(prev.rest)) \
+                and _has_postcode(ln.rest, region) and not _has_postcode(prev.rest, region) \
+                and ln.top - prev.bottom < LOST_LINE_GAP * max(prev.height, ln.height, 1):
+            group.append(k)
+            continue
         # the number and floor of a street printed without them ("Calle San Vicente" / "165, 7º A")
         if near and len(group) == 1 and re.match(r"^\d{1,5}[a-zA-Z]?\s*(?:,|$)", ln.rest) and _street_without_number(prev.rest):
             group.append(k)
@@ -716,6 +724,11 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         break
     group.sort(key=lambda j: (scored[j][0].top, scored[j][0].left))
     return [scored[k][0] for k in group]
+
+
+# The gap, in line heights, a street line and its postcode line may have between them when the
+# line between them was not read (_near allows 2.5 for lines read one under the other).
+LOST_LINE_GAP = 4.0
 
 
 def _street_word_first(text: str) -> bool:

@@ -430,6 +430,15 @@ def test_po_box_dots(printed, expected):
     assert c.address.text == f"{expected}, Toronto, ON M3D 1S3"
 
 
+@pytest.mark.parametrize("room, joined", [(40, True), (60, True), (120, False)])
+def test_a_street_line_takes_its_postcode_line_across_a_line_not_read(room, joined):
+    # "Unit 38" printed between the two and lost to the read leaves more room than lines read
+    # one under the other have; a block farther down is another part of the card
+    c = parse(("Alex Morgan", 56), ("Director", 30), "7928 Pine Street", ("", room), "Denver, CO 80275", "USA",
+              "alex@example.org")
+    assert (c.address.text == "7928 Pine Street, Denver, CO 80275, USA") == joined
+
+
 def test_first_address_is_the_head_office():
     c = parse(("Alex Morgan", 56), "Head office: 10 Downing Street", "London SW1A 2AA",
               "Tel +44 20 7946 0958", "Branch: 1 Princes Street", "Edinburgh EH2 2EQ")
