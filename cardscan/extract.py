@@ -270,12 +270,18 @@ def _legal_form_letters(text: str) -> str:
 _DIGIT_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"})
 # Digits read for the letters of a Canadian postcode (which has no D, F, I, O, Q or U)
 _LETTER_LOOKALIKE = str.maketrans({"6": "G", "5": "S", "8": "B", "2": "Z"})
+# (a letter of it may be read with an accent or a speck over or under it, "VSV 2Ẹ5", "TóN 1JO";
+# and the B of BC as an 8)
+_CA_LETTER = r"[A-ZÀ-ÖØ-Ý\u1e00-\u1eff6582]"
+_CA_DIGIT = r"[\dOoòóôõöIlSBZ]"
 _CA_POSTCODE_MISREAD = re.compile(
-    r"\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(,?\s+)([A-Z])([\dOIlSBZ])([A-Z6582])(\s?)([\dOIlSBZ])([A-Z6582])([\dOIlSBZ])\b")
+    r"\b(AB|BC|8C|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)(,?\s+)([A-Z])" + f"({_CA_DIGIT})({_CA_LETTER})" + r"(\s?)"
+    + f"({_CA_DIGIT})({_CA_LETTER})({_CA_DIGIT})" + r"(?!\w)")
 
 
 def _ca_postcode_digits(m: re.Match) -> str:
-    g = list(m.groups())
+    g = [strip_accents(x) for x in m.groups()]
+    g[0] = "BC" if g[0] == "8C" else g[0]
     for k in (3, 6, 8):
         g[k] = g[k].translate(_DIGIT_LOOKALIKE)
     for k in (4, 7):  # the letters between digits

@@ -710,6 +710,10 @@ def test_postcodes(line, region, postcode, country):
     ("Toronto, ON MIV 2J6", "Toronto, ON M1V 2J6"),  # I read for a one
     ("Toronto ON MOV 969", "Toronto ON M0V 9G9"),  # and 6 read for a G
     ("Vancouver, BC V48 9K1", "Vancouver, BC V4B 9K1"),  # 8 for a B
+    ("Vancouver, BC VSV 2Ẹ5", "Vancouver, BC V5V 2E5"),  # a speck read under a letter
+    ("Calgary, AB TóN 1JO", "Calgary, AB T0N 1J0"),  # a zero read as an accented o
+    ("Victoria, 8C VOX OYO", "Victoria, BC V0X 0Y0"),  # and the province's B as an 8
+    ("8C DESIGN WORKS", "8C DESIGN WORKS"),
     ("Toronto ON M5V 2T6", "Toronto ON M5V 2T6"),
     ("ON SALE NOW", "ON SALE NOW"),
     ("Brighton BNI 3JS", "Brighton BN1 3JS"),  # the same in a British postcode's first half
