@@ -1043,6 +1043,8 @@ def _email_name_agreement(tokens: list[str], locals_: list[str]) -> float:
         return 0.0
     best = 0.0
     for loc in locals_:
+        if loc in extract._ROLE_MAILBOXES:
+            continue  # "office@" names no one: "Office Manager" is a title
         parts = _mailbox_words(_compact_keep_sep(loc))
         flat = "".join(parts)
         if not flat:

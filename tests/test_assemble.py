@@ -197,6 +197,12 @@ def test_titles(title):
     assert c.title == title
 
 
+def test_a_role_mailbox_is_no_persons_name():
+    # "office@" beside "Office Manager": the title is not a name that a mailbox spells
+    c = parse(("Daniel Baxter", 66), ("Office Manager", 44), "Dallas, TX 75256", "Email: office@gmail.com")
+    assert c.title == "Office Manager"
+
+
 def test_slogan_is_not_a_title():
     c = parse(("Sam Taylor", 60), ("Your partner in growth", 30), "sam@northwind.com")
     assert c.title is None
