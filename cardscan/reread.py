@@ -307,7 +307,61 @@ def _underscore_between(image: np.ndarray, first: Box, second: Box) -> bool:
                 and base - 0.1 * size <= y + h / 2 <= base + UNDERSCORE_LOW * size and y <= base + 0.5 * size
                 and x + w >= gap - 0.5 * size and x <= gap + 0.5 * size):
             return True
+    # (an underscore run into a letter's descender, "diego_gomez", is no blob of its own)
+    return _low_stroke_across_gap(ink > 0, size, base, int(gap))
+
+
+# How far into the columns between two letters an underscore joining them reaches, at least, as
+# a share of the letters' height (a letter's foot or bottom bar, "z", stays under its letter);
+# and how long a stroke under the line is when it is a link's underline, at least.
+UNDERSCORE_FREE = 0.25
+UNDERLINE_LONG = 3.0
+
+
+def _low_stroke_across_gap(ink: np.ndarray, size: float, base: float, gap: int) -> bool:
+    """Whether a thin, flat stroke on or under the baseline (letters' height `size`, baseline
+    `base`) runs through the gap between the letters either side of column `gap` of `ink`."""
+    rows, cols = ink.shape
+    top = max(0, int(base - 0.3 * size))
+    bottom = min(rows, int(base + UNDERSCORE_LOW * size) + 1)
+    if not 0 <= gap < cols or bottom <= top:
+        return False
+    reach = UNDERSCORE_FREE * size
+    for y in range(top, bottom):
+        for x0, x1 in _runs(ink[y]):
+            # (reaching to the gap the read left between the words: the bottom of a "v" or "w"
+            # beside it is a stroke under nothing too)
+            if not (x0 - reach <= gap <= x1 + reach and UNDERSCORE_WIDTH[0] * size <= x1 - x0 <= UNDERSCORE_WIDTH[1] * size):
+                continue
+            inked = ink[:, x0:x1].mean(axis=1) >= 0.5
+            first, last = y, y
+            while first > 0 and inked[first - 1]:
+                first -= 1
+            while last + 1 < rows and inked[last + 1]:
+                last += 1
+            middle = (first + last) / 2
+            if last - first + 1 > UNDERSCORE_THIN * size or middle > base + UNDERSCORE_LOW * size:
+                continue
+            # where no letter stands over it, in one piece (the serifs either side of an "l"
+            # are two): at least UNDERSCORE_FREE wide and flat there (a period run into a
+            # letter's foot is as high as it is wide)
+            open_ = ~ink[max(0, int(base - size)):max(0, first - 1), x0:x1].any(axis=0)
+            start, end = max(_runs(open_), key=lambda r: r[1] - r[0], default=(0, 0))
+            free = np.arange(x0 + start, x0 + end)
+            if free.size < reach:
+                continue
+            high = np.count_nonzero(ink[first:last + 1][:, free].mean(axis=1) >= 0.5)
+            # ... and not a link's underline, which runs on under the other words
+            longest = max(e - b for b, e in _runs(ink[int(middle)]))
+            if free.size >= UNDERSCORE_FLAT * high and longest < UNDERLINE_LONG * size:
+                return True
     return False
+
+
+def _runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in a row, as (start, end) column pairs."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def mend_underscores(ocr: OcrResult, image: np.ndarray) -> OcrResult:

@@ -263,6 +263,36 @@ def test_a_stroke_under_the_line_is_no_underscore():
     assert not reread._underscore_between(img, first, second)
 
 
+@pytest.mark.parametrize("image, first, second, underscore", [
+    # "diego_gomez@northstarpartners.com": the underscore runs into the descenders of both g's
+    ("underscore_into_descenders.png", Box(12, 12, 78, 37), Box(92, 12, 471, 38), (slice(40, 48), slice(89, 102))),
+    # "diego_ramos@nouvellefinance.be": a short underscore run into the r's foot
+    ("underscore_beside_r.png", Box(12, 12, 85, 61), Box(102, 27, 453, 41), (slice(55, 61), slice(100, 116))),
+])
+def test_an_underscore_run_into_the_letters_beside_it_is_seen(image, first, second, underscore):
+    """Mailboxes cut from the images two synthetic photos were read from, where the whole-card
+    read gave a space for the underscore."""
+    import cv2
+    from pathlib import Path
+    img = cv2.imread(str(Path(__file__).parent / "data" / "print" / image), cv2.IMREAD_GRAYSCALE)
+    assert reread._underscore_between(img, first, second)
+    img[underscore] = 255  # the underscore alone, whitened
+    assert not reread._underscore_between(img, first, second)
+
+
+def test_a_period_run_into_a_letters_foot_is_no_underscore():
+    import cv2
+    img, first, second = printed_words("benoit lemaire@atlas.ch", "benoit")
+    base = int(np.flatnonzero((img[:, first.left:first.right] < 128).any(axis=1)).max())
+    r = first.right
+    cv2.rectangle(img, (r - 2, base - 5), (r + 2, base), (0,), -1)  # a period
+    cv2.rectangle(img, (r - 9, base - 2), (r - 2, base), (0,), -1)  # the t's foot run into it
+    assert not reread._underscore_between(img, first, second)
+    cv2.rectangle(img, (r - 2, base - 5), (r + 2, base - 3), (255,), -1)
+    cv2.rectangle(img, (r - 9, base - 2), (r + 5, base), (0,), -1)  # an underscore there instead
+    assert reread._underscore_between(img, first, second)
+
+
 def unsure(*texts: str, conf: float = 0.4) -> OcrResult:
     """A card whose last line was read with little confidence."""
     lines = list(card(*texts).lines)
