@@ -1196,6 +1196,15 @@ def test_a_word_of_small_letters_alone_is_not_taken_for_smaller_print():
     assert [len(g) for g in assemble._split_wide(OcrLine((OcrWord("Weber", 0.9, Box(80, 420, 200, 44)), small)))] == [1, 1]
 
 
+def test_a_title_joined_by_an_ampersand_is_one_line_whatever_its_box():
+    # the & read with a box a third of the letters' height, far from the word after it
+    line = OcrLine((OcrWord("Co-Founder", 0.72, Box(1261, 336, 216, 30)), OcrWord("&", 0.88, Box(1504, 349, 13, 15)),
+                    OcrWord("CTO", 0.94, Box(1577, 339, 42, 23))))
+    assert [len(g) for g in assemble._split_wide(line)] == [3]
+    c = assemble.contact(result(words("Koen ter Jansen", 233, h=62), [*line.words], words("Delta Bouw BV", 407, h=34)))
+    assert c.title == "Co-Founder & CTO"
+
+
 @pytest.mark.parametrize("first, mail, expected", [
     ("Puo", "f.guo@graniteprint.com", "Guo Fang"),       # one letter off the mailbox's word
     ("Puo", "fang@graniteprint.com", "Fang"),            # the mailbox does not spell it
