@@ -226,3 +226,21 @@ def test_no_fonts_gives_a_clear_error(tmp_path, monkeypatch):
         monkeypatch.undo()
         design.font_families.cache_clear()
     assert design.font_families()
+
+
+def test_phone_types_said_to_be_shown_by_icons_are_drawn_as_icons():
+    # centred and banded layouts draw no icons: there the truth of unlabelled numbers is what
+    # the numbering plan says, as on cards printed without labels
+    import random
+    from cardscan.synth.tiers import designed_card
+    shown = plain = 0
+    for seed in range(300):
+        d = designed_card(random.Random(seed))
+        drawn = {line.icon for b in d.plan.blocks for line in b.lines}
+        if "phone types shown by drawn icons only" in d.content.notes:
+            shown += 1
+            assert {p.icon for p in d.content.phones} <= drawn
+        else:
+            assert not any(p.icon for p in d.content.phones)
+            plain += "phones printed without labels: type from the numbering plan" in d.content.notes
+    assert shown and plain

@@ -317,6 +317,18 @@ def make_phones(rng: random.Random, region: str, language: str) -> tuple[list[Ph
     return phones, notes
 
 
+def icons_not_drawn(c: CardContent) -> None:
+    """Make the truth of phones meant to be shown by icons true to a layout that draws none:
+    printed without label or icon, their type is what the numbering plan says."""
+    if not any(p.icon for p in c.phones):
+        return
+    for p in c.phones:
+        mobile = phonenumbers.number_type(phonenumbers.parse(p.number)) == PhoneNumberType.MOBILE
+        p.type, p.icon = ("mobile" if mobile else "work"), ""
+    c.notes = [("phones printed without labels: type from the numbering plan"
+                if n == "phone types shown by drawn icons only" else n) for n in c.notes]
+
+
 # ---------------------------------------------------------------- address
 
 def fill_pattern(rng: random.Random, pattern: str) -> str:

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from .content import CardContent
+from .content import CardContent, icons_not_drawn
 
 PT_MM = 25.4 / 72  # one typographic point in millimetres
 MIN_PT = 6.0  # the smallest print a person still reads on a card
@@ -431,7 +431,7 @@ def design_card(rng: random.Random, c: CardContent, dark: bool = False, portrait
     for attempt in range(40):  # each attempt may draw another layout and margins
         plan = plan_card(rng, c, style, portrait, icons)
         if plan_fits(plan):
-            return plan
+            return _true_to_icons(plan, c)
         if attempt == 5:  # a narrow face before giving up lines
             narrow = [f for f in font_families() if f[0] in NARROW_FAMILIES]
             if narrow:
@@ -445,6 +445,14 @@ def design_card(rng: random.Random, c: CardContent, dark: bool = False, portrait
         if b.lines:
             fit(b, floor=1.0)
     c.notes.append("some print below 6 pt")
+    return _true_to_icons(plan, c)
+
+
+def _true_to_icons(plan: Plan, c: CardContent) -> Plan:
+    """The plan, with `c` made true to it where its layout draws no phone icons (centred and
+    banded contact lines are drawn without icons)."""
+    if not any(line.icon in ("phone", "mobile", "fax") for b in plan.blocks for line in b.lines):
+        icons_not_drawn(c)
     return plan
 
 
