@@ -2294,6 +2294,32 @@ def _garbage(f: _Feat) -> float:
     return g
 
 
+def _lone_sign(token: str) -> bool:
+    """A token of one sign, or of no letter or digit: a scrap of a logo or an icon read as text
+    (two letters may be a legal form, "OG", "ME", or a name, "Li")."""
+    return len(token) == 1 or not any(c.isalnum() for c in token)
+
+
+# How well the words left between scraps must spell the card's domain to be the line.
+SCRAPS_DOMAIN_AGREEMENT = 0.9
+
+
+def _scraps_around_a_domain_name(text: str, domains: list[str]) -> str:
+    """"4 ' F Provence Communication" on the card of provence-communication.ca: a line whose
+    words spell the card's domain but for scraps of a logo read before or after them is those
+    words; any other line as it is."""
+    toks = text.split()
+    start, end = 0, len(toks)
+    while start < end and _lone_sign(toks[start]):
+        start += 1
+    while end > start and _lone_sign(toks[end - 1]):
+        end -= 1
+    if (start, end) == (0, len(toks)) or start == end:
+        return text
+    core = " ".join(toks[start:end])
+    return core if _domain_agreement(core, domains) >= SCRAPS_DOMAIN_AGREEMENT else text
+
+
 def _mostly_known(toks: list[str]) -> bool:
     """Whether half or more of a line's words of three letters or more are words the lists
     know: Tesseract gives some well-read words no confidence at all ("Conseiller" at 0),
@@ -2681,6 +2707,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     hs = sorted((ln.height for ln in (sure or measured)), reverse=True)
     hmax = hs[1] if len(hs) > 1 and hs[0] > 1.6 * hs[1] else (hs[0] if hs else 0.0)
     domains, locals_ = _domains(f), _locals(f)
+    for ln in rest:
+        ln.rest = _scraps_around_a_domain_name(ln.rest, domains)
     feats = [_features(ln, hmax, domains, locals_) for ln in rest]
 
     # name: a line right above or below a job title is very likely the name

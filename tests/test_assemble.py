@@ -239,6 +239,17 @@ def test_company_from_domain_agreement():
     assert c.org == "Blue Media"
 
 
+@pytest.mark.parametrize("line, org", [
+    ("4 ' F Provence Communication", "Provence Communication"),  # a logo's scraps read before it
+    ("L } Provence Communication Ltd", "Provence Communication Ltd"),
+    ("Provence Communication B", "Provence Communication"),  # ... or after it
+    ("Provence Communication OG", "Provence Communication OG"),  # a legal form of two letters is no scrap
+])
+def test_scraps_of_a_logo_beside_the_company_the_domain_spells_are_not_its_name(line, org):
+    c = parse((line, 40), ("Alex Morgan", 56), ("Art Director", 30), "alex@provence-communication.ca")
+    assert c.org == org
+
+
 @pytest.mark.parametrize("line, domain, least", [
     ("Blue Media Inc.", "bluemedia", 1.0),
     # a name with a word some country uses as a legal form: only the forms it ends with go
