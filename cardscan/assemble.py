@@ -282,7 +282,9 @@ def _is_odd_glyph(w, others) -> bool:
     conf = _word_conf(w, 0.0)
     # ("VaN": a short word in a case no word has, low, is a logo read as letters)
     odd_case = bool(re.fullmatch(r"[A-Z][a-z][A-Z]|[A-Z][a-z]{1,2}[A-Z]", t)) and conf < 0.5
-    if not hs or sum(c.isalnum() for c in t) > 4 or (t.isalpha() and len(t) >= 3 and w.box.height > 0.3 * hs[-1]
+    # (a dash read before it is no part of it: "-JING", its box made taller by the dash)
+    core = t.lstrip("-–—")
+    if not hs or sum(c.isalnum() for c in t) > 4 or (core.isalpha() and len(core) >= 3 and w.box.height > 0.3 * hs[-1]
                                                        and not odd_case):
         return False  # a word of letters ("Gil") is a word, however tall its box
     ratio = w.box.height / max(1, hs[len(hs) // 2])

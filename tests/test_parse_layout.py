@@ -1196,6 +1196,14 @@ def test_a_word_of_small_letters_alone_is_not_taken_for_smaller_print():
     assert [len(g) for g in assemble._split_wide(OcrLine((OcrWord("Weber", 0.9, Box(80, 420, 200, 44)), small)))] == [1, 1]
 
 
+def test_a_word_read_with_a_dash_before_it_is_no_logo_mark():
+    # the dash made the first name's box half as tall again as the family name's, read unsure
+    name = [OcrWord("-JING", 0.52, Box(40, 262, 237, 102)), OcrWord("CHEN", 0.96, Box(307, 298, 225, 66))]
+    c = assemble.contact(result(words("Ironbridge Dental", 141, h=64), name, words("ACCOUNT MANAGER", 409, h=45),
+                                words("jingc@ironbridgedental.sg", 713, h=55)))
+    assert c.name is not None and c.name.full == "Jing Chen"
+
+
 def test_a_title_joined_by_an_ampersand_is_one_line_whatever_its_box():
     # the & read with a box a third of the letters' height, far from the word after it
     line = OcrLine((OcrWord("Co-Founder", 0.72, Box(1261, 336, 216, 30)), OcrWord("&", 0.88, Box(1504, 349, 13, 15)),
