@@ -1575,6 +1575,9 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
         variants = _group_misreads(low)
         close = [x for x in forms if re.sub(r"[^._-]", "", x) == seps
                  and any(v == x or extract._one_edit(v, x) for v in variants)]
+        # (the group alone explains "nccardof" as riccardof better than the group and a letter
+        # lost explain it as riccardo)
+        close = [x for x in close if x in variants] or close
     # (a mailbox word the name lists know is not mended to a name word they do not: "victoria@"
     # on the card of "Yictoria Winslow" is the name misread, not the mailbox)
     close = [x for x in close if not _known_name_unmade(low, x)]

@@ -177,6 +177,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     # a look-alike group (rn read as m) and a letter lost, in a long mailbox
     ("shreya.kukami@riverside.uk", "Shreya Kulkarni", "shreya.kulkarni@riverside.uk"),
     ("skukami@riverside.uk", "Shreya Kulkarni", "skukami@riverside.uk"),  # too short to be sure
+    # ri read as n: the group alone gives riccardof (with a letter lost as well, riccardo)
+    ("nccardof@provence.ch", "Riccardo Ferrari", "riccardof@provence.ch"),
     # one letter off two ways of writing the name (lgarnier, dgarnier): the look-alike wins
     ("Igarnier@cedre.ca", "Léa d'Garnier, MBA", "lgarnier@cedre.ca"),
     ("xgarnier@cedre.ca", "Léa d'Garnier, MBA", "xgarnier@cedre.ca"),  # neither look-alike: left
