@@ -438,9 +438,18 @@ def _country_dots(lines: list[str], region: str) -> dict[int, str]:
     return out
 
 
+_BARE_HOST_SPACED = re.compile(
+    r"^\s*([a-z0-9][a-z0-9-]{2,40}) (?:(com|net|org|gov|edu)[ .](" + _SECOND_LEVEL_CC + r")|(" + _CO_LEVEL + r")[ .](" + _CO_CC
+    + r"))\s*$")
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
+    # "granitesoftware co.uk", "sterlingmarketing com au": a line of nothing but a host whose
+    # dots before its second level and its country were read as spaces (one word and a
+    # domain's ending make no prose)
+    line = _BARE_HOST_SPACED.sub(lambda m: ".".join(g.lower() for g in m.groups() if g), line)
     low = line.lower()
     if not ("www" in low or "http" in low or "@" in line or re.search(r"[a-z0-9][®©][a-z0-9]", low) or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)
             or _MAIL_LABEL_FREE_MAIL.search(line)):
@@ -1036,11 +1045,13 @@ def _site_without_dots(lines: list[str], emails: list[Found], urls: list[Found],
     if urls:
         return []
     doms = {re.sub(r"[^a-z0-9]", "", d): d for d in (e.value.split("@", 1)[-1].lower() for e in emails)}
-    doms = {k: v for k, v in doms.items() if len(k) >= 8 and v.split(".")[0] not in _FREE_MAIL}
+    doms = {k: v for k, v in doms.items() if len(k) >= 4 and v.split(".")[0] not in _FREE_MAIL}
     for i, line in enumerate(lines):
         if used.get(i):
             continue
-        for m in re.finditer(r"(?<![\w@.])(?:www\.?)?([A-Za-z0-9-]{8,})(?![\w@])", line):
+        # (a shorter one after a web label: "Website: wolfat" under lukasg@wolf.at)
+        least = 4 if _WEB_MARK.search(line) else 8
+        for m in re.finditer(r"(?<![\w@.])(?:www\.?)?([A-Za-z0-9-]{%d,})(?![\w@])" % least, line):
             d = doms.get(m.group(1).lower().replace("-", ""))
             if d:
                 return [Found(d, Evidence(i, m.span(), m.group(0), 0.6))]

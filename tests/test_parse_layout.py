@@ -521,6 +521,20 @@ def test_an_email_domain_that_lost_its_last_label():
 def test_a_website_that_lost_its_dots_under_the_email():
     f = extract.fields(["E: egallo@studiomoretti.it", "studiomorettiit", "Via Garibaldi, 13"])
     assert [u.value for u in f.urls] == ["studiomoretti.it"]
+    # a short one after a web label; without the label, a short word is no website
+    f = extract.fields(["Wolf & Partner KG", "e: lukasg®@wolf.at", "Website: wolfat"])
+    assert [u.value for u in f.urls] == ["wolf.at"]
+    assert not extract.fields(["Wolf & Partner KG", "e: lukasg®@wolf.at", "wolfat"]).urls
+
+
+@pytest.mark.parametrize("line, url", [
+    ("granitesoftware co.uk", ["granitesoftware.co.uk"]),
+    ("sterlingmarketing com au", ["sterlingmarketing.com.au"]),
+    ("granite software co.uk", []),  # two words: no host
+    ("Call us at acme com au", []),
+])
+def test_a_host_alone_on_its_line_with_spaces_for_its_last_dots(line, url):
+    assert [u.value for u in extract.fields(["Alex Morgan", line]).urls] == url
 
 
 @pytest.mark.parametrize("web_line, expected", [
