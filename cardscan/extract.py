@@ -465,6 +465,9 @@ def repair_links(line: str) -> str:
     # "@® www.acme.at": a globe printed before a website, read as an @ (and a ®): no mailbox is
     # at a www host, so the marks are no @ to join the website to the word before them
     out = re.sub(r"(?:(?<=\s)|^)[@®©]+\s+(?=www\.|https?:)", "", out, flags=re.I)
+    # ... or before a host alone on its line ("@© martinez.es": nothing before it to be a
+    # mailbox; a © alone is as often an envelope, its mail address's @ lost: "© conaaeshimizu.com")
+    out = re.sub(r"^\s*[®©]?@[@®©]?\s+(?=[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+/?\s*$)", "", out, flags=re.I)
     # "neumann®@acme.com", "cruz®æ®@acme.com": the @ read twice or three times, as ®, © or the
     # ring-and-hook æ (a mailbox is written in ASCII: an æ right before the @ is none of its letters)
     out = re.sub(r"@\s?[®©]\s?@|(?<=[A-Za-z0-9])\s?(?:[®©æ]\s?){1,3}@|@\s?[®©]\s?(?=[A-Za-z0-9])", "@", out)

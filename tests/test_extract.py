@@ -499,6 +499,7 @@ def test_an_icon_read_as_copyright_before_a_mail_address_is_no_address_of_its_ow
     ("@® www.harborhealth.at", "www.harborhealth.at"),
     ("i @® www.harborhealth.at", "www.harborhealth.at"),  # no mailbox "i" at a www host
     ("© https://harborhealth.at", "https://harborhealth.at"),
+    ("@© harborhealth.at", "harborhealth.at"),  # a host alone on its line
 ])
 def test_a_globe_read_as_an_at_before_a_website_is_no_mail_address(line, url):
     f = _fields(["sophie@harborhealth.at", line])
