@@ -1488,6 +1488,22 @@ def _bracket_read_as_one(line: str) -> str:
     return line
 
 
+def _bar_read_as_one(line: str, region: str) -> str:
+    """"T 10351 14359430", "T10761 4624947": the bar between a label and a number dialled with its
+    trunk 0 read as a 1. Blanked where the number as read is no valid one of the card's
+    region and without the 1 it is (the line keeps its length)."""
+    def valid(text: str) -> bool:
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
+        except phonenumbers.NumberParseException:
+            return False
+
+    for m in re.finditer(r"(?<![\w+])[^\W\d_]{1,10}[.:]?\s?(1)(0\d[\d\s().\-/]{5,}\d)", line):
+        if not valid(m.group(1) + m.group(2)) and valid(m.group(2)):
+            line = line[:m.start(1)] + " " + line[m.end(1):]
+    return line
+
+
 def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], str]:
     """The phone label printed between the previous number and this one, if any."""
     seg = line[prev_end:start]
@@ -1609,7 +1625,7 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
     for i, raw_line in enumerate(lines):
         if sum(c.isdigit() for c in raw_line) < 6:
             continue
-        line = _bracket_read_as_one(repair_digits(raw_line))
+        line = _bar_read_as_one(_bracket_read_as_one(repair_digits(raw_line)), region)
         # "+49 (0)30 ..." : the (0) is the trunk prefix, dialled only from inside the country
         # (moved right, over the blanked "(0)", so that positions stay those of the printed line)
         zero_regions = [(m.start(), m.end()) for m in _PLUS_ZERO.finditer(line)]

@@ -226,6 +226,9 @@ def test_extensions(line, region, number, ext):
     ("+41 (0)41 672 70 90", "CH", "+41416727090"),
     ("F: +32 (013 832 08 33", "BE", "+3238320833"),  # the bracket of "(0)" read as a 1
     ("T: +44 (01223 281064", "GB", "+441223281064"),  # a valid number as read stays as read
+    ("T 10351 14359430", "DE", "+4935114359430"),  # the bar after the label read as a 1
+    ("T10761 4624947", "DE", "+497614624947"),
+    ("T 1 212 555 0100", "US", "+12125550100"),  # a country code 1 stays
     # OCR's letters for digits inside digit runs
     ("Tel: +1 415 555 O1OO", "US", "+14155550100"),
     ("Tel: 030 l234567", "DE", "+49301234567"),
