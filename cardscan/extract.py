@@ -1471,15 +1471,20 @@ _PLUS_ZERO = re.compile(r"(\+\s?\d{1,3})\s*[\(\[{]\s?[0O]\s?[\)\]}]\s*")
 _ICON_JUNK = "©®&@(|%*•·►▶»>#☎✆📞📱✉☏¢§¤°~^_=[]{}<>\"'`"
 
 
+def _valid_number(text: str, region: Optional[str]) -> bool:
+    """Whether `text` is a valid phone number (dialled as from `region`, or with its +CC)."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def _bracket_read_as_one(line: str) -> str:
     """"+32 (013 832 08 33": the closing bracket of a trunk prefix "(0)" read as a 1. Put back
     where the number as read is no valid one and with the bracket it is (the line keeps its
     length, so positions stay those of the printed line)."""
-    def valid(text: str) -> bool:
-        try:
-            return phonenumbers.is_valid_number(phonenumbers.parse(re.sub(r"\(\s?0\s?\)|[()]", "", text), None))
-        except phonenumbers.NumberParseException:
-            return False
+    def valid(text: str) -> bool:  # (with its "(0)" or brackets taken out)
+        return _valid_number(re.sub(r"\(\s?0\s?\)|[()]", "", text), None)
 
     for m in re.finditer(r"\+\s?\d{1,3}\s?\(\s?0(1)(?=\s?\d)[\d\s.-]{5,}\d", line):
         mended = line[m.start():m.start(1)] + ")" + line[m.end(1):m.end()]
@@ -1492,14 +1497,8 @@ def _bar_read_as_one(line: str, region: str) -> str:
     """"T 10351 14359430", "T10761 4624947": the bar between a label and a number dialled with its
     trunk 0 read as a 1. Blanked where the number as read is no valid one of the card's
     region and without the 1 it is (the line keeps its length)."""
-    def valid(text: str) -> bool:
-        try:
-            return phonenumbers.is_valid_number(phonenumbers.parse(text, region))
-        except phonenumbers.NumberParseException:
-            return False
-
     for m in re.finditer(r"(?<![\w+])[^\W\d_]{1,10}[.:]?\s?(1)(0\d[\d\s().\-/]{5,}\d)", line):
-        if not valid(m.group(1) + m.group(2)) and valid(m.group(2)):
+        if not _valid_number(m.group(1) + m.group(2), region) and _valid_number(m.group(2), region):
             line = line[:m.start(1)] + " " + line[m.end(1):]
     return line
 
