@@ -573,8 +573,13 @@ def repair_links(line: str) -> str:
     # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
     # dot read twice)
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@|[A-Za-z0-9._%+-]+[®©][a-z0-9])", ".", out)
-    # "jonas _klein@" / "jonas_ klein@": a space next to an underscore
-    out = re.sub(r"(?<=[A-Za-z0-9])\s_\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_\s(?=[A-Za-z0-9._%+-]+\s?@)", "_", out)
+    # "jonas _klein@" / "jonas_ klein@": a space next to an underscore (and "lucia __gomez@": the
+    # underscore read twice, which no mailbox between two words has)
+    out = re.sub(r"(?<=[A-Za-z0-9])\s_{1,2}\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_{1,2}\s(?=[A-Za-z0-9._%+-]+\s?@)",
+                 "_", out)
+    # "wWguo@": the first letter of a mailbox read twice, once as a capital
+    out = re.sub(r"(?<![\w.@%+-])([a-z])([A-Z])(?=[a-z0-9._%+-]*@)",
+                 lambda m: m.group(1) if m.group(2) == m.group(1).upper() else m.group(0), out)
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)
     out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])", r"\1.", out)
     # damaged endings of a host: "acme.n!" → "acme.nl", "acme/.nl" → "acme.nl", "www,acme" → "www.acme"

@@ -27,6 +27,10 @@ def _fields(lines, region=None, default_region="US"):
     ("m.delgado@serra.com. br", "m.delgado@serra.com.br"),
     ("Mail: info@müller-bau.de", "info@müller-bau.de"),
     ("jonas _klein@orange.fr", "jonas_klein@orange.fr"),
+    ("E-mail: lucia __gomez@grupogomez.es", "lucia_gomez@grupogomez.es"),  # the underscore read twice
+    ("Email: wWguo@zhouadvocaten.com", "wguo@zhouadvocaten.com"),  # the first letter read twice
+    ("e: lL.xu@lumiereimmobilier.eu", "l.xu@lumiereimmobilier.eu"),
+    ("Email: McDonald@acme.com", "McDonald@acme.com"),
     ("e: m jaber@brucken.at", "m.jaber@brucken.at"),
     ("e.gomes@nova.com.br", "e.gomes@nova.com.br"),
     ("Email: abigail lockhart@granite.ca", "abigail.lockhart@granite.ca"),
