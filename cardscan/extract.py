@@ -513,8 +513,10 @@ def repair_links(line: str) -> str:
     # "haruka @ acme net", "jo@ acme com": spaces read beside the @ (joined here so that the
     # mends of the domain below see it as an address's)
     # (only before what ends as a domain: a dot in it, or a top-level domain after a space)
+    # (not before a social handle, whose last label is a word: "Financial Advisor @aiko.watanabe")
     out = re.sub(r"(?<=[A-Za-z0-9._-]{2})(?:\s@\s?|@\s)(?=[a-z0-9][a-z0-9-]{2,40}(?:\s?\.\s?[a-z0-9]|(?:\s[a-z0-9-]{2,40})?\s"
-                 + _SPACED_TLDS + r"(?:\s*$|[\s|,;)])))", "@", out, flags=re.I)
+                 + _SPACED_TLDS + r"(?:\s*$|[\s|,;)])))",
+                 lambda m: m.group(0) if _handle_after(out, m.end()) else "@", out, flags=re.I)
     # "jo@acme ch": the dot of a mail domain read as a space (the domain had no dot, so it was
     # no address as read); below, "jo@au tohaus.at", "www.au tohaus.at": a space read into
     # the first label of a domain (which, read alone, was no domain either)
@@ -715,6 +717,19 @@ def _ascii_lookalike(text: str) -> str:
     return folded if folded.isascii() else text
 
 
+# A mail domain's last label this long that is no top-level domain is a word: the address is
+# a social handle.
+HANDLE_LABEL = 5
+
+
+def _handle_after(line: str, start: int) -> bool:
+    """Whether what follows an @ at `start` of `line` is a social handle ("@aiko.watanabe"): a
+    dotted name whose last label is a word of HANDLE_LABEL letters or more that is no top-level
+    domain (a shorter one may be a top-level domain misread, "acme.con", mended later)."""
+    m = re.match(r"\s*[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]+)\b", line[start:], re.I)
+    return bool(m) and len(m.group(1)) >= HANDLE_LABEL and not _is_tld(m.group(1).lower())
+
+
 def find_emails(lines: Iterable[str]) -> list[Found]:
     """Email addresses, repairing what OCR does to them (spaces, © for @, icon glyphs, punctuation)."""
     out: list[Found] = []
@@ -750,6 +765,8 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             # the marker for @ other than @ itself only counts when the result looks like an address
             marker = line[m.start("local") + len(m.group("local")): m.start("domain")].strip()
             if marker != "@" and "." not in domain:
+                continue
+            if _handle_after(line, m.start("domain")):
                 continue
             addr = f"{local}@{domain}"
             ok = _validate_email(addr)
@@ -1417,6 +1434,12 @@ def find_bare_handles(lines: Iterable[str], taken: dict[int, list[tuple[int, int
         m = _BARE_HANDLE.match(line.strip())
         if m:
             out.append(Found("@" + m.group("h"), Evidence(i, (0, len(line)), line, 0.5)))
+            continue
+        # ... or ends in one after other words ("Financial Advisor @aiko.watanabe"), a dotted
+        # name with no top-level domain at its end
+        m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\s*$", line)
+        if m and _handle_after(line, m.start() + 1):
+            out.append(Found("@" + m.group("h"), Evidence(i, (m.start(), len(line)), m.group(0), 0.5)))
     return out
 
 

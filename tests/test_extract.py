@@ -670,6 +670,15 @@ def test_socials_are_not_websites(line, service, handle):
     assert [(s.service, s.handle) for s in f.socials] == [(service, handle)]
 
 
+def test_a_handle_after_a_title_is_no_mail_address():
+    f = _fields(["Financial Advisor @aiko.watanabe"])
+    assert f.emails == ()
+    assert f.notes == ("social handle @aiko.watanabe",) and f.used == (((18, 32),),)
+    # an address spaced around its @, its top-level domain misread or long, still is one
+    assert [e.value for e in _fields(["jo @ acme.con"]).emails] == ["jo@acme.con"]
+    assert [e.value for e in _fields(["jo @ acme.travel"]).emails] == ["jo@acme.travel"]
+
+
 def test_fax_label_is_not_a_twitter_handle():
     f = _fields(["Fax: 020 7946 0958"], region="GB")
     assert f.socials == ()
