@@ -217,6 +217,8 @@ def _is_junk_word(w, legal: frozenset[str]) -> bool:
         return True
     if len(t) <= 3 and t.isalpha() and conf < 0.1:
         return True  # read with no confidence at all ("AME" from a logo)
+    if len(t) == 2 and sum(c.isalpha() for c in t) == 1 and re.search(r"[-_~*'`^]", t):
+        return True  # a letter and a dash or a speck ("r-"): no word, and no initial ("J.") either
     return len(t) <= 2 and conf < 0.5 and not t.isdigit()
 
 

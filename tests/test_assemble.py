@@ -197,6 +197,16 @@ def test_titles(title):
     assert c.title == title
 
 
+def test_scraps_after_the_name_and_the_title_are_left_out():
+    # a logo's specks read after the name ("* r-") and after the title ("Ń |")
+    c = parse(("Marcelo Monteiro Oliveira * r-", 90), ("Representante Comercial Ń |", 60),
+              ("Serra Construções LTDA", 60), "w: http://www.serraconstrucoes.com/")
+    assert c.name is not None and c.name.full == "Marcelo Monteiro Oliveira"
+    assert c.title == "Representante Comercial"
+    # an initial with its dot stays
+    assert parse(("Marcelo J.", 90), "marcelo@serra.com").name.full == "Marcelo J."
+
+
 def test_a_role_mailbox_is_no_persons_name():
     # "office@" beside "Office Manager": the title is not a name that a mailbox spells
     c = parse(("Daniel Baxter", 66), ("Office Manager", 44), "Dallas, TX 75256", "Email: office@gmail.com")
