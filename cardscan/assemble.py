@@ -2304,6 +2304,27 @@ def _garbage(f: _Feat) -> float:
     return g
 
 
+# What a logo's monogram of a line's initials, printed beside the line, adds to its company score.
+MONOGRAM_BESIDE = 1.5
+
+
+def _monogram_beside(line: _Line, lines: list[_Line]) -> float:
+    """MONOGRAM_BESIDE where a logo's letters beside `line` (on its row, or the line next to it)
+    are the initials of its two or three words ("Redwood Media" beside "RM"), else 0."""
+    words = [w for w in _words(line.rest) if w[:1].isalpha()]
+    if not 2 <= len(words) <= 3:
+        return 0.0
+    initials = "".join(_fold(w)[0] for w in words).upper()
+    for other in lines:
+        mark = other.text.strip(" |()[].")
+        if other is line or mark != initials:
+            continue
+        same_row = min(line.bottom, other.bottom) - max(line.top, other.top) > 0
+        if same_row or abs(other.idx - line.idx) == 1:
+            return MONOGRAM_BESIDE
+    return 0.0
+
+
 def _lone_sign(token: str) -> bool:
     """A token of one sign, or of no letter or digit: a scrap of a logo or an icon read as text
     (two letters may be a legal form, "OG", "ME", or a name, "Li")."""
@@ -2798,8 +2819,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                 return 1.5
         return 0.0
 
-    org_scored = sorted(((_org_score(ft) + beside_identity(k), k) for k, ft in enumerate(feats) if k not in used),
-                        reverse=True)
+    org_scored = sorted(((_org_score(ft) + beside_identity(k) + _monogram_beside(ft.line, lines), k)
+                         for k, ft in enumerate(feats) if k not in used), reverse=True)
     org = None
     org_best = None
     org_sure = False

@@ -1213,6 +1213,17 @@ def test_a_word_of_small_letters_alone_is_not_taken_for_smaller_print():
     assert [len(g) for g in assemble._split_wide(OcrLine((OcrWord("Weber", 0.9, Box(80, 420, 200, 44)), small)))] == [1, 1]
 
 
+def test_a_logos_monogram_beside_a_line_of_its_initials_names_the_company():
+    line = words("Redwood Media", 185, h=43) + [OcrWord("|", 0.73, Box(600, 170, 10, 94)),
+                                                 OcrWord("RM", 0.96, Box(1253, 185, 120, 73))]
+    ident = [words("MILENA LEWANDOWSKI", 394, h=62), words("Solicitor", 502, h=40), words("Tel +1 613 555 0128", 658, h=34)]
+    assert assemble.contact(result(line, *ident)).org == "Redwood Media"
+    # the same line beside other letters is no company by its look
+    other = words("Redwood Media", 185, h=43) + [OcrWord("|", 0.73, Box(600, 170, 10, 94)),
+                                                  OcrWord("KQ", 0.96, Box(1253, 185, 120, 73))]
+    assert assemble.contact(result(other, *ident)).org is None
+
+
 def test_a_word_read_with_a_dash_before_it_is_no_logo_mark():
     # the dash made the first name's box half as tall again as the family name's, read unsure
     name = [OcrWord("-JING", 0.52, Box(40, 262, 237, 102)), OcrWord("CHEN", 0.96, Box(307, 298, 225, 66))]
