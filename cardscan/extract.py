@@ -232,7 +232,7 @@ def _word_list(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon().get(key, []) if isinstance(w, str))
 
 
-_CONFUSED = {"i": "l", "l": "i", "1": "l", "y": "v", "I": "l", "O": "D", "o": "d"}
+_CONFUSED = {"i": "l", "l": "i", "1": "l", "y": "v", "Y": "V", "I": "l", "O": "D", "o": "d"}
 
 
 def _legal_form_letters(text: str) -> str:

@@ -344,6 +344,7 @@ def test_zero_zero_prefix():
     ("Costa Rio", "Costa Rio"),
     ("Terra Costruzioni Sri", "Terra Costruzioni Srl"),
     ("Copper Freight Pyt. Ltd.", "Copper Freight Pvt. Ltd."),
+    ("IRONBRIDGE CAPITAL PYT. LTD.", "IRONBRIDGE CAPITAL PVT. LTD."),  # in capitals too
     ("Rio Sri Lanka", "Rio Sri Lanka"),
     ("PO- 80x 7052, Winnipeg", "PO Box 7052, Winnipeg"),  # the B and o of "Box" read as digits
     ("Polo 80x 3", "Polo 80x 3"),
