@@ -2149,6 +2149,25 @@ def _legal_form_mended(org: str) -> str:
     return org
 
 
+def _legal_form_completed(org: str, region: Optional[str]) -> str:
+    """"Lago Sistemi S.r..", "Arco Consulting S.r.", "Sterling Analytics pl": a company's last
+    word that is a legal form with its last letter lost, put back where one form of the card's
+    country completes it with one letter (s.r.l. in Italy, s.r.o. in Slovakia; plc in Britain)."""
+    m = re.search(r"(?<![\w.])([A-Za-z][\w.]{1,5})$", org)
+    legal, regions = _sets()["legal_forms"], extract.lexicon().get("legal_form_regions", {})
+    if not m or not region or len(org.split()) < 2 or _fold(m.group(1)) in legal:
+        return org
+    word = re.sub(r"\.{2,}$", ".", m.group(1))
+    stem = _fold(word)
+    # (a letter more, and its period where the form's letters have one: s.r. → s.r.l.)
+    ending = r"[a-z]\." if stem.endswith(".") else r"[a-z]"
+    done = [f for f in regions if region in regions[f] and f in legal and re.fullmatch(re.escape(stem) + ending, f)]
+    if len(done) != 1:
+        return org
+    tail = done[0][len(stem):]
+    return org[:m.start(1)] + word + (tail.upper() if word.isupper() else tail)
+
+
 @functools.lru_cache(maxsize=1)
 def _accented_legal_words() -> dict[str, str]:
     """The words of legal forms spelt with letters beyond ASCII, by their folded spelling."""
@@ -2853,8 +2872,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         # (and the marks no name begins or ends with: "_Iber Energía", ": Pinecrest Software ULC")
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;:_|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
-        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(_legal_form_mended(_without_tail_junk(org))),
-                                                            domains), domains)
+        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(
+            _legal_form_completed(_legal_form_mended(_without_tail_junk(org)), f.region)), domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
         org = _word_as_the_domain_spells_it(org, twice)
         used.update(parts)

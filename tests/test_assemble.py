@@ -244,6 +244,17 @@ def test_small_words_spelt_like_legal_forms_make_no_company(sentence):
     assert c.org is None
 
 
+@pytest.mark.parametrize("org, region, expected", [
+    ("Lago Sistemi S.r..", "IT", "Lago Sistemi S.r.l."),  # the form's last letter lost
+    ("Arco Consulting S.r.", "IT", "Arco Consulting S.r.l."),
+    ("Sterling Analytics pl", "GB", "Sterling Analytics plc"),
+    ("Sterling Analytics pl", "US", "Sterling Analytics pl"),  # no form of the country's
+    ("Lago Sistemi S.r.l.", "IT", "Lago Sistemi S.r.l."),
+])
+def test_a_legal_form_with_its_last_letter_lost_is_completed_by_the_countrys_form(org, region, expected):
+    assert assemble._legal_form_completed(org, region) == expected
+
+
 def test_company_from_domain_agreement():
     c = parse(("Blue Media", 40), ("Alex Morgan", 56), ("Art Director", 30), "alex@bluemedia.com")
     assert c.org == "Blue Media"
