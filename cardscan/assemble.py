@@ -807,6 +807,9 @@ def _digits_mended(text: str) -> str:
     return re.sub(r"\b([NSEW])\.?(?=\d)", r"\1 ", text[:m.end()]) + text[m.end():]
 
 
+_DOUBLE_ACUTE = str.maketrans("űőŰŐ", "üöÜÖ")
+
+
 def _structure_address(lines: list[_Line], region: str) -> Address:
     # (marks opening a line are an icon's, but for a unit's number: "#624")
     texts = [re.sub(r"^(?!#\s?\d)\W+|[\s,;]+$", "", _digits_mended(ln.rest)) for ln in lines]
@@ -814,6 +817,9 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
     texts = [re.sub(r"\b(P)\.?(O)\.\s?(Box)\b|\b(P)\.(O)\s(Box)\b",
                     lambda m: "{}.{}. {}".format(*[g for g in m.groups() if g]), t, flags=re.I) for t in texts]
     texts = [t for t in texts if t]
+    if region != "HU" and not any((c := extract.find_country(t)) and c[0] == "HU" for t in texts):
+        # a double acute is Hungarian's alone: elsewhere it is an umlaut misread ("Műhlenweg")
+        texts = [t.translate(_DOUBLE_ACUTE) for t in texts]
     full = ", ".join(texts)
     country = ""
     c = None

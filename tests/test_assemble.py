@@ -458,6 +458,13 @@ def test_addresses(lines, street, city, postcode, country):
         assert a.city == city
 
 
+def test_a_double_acute_outside_hungary_is_an_umlaut_misread():
+    c = parse(("Alex Morgan", 56), ("Director", 30), "Műhlenweg 33", "90255 Nürnberg", "alex@example.org")
+    assert c.address.text == "Mühlenweg 33, 90255 Nürnberg"
+    c = parse(("Alex Morgan", 56), ("Director", 30), "Kőrösi Csoma út 12", "1102 Budapest", "Hungary", "alex@example.org")
+    assert c.address.text.startswith("Kőrösi")
+
+
 @pytest.mark.parametrize("printed, expected", [
     ("PO. Box 3866", "P.O. Box 3866"),
     ("P.O Box 3866", "P.O. Box 3866"),
