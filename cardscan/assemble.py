@@ -683,7 +683,7 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         # the postcode line under a street line with a line's room between them that nothing
         # was read in (a unit's line, "Unit 38", lost to the read)
         if len(group) == 1 and abs(ln.idx - prev.idx) == 1 and s >= 2.0 and _starts_street(prev.rest) \
-                and any(_fold(w) in _sets()["street_types"] for w in _word_set(prev.rest)) \
+                and _has_street_word(prev.rest) \
                 and _has_postcode(ln.rest, region) and not _has_postcode(prev.rest, region) \
                 and ln.top - prev.bottom < LOST_LINE_GAP * max(prev.height, ln.height, 1):
             group.append(k)
@@ -723,7 +723,7 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
         # "Meir 175" / "Kouter 24": a street without a street word, right above the postcode line
         bare_street = bool(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+(?: [\w'’.-]+){0,3},? \d{1,5}[a-zA-Z]?(?:/\d+)?", ln.rest)) \
             and not _looks_like_title(ln.rest)
-        street_word = any(_fold(w) in _sets()["street_types"] for w in _word_set(ln.rest))
+        street_word = _has_street_word(ln.rest)
         if near and (s >= 1.0 or (street_word and s >= 0.7) or (bare_street and s >= 0.0 and group[0] == first)):
             group.insert(0, k)
             continue
@@ -735,6 +735,11 @@ def _find_address(cands: list[_Line], region: str, contact_idx: frozenset[int] =
 # The gap, in line heights, a street line and its postcode line may have between them when the
 # line between them was not read (_near allows 2.5 for lines read one under the other).
 LOST_LINE_GAP = 4.0
+
+
+def _has_street_word(text: str) -> bool:
+    """Whether a word of the line is a street word of the lists ("Street", "Avenida")."""
+    return any(_fold(w) in _sets()["street_types"] for w in _word_set(text))
 
 
 def _street_word_first(text: str) -> bool:
@@ -909,7 +914,7 @@ def _city_region(text: str, span: tuple[int, int], country: str) -> tuple[str, s
         # "Rua Padre João, 331 - Penha - SP": the number, then the city and its state
         return parts[-2].strip(), parts[-1].strip()
     if last_before and re.search(r"[^\W\d_]", last_before) and not re.search(r"\d", last_before) \
-            and not any(_fold(w) in _sets()["street_types"] for w in _word_set(last_before)):
+            and not _has_street_word(last_before):
         city, reg = split_region(last_before)
         if not reg:
             first_after = re.split(r",|\s[-–]\s", after)[0].strip() if after else ""
