@@ -278,6 +278,17 @@ def print_number(number: phonenumbers.PhoneNumber, region: str, style: str) -> s
     return intl
 
 
+# The notes of a card whose numbers carry no label word: typed by the numbering plan, or by
+# drawn icons.
+NOTE_PLAN_TYPED = "phones printed without labels: type from the numbering plan"
+NOTE_ICON_TYPED = "phone types shown by drawn icons only"
+
+
+def _plan_type(number: phonenumbers.PhoneNumber) -> str:
+    """The type a reader can give a number printed with no label: what its numbering plan says."""
+    return "mobile" if phonenumbers.number_type(number) == PhoneNumberType.MOBILE else "work"
+
+
 def make_phones(rng: random.Random, region: str, language: str) -> tuple[list[Phone], list[str]]:
     notes: list[str] = []
     r = rng.random()
@@ -296,8 +307,7 @@ def make_phones(rng: random.Random, region: str, language: str) -> tuple[list[Ph
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         ptype = kind
         if no_labels:  # the reader can only go by the numbering plan
-            is_mobile = phonenumbers.number_type(number) == PhoneNumberType.MOBILE
-            ptype = "mobile" if is_mobile else "work"
+            ptype = _plan_type(number)
             label = ""
         elif icons:
             label = ""
@@ -311,9 +321,9 @@ def make_phones(rng: random.Random, region: str, language: str) -> tuple[list[Ph
             notes.append(f"extension{ext} on {e164}")
         phones.append(Phone(e164, printed, ptype, label, icon={"work": "phone", "mobile": "mobile", "fax": "fax"}[kind] if icons else ""))
     if no_labels and phones:
-        notes.append("phones printed without labels: type from the numbering plan")
+        notes.append(NOTE_PLAN_TYPED)
     if icons and phones:
-        notes.append("phone types shown by drawn icons only")
+        notes.append(NOTE_ICON_TYPED)
     return phones, notes
 
 
@@ -323,10 +333,8 @@ def icons_not_drawn(c: CardContent) -> None:
     if not any(p.icon for p in c.phones):
         return
     for p in c.phones:
-        mobile = phonenumbers.number_type(phonenumbers.parse(p.number)) == PhoneNumberType.MOBILE
-        p.type, p.icon = ("mobile" if mobile else "work"), ""
-    c.notes = [("phones printed without labels: type from the numbering plan"
-                if n == "phone types shown by drawn icons only" else n) for n in c.notes]
+        p.type, p.icon = _plan_type(phonenumbers.parse(p.number)), ""
+    c.notes = [NOTE_PLAN_TYPED if n == NOTE_ICON_TYPED else n for n in c.notes]
 
 
 # ---------------------------------------------------------------- address
