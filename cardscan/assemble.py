@@ -1675,6 +1675,8 @@ def _title_vocabulary() -> dict[str, str]:
     return out
 
 
+# Letters a word of a title read sure needs to be mended by a letter to a role's word.
+SURE_ROLE_LETTERS = 7
 # Letters thin enough for a whole-card read of a title word's small print to lose (the
 # mailbox repairs count an r too: extract.THIN_LETTERS).
 TITLE_THIN_LETTERS = "iltfj"
@@ -1735,6 +1737,15 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
             near = _cut_at_the_edge(key, vocab, first=k == 0, last=k == len(words) - 1)
             # (a line's first letter, lost, was its capital when the rest shows none)
             cut_first = k == 0 and bool(near) and not any(f.startswith(key) for f in near)
+        if not near and groups_only and len(key) >= SURE_ROLE_LETTERS:
+            # "Principal Engineet", "Rechtsanwaltir": a role's word read sure with one letter
+            # wrong. Only towards a role of as many letters: the other title words are spelt
+            # alike in other languages ("Directrice générale" is no "general", "Commercieel
+            # directeur" no "commercial"), a short word is a word of its own too often, and
+            # two letters make other words ("B.A. Economics" is no economist).
+            strong = _sets()["title_strong"]
+            near = {f: v for f, v in vocab.items() if f in strong and len(f) >= SURE_ROLE_LETTERS
+                    and extract.within_edits(key, f, 1) and key.rstrip("s") != f.rstrip("s")}
         if len(near) > 1:
             # "presiident": president, one letter off, rather than presidente, two
             nearest = {f: v for f, v in near.items() if extract.within_edits(key, f, 1)}

@@ -1344,10 +1344,22 @@ def test_a_title_with_letters_lost_at_the_edge_of_its_line_is_completed(printed,
 @pytest.mark.parametrize("printed, expected", [
     ("Director of Operatons", "Director of Operations"),  # a thin letter lost
     ("VP of Engineermg", "VP of Engineering"),  # in read as m
-    ("Directr of Sales", None),                 # a letter lost that is not thin: as read
-    ("Manage Partner", None),                   # nor is an r
+    ("Manage Partner", None),                   # a letter lost that is not thin: as read
 ])
 def test_a_title_read_sure_with_a_thin_letter_lost_is_mended(printed, expected):
+    assert assemble._mended_title(printed, groups_only=True) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Principal Engineet", "Principal Engineer"),  # a role's word, one letter wrong
+    ("Rechtsanwaltir", "Rechtsanwältin"),
+    ("Directr of Sales", "Director of Sales"),     # one letter lost
+    ("Directrice générale", None),                 # a word of another language: not "general"
+    ("Commercieel directeur", None),               # nor "commercial": only towards a role
+    ("Consukant", None),                           # two letters off: as read
+    ("Senior Manger", None),                       # a role's word too short to tell
+])
+def test_a_role_read_sure_with_a_letter_wrong_is_spelt_as_the_lists_spell_it(printed, expected):
     assert assemble._mended_title(printed, groups_only=True) == expected
 
 
