@@ -1716,7 +1716,7 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
                 continue
             seen.add(e164)
             out.append(FoundPhone(e164, ptype, ext, raw.strip(), how, Evidence(i, (s, e), raw, 0.9 if label else 0.75), explicit))
-    return _fax_by_order(out)
+    return _fax_by_order(out, lines)
 
 
 def _plus_read_twice(num: phonenumbers.PhoneNumber, raw: str, region: str) -> phonenumbers.PhoneNumber:
@@ -1744,15 +1744,23 @@ def _generic_label(seg: str) -> bool:
     return bool(words) and all(w in _GENERIC_LABELS for w in words)
 
 
-def _fax_by_order(phones: list[FoundPhone]) -> list[FoundPhone]:
-    """Two landline numbers with no readable label (icons, or none printed): by the convention
-    of printing the telephone before the fax, the second is the fax. Only when no label on the
-    card names a fax, and only for numbers the plan calls landlines (not "landline or mobile")."""
+def _mark_before(line: str, start: int) -> bool:
+    """Whether a sign stands before a number on its line, after any number before it: an icon
+    Tesseract read as a glyph ("© (02) 9374 1188", "@) 030 1234568")."""
+    before = re.sub(r"^.*\d", "", line[:start])
+    return bool(re.search(r"[^\s+(]", before))
+
+
+def _fax_by_order(phones: list[FoundPhone], lines: list[str]) -> list[FoundPhone]:
+    """Two landline numbers behind icons that no label was read for: by the convention of
+    printing the telephone before the fax, the second is the fax. Only when no label on the card
+    names a fax, only for numbers the plan calls landlines (not "landline or mobile"), and only
+    behind icons: two numbers printed with no label and no icon are two telephones."""
     if any(p.type == "fax" for p in phones):
         return phones
     fixed = []
     for k, p in enumerate(phones):
-        if p.typed_by != "plan" or p.type != "work":
+        if p.typed_by != "plan" or p.type != "work" or not _mark_before(lines[p.evidence.line], p.evidence.span[0]):
             continue
         try:
             if phonenumbers.number_type(phonenumbers.parse(p.number)) == PhoneNumberType.FIXED_LINE:

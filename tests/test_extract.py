@@ -200,8 +200,11 @@ def test_phone_types_and_icons(line, region, expected):
     # a printed label says which is which; "landline or mobile" plans are left alone
     (["Tel 030 1234567", "Zentrale 030 1234568"], "DE", [("+49301234567", "work"), ("+49301234568", "work")]),
     (["(415) 555-0100", "(415) 555-0187"], "US", [("+14155550100", "work"), ("+14155550187", "work")]),
+    # no label and no icon printed: two telephones
+    (["030 1234567", "030 1234568"], "DE", [("+49301234567", "work"), ("+49301234568", "work")]),
+    (["02.831.48.50", "+32 (0)81 53 57 56"], "BE", [("+3228314850", "work"), ("+3281535756", "work")]),
 ])
-def test_second_unlabelled_landline_is_the_fax(lines, region, expected):
+def test_second_landline_behind_an_icon_is_the_fax(lines, region, expected):
     assert [(p.number, p.type) for p in _fields(lines, region=region).phones] == expected
 
 
