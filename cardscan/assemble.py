@@ -347,6 +347,8 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
             ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(after) and not digits) or (bar and gap > 2.5 * h)
         if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
             split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts
+        if re.search(r"[@.][^\W_][\w-]*\.$", str(prev.text)) and extract._is_tld(str(nxt.text).rstrip(".,;").lower()):
+            split = False  # "pemberton@riversidefreight." + "io": a domain's last label, its small letters' box short
         if str(prev.text) in ("&", "+") and not column:
             split = False  # "Co-Founder & CTO": no phrase ends in an ampersand (its box may be a speck's)
         if split:

@@ -1241,6 +1241,16 @@ def test_a_title_joined_by_an_ampersand_is_one_line_whatever_its_box():
     assert c.title == "Co-Founder & CTO"
 
 
+def test_a_domains_last_label_in_short_letters_stays_on_its_line():
+    # "io" has no tall letter: its box is half the height of the address's beside it
+    line = OcrLine((OcrWord("Email:", 0.96, Box(74, 723, 92, 25)), OcrWord("james.", 0.91, Box(194, 730, 95, 24)),
+                    OcrWord("pemberton@riversidefreight.", 0.69, Box(304, 723, 457, 32)),
+                    OcrWord("io", 0.95, Box(779, 729, 26, 18))))
+    assert [len(g) for g in assemble._split_wide(line)] == [4]
+    c = assemble.contact(result(words("James Pemberton", 300, h=64), words("Research Scientist", 400, h=34), [*line.words]))
+    assert c.emails == ("james.pemberton@riversidefreight.io",)
+
+
 @pytest.mark.parametrize("first, mail, expected", [
     ("Puo", "f.guo@graniteprint.com", "Guo Fang"),       # one letter off the mailbox's word
     ("Puo", "fang@graniteprint.com", "Fang"),            # the mailbox does not spell it
