@@ -2501,6 +2501,8 @@ def _degree_and_field(f: _Feat) -> bool:
 def _org_score(f: _Feat) -> float:
     if not f.words or len(f.line.rest) > 80:
         return -9.0
+    if re.fullmatch(r"[^\W_A-Z]+(?:[_/][^\W_A-Z]+)+", f.line.rest.strip()):
+        return -9.0  # a profile's path or a handle ("in/rie_ikeda" read "im/rie_ikeda"), named after the domain
     s = 0.0
     if len(f.words) == 1 and len(f.words[0].strip(".")) <= 3 and f.domain < 1.0:
         s -= 2.0  # a logo's initials ("AF", "PK") name no company by themselves

@@ -1251,6 +1251,15 @@ def test_a_domains_last_label_in_short_letters_stays_on_its_line():
     assert c.emails == ("james.pemberton@riversidefreight.io",)
 
 
+@pytest.mark.parametrize("path", ["im/rie_ikeda", "in/rie-ikeda", "rie_ikeda"])
+def test_a_profiles_path_named_after_the_domain_is_no_company(path):
+    # (a LinkedIn path Tesseract misread, so not taken as one: it spells the domain all the same)
+    c = assemble.contact(result(words("Rie Ikeda", 306, h=84), words("075-640-2050", 999, h=56),
+                                words("rikeda@rieikeda.co.jp", 1068, h=58), words("rieikeda.co.jp", 1140, h=58),
+                                words(path, 1227, h=48)))
+    assert c.org is None
+
+
 @pytest.mark.parametrize("first, mail, expected", [
     ("Puo", "f.guo@graniteprint.com", "Guo Fang"),       # one letter off the mailbox's word
     ("Puo", "fang@graniteprint.com", "Fang"),            # the mailbox does not spell it
