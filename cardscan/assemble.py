@@ -343,8 +343,10 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         # Two groups of digits are read as one number whatever their boxes say: OCR
         # gives a digit group read unsure a box as tall as two lines ("+41 41 | 677 0262").
         digits = all(re.fullmatch(r"[+(]?\d[\d)./-]*", str(x.text)) for x in (prev, after))
-        split = gap > 2.6 * h or (column and gap > 1.2 * h) or (
-            ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(after) and not digits) or (bar and gap > 2.5 * h)
+        sizes = ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(after) and not digits
+        if sizes and "@" in str(nxt.text) and re.fullmatch(r"[a-z][a-z._-]*", str(prev.text)):
+            sizes = False  # "wei" + "liu@kadeenergie.nl": a mailbox's first word in small letters, its box short
+        split = gap > 2.6 * h or (column and gap > 1.2 * h) or sizes or (bar and gap > 2.5 * h)
         if str(prev.text).endswith("@") or str(nxt.text).startswith("@"):
             split = False  # "birgit@" + "proton.me": one address, whatever the sizes of its parts
         if re.search(r"[@.][^\W_][\w-]*\.$", str(prev.text)) and extract._is_tld(str(nxt.text).rstrip(".,;").lower()):

@@ -1251,6 +1251,15 @@ def test_a_domains_last_label_in_short_letters_stays_on_its_line():
     assert c.emails == ("james.pemberton@riversidefreight.io",)
 
 
+def test_a_mailboxs_first_word_in_small_letters_stays_on_its_line():
+    # "wei" has x-height letters only: its box is half as tall as "liu@kadeenergie.nl" beside it
+    line = OcrLine((OcrWord("E:", 0.9, Box(70, 637, 7, 23)), OcrWord("wei", 0.8, Box(104, 645, 46, 14)),
+                    OcrWord("liu@kadeenergie.nl", 0.7, Box(163, 635, 275, 28))))
+    assert [len(g) for g in assemble._split_wide(line)] == [3]
+    c = assemble.contact(result(words("LIU Wei", 270, h=43), words("Kade Energie BV", 340, h=30), [*line.words]))
+    assert c.emails == ("wei.liu@kadeenergie.nl",)
+
+
 @pytest.mark.parametrize("path", ["im/rie_ikeda", "in/rie-ikeda", "rie_ikeda"])
 def test_a_profiles_path_named_after_the_domain_is_no_company(path):
     # (a LinkedIn path Tesseract misread, so not taken as one: it spells the domain all the same)
