@@ -1573,7 +1573,9 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # (nor is the given name's initial before a mailbox that spells the given name in full:
     # "e.eline_maes")
     spelt = m is not None and len(g) >= 3 and m.group(3).startswith(g) and m.group(1) == g[0]
-    if m and (m.group(3) in forms or m.group(3) in (f, g)) and (spelt or m.group(1) not in initials and m.group(1) not in starts):
+    # (nor a two-letter name in full: "li.li" on the card of Li Na Li)
+    if m and (m.group(3) in forms or m.group(3) in (f, g)) and m.group(1) not in (g, f, *families) \
+            and (spelt or m.group(1) not in initials and m.group(1) not in starts):
         # ... unless it is the initial misread: "0.babic" for Olga Babić (o read as a zero),
         # "ft.carter" for Fiona Carter (a stroke read into the letter)
         pre, initial = m.group(1), f"{g[0]}{m.group(2)}{m.group(3)}"

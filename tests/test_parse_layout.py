@@ -169,6 +169,7 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("jh.jung@meridian.net", "Ji-hoon Jung", "jh.jung@meridian.net"),  # its initials
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
     ("e.eline_maes@delta.com", "Eline Maes", "eline_maes@delta.com"),  # no initial before the name in full
+    ("li.li@horizon.co.uk", "Li Na Li", "li.li@horizon.co.uk"),  # a two-letter name in full is no icon
     ("0.babic@bright.com", "Olga Babić", "o.babic@bright.com"),  # the initial read as its look-alike
     ("ft.carter@redwood.uk", "Fiona Carter", "f.carter@redwood.uk"),  # ... or with a stroke more
     ("i1.lambert@redwood.uk", "Lea Lambert", "lambert@redwood.uk"),  # two look-alikes are no initial
