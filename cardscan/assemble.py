@@ -2050,6 +2050,42 @@ def _one_domain(emails: tuple[str, ...], urls: tuple[str, ...], org: Optional[st
     return tuple(dict.fromkeys(out))
 
 
+# How far a mail domain's first label may be from the card's website's and be that one misread,
+# where two of the card's addresses agree on the website's spelling: this share of its letters.
+SITE_EDITS_SHARE = 0.3
+
+
+def _domain_of_the_site(emails: tuple[str, ...], urls: tuple[str, ...]) -> tuple[str, ...]:
+    """"lena@autohaustnednch.at" beside www.autohausfriedrich.at and contato@autohausfriedrich.at,
+    "serenas@granite-desiìign.com" beside granite-design.com: a mail domain that is the card's
+    website's host misread takes the host's spelling. Misread means: two letters off once its
+    letters outside ASCII are read as theirs, or, where two of the card's addresses spell the
+    host alike, up to SITE_EDITS_SHARE of its letters off. The rest of the domain (".at",
+    ".co.uk") must be the host's as read. (Which of a mail domain and a website one look-alike
+    apart is misread, nothing on the card tells: "whitfield" beside "whitheld" is the website
+    misread.)"""
+    hosts = [extract.host_of(u).lower().removeprefix("www.") for u in urls]
+    spelt = hosts + [e.rpartition("@")[2].lower() for e in emails]
+    out = []
+    for e in emails:
+        local, _, dom = e.rpartition("@")
+        low = dom.lower()
+        label, _, rest = low.partition(".")
+        best = None
+        for host in dict.fromkeys(hosts):
+            hlabel, _, hrest = host.partition(".")
+            if host == low or hrest != rest or not hlabel or len(hlabel) < 5:
+                continue
+            plain = _fold(label)
+            twice = spelt.count(host) >= 2
+            near = ((plain != label and extract.within_edits(plain, hlabel, 2))
+                    or (twice and extract.within_edits(label, hlabel, max(1, int(len(hlabel) * SITE_EDITS_SHARE)))))
+            if near:
+                best = host if best is None else ""
+        out.append(f"{local}@{best}" if best else e)
+    return tuple(dict.fromkeys(out))
+
+
 def _name_words(org: str) -> list[str]:
     """The words of a company's name as its domain spells them: no legal form, no lone letter."""
     legal = _sets()["legal_forms"]
@@ -2923,7 +2959,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
     urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name, org_sure=org_sure, read_twice=twice)
                                for u in f.urls))
-    emails = _one_domain(emails, urls, org)
+    emails = _domain_of_the_site(_one_domain(emails, urls, org), urls)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)

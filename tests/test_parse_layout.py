@@ -1261,6 +1261,23 @@ def test_a_mailboxs_first_word_in_small_letters_stays_on_its_line():
     assert c.emails == ("wei.liu@kadeenergie.nl",)
 
 
+@pytest.mark.parametrize("mails, site, expected", [
+    # two of the card's addresses spell the host alike: a third of the letters off is a misread
+    (["lena@autohaustnednch.at", "contato@autohausfriedrich.at"], "www.autohausfriedrich.at",
+     ("lena@autohausfriedrich.at", "contato@autohausfriedrich.at")),
+    # letters outside ASCII in the domain, read as theirs: two letters off
+    (["serenas@granite-desiìign.com"], "granite-design.com", ("serenas@granite-design.com",)),
+    # the website alone, a look-alike apart: either may be the misread one, so left as read
+    (["carter@whitfield.com.sg"], "www.whitheld.com.sg", ("carter@whitfield.com.sg",)),
+    # that far off, the website alone says too little
+    (["lena@autohaustnednch.at"], "www.autohausfriedrich.at", ("lena@autohaustnednch.at",)),
+])
+def test_a_mail_domain_that_is_the_website_misread_takes_its_spelling(mails, site, expected):
+    c = assemble.contact(result(words("Lena Schneider", 100, h=60), *(words(m, 300 + 60 * k, h=30) for k, m in enumerate(mails)),
+                                words(site, 500, h=30)))
+    assert c.emails == expected
+
+
 @pytest.mark.parametrize("path", ["im/rie_ikeda", "in/rie-ikeda", "rie_ikeda"])
 def test_a_profiles_path_named_after_the_domain_is_no_company(path):
     # (a LinkedIn path Tesseract misread, so not taken as one: it spells the domain all the same)
