@@ -807,6 +807,15 @@ def test_the_dot_before_a_country_after_a_second_level_domain_read_as_a_space(li
 
 
 @pytest.mark.parametrize("line, expected", [
+    ("jo@acme ch", ["jo@acme.ch"]),
+    ("uwe_steiner@ironbridgecapital us", ["uwe_steiner@ironbridgecapital.us"]),  # "us" after a mail domain is its TLD
+    ("Write to us at jo@acme.com or call us", ["jo@acme.com"]),
+])
+def test_the_dot_of_a_mail_domain_read_as_a_space(line, expected):
+    assert [e.value for e in _fields([line]).emails] == expected
+
+
+@pytest.mark.parametrize("line, expected", [
     ("E: louis@sonnenbau-ch", ["louis@sonnenbau.ch"]),                   # the dot read as a hyphen
     ("louis@mein-laden-de | Tel 030 1234567", ["louis@mein-laden.de"]),
     ("louis@sonnenbau-ch.de", ["louis@sonnenbau-ch.de"]),                # a domain with a dot keeps its hyphens
