@@ -350,7 +350,23 @@ def repair_letters(text: str) -> str:
     # ... or lost to a space, or read as an accented letter: "Wiener Stra e", "Praterstr aĝe"
     text = re.sub(r"([Ss]tr) ?a(?: [^\x00-\x7f]? ?| ?[^\x00-\x7f] ?)e(?=\s*[\d,]|\s*$)", "\\1aße", text)
     text = re.sub(r"([Ss]chlo|[Gg]ro|[Ff]u)(?:[BR&]|f&|fs)(?=[a-zäöü])", "\\1ß", text)
+    # ... or read twice, as itself and as a B: "SchloßBplatz"
+    text = re.sub(r"(?<=[a-zäöü])(?:ßB|Bß)(?=[a-zäöü])", "ß", text)
+    # an umlaut's letter read twice, with its dots and without: "Muühlenweg" (no word has the two side by side)
+    text = re.sub(r"([aouAOU])([äöüÄÖÜ])|([äöüÄÖÜ])([aouAOU])", _umlaut_read_twice, text)
+    # "BN15WZ": a British postcode with the space between its halves lost
+    text = _GB_POSTCODE_JOINED.sub(r"\1 \2", text)
     return text
+
+
+_GB_POSTCODE_JOINED = re.compile(r"\b((?:" + "|".join(sorted(_GB_AREAS, key=len, reverse=True)) +
+                                 r")\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})\b")
+
+
+def _umlaut_read_twice(m: re.Match) -> str:
+    plain, dotted = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    same = strip_accents(dotted) == plain
+    return dotted if same else m.group(0)
 
 
 def clean(text: str) -> str:

@@ -361,6 +361,12 @@ def test_zero_zero_prefix():
     ("AvenidaPaulista 1000", "Avenida Paulista 1000"),
     ("McDonald 12", "McDonald 12"),
     ("ViaDante Consulting", "ViaDante Consulting"),
+    ("SchloßBplatz 244", "Schloßplatz 244"),  # an ß read twice, as itself and as a B
+    ("Muühlenweg 9", "Mühlenweg 9"),  # an umlaut's letter read twice, with its dots and without
+    ("Zoë Aurélie", "Zoë Aurélie"),
+    ("Brighton, BN15WZ", "Brighton, BN1 5WZ"),  # a British postcode's halves run together
+    ("London W1T2EQ", "London W1T 2EQ"),
+    ("Order AB12CD", "Order AB12CD"),
 ])
 def test_letter_repairs(line, expected):
     assert extract.repair_letters(line) == expected
