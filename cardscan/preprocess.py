@@ -1620,7 +1620,131 @@ def detect_quads(pixels: np.ndarray, *, max_cards: int = 8) -> list[np.ndarray]:
     # clamp to the image (line fitting can put a virtual corner just outside)
     quads = [np.clip(q, [0, 0], [w - 1, h - 1]).astype(np.float32) for q in quads]
     quads = [part for q in quads for part in _split_joined(full, q)][:max_cards]
+    quads = _panels_completed(full, quads)
     return [quads[i] for i in _reading_order(quads)]
+
+
+# A card's part in a colour of its own beside a white part (a band down its side) is outlined
+# alone when the band's edge is where the card meets the desk with little contrast. Among cards
+# of one size, an outline squarer than PANEL_ASPECT whose short side is theirs (within
+# PANEL_SIDE_MATCH) is such a part: the card goes on, on the side where print stands beyond it
+# and a clear edge of colour (PANEL_EDGE_CONTRAST, CIELAB distance between the slices either
+# side of it) stands where the card is as long as a card is (TYPICAL_ASPECT).
+PANEL_ASPECT = 1.3
+PANEL_SIDE_MATCH = 0.15
+PANEL_EDGE_CONTRAST = 15.0
+PANEL_SLICES = 48  # slices the stretch a card's end may be in is cut into
+PANEL_LETTERS = 4  # letters the part added must show (a company's name in the band)
+
+
+def _panels_completed(full: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
+    """Each outline of a card's part (see PANEL_ASPECT) as the whole card's outline."""
+    dims = [_quad_dims(_order_quad(q)) for q in quads]
+    typical = [(max(w, h), min(w, h)) for w, h in dims
+               if TYPICAL_ASPECT[0] <= max(w, h) / max(min(w, h), 1.0) <= TYPICAL_ASPECT[1]]
+    if len(typical) < 2:
+        return quads
+    short_m = float(np.median([b for _, b in typical]))
+    lab = None
+    out = list(quads)
+    for k, q in enumerate(quads):
+        w, h = dims[k]
+        if max(w, h) / max(min(w, h), 1.0) >= PANEL_ASPECT:
+            continue
+        if abs(h - short_m) <= PANEL_SIDE_MATCH * short_m:
+            across, length, short = 0, w, h  # the card's long side runs left to right
+        elif abs(w - short_m) <= PANEL_SIDE_MATCH * short_m:
+            across, length, short = 1, h, w
+        else:
+            continue
+        if lab is None:
+            lab = cv2.cvtColor(full, cv2.COLOR_BGR2LAB).astype(np.float32)
+        reach = (TYPICAL_ASPECT[0] * short - length, TYPICAL_ASPECT[1] * short - length)
+        grown = _grown_to_its_edge(full, lab, _order_quad(q), across, reach, [o for j, o in enumerate(quads) if j != k])
+        if grown is not None:
+            out[k] = grown
+    return out
+
+
+def _quad_dims(q: np.ndarray) -> tuple[float, float]:
+    """Mean width and height of a quad (tl, tr, br, bl)."""
+    s = _side_lengths(q)
+    return float(s[0] + s[2]) / 2.0, float(s[1] + s[3]) / 2.0
+
+
+def _grown_to_its_edge(full: np.ndarray, lab: np.ndarray, q: np.ndarray, across: int, reach: tuple[float, float],
+                       others: list[np.ndarray]) -> Optional[np.ndarray]:
+    """q (tl, tr, br, bl) made longer at one end (of its width when across is 0, of its height
+    when 1) up to the clearest edge of colour within `reach` px (least, most) of it, where print
+    stands between; None unless exactly one end has both, without reaching another card."""
+    tl, tr, br, bl = (q[i].astype(np.float64) for i in range(4))
+    # the corners that move at each end, and the direction each moves in
+    if across == 0:
+        ends = (((1, 2), (tr - tl, br - bl)), ((0, 3), (tl - tr, bl - br)))
+    else:
+        ends = (((3, 2), (bl - tl, br - tr)), ((0, 1), (tl - bl, tr - br)))
+    h, w = lab.shape[:2]
+    lo, hi = max(reach[0], 1.0), reach[1]
+    if hi <= lo:
+        return None
+    step = (hi - lo) / PANEL_SLICES
+    found: list[np.ndarray] = []
+    for idx, dirs in ends:
+        units = [d / max(np.linalg.norm(d), 1e-6) for d in dirs]
+        start = [q[i].astype(np.float64) for i in idx]
+        # the colour of each slice from the end outward, a slice beyond the farthest end too
+        cuts = [lo - 4 * step + j * step for j in range(PANEL_SLICES + 9)]
+        means = []
+        for t0, t1 in zip(cuts, cuts[1:]):
+            poly = np.array([start[0] + units[0] * t0, start[1] + units[1] * t0,
+                             start[1] + units[1] * t1, start[0] + units[0] * t1])
+            means.append(_mean_in(lab, poly) if poly.min() >= 0 and poly[:, 0].max() <= w - 1
+                         and poly[:, 1].max() <= h - 1 else None)
+
+        def grown_by(t: float) -> np.ndarray:
+            g = q.astype(np.float64).copy()
+            for i, u in zip(idx, units):
+                g[i] = g[i] + u * t
+            return g.astype(np.float32)
+
+        best: tuple[float, Optional[np.ndarray]] = (0.0, None)
+        for j in range(4, len(means) - 4):
+            inside, outside = means[j - 4:j], means[j:j + 4]
+            if any(m is None for m in inside + outside):
+                continue
+            contrast = float(np.linalg.norm(np.mean(inside, axis=0) - np.mean(outside, axis=0)))
+            # (the edge of another card beside it is no edge of this one)
+            if contrast > best[0] and not any(_polygons_meet(grown_by(cuts[j + 4]), o) for o in others):
+                best = (contrast, grown_by(cuts[j]))
+        contrast, grown = best
+        if grown is None or contrast < PANEL_EDGE_CONTRAST:
+            continue
+        # Only the end that carries print (the band's company name) is the card's: a band with
+        # no print hides nothing, and an edge beyond a bare end is the desk's
+        added = _order_quad(np.array([*start, *(grown[i] for i in idx)], np.float32))
+        if _has_letters(full, added, min_letters=PANEL_LETTERS):
+            found.append(grown)
+    return found[0] if len(found) == 1 else None
+
+
+def _polygons_meet(a: np.ndarray, b: np.ndarray) -> bool:
+    area, _ = cv2.intersectConvexConvex(a.astype(np.float32), b.astype(np.float32))
+    return area > 0.02 * min(_quad_area(a), _quad_area(b))
+
+
+def _mean_in(img: np.ndarray, poly: np.ndarray) -> Optional[np.ndarray]:
+    """Mean pixel of img inside a polygon, None when it covers no pixel."""
+    h, w = img.shape[:2]
+    x0, y0 = np.floor(poly.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(poly.max(axis=0)).astype(int)
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1 + 1), min(h, y1 + 1)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillPoly(mask, [np.round(poly - [x0, y0]).astype(np.int32)], 1)
+    if not mask.any():
+        return None
+    return img[y0:y1, x0:x1][mask.astype(bool)].mean(axis=0)
 
 
 def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = None) -> list[CardImage]:

@@ -883,3 +883,30 @@ def test_print_just_past_an_outline_is_that_cards_own():
     quads = preprocess.detect_quads(img)
     top_half = np.float32([(1500, 1100), (2040, 1100), (2040, 1100 + 150), (1500, 1100 + 150)])
     assert preprocess.print_beside(img, quads + [top_half], 8) == []
+
+
+def banded_card(w: int = 560, h: int = 320, band: int = 150, text: str = "Redwood Legal") -> np.ndarray:
+    """A card with a blue band down its left side, the company's name on it in white."""
+    out = np.zeros((h, w, 3), np.uint8)
+    out[:, :band] = (140, 60, 20)
+    out[:, band:] = draw_card(w - band, h, lines=["Dana Whitfield"] + LINES[2:], size=16)
+    img = Image.fromarray(out[:, :, ::-1].copy())
+    if text:
+        ImageDraw.Draw(img).text((14, h // 2 - 12), text, font=ImageFont.load_default(size=18), fill=(255, 255, 255))
+    return np.array(img)[:, :, ::-1].copy()
+
+
+@pytest.mark.parametrize("text, grown", [("Redwood Legal", True), ("", False)])
+def test_the_white_part_of_a_banded_card_outlined_alone_grows_to_the_band_with_print(text, grown):
+    # beside two cards of one size, an outline as tall as they are but nearly square is a part
+    img, quads = table(1800, 1200, seed=4), []
+    for k, (cx, cy) in enumerate([(420, 330), (1300, 320), (880, 880)]):
+        card = banded_card(text=text) if k == 2 else draw_card(560, 320, lines=[f"Card {k}"] + LINES[2:], size=16)
+        quads.append(rotated_quad(cx, cy, 560, 320, 0).astype(np.float32))
+        img = paste(img, card, quads[-1])
+    panel = quads[2].copy()
+    panel[[0, 3], 0] += 150  # the outline stops at the band's inner edge
+    out = preprocess._panels_completed(img, [quads[0], quads[1], panel])
+    assert corners_close(out[0], quads[0], 0.5) and corners_close(out[1], quads[1], 0.5)
+    # a band with no print hides nothing: the outline is left as found
+    assert corners_close(out[2], quads[2] if grown else panel, 4)
