@@ -1464,6 +1464,8 @@ def find_bare_handles(lines: Iterable[str], taken: dict[int, list[tuple[int, int
 # ---------------------------------------------------------------- phones
 
 _DIGITISH = re.compile(r"[0-9OoIl|SB]")
+# Digits a phone number has at least, as printed.
+MIN_PHONE_DIGITS = 7
 
 
 def repair_digits(text: str) -> str:
@@ -1682,11 +1684,15 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
         spans_taken = taken.get(i, [])
         prev_end = 0
         matches = _match_numbers(line2, region)
-        covered = sum(c.isdigit() for m in matches if phonenumbers.is_valid_number(m.number) for c in line2[m.start:m.end])
+        # (a run of fewer than MIN_PHONE_DIGITS digits is no number taken, even where the plan
+        # calls it valid: "750891" of "069 750891 0170 2373253")
+        whole = [m for m in matches if phonenumbers.is_valid_number(m.number)
+                 and sum(c.isdigit() for c in m.raw_string) >= MIN_PHONE_DIGITS]
+        covered = sum(c.isdigit() for m in whole for c in line2[m.start:m.end])
         if sum(c.isdigit() for c in line2) - covered >= 6 and sum(c.isdigit() for c in line2) >= 14 \
                 and not _non_phone_re().search(line2):  # a bank or tax number is one long run
             split = _split_run(line2, region)
-            if len(split) > sum(1 for m in matches if phonenumbers.is_valid_number(m.number)):
+            if len(split) > len(whole):
                 matches = split
         for k, m in enumerate(matches):
             s, e = m.start, m.end
@@ -1697,7 +1703,7 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
                     s = a  # the printed number starts at its "+CC (0)"
             raw = raw_line[s:e] if len(raw_line) == len(line2) else m.raw_string
             digits = re.sub(r"\D", "", m.raw_string)
-            if len(digits) < 7 or _non_phone_context(line2, s) or _looks_like_date_or_postcode(digits, m.raw_string):
+            if len(digits) < MIN_PHONE_DIGITS or _non_phone_context(line2, s) or _looks_like_date_or_postcode(digits, m.raw_string):
                 continue
             num = _plus_read_twice(m.number, m.raw_string, region)
             try:

@@ -211,6 +211,8 @@ def test_second_landline_behind_an_icon_is_the_fax(lines, region, expected):
 @pytest.mark.parametrize("line, region, expected", [
     ("943 72 99 17 x635 644 87 30 10", "ES", [("+34943729917", "635"), ("+34644873010", None)]),
     ("030 1234567 0170 1234567", "DE", [("+49301234567", None), ("+491701234567", None)]),
+    # "750891", read as a number of its own, is too short to be one taken: the run is split
+    ("069 750891 0170 2373253", "DE", [("+4969750891", None), ("+491702373253", None)]),
 ])
 def test_two_numbers_run_together(line, region, expected):
     assert [(p.number, p.ext) for p in _fields([line], region=region).phones] == expected
