@@ -399,6 +399,8 @@ _AT_READ = r"(?:@|(?<=[a-z0-9_])[®©])"
 
 # Top-level domains believed after a space read for their dot, in a web address.
 _SPACED_TLDS = "(?:com|net|org|swiss|de|at|ch|fr|es|it|nl|be|uk|ca|au|in|sg|jp|br|eu|io)"
+# ... and right after a mail domain, where "us" is the TLD it is, not the English word.
+_MAIL_SPACED_TLDS = _SPACED_TLDS[:-1] + "|us)"
 
 
 # The words that label a mail address ("E-mail:", "Courriel:"); a lone "e" is one too, beside them.
@@ -536,9 +538,7 @@ def repair_links(line: str) -> str:
     # "jo@acme ch": the dot of a mail domain read as a space (the domain had no dot, so it was
     # no address as read); below, "jo@au tohaus.at", "www.au tohaus.at": a space read into
     # the first label of a domain (which, read alone, was no domain either)
-    # (after a mail domain, "us" is the TLD it is, not the English word)
-    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{3,40}) (" + _SPACED_TLDS[:-1] + r"|us))(?=$|[\s|,;)])", r"\1.\2", out,
-                 flags=re.I)
+    out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{3,40}) (" + _MAIL_SPACED_TLDS + r")(?=$|[\s|,;)])", r"\1.\2", out, flags=re.I)
     # "jo@acme-ch": ... or as a hyphen, when the domain has no dot at all and nothing follows
     # it but the line's end or a separator ("office@riverside-de gn.com" is a domain cut in two)
     out = re.sub(r"(@[a-z0-9-]{3,40}[a-z0-9])-(" + _SPACED_TLDS + r")(?=\s*$|\s*[|,;)])", r"\1.\2", out, flags=re.I)
