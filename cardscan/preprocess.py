@@ -1645,7 +1645,6 @@ def _panels_completed(full: np.ndarray, quads: list[np.ndarray]) -> list[np.ndar
     if len(typical) < 2:
         return quads
     short_m = float(np.median([b for _, b in typical]))
-    lab = None
     out = list(quads)
     for k, q in enumerate(quads):
         w, h = dims[k]
@@ -1657,10 +1656,8 @@ def _panels_completed(full: np.ndarray, quads: list[np.ndarray]) -> list[np.ndar
             across, length, short = 1, h, w
         else:
             continue
-        if lab is None:
-            lab = cv2.cvtColor(full, cv2.COLOR_BGR2LAB).astype(np.float32)
         reach = (TYPICAL_ASPECT[0] * short - length, TYPICAL_ASPECT[1] * short - length)
-        grown = _grown_to_its_edge(full, lab, _order_quad(q), across, reach, [o for j, o in enumerate(quads) if j != k])
+        grown = _grown_to_its_edge(full, _order_quad(q), across, reach, [o for j, o in enumerate(quads) if j != k])
         if grown is not None:
             out[k] = grown
     return out
@@ -1672,7 +1669,7 @@ def _quad_dims(q: np.ndarray) -> tuple[float, float]:
     return float(s[0] + s[2]) / 2.0, float(s[1] + s[3]) / 2.0
 
 
-def _grown_to_its_edge(full: np.ndarray, lab: np.ndarray, q: np.ndarray, across: int, reach: tuple[float, float],
+def _grown_to_its_edge(full: np.ndarray, q: np.ndarray, across: int, reach: tuple[float, float],
                        others: list[np.ndarray]) -> Optional[np.ndarray]:
     """q (tl, tr, br, bl) made longer at one end (of its width when across is 0, of its height
     when 1) up to the clearest edge of colour within `reach` px (least, most) of it, where print
@@ -1683,7 +1680,7 @@ def _grown_to_its_edge(full: np.ndarray, lab: np.ndarray, q: np.ndarray, across:
         ends = (((1, 2), (tr - tl, br - bl)), ((0, 3), (tl - tr, bl - br)))
     else:
         ends = (((3, 2), (bl - tl, br - tr)), ((0, 1), (tl - bl, tr - br)))
-    h, w = lab.shape[:2]
+    h, w = full.shape[:2]
     lo, hi = max(reach[0], 1.0), reach[1]
     if hi <= lo:
         return None
@@ -1698,7 +1695,7 @@ def _grown_to_its_edge(full: np.ndarray, lab: np.ndarray, q: np.ndarray, across:
         for t0, t1 in zip(cuts, cuts[1:]):
             poly = np.array([start[0] + units[0] * t0, start[1] + units[1] * t0,
                              start[1] + units[1] * t1, start[0] + units[0] * t1])
-            means.append(_mean_in(lab, poly) if poly.min() >= 0 and poly[:, 0].max() <= w - 1
+            means.append(_mean_lab(full, poly) if poly.min() >= 0 and poly[:, 0].max() <= w - 1
                          and poly[:, 1].max() <= h - 1 else None)
 
         def grown_by(t: float) -> np.ndarray:
@@ -1732,8 +1729,9 @@ def _polygons_meet(a: np.ndarray, b: np.ndarray) -> bool:
     return area > 0.02 * min(_quad_area(a), _quad_area(b))
 
 
-def _mean_in(img: np.ndarray, poly: np.ndarray) -> Optional[np.ndarray]:
-    """Mean pixel of img inside a polygon, None when it covers no pixel."""
+def _mean_lab(img: np.ndarray, poly: np.ndarray) -> Optional[np.ndarray]:
+    """Mean colour (CIELAB) of a BGR image inside a polygon, None when it covers no pixel. (Only
+    the polygon's box is converted: a 12-MP photo in floating-point CIELAB is 144 MB.)"""
     h, w = img.shape[:2]
     x0, y0 = np.floor(poly.min(axis=0)).astype(int)
     x1, y1 = np.ceil(poly.max(axis=0)).astype(int)
@@ -1744,7 +1742,8 @@ def _mean_in(img: np.ndarray, poly: np.ndarray) -> Optional[np.ndarray]:
     cv2.fillPoly(mask, [np.round(poly - [x0, y0]).astype(np.int32)], 1)
     if not mask.any():
         return None
-    return img[y0:y1, x0:x1][mask.astype(bool)].mean(axis=0)
+    box = cv2.cvtColor(img[y0:y1, x0:x1], cv2.COLOR_BGR2LAB).astype(np.float32)
+    return box[mask.astype(bool)].mean(axis=0)
 
 
 def find_cards(photo: Photo, *, max_cards: int = 8, debug: Optional[Debug] = None) -> list[CardImage]:
