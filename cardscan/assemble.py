@@ -2064,19 +2064,19 @@ def _domain_of_the_site(emails: tuple[str, ...], urls: tuple[str, ...]) -> tuple
     ".co.uk") must be the host's as read. (Which of a mail domain and a website one look-alike
     apart is misread, nothing on the card tells: "whitfield" beside "whitheld" is the website
     misread.)"""
-    hosts = [extract.host_of(u).lower().removeprefix("www.") for u in urls]
+    hosts = [extract.host_of(u) for u in urls]  # (lower case, without "www.")
     spelt = hosts + [e.rpartition("@")[2].lower() for e in emails]
     out = []
     for e in emails:
         local, _, dom = e.rpartition("@")
         low = dom.lower()
         label, _, rest = low.partition(".")
+        plain = _fold(label)
         best = None
         for host in dict.fromkeys(hosts):
             hlabel, _, hrest = host.partition(".")
             if host == low or hrest != rest or not hlabel or len(hlabel) < 5:
                 continue
-            plain = _fold(label)
             twice = spelt.count(host) >= 2
             near = ((plain != label and extract.within_edits(plain, hlabel, 2))
                     or (twice and extract.within_edits(label, hlabel, max(1, int(len(hlabel) * SITE_EDITS_SHARE)))))

@@ -1639,7 +1639,8 @@ PANEL_LETTERS = 4  # letters the part added must show (a company's name in the b
 
 def _panels_completed(full: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
     """Each outline of a card's part (see PANEL_ASPECT) as the whole card's outline."""
-    dims = [_quad_dims(_order_quad(q)) for q in quads]
+    ordered = [_order_quad(q) for q in quads]
+    dims = [_quad_dims(q) for q in ordered]
     typical = [(max(w, h), min(w, h)) for w, h in dims
                if TYPICAL_ASPECT[0] <= max(w, h) / max(min(w, h), 1.0) <= TYPICAL_ASPECT[1]]
     if len(typical) < 2:
@@ -1657,7 +1658,7 @@ def _panels_completed(full: np.ndarray, quads: list[np.ndarray]) -> list[np.ndar
         else:
             continue
         reach = (TYPICAL_ASPECT[0] * short - length, TYPICAL_ASPECT[1] * short - length)
-        grown = _grown_to_its_edge(full, _order_quad(q), across, reach, [o for j, o in enumerate(quads) if j != k])
+        grown = _grown_to_its_edge(full, ordered[k], across, reach, [o for j, o in enumerate(quads) if j != k])
         if grown is not None:
             out[k] = grown
     return out
