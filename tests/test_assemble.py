@@ -662,6 +662,15 @@ def test_a_company_named_by_its_trade_in_its_own_language_is_the_company(company
     assert c.org == company and c.name is None
 
 
+@pytest.mark.parametrize("company", ["Polder Techniek", "Oakmont Print", "Hanse Planung", "Harbor Finance"])
+def test_a_company_named_by_a_trade_word_on_a_card_without_a_domain(company):
+    # no mail or web address to agree with: the word of the trade alone says company
+    c = parse((company, 40), ("Bilal Qureshi", 80), ("Commercieel directeur", 34), "Mobile 0476 55 27 88",
+              "Rue de la Loi 34", "6061 Charleroi")
+    assert c.org == company
+    assert c.name is not None and c.name.full == "Bilal Qureshi"
+
+
 def test_a_line_a_label_opens_is_no_name():
     # a mail line whose @ was lost: "Mai:" is the label, not the given name Mai
     c = parse(("Horizon Foods", 44), ("Mai: Ienciar", 30), "Fone: (19) 2984-7930", "sales@horizonfoods.com.br")
