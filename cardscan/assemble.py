@@ -1584,7 +1584,14 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # (a dot, dash or underscore of the mailbox is printed, not a misread letter)
     seps = re.sub(r"[^._-]", "", low)
     close = [x for x in forms if extract._one_edit(low, x) and re.sub(r"[^._-]", "", x) == seps]
-    if len(close) > 1:  # a letter misread is likelier than one added or lost: cedrico → cedricb
+    if len(close) > 1:
+        # a thin letter lost is likelier than a letter read as one it does not look like:
+        # "jambert" is jlambert with its l lost, not lambert with a j for its l ...
+        thin = [x for x in close if _thin_letters_lost(low, x)]
+        unlike = [x for x in close if len(x) == len(low) and not _lookalike_swap(low, x)]
+        if len(thin) == 1 and unlike and len(unlike) == len(close) - 1:
+            close = thin
+    if len(close) > 1:  # ... but otherwise a letter misread is likelier than one added or lost: cedrico → cedricb
         close = [x for x in close if len(x) == len(low)]
     if len(close) > 1:  # ... and likelier as its look-alike: igarnier → lgarnier, not dgarnier
         close = [x for x in close if _lookalike_swap(low, x)]

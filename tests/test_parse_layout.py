@@ -162,6 +162,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("j-smith@blauw.com", "Julien de Gauthier", "j-smith@blauw.com"),  # j.smith is none of the name's forms
     ("j.gauthier@blauw.com", "Julien de Gauthier", "j.gauthier@blauw.com"),  # an initial is no icon
     ("cedrico@sonnen.com", "Cédric Beaulieu", "cedricb@sonnen.com"),  # a letter misread, not one added
+    ("jambert@azur.fr", "Julien Lambert", "jlambert@azur.fr"),  # a thin letter lost, not j for l
+    ("takeshk@riverside.com", "Takeshi Kato", "takeshik@riverside.com"),  # not takeshk read for takeshi
     ("andresy@alta.com", "Dr. Andrés Vázquez Vázquez", "andresv@alta.com"),  # "Dr." is no family name
     ("g.arai@newbees.jp", "Masashi Arai", "arai@newbees.jp"),  # an icon before a short family name
     ("m.arai@newbees.jp", "Masashi Arai", "m.arai@newbees.jp"),  # the given name's initial
