@@ -138,8 +138,12 @@ def mend_separators(ocr: OcrResult, image: np.ndarray, engine, *, lang: str,
 DOT_SIZE = 0.45
 DOT_LOW = 0.25
 DOT_BELOW = 0.2  # how far under the baseline a period may reach (lower: a descender's piece)
-# The ink thresholds the period is looked for at, as shares of Otsu's threshold of the word.
-DOT_THRESHOLDS = (1.0, 0.8)
+# The ink thresholds the period is looked for at, as shares of Otsu's threshold of the word,
+# and how many more pieces than at Otsu's (times, plus two) and than the word's letters pale
+# print may fall into at a darker one before that threshold is left out: its pieces on the
+# baseline look like periods.
+DOT_THRESHOLDS = (1.0, 0.9, 0.8, 0.7)
+DOT_PIECES = 2.0
 
 
 def initial_mailboxes(contact: Contact) -> frozenset[str]:
@@ -150,10 +154,10 @@ def initial_mailboxes(contact: Contact) -> frozenset[str]:
     return frozenset({form} & mailboxes) if form else frozenset()
 
 
-def _dot_after_first_letter(image: np.ndarray, box: Box) -> bool:
-    """Whether the print in `box` (a word starting with its first letter) has a period right
-    after that letter: the first gap of the word holds a blob much smaller than the letters,
-    sitting on their baseline."""
+def _dot_after_first_letter(image: np.ndarray, box: Box, letters: int) -> bool:
+    """Whether the print in `box` (a word of `letters` characters as read, starting with its
+    first letter) has a period right after that letter: the first gap of the word holds a blob
+    much smaller than the letters, sitting on their baseline."""
     around = box.padded(2, image.shape[1], image.shape[0])
     crop = image[around.top:around.bottom, around.left:around.right]
     if crop.size == 0:
@@ -162,12 +166,27 @@ def _dot_after_first_letter(image: np.ndarray, box: Box) -> bool:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     otsu, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Soft print runs a faint period into the letter before it ("t.schroder": the dot one blob
-    # with the t's foot at Otsu's threshold): darker ink only parts them.
+    # with the t's foot at Otsu's threshold): darker ink only parts them, the palest period
+    # ("k.ikeda") at the first step darker, the boldest ("i.romano") at the last.
+    pieces = None
     for k in DOT_THRESHOLDS:
         ink = cv2.threshold(crop, otsu * k, 255, cv2.THRESH_BINARY_INV)[1]
+        n = _pieces(ink)
+        if pieces is None:
+            pieces = n
+        elif n > max(DOT_PIECES * pieces + 2, letters):
+            # pale print fallen apart ("aashworth", "idvorak" at four fifths); blurred print
+            # whose letters only darker ink parts is no more pieces than the word has letters
+            continue
         if _dot_in_first_gap(ink) or _dot_beside_first_letter(ink):
             return True
     return False
+
+
+def _pieces(ink: np.ndarray) -> int:
+    """The blobs of ink in a binarised word, specks left out."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] >= 3).sum())
 
 
 def _dot_in_first_gap(ink: np.ndarray) -> bool:
@@ -259,7 +278,7 @@ def mend_initial_dot(ocr: OcrResult, image: np.ndarray, mailboxes: frozenset[str
             continue
         start, _ = _address_words(line)
         word = line.words[start]
-        if not word.text.casefold().startswith(box.casefold()) or not _dot_after_first_letter(image, word.box):
+        if not word.text.casefold().startswith(box.casefold()) or not _dot_after_first_letter(image, word.box, len(word.text)):
             continue
         mended = OcrWord(word.text[:1] + "." + word.text[1:], word.conf, word.box, word.block, word.par, word.line)
         lines[k] = OcrLine(line.words[:start] + (mended,) + line.words[start + 1:])
