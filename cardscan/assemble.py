@@ -138,6 +138,14 @@ def _is_title_word(w: str) -> bool:
     return len(w) >= 7 and any(w.endswith(st) and len(w) - len(st) >= 3 for st in sets["title_stems"])
 
 
+def role_word(word: str) -> bool:
+    """Whether a word as printed is one that titles are made of: a role, a word of the title
+    lists, or one that joins them ("Head", "Marketing", "of")."""
+    w = _fold(word.strip(",;:.()")).lower()
+    sets = _sets()
+    return _is_title_word(w) or any(w in sets[k] for k in ("title_words", "title_strong", "title_connectors"))
+
+
 @functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     out = {}

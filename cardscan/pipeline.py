@@ -267,8 +267,10 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     if mended is not ocr:
         contact = assemble.contact(mended, region=options.region, default_region=options.default_region)
     if upright.read_pixels is not None:
-        _, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
-                                              region=options.region, default_region=options.default_region)
+        mended, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
+                                                   region=options.region, default_region=options.default_region)
+        _, contact = reread.mend_cut_title(mended, contact, upright.read_pixels, engine, lang=options.lang,
+                                           region=options.region, default_region=options.default_region)
     if debug:
         debug.json(f"card{card.index}-contact", contact.to_dict())
     if not has_details(contact):

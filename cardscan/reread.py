@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from typing import Iterator, Optional
 
 import cv2
 import numpy as np
@@ -510,6 +510,22 @@ def _keeps(new: Contact, old: Contact) -> bool:
             and {p.number for p in old.phones} <= {p.number for p in new.phones})
 
 
+def _read_line_alone(ocr: OcrResult, k: int, around: Box, crop: np.ndarray, engine, *, lang: str,
+                     region: Optional[str], default_region: str) -> Iterator[tuple[OcrResult, Contact]]:
+    """Line k of `ocr` read again alone from `crop` (the part of the image at `around`), as it
+    is and twice the size: each read in place of the line, with the contact it gives. None
+    more once the engine fails: the first read stands."""
+    for scale in (1.0, float(ENLARGE)):
+        words = _read_alone(crop, engine, lang, scale)
+        if words is None:
+            return
+        if words:
+            lines = list(ocr.lines)
+            lines[k] = OcrLine(_placed(words, around, scale, ocr.lines[k].words[0]))
+            trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
+            yield trial, assemble.contact(trial, region=region, default_region=default_region)
+
+
 def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
                       region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
     """The read and its contact with the lines that show a mail or web address, or the digits
@@ -525,21 +541,94 @@ def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engin
         (_REACH_MARK.search(ln.text) and not any(a in ln.text.casefold().replace(" ", "") for a in have))
         or _number_without_its_number(ln, contact))]
     for k in unsure[:MAX_UNSURE_LINES]:
-        line = ocr.lines[k]
-        around, crop = _crop_around(line.box, image, 0.33)
-        for scale in (1.0, float(ENLARGE)):
-            words = _read_alone(crop, engine, lang, scale)
-            if words is None:
-                break  # the first read stands
-            if not words:
-                continue
-            lines = list(ocr.lines)
-            lines[k] = OcrLine(_placed(words, around, scale, line.words[0]))
-            trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
-            mended = assemble.contact(trial, region=region, default_region=default_region)
+        around, crop = _crop_around(ocr.lines[k].box, image, 0.33)
+        for trial, mended in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
+                                              default_region=default_region):
             got = _reach(mended)
             if (have < got and _keeps(mended, contact) and _vouched(mended, contact, have)) \
                     or _only_numbers_gained(mended, contact):
                 ocr, contact, have = trial, mended, got
                 break
     return ocr, contact
+
+
+# A role's line whose end the whole-card read lost: thin, pale print fades along the line
+# ("Head of Marketing" read "Head ol", "Vice President, Sales" read "Vice President,"). What
+# the read kept of it shows it: a title that ends in a word no title ends with, or more of
+# the line after the title, that the parser dropped.
+TITLE_CUT_ENDS = frozenset({"&", "/", "and", "of", "for", "at", "in", "to", "de", "da", "do", "dos", "das", "del",
+                            "della", "di", "du", "des", "der", "la", "le", "el", "y", "e", "et", "und", "im", "für"})
+# How far right of the line's end its lost words are looked for, in line heights.
+TITLE_REACH = 14
+# Contrast is made even before the second read: the lost words are paler than the kept ones.
+TITLE_CLAHE = (3.0, (8, 8))
+# A word that second read gains is taken when titles are made of it, or when it was read this sure.
+SURE_WORD = 0.8
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def title_cut_short(ocr: OcrResult, contact: Contact) -> Optional[int]:
+    """The index of the line the contact's title was read from when that line looks cut short
+    (see TITLE_CUT_ENDS), or None."""
+    if not contact.title:
+        return None
+    title = _norm(contact.title)
+    found = [k for k, ln in enumerate(ocr.lines) if title in _norm(ln.text)]
+    if len(found) != 1:
+        return None
+    text = _norm(ocr.lines[found[0]].text)
+    after = text[text.index(title) + len(title):].strip()
+    last = title.rsplit(" ", 1)[-1]
+    return found[0] if after or last in TITLE_CUT_ENDS else None
+
+
+def _words(title: str) -> int:
+    """The words of three letters or more in a title (not a glyph or a scrap read on)."""
+    return sum(1 for w in title.split() if sum(c.isalpha() for c in w) >= 3)
+
+
+def _same_but_title(new: Contact, old: Contact, line: OcrLine) -> bool:
+    """Whether `new` has every field as `old` has it but its title, which goes on from old's
+    with a word more ("Head" → "Head of Marketing", "Sales Di" → "Sales Director"; not "Head ol")
+    and with no word of junk: each word it gains is a word of titles or read sure on `line`
+    (the line read again), and it ends where a title may ("STORE MANAGER Das" is no title:
+    a scrap of a logo beside it read as a word)."""
+    if not new.title or not old.title:
+        return False
+    grown = _norm(new.title).startswith(_norm(old.title)) and _words(new.title) > _words(old.title)
+    if not grown or new.title.split()[-1].strip(",;:").casefold() in TITLE_CUT_ENDS:
+        return False
+    kept = old.title.split()
+    gained = new.title.split()[len(kept) - 1:]
+    if gained and gained[0] == kept[-1]:
+        gained = gained[1:]  # (the last word read first, whole: "Head" of "Head of Marketing")
+    sure = {w.text.strip(",;:").casefold() for w in line.words if w.conf is not None and w.conf >= SURE_WORD}
+    vouched = all(assemble.role_word(w) or w.strip(",;:").casefold() in sure for w in gained)
+    return vouched and all(getattr(new, f) == getattr(old, f) for f in ("name", "org", "address", "emails", "urls")) \
+        and [(p.number, p.type) for p in new.phones] == [(p.number, p.type) for p in old.phones]
+
+
+def mend_cut_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
+                   region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+    """The read and its contact with a title line that looks cut short read again alone, from
+    its start to well past its end, with the contrast evened out. Taken when the title then
+    goes on from the one read first and nothing else of the contact changes."""
+    k = title_cut_short(ocr, contact)
+    if k is None:
+        return ocr, contact
+    line = ocr.lines[k]
+    box = line.box
+    wide = Box(box.left, box.top, min(image.shape[1] - box.left, box.width + TITLE_REACH * line.height), box.height)
+    around, crop = _crop_around(wide, image, 0.33)
+    if crop.ndim == 3:
+        crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
+    crop = cv2.createCLAHE(*TITLE_CLAHE).apply(crop)
+    for trial, mended in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
+                                          default_region=default_region):
+        if _same_but_title(mended, contact, trial.lines[k]):
+            return trial, mended
+    return ocr, contact
+

@@ -11,11 +11,11 @@ from cardscan.errors import OcrError
 from cardscan.models import Box, Contact, Name, OcrLine, OcrResult, OcrWord
 
 
-def line(text: str, top: int = 100, h: int = 40) -> OcrLine:
+def line(text: str, top: int = 100, h: int = 40, conf: float = 0.9) -> OcrLine:
     words, x = [], 50
     for t in text.split():
         w = int(len(t) * h * 0.55)
-        words.append(OcrWord(t, 0.9, Box(x, top, w, h)))
+        words.append(OcrWord(t, conf, Box(x, top, w, h)))
         x += w + h // 3
     return OcrLine(tuple(words))
 
@@ -23,14 +23,14 @@ def line(text: str, top: int = 100, h: int = 40) -> OcrLine:
 class ScriptedEngine:
     """Answers every read with the same text, and remembers the images it was given."""
 
-    def __init__(self, text: str | None = None, fail: bool = False):
-        self.text, self.fail, self.seen = text, fail, []
+    def __init__(self, text: str | None = None, fail: bool = False, conf: float = 0.9):
+        self.text, self.fail, self.seen, self.conf = text, fail, [], conf
 
     def recognize(self, image, *, lang="eng", psm=3):
         self.seen.append((image.shape, lang, psm))
         if self.fail:
             raise OcrError("engine gone")
-        return OcrResult((line(self.text),), (image.shape[1], image.shape[0]))
+        return OcrResult((line(self.text, conf=self.conf),), (image.shape[1], image.shape[0]))
 
 
 def card(*texts: str) -> OcrResult:
@@ -388,6 +388,72 @@ def test_a_line_that_gave_its_number_or_shows_none_is_not_read_again(line):
     engine = ScriptedEngine("T +39 080 6385 5880")
     first = unsure("Gianluca Gallo", "g.gallo@juniperenergy.eu", line)
     assert mend_unsure(first, engine)[0] is first and engine.seen == []
+
+
+def titled(title: str | OcrLine) -> OcrResult:
+    """A card whose name is printed large, its title small under it."""
+    role = line(title, 230, 40) if isinstance(title, str) else title
+    return OcrResult((line("Harrison McAllister", 100, 90), role, line("Evergreen Marketing Limited", 320, 60),
+                      line("+44 20 7946 0018", 450, 40)), (1600, 1000))
+
+
+# "Head of Marketing" read "Head ol": the pale rest lost, the f of "of" read as an l as small as an o
+HEAD_OL = OcrLine((OcrWord("Head", 0.94, Box(50, 230, 88, 40)), OcrWord("ol", 0.88, Box(160, 253, 26, 14))))
+
+
+def mend_title(first: OcrResult, engine) -> tuple[OcrResult, Contact]:
+    from cardscan import assemble
+    contact = assemble.contact(first, region="GB")
+    return reread.mend_cut_title(first, contact, IMAGE, engine, lang="Latin", region="GB", default_region="US")
+
+
+def test_a_title_line_cut_short_is_read_again_past_its_end():
+    first = titled(HEAD_OL)
+    engine = ScriptedEngine("Head of Marketing")
+    mended, contact = mend_title(first, engine)
+    assert contact.title == "Head of Marketing"
+    assert contact.name.full == "Harrison McAllister" and contact.org == "Evergreen Marketing Limited"
+    assert mended.lines[1].text == "Head of Marketing"
+    (shape, lang, psm), = engine.seen
+    assert psm == reread.SINGLE_LINE and shape[1] > 5 * first.lines[1].box.width  # well past its end
+
+
+@pytest.mark.parametrize("title", ["Vice President,", "VP of"])
+def test_a_title_ending_where_no_title_ends_is_read_again(title):
+    engine = ScriptedEngine(title + " Sales")
+    _, contact = mend_title(titled(title), engine)
+    assert contact.title.startswith(title.rstrip(",")) and contact.title.endswith("Sales")
+
+
+@pytest.mark.parametrize("second", [
+    "Managing Director",  # another title: not the one read first going on
+    "Head ol",  # no more than before
+])
+def test_a_second_read_that_does_not_go_on_from_the_title_is_not_taken(second):
+    first = titled(HEAD_OL)
+    engine = ScriptedEngine(second)
+    mended, contact = mend_title(first, engine)
+    assert mended is first and contact.title == "Head"
+    assert len(engine.seen) == 2  # as it is, then twice the size
+
+
+@pytest.mark.parametrize("second, conf, taken", [
+    ("Head of Marketing", 0.2, True),  # pale, read unsure: words of titles
+    ("Head of Marketing", 0.9, True),
+    ("Head of Pemberton", 0.9, True),  # read sure
+    ("Head of Pemberton", 0.2, False),  # unsure and no word of titles: a scrap of a logo
+    ("Head of Das", 0.2, False),  # and no title ends with "das"
+])
+def test_a_word_a_title_gains_is_a_word_of_titles_or_read_sure(second, conf, taken):
+    engine = ScriptedEngine(second, conf=conf)
+    _, contact = mend_title(titled(HEAD_OL), engine)
+    assert contact.title == (second if taken else "Head")
+
+
+def test_a_whole_title_is_not_read_again():
+    engine = ScriptedEngine("Head of Marketing and Sales")
+    first = titled("Head of Marketing")
+    assert mend_title(first, engine)[0] is first and engine.seen == []
 
 
 @pytest.mark.parametrize("image, letters, dot", [
