@@ -1019,6 +1019,22 @@ def _compact(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _fold(text).translate(_ASCII_SPELLING))
 
 
+# How well a name line and a domain agree for the domain to be the person's own site.
+PERSONAL_SITE_AGREEMENT = 0.85
+
+
+def _personal_site(ft: "_Feat", domains: list[str]) -> bool:
+    """Whether a line is a person's name that a mail or web domain spells whole, initials left
+    out (harukayamada.co.jp for "Haruka Yamada", benjaminforsyth.net.au for "Benjamin L.
+    Forsyth"): the person's own site, where a company's domain spells the company."""
+    if ft.legal or ft.org_words or ft.digits or ft.title_strong or not (ft.given_hit or ft.surname_hit) \
+            or not 2 <= len(ft.words) <= 4:
+        return False
+    words = [w for w in ft.words if len(_compact(w)) > 1]
+    # (either side misread by a letter or two: "majalindavist", "matthewhofoway")
+    return len(words) >= 2 and _words_agreement(words, _compact(" ".join(words)), domains) >= PERSONAL_SITE_AGREEMENT
+
+
 def _domain_agreement(text: str, domains: list[str]) -> float:
     """How well a line matches a domain name (bluemedia ↔ Blue Media Inc.), 0-1."""
     if not domains:
@@ -2939,6 +2955,16 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
         if len(trade) == 1:
             org_best = trade[0]
+    site = None  # the name a personal site's domain spells, as printed: it mends the domain's misreads
+    if org_best is not None and name_k is None and _personal_site(feats[org_best[1]], domains):
+        # the person's own site spells the line: the name, not a company's (no company printed)
+        name_k, org_best = org_best[1], None
+        name = split_name(_with_mailbox_words(feats[name_k].line, locals_))
+        fconf["name"] = 0.6
+        warnings.remove(NO_NAME)
+        used.add(name_k)
+        site = feats[name_k].line.rest
+        org_sure = feats[name_k].line.core_conf >= SURE_COMPANY_CONF
     # (mail and web domains read alike twice: two readings of a name against the company line's one)
     twice = _domains_read_twice(f)
     if org_best is not None:
@@ -2968,13 +2994,13 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     emails = tuple(dict.fromkeys(
         _domain_mended(_mailbox_near_name(_email_letters(_mailbox_with_what_precedes(e.value, _text_before(f, e), name),
                                                          feats[name_k].words if name_k is not None else []),
-                                          name), org, name, org_sure=org_sure, read_twice=twice)
+                                          name), org or site, name, org_sure=org_sure, read_twice=twice)
         for e in f.emails))
     if f.emails:
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
-    urls = tuple(dict.fromkeys(_domain_mended(u.value, org, name, org_sure=org_sure, read_twice=twice)
+    urls = tuple(dict.fromkeys(_domain_mended(u.value, org or site, name, org_sure=org_sure, read_twice=twice)
                                for u in f.urls))
-    emails = _domain_of_the_site(_one_domain(emails, urls, org), urls)
+    emails = _domain_of_the_site(_one_domain(emails, urls, org or site), urls)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)

@@ -722,3 +722,27 @@ def test_a_logo_letter_read_beside_the_name_does_not_part_it_from_the_title():
     c = assemble.contact(ocr, region="BR")
     assert c.name.full == "Pilar García" and c.org == "Sol Soluções Ltda."
     assert c.title == "Representante Comercial"
+
+
+@pytest.mark.parametrize("printed, mail, site, name", [
+    ("MAJA J. LINDQVIST", "m.lindavist@majalindqvist.eu", None, "Maja J. Lindqvist"),  # the mailbox misread
+    ("Matthew A. Holloway", "mhoioway@matthewhofoway.com.au", None, "Matthew A. Holloway"),
+    ("XIAOMING CHEN", "xiaomingd@xiaomingchen.com", "www.xiaomingchen.com", "Xiaoming Chen"),
+])
+def test_a_name_its_own_site_spells_is_the_name_not_a_company(printed, mail, site, name):
+    # (a line a domain agrees with reads as the company's: here the domain is the person's)
+    rows = [(printed, 44), ("+61 2 9374 4000", 26), (mail, 26)] + ([(site, 26)] if site else [])
+    c = parse(*rows)
+    assert c.name is not None and c.name.full == name
+    assert c.org is None
+
+
+def test_a_company_of_a_family_name_and_a_trade_keeps_its_domain():
+    c = parse(("Fontana Costruzioni", 44), ("+39 02 9374 4000", 26), ("info@fontanacostruzioni.it", 26))
+    assert c.org == "Fontana Costruzioni" and c.name is None
+
+
+def test_a_company_line_the_domain_spells_beside_a_name_stays_the_company():
+    c = parse(("Morgan Stanley", 44), ("Jane Q. Doe", 60), ("Managing Director", 30),
+              ("jane.doe@morganstanley.com", 26))
+    assert c.org == "Morgan Stanley" and c.name.full == "Jane Q. Doe"
