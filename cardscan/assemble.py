@@ -1403,6 +1403,10 @@ def _title_continues(a: _Feat, b: _Feat) -> bool:
     return all(w in known for w in b.folded) and bool(b.folded)
 
 
+# Below this confidence a word above a company's line is a picture read as letters, not its logo word.
+LOGO_WORD_CONF = 0.2
+
+
 def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     la, lb = a.line, b.line
     if abs(la.idx - lb.idx) > 2 or b.digits or len(b.words) > 3 or not b.words or b.title_strong or _slogan(b):
@@ -1428,8 +1432,8 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
         return True  # the word of the trade under the name the domain spells ("GLOBAL" / "INSURANCE")
     monogram = len(b.words[0]) <= 3 and b.words[0].isupper() and "".join(w[:1] for w in a.words).upper().startswith(b.words[0])
     if upper is lb and len(b.words) == 1 and lb.height >= la.height and (a.org_words or a.legal) and not b.given_hit \
-            and not monogram:
-        return True  # the logo word above "Transport & Logistics"
+            and not monogram and lb.core_conf >= LOGO_WORD_CONF:
+        return True  # the logo word above "Transport & Logistics" (not a picture read as letters: "SSDS")
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 

@@ -746,3 +746,15 @@ def test_a_company_line_the_domain_spells_beside_a_name_stays_the_company():
     c = parse(("Morgan Stanley", 44), ("Jane Q. Doe", 60), ("Managing Director", 30),
               ("jane.doe@morganstanley.com", 26))
     assert c.org == "Morgan Stanley" and c.name.full == "Jane Q. Doe"
+
+
+@pytest.mark.parametrize("conf, org", [
+    (0.9, "NORD Keystone Labs GmbH"),  # the logo word above the company's line
+    (0.0, "Keystone Labs GmbH"),  # a picture read as letters
+])
+def test_a_word_above_the_company_is_its_logo_word_only_when_read_as_one(conf, org):
+    c = card(("NORD", 89), ("Keystone Labs GmbH", 43), ("Anna Köhler", 54), ("Principal Engineer", 40), "+41 79 123 45 67")
+    lines = list(c.lines)
+    lines[0] = OcrLine(tuple(dataclasses.replace(w, conf=conf) for w in lines[0].words))
+    contact = assemble.contact(OcrResult(tuple(lines), c.size), region="CH")
+    assert contact.org == org and contact.name.full == "Anna Köhler"
