@@ -278,7 +278,8 @@ def mend_initial_dot(ocr: OcrResult, image: np.ndarray, mailboxes: frozenset[str
             continue
         start, _ = _address_words(line)
         word = line.words[start]
-        if not word.text.casefold().startswith(box.casefold()) or not _dot_after_first_letter(image, word.box, len(word.text)):
+        if not word.text.casefold().startswith(box.casefold()) \
+                or not _dot_after_first_letter(image, word.box, len(word.text)):
             continue
         mended = OcrWord(word.text[:1] + "." + word.text[1:], word.conf, word.box, word.block, word.par, word.line)
         lines[k] = OcrLine(line.words[:start] + (mended,) + line.words[start + 1:])
