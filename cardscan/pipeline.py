@@ -233,7 +233,8 @@ def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardIma
     """What find_cards did not read, from narrow to whole, each with whether to read it
     only as it is: the print cut out (after outlines), or the one outline set aside for
     its print running askew, levelled (after the print cut out); then the whole image
-    deskewed (after outlines or a cut-out; the cut-out was tried every way up already)."""
+    deskewed (after outlines or a cut-out; the cut-out was tried every way up already),
+    and levelled for print at another slant than most of its lines, when it has some."""
     if all(card.found for card in cards):
         fallback = preprocess.fallback_card(photo)
         yield fallback, False
@@ -246,6 +247,9 @@ def _wider_views(photo: Photo, cards: list[CardImage]) -> Iterator[tuple[CardIma
         if outline is not None:
             yield outline, False
     yield preprocess.whole_image(photo), True
+    other = preprocess.whole_image_other_slant(photo)
+    if other is not None:
+        yield other, True
 
 
 def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug: Optional[Debug],

@@ -842,6 +842,36 @@ def estimate_skew(gray: np.ndarray, *, letters_only: bool = False) -> float:
     letters_only leaves out blobs taller than a letter first (see _letter_sized): print
     touching a rule keeps its angle, but on a card of large letters and printed rings
     the letter-sized rest gave 1.3 degrees where the lines were level."""
+    angles, weights = _line_angles(gray, letters_only=letters_only)
+    if len(angles) < 3:
+        return 0.0
+    return weighted_median(angles, weights)
+
+
+# Print at another slant than most of a photo's lines (a card askew among level sheets): a
+# group of lines this many degrees or more from the median, at least this share of the lines'
+# length and this many lines.
+OTHER_SLANT_APART = 5.0
+OTHER_SLANT_SHARE = 0.25
+OTHER_SLANT_LINES = 4
+
+
+def other_slant(gray: np.ndarray) -> Optional[float]:
+    """The slant of the second group of a photo's lines of print, when there is one (see
+    OTHER_SLANT_*), else None: the rotation that levels them, as estimate_skew gives it."""
+    angles, weights = _line_angles(gray)
+    if len(angles) < 3:
+        return None
+    main = weighted_median(angles, weights)
+    rest = [(a, wt) for a, wt in zip(angles, weights) if abs(a - main) >= OTHER_SLANT_APART]
+    if len(rest) < OTHER_SLANT_LINES or sum(wt for _, wt in rest) < OTHER_SLANT_SHARE * sum(weights):
+        return None
+    return weighted_median([a for a, _ in rest], [wt for _, wt in rest])
+
+
+def _line_angles(gray: np.ndarray, *, letters_only: bool = False) -> tuple[list[float], list[float]]:
+    """The angles of the long thin blobs that print's lines make (see estimate_skew), each with
+    its length as its weight."""
     h, w = gray.shape[:2]
     s = 800.0 / max(h, w)
     g = cv2.resize(gray, (max(1, int(w * s)), max(1, int(h * s))), interpolation=cv2.INTER_AREA) if s < 1 else gray
@@ -868,9 +898,7 @@ def estimate_skew(gray: np.ndarray, *, letters_only: bool = False) -> float:
             continue
         angles.append(ang)
         weights.append(rw)
-    if len(angles) < 3:
-        return 0.0
-    return weighted_median(angles, weights)
+    return angles, weights
 
 
 def weighted_median(values: list[float], weights: list[float]) -> float:
@@ -1272,6 +1300,15 @@ def _card_between(full: np.ndarray, pa: np.ndarray, pb: np.ndarray, around: np.n
 def whole_image(photo: Photo) -> CardImage:
     """The whole image, deskewed, read as one card (no outline, no quad)."""
     return CardImage(photo.source, 0, deskew(_to_bgr(photo.pixels)), None, 0, False)
+
+
+def whole_image_other_slant(photo: Photo) -> Optional[CardImage]:
+    """The whole image levelled for the second group of its lines of print (see other_slant),
+    read as one card; None when all its print runs one way. Deskewing follows most of the
+    lines: a card askew among level sheets stays askew, too askew to read."""
+    pixels = _to_bgr(photo.pixels)
+    ang = other_slant(cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY))
+    return None if ang is None else CardImage(photo.source, 0, turned(pixels, ang), None, 0, False)
 
 
 def fallback_card(photo: Photo) -> CardImage:

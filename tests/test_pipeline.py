@@ -72,7 +72,10 @@ def test_an_outline_with_nothing_readable_falls_back_to_the_whole_image(tmp_path
     assert outcomes[0].contact.emails == ("jane@acme.com",)
 
 
-def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path, monkeypatch):
+def _cut_out_read(tmp_path, monkeypatch, readable: tuple[int, int]):
+    """A white photo with no outline, whose print cut out was the wrong part of it (100 x 160),
+    scanned by an engine that reads only an image of size `readable`: the outcomes and the
+    reads made, (shape, upright only) each."""
     from PIL import Image
 
     from cardscan import orient, pipeline, preprocess
@@ -81,7 +84,6 @@ def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path,
 
     path = tmp_path / "card.png"
     Image.new("RGB", (856, 540), "white").save(path)
-    # no outline; the print cut out of the photo was the wrong part of it
     monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
         CardImage(photo.source, 0, photo.pixels[:100, :160].copy(), ((0, 0), (160, 0), (160, 100), (0, 100)),
                   found=False)])
@@ -93,9 +95,25 @@ def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path,
         return card, engine.recognize(card.pixels)
 
     monkeypatch.setattr(orient, "read_card", read_card)
-    outcomes = pipeline.scan_image(str(path), Options(), _Engine((540, 856)))
+    return pipeline.scan_image(str(path), Options(), _Engine(readable)), calls
+
+
+def test_a_cut_out_with_nothing_readable_falls_back_to_the_whole_image(tmp_path, monkeypatch):
+    outcomes, calls = _cut_out_read(tmp_path, monkeypatch, (540, 856))
     # the whole image once, as it is: the cut-out was tried every way up already
     assert calls == [((100, 160), False), ((540, 856), True)]
+    assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
+
+
+def test_print_at_another_slant_is_read_levelled_last(tmp_path, monkeypatch):
+    from cardscan import preprocess
+    from cardscan.models import CardImage
+
+    # the whole photo turned for its card askew among level sheets: a frame of another size
+    monkeypatch.setattr(preprocess, "whole_image_other_slant", lambda photo: CardImage(
+        photo.source, 0, np.full((700, 960, 3), 255, np.uint8), None, 0, False))
+    outcomes, calls = _cut_out_read(tmp_path, monkeypatch, (700, 960))
+    assert calls == [((100, 160), False), ((540, 856), True), ((700, 960), True)]
     assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
 
 

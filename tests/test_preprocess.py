@@ -910,3 +910,35 @@ def test_the_white_part_of_a_banded_card_outlined_alone_grows_to_the_band_with_p
     assert corners_close(out[0], quads[0], 0.5) and corners_close(out[1], quads[1], 0.5)
     # a band with no print hides nothing: the outline is left as found
     assert corners_close(out[2], quads[2] if grown else panel, 4)
+
+
+def _bars(img: np.ndarray, x0: int, y0: int, count: int, degrees: float) -> None:
+    """`count` lines of print drawn as bars 420 px long, `degrees` off level, one under another."""
+    import math
+    dx, dy = 420 * math.cos(math.radians(degrees)), -420 * math.sin(math.radians(degrees))
+    for k in range(count):
+        y = y0 + 40 * k
+        cv2.line(img, (x0, y), (int(x0 + dx), int(y + dy)), 0, 7)
+
+
+def test_print_at_another_slant_than_most_lines_is_found():
+    # a card askew (5 lines at 15 degrees) among level sheets (12 lines): deskewing follows the
+    # sheets; the card's slant is the other one
+    both = np.full((1200, 1600), 255, np.uint8)
+    _bars(both, 900, 100, 12, 0.0)
+    _bars(both, 100, 500, 5, 15.0)
+    alone = np.full((1200, 1600), 255, np.uint8)
+    _bars(alone, 100, 500, 5, 15.0)
+    assert abs(preprocess.estimate_skew(both)) < 1.0
+    slant = preprocess.other_slant(both)
+    assert slant is not None and abs(slant - preprocess.estimate_skew(alone)) < 1.0 and abs(slant) > 10
+
+
+def test_print_all_at_one_slant_has_no_other():
+    level = np.full((1200, 1600), 255, np.uint8)
+    _bars(level, 900, 100, 12, 0.0)
+    _bars(level, 100, 500, 5, 0.5)
+    assert preprocess.other_slant(level) is None
+    few = level.copy()
+    _bars(few, 100, 900, 1, 15.0)  # one line askew: a pen, a cable, not print
+    assert preprocess.other_slant(few) is None
