@@ -1437,6 +1437,16 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
+# "Markt4", "Plot45": a house or plot number run into the word before it, the space lost, at the
+# end of a line (a word in small letters after a capital: not a register's "RCO001").
+_GLUED_NUMBER = re.compile(r"(?<![\w@./:#-])([A-ZÀ-Ý][a-zà-ÿß]{2,})(\d{1,4}[a-z]?)$")
+
+
+def _number_parted(text: str) -> str:
+    """The line with a number run into the word before it at its end parted from it."""
+    return _GLUED_NUMBER.sub(r"\1 \2", text.rstrip())
+
+
 def _repair_name_letters(text: str) -> str:
     """"Danie! Whitton", "Danie1", "Whitt0n": an l or o that OCR read as "!", "1" or "0" inside a
     word of letters, put back only when the repaired word is a known given name or surname."""
@@ -2804,7 +2814,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _repair_name_letters(_residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))
+        ln.rest = _number_parted(_repair_name_letters(
+            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post)))
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     warnings: list[str] = []

@@ -758,3 +758,25 @@ def test_a_word_above_the_company_is_its_logo_word_only_when_read_as_one(conf, o
     lines[0] = OcrLine(tuple(dataclasses.replace(w, conf=conf) for w in lines[0].words))
     contact = assemble.contact(OcrResult(tuple(lines), c.size), region="CH")
     assert contact.org == org and contact.name.full == "Anna Köhler"
+
+
+@pytest.mark.parametrize("street, region, expected", [
+    ("Markt4", "NL", "Markt 4"),  # the space before the house number lost
+    ("Kerkstraat12a", "NL", "Kerkstraat 12a"),
+])
+def test_a_house_number_run_into_its_street_is_parted(street, region, expected):
+    c = parse(("Lotte Peters", 50), ("Senior consultant", 30), ("Blauw Techniek", 36), street, "2644 LH Delft",
+              "+31 70 555 2562", region=region)
+    assert c.address is not None and c.address.street == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Ọ Plot45", "Ọ Plot 45"),
+    ("GST/HST 261455829 RT0001", "GST/HST 261455829 RT0001"),  # a register's number: capitals
+    ("BN 472929387 RCO001", "BN 472929387 RCO001"),
+    ("Kerkstraat 12", "Kerkstraat 12"),
+    ("www.markt4", "www.markt4"),
+    ("Markt4 Delft", "Markt4 Delft"),  # only at the end of a line
+])
+def test_only_a_number_run_into_a_word_at_a_lines_end_is_parted(line, expected):
+    assert assemble._number_parted(line) == expected
