@@ -463,7 +463,7 @@ MAX_UNSURE_LINES = 4
 # A run of this many digits or more holds a telephone number, and as many last digits of a
 # number tell whether a line gave it. A run: digits and what numbers are printed with between
 # them, no letters, no commas ("Calle Mayor 15, 28085 Madrid" holds no number).
-NUMBER_DIGITS = 7
+NUMBER_DIGITS = extract.MIN_PHONE_DIGITS
 _DIGIT_RUN = re.compile(r"\d[\d \t().\-/]*\d")
 
 
@@ -571,7 +571,7 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def title_cut_short(ocr: OcrResult, contact: Contact) -> Optional[int]:
+def _title_cut_short(ocr: OcrResult, contact: Contact) -> Optional[int]:
     """The index of the line the contact's title was read from when that line looks cut short
     (see TITLE_CUT_ENDS), or None."""
     if not contact.title:
@@ -586,7 +586,7 @@ def title_cut_short(ocr: OcrResult, contact: Contact) -> Optional[int]:
     return found[0] if after or last in TITLE_CUT_ENDS else None
 
 
-def _words(title: str) -> int:
+def _word_count(title: str) -> int:
     """The words of three letters or more in a title (not a glyph or a scrap read on)."""
     return sum(1 for w in title.split() if sum(c.isalpha() for c in w) >= 3)
 
@@ -599,7 +599,7 @@ def _same_but_title(new: Contact, old: Contact, line: OcrLine) -> bool:
     a scrap of a logo beside it read as a word)."""
     if not new.title or not old.title:
         return False
-    grown = _norm(new.title).startswith(_norm(old.title)) and _words(new.title) > _words(old.title)
+    grown = _norm(new.title).startswith(_norm(old.title)) and _word_count(new.title) > _word_count(old.title)
     if not grown or new.title.split()[-1].strip(",;:").casefold() in TITLE_CUT_ENDS:
         return False
     kept = old.title.split()
@@ -617,7 +617,7 @@ def mend_cut_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, 
     """The read and its contact with a title line that looks cut short read again alone, from
     its start to well past its end, with the contrast evened out. Taken when the title then
     goes on from the one read first and nothing else of the contact changes."""
-    k = title_cut_short(ocr, contact)
+    k = _title_cut_short(ocr, contact)
     if k is None:
         return ocr, contact
     line = ocr.lines[k]
