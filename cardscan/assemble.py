@@ -141,9 +141,9 @@ def _is_title_word(w: str) -> bool:
 def role_word(word: str) -> bool:
     """Whether a word as printed is one that titles are made of: a role, a word of the title
     lists, or one that joins them ("Head", "Marketing", "of")."""
-    w = _fold(word.strip(",;:.()")).lower()
+    w = _fold(word.strip(",;:.()")).lower()  # (a compatibility capital, "ℍ", folds to "H")
     sets = _sets()
-    return _is_title_word(w) or any(w in sets[k] for k in ("title_words", "title_strong", "title_connectors"))
+    return _is_title_word(w) or w in sets["title_words"] or w in sets["title_connectors"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -1021,6 +1021,13 @@ def _compact(text: str) -> str:
 
 # How well a name line and a domain agree for the domain to be the person's own site.
 PERSONAL_SITE_AGREEMENT = 0.85
+
+
+def _name_of(ft: "_Feat", locals_: list[str]) -> Optional[Name]:
+    """The name a line is (its words spelt as the mailbox spells them), or None when nothing of
+    a name is left of it."""
+    name = split_name(_with_mailbox_words(ft.line, locals_))
+    return name if name.full else None
 
 
 def _personal_site(ft: "_Feat", domains: list[str]) -> bool:
@@ -2896,9 +2903,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             warnings.append(f"name taken from its place above the title: {feats[name_k].line.rest}")
         else:
             warnings.append(NO_NAME)
-    name = split_name(_with_mailbox_words(feats[name_k].line, locals_)) if name_k is not None else None
-    if name is not None and not name.full:
-        name = None
+    name = _name_of(feats[name_k], locals_) if name_k is not None else None
 
     # title: near the name when there is one
     def near_name(k: int) -> float:
@@ -2971,10 +2976,10 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         if len(trade) == 1:
             org_best = trade[0]
     site = None  # the name a personal site's domain spells, as printed: it mends the domain's misreads
-    if org_best is not None and name_k is None and _personal_site(feats[org_best[1]], domains):
+    if org_best is not None and name_k is None and _personal_site(feats[org_best[1]], domains) \
+            and (name := _name_of(feats[org_best[1]], locals_)) is not None:
         # the person's own site spells the line: the name, not a company's (no company printed)
         name_k, org_best = org_best[1], None
-        name = split_name(_with_mailbox_words(feats[name_k].line, locals_))
         fconf["name"] = 0.6
         warnings.remove(NO_NAME)
         used.add(name_k)
