@@ -294,6 +294,11 @@ UNDERSCORE_FLAT = 2.4  # width over height, at least
 UNDERSCORE_THIN = 0.35  # height, at most, as a share of the letters' height
 UNDERSCORE_WIDTH = (0.4, 2.5)  # width, as shares of the letters' height
 UNDERSCORE_LOW = 0.58  # how far below the baseline its middle may be, as a share of that height
+# A pale underscore (thin print, blurred) is lighter than Otsu's threshold for its letters: the
+# print is looked at with the threshold as it is, then raised by a tenth and by a fifth.
+UNDERSCORE_SHADES = (1.0, 1.1, 1.2)
+# The rows of a word's band of print hold at least this share of its densest row's ink.
+BAND_INK = 0.3
 
 
 def _underscore_between(image: np.ndarray, first: Box, second: Box) -> bool:
@@ -308,16 +313,50 @@ def _underscore_between(image: np.ndarray, first: Box, second: Box) -> bool:
         return False
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
-    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    otsu, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # (the words' boxes, in the crop's rows and columns)
+    first_in = Box(first.left - left, first.top - top, first.width, first.height)
+    low = max(first.bottom, second.bottom) - top
+    gap = (first.right + second.left) / 2 - left
+    for shade in UNDERSCORE_SHADES:
+        ink = cv2.threshold(crop, min(254.0, otsu * shade), 255, cv2.THRESH_BINARY_INV)[1]
+        if _underscore_in(ink, first_in, low, gap):
+            return True
+    return False
+
+
+def _print_band(ink: np.ndarray, word: Box) -> Optional[tuple[float, float]]:
+    """The height and bottom row of the band of rows where `word`'s letters stand (the rows
+    of its columns with BAND_INK of its densest row's ink, nearest its middle), or None."""
+    cols = ink[:, max(0, word.left):max(0, word.right)] > 0
+    if cols.size == 0 or not cols.any():
+        return None
+    rows = cols.mean(axis=1)
+    mid = min(len(rows) - 1, max(0, (word.top + word.bottom) // 2))
+    start, end = min(_runs(rows >= BAND_INK * rows.max()),
+                     key=lambda r: 0 if r[0] <= mid < r[1] else min(abs(r[0] - mid), abs(r[1] - 1 - mid)))
+    return float(end - start), float(end)
+
+
+def _underscore_in(ink: np.ndarray, first: Box, low: int, gap: float) -> bool:
+    """Whether binarised print `ink` has an underscore at column `gap`, right of the word in
+    `first` (rows and columns of `ink`; `low`: the lowest row of the two words' boxes)."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     blobs = [s for s in stats[1:] if s[cv2.CC_STAT_AREA] >= 3]
     letters = [s for s in blobs if s[cv2.CC_STAT_HEIGHT] > 2 and s[cv2.CC_STAT_WIDTH] < 3 * s[cv2.CC_STAT_HEIGHT]]
-    if len(letters) < 3:
-        return False
-    size = float(np.median([s[cv2.CC_STAT_HEIGHT] for s in letters]))
-    base = float(np.median([s[cv2.CC_STAT_TOP] + s[cv2.CC_STAT_HEIGHT] for s in letters
-                            if s[cv2.CC_STAT_HEIGHT] > 0.6 * size]))
-    gap = (first.right + second.left) / 2 - left
+    base = None
+    if len(letters) >= 3:
+        size = float(np.median([s[cv2.CC_STAT_HEIGHT] for s in letters]))
+        base = float(np.median([s[cv2.CC_STAT_TOP] + s[cv2.CC_STAT_HEIGHT] for s in letters
+                                if s[cv2.CC_STAT_HEIGHT] > 0.6 * size]))
+    if base is None or not first.top < base <= low:
+        # Blurred print whose letters run together is a few long blobs, not letters, and the
+        # blobs left over (an icon or the line below) gave a baseline outside the words: the
+        # band of the first word's print gives it instead.
+        band = _print_band(ink, first)
+        if band is None:
+            return False
+        size, base = band
     for x, y, w, h, _ in blobs:
         # (its top within half the letters' height under the baseline and its middle within
         # UNDERSCORE_LOW: lower down is the top of the next line; and reaching to the gap, not

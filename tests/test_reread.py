@@ -280,6 +280,21 @@ def test_an_underscore_run_into_the_letters_beside_it_is_seen(image, first, seco
     assert not reread._underscore_between(img, first, second)
 
 
+def test_a_pale_underscore_between_blurred_words_is_seen():
+    """"nisha_agarwal@oakmontcoffeeroasters.ca" cut from the image a synthetic photo was read
+    from: blurred print whose letters run together (no letters to take a baseline from; an
+    icon of the line below gave one under the words), its underscore paler than Otsu's
+    threshold for the letters."""
+    import cv2
+    from pathlib import Path
+    img = cv2.imread(str(Path(__file__).parent / "data" / "print" / "underscore_pale_blurred.png"),
+                     cv2.IMREAD_GRAYSCALE)
+    first, second = Box(13, 23, 70, 73), Box(89, 23, 439, 57)
+    assert reread._underscore_between(img, first, second)
+    img[75:83, 80:101] = 255  # the underscore alone, whitened
+    assert not reread._underscore_between(img, first, second)
+
+
 def test_a_period_run_into_a_letters_foot_is_no_underscore():
     import cv2
     img, first, second = printed_words("benoit lemaire@atlas.ch", "benoit")
