@@ -298,6 +298,10 @@ def _is_odd_glyph(w, others) -> bool:
                                                        and not odd_case):
         return False  # a word of letters ("Gil") is a word, however tall its box
     ratio = w.box.height / max(1, hs[len(hs) // 2])
+    if re.fullmatch(r"\d{2,5}", t) and ratio > 1:
+        # a number of two digits or more is print, its box made tall by what the read joined
+        # to it ("Annenstraße 29", the 29's box reaching into a picture below): no logo mark
+        return False
     return (ratio >= 1.5 and conf < 0.85) or (ratio >= 1.3 and conf < 0.5) or (ratio <= 0.2 and conf < 0.5)
 
 

@@ -94,6 +94,20 @@ def test_a_real_word_in_a_tall_box_stays():
     assert c.name is not None and c.name.full == "Sofia Castillo Gil"
 
 
+def test_a_house_number_in_a_tall_box_read_unsure_stays_on_its_street():
+    # the number's box reaches into a picture under the line, and the read gave it no confidence
+    street = words("Annenstraße", 690, h=35, x=111)
+    c = assemble.contact(result(
+        words("Florian von Steiner", 135, h=63, x=115),
+        words("Stadt Planung OG", 332, h=43, x=111),
+        street + [OcrWord("29", 0.0, Box(street[-1].box.right + 12, 690, 47, 82))],
+        words("4021 Linz", 767, h=33, x=112),
+        words("Fon +43 (0)732 9253001", 832, h=33, x=113),
+    ))
+    assert c.address is not None and c.address.street == "Annenstraße 29"
+    assert c.address.postcode == "4021" and c.address.city == "Linz"
+
+
 def test_company_below_the_title_with_a_scrap_of_noise_between():
     c = assemble.contact(result(
         words("TOBIAS ZIMMERMANN", 80, h=65),
