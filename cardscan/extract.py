@@ -108,7 +108,8 @@ def _label_types() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _non_phone_re() -> re.Pattern:
     words = sorted({w.lower() for w in lexicon().get("non_phone_labels", [])}, key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in words) or "(?!x)x"
+    # (a read puts spaces around a label's dots and hyphens: "St. -Nr.", "USt- IdNr")
+    alt = "|".join(re.escape(w).replace(r"\-", r"\s?-\s?").replace(r"\.", r"\.\s?") for w in words) or "(?!x)x"
     return re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])", re.I)
 
 

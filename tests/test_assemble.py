@@ -72,6 +72,14 @@ def test_german_card_region_from_evidence():
     assert any("DE123456789" in n for n in c.notes)
 
 
+def test_a_tax_number_whose_label_was_read_with_spaces_is_no_part_of_the_address():
+    # "St.-Nr." read "St. -Nr.": the label still tells a tax number, not an address line
+    c = parse(("Lena Vogel", 50), ("Steuerberaterin", 30), "Schillerstraße 28, 1. OG", "70563 Stuttgart",
+              "St. -Nr. 84/172/88636", "Tel. 0711 4567890")
+    assert c.address.text == "Schillerstraße 28, 1. OG, 70563 Stuttgart"
+    assert any("84/172/88636" in n for n in c.notes)
+
+
 def test_explicit_region_reads_unprefixed_numbers():
     c = parse(("Jane Doe", 50), "Tel 020 7946 0958", region="GB")
     assert [p.number for p in c.phones] == ["+442079460958"]
