@@ -273,8 +273,9 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     if upright.read_pixels is not None:
         mended, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
                                                    region=options.region, default_region=options.default_region)
-        _, contact = reread.mend_cut_title(mended, contact, upright.read_pixels, engine, lang=options.lang,
-                                           region=options.region, default_region=options.default_region)
+        for mend in (reread.mend_cut_title, reread.mend_missing_title):
+            mended, contact = mend(mended, contact, upright.read_pixels, engine, lang=options.lang,
+                                   region=options.region, default_region=options.default_region)
     if debug:
         debug.json(f"card{card.index}-contact", contact.to_dict())
     if not has_details(contact):

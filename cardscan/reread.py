@@ -659,16 +659,82 @@ def mend_cut_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, 
     k = _title_cut_short(ocr, contact)
     if k is None:
         return ocr, contact
-    line = ocr.lines[k]
-    box = line.box
-    wide = Box(box.left, box.top, min(image.shape[1] - box.left, box.width + TITLE_REACH * line.height), box.height)
-    around, crop = _crop_around(wide, image, 0.33)
+    box = ocr.lines[k].box
+    return _read_title_line(ocr, k, box.left, box.right, image, engine, contact, _same_but_title, lang=lang,
+                            region=region, default_region=default_region)
+
+
+def _read_title_line(ocr: OcrResult, k: int, left: int, right: int, image: np.ndarray, engine, contact: Contact,
+                     taken, *, lang: str, region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+    """Line k read again alone from column `left` to TITLE_REACH line heights past column
+    `right`, with the contrast evened out (as it is, then twice the size): the first read whose
+    contact `taken(new, old, line read again)` accepts, or the read and contact as they were."""
+    box, height = ocr.lines[k].box, ocr.lines[k].height
+    end = min(image.shape[1], right + TITLE_REACH * height)
+    around, crop = _crop_around(Box(left, box.top, max(1, end - left), box.height), image, 0.33)
     if crop.ndim == 3:
         crop = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     crop = cv2.createCLAHE(*TITLE_CLAHE).apply(crop)
     for trial, mended in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
                                           default_region=default_region):
-        if _same_but_title(mended, contact, trial.lines[k]):
+        if taken(mended, contact, trial.lines[k]):
             return trial, mended
     return ocr, contact
 
+
+
+# A title the whole-card read lost: a role printed in a light or thin face under the name,
+# read as scraps ("Gel", "Oper:") or as a word misread ("Consukant"). The line right under the
+# name, read unsure, is read again alone; within this many of the name's line heights under it.
+TITLE_BELOW = 2.5
+
+
+def _lost_title_line(ocr: OcrResult, contact: Contact) -> Optional[tuple[int, Box]]:
+    """The index of the line right under the name's line, read unsure and holding no mail or web
+    address and no number, when the contact has a name, a way to reach them and no title, with
+    the name line's box; or None. (A read that reached no one is read again another way: a
+    title gained would stand in the way of a read that keeps less but reaches someone.)"""
+    if contact.title or contact.name is None or not (contact.emails or contact.phones or contact.urls or contact.socials):
+        return None
+    name = _norm(contact.name.full)
+    found = [ln.box for ln in ocr.lines if name and name in _norm(ln.text)]
+    if len(found) != 1:
+        return None
+    top = found[0]
+    under = [k for k, ln in enumerate(ocr.lines)
+             if top.bottom <= ln.box.top < top.bottom + TITLE_BELOW * top.height
+             and ln.box.left < top.right and top.left < ln.box.right]
+    if not under:
+        return None
+    k = min(under, key=lambda j: ocr.lines[j].box.top)
+    line = ocr.lines[k]
+    if line.conf >= UNSURE_LINE or _REACH_MARK.search(line.text) or _DIGIT_RUN.search(line.text):
+        return None
+    return k, top
+
+
+def _only_title_gained(new: Contact, old: Contact, line: OcrLine) -> bool:
+    """Whether `new` has every field as `old` has it and a title more, each of whose words is a
+    word of titles or was read sure on `line` (the line read again)."""
+    if not new.title or old.title or not _word_count(new.title):
+        return False
+    sure = {w.text.strip(",;:").casefold() for w in line.words if w.conf is not None and w.conf >= SURE_WORD}
+    vouched = all(assemble.role_word(w) or w.strip(",;:").casefold() in sure for w in new.title.split())
+    return vouched and new.title.split()[-1].strip(",;:").casefold() not in TITLE_CUT_ENDS \
+        and all(getattr(new, f) == getattr(old, f) for f in ("name", "org", "address", "emails", "urls")) \
+        and [(p.number, p.type) for p in new.phones] == [(p.number, p.type) for p in old.phones]
+
+
+def mend_missing_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
+                       region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+    """The read and its contact with the line under the name read again alone, from the name's
+    or the line's start, whichever is further left, to well past the end of both, with the
+    contrast evened out, when the contact has no title and that line was read unsure. Taken
+    when the contact then has a title and nothing else of it changes."""
+    found = _lost_title_line(ocr, contact)
+    if found is None:
+        return ocr, contact
+    k, name = found
+    box = ocr.lines[k].box
+    return _read_title_line(ocr, k, min(box.left, name.left), max(box.right, name.right), image, engine, contact,
+                            _only_title_gained, lang=lang, region=region, default_region=default_region)

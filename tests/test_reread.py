@@ -471,6 +471,60 @@ def test_a_whole_title_is_not_read_again():
     assert mend_title(first, engine)[0] is first and engine.seen == []
 
 
+def lost_title(under: str, conf: float = 0.3, reach: str = "+44 20 7946 0018") -> OcrResult:
+    """A card whose title under the name was read as scraps (`under`, at `conf`)."""
+    return OcrResult((line("Harrison McAllister", 100, 90), line(under, 230, 40, conf=conf),
+                      line("Evergreen Marketing Limited", 320, 60), line(reach, 450, 40)), (1600, 1000))
+
+
+def mend_lost(first: OcrResult, engine) -> tuple[OcrResult, Contact]:
+    from cardscan import assemble
+    contact = assemble.contact(first, region="GB")
+    return reread.mend_missing_title(first, contact, IMAGE, engine, lang="Latin", region="GB", default_region="US")
+
+
+def test_a_title_read_as_scraps_under_the_name_is_read_again():
+    first = lost_title("Oper:")
+    engine = ScriptedEngine("Operations Manager", conf=0.5)
+    mended, contact = mend_lost(first, engine)
+    assert contact.title == "Operations Manager"
+    assert contact.name.full == "Harrison McAllister" and contact.org == "Evergreen Marketing Limited"
+    assert [p.number for p in contact.phones] == ["+442079460018"]
+    assert mended.lines[1].text == "Operations Manager"
+    (shape, lang, psm), = engine.seen
+    # from the name's start to well past the ends of both
+    assert psm == reread.SINGLE_LINE and shape[1] > first.lines[0].box.width + 10 * 40
+
+
+@pytest.mark.parametrize("second, conf", [
+    ("Manager Aoa", 0.5),  # a word unsure and no word of titles: a scrap of a logo beside it
+    ("Project Manager ai a PERNE", 0.5),
+    ("Director of", 0.9),  # no title ends with "of"
+])
+def test_a_second_read_under_the_name_that_gives_no_sure_title_is_not_taken(second, conf):
+    first = lost_title("Oper:")
+    engine = ScriptedEngine(second, conf=conf)
+    mended, contact = mend_lost(first, engine)
+    assert mended is first and contact.title is None
+    assert len(engine.seen) == 2  # as it is, then twice the size
+
+
+def test_a_second_read_under_the_name_that_changes_another_field_is_not_taken():
+    engine = ScriptedEngine("Director +44 20 7946 0099")
+    mended, contact = mend_lost(lost_title("Oper:"), engine)
+    assert mended.lines[1].text == "Oper:" and contact.title is None
+
+
+@pytest.mark.parametrize("first", [
+    lost_title("Oper:", conf=0.9),  # read sure: what it says is what is printed
+    lost_title("Oper:", reach="Evergreen House"),  # no way to reach anyone: that read is redone whole
+    lost_title("+44 20 7946 0018"),  # a number's line
+])
+def test_a_line_under_the_name_is_not_read_again_when_sure_a_number_or_the_read_reaches_no_one(first):
+    engine = ScriptedEngine("Operations Manager")
+    assert mend_lost(first, engine)[0] is first and engine.seen == []
+
+
 @pytest.mark.parametrize("image, letters, dot", [
     # "k.ikeda@matsumoto.co.jp" and "k.ashworth@baxter.com", read without the period: a pale
     # period, blurred into the k's leg at Otsu's threshold and gone at four fifths of it
