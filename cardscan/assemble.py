@@ -1448,6 +1448,27 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     return b.org_words > 0 and b.caps == a.caps and abs(la.height - lb.height) <= 0.5 * max(la.height, lb.height)
 
 
+# How far right of a company's line its legal form may start, as a line of its own, in line heights.
+LEGAL_BESIDE_GAP = 3.0
+
+
+def _legal_form_beside(feats: list[_Feat], org_k: int, used: set[int]) -> Optional[int]:
+    """The index of a line that is a legal form alone ("Limited", "EIRELI"), set on the company
+    line's row right after its end (the read made a line of it: a gap, or smaller letters),
+    or None."""
+    org = feats[org_k].line
+    legal = _sets()["legal_forms"]
+    for j, f in enumerate(feats):
+        ln = f.line
+        words = [w.strip(",;") for w in f.folded]
+        if j in used or not words or len(words) > 2 or not all(w in legal or w.rstrip(".") in legal for w in words):
+            continue
+        middle = (ln.top + ln.bottom) / 2
+        if org.top <= middle <= org.bottom and 0 <= ln.left - org.right <= LEGAL_BESIDE_GAP * max(org.height, 1):
+            return j
+    return None
+
+
 # "Markt4", "Plot45": a house or plot number run into the word before it, the space lost, at the
 # end of a line (a word in small letters after a capital: not a register's "RCO001").
 _GLUED_NUMBER = re.compile(r"(?<![\w@./:#-])([A-ZÀ-Ý][a-zà-ÿß]{2,})(\d{1,4}[a-z]?)$")
@@ -3000,6 +3021,9 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                 parts.append(j)
                 break
         parts.sort(key=lambda j: feats[j].line.top)
+        beside = None if any(feats[j].legal for j in parts) else _legal_form_beside(feats, org_k, used | set(parts))
+        if beside is not None:
+            parts.append(beside)  # (after the name whatever its top: it stands on the name's row)
         # (and the marks no name begins or ends with: "_Iber Energía", ": Pinecrest Software ULC")
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;:_|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)

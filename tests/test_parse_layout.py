@@ -108,6 +108,33 @@ def test_a_house_number_in_a_tall_box_read_unsure_stays_on_its_street():
     assert c.address.postcode == "4021" and c.address.city == "Linz"
 
 
+@pytest.mark.parametrize("form, top, h", [
+    ("Limited", 340, 73),  # the read made a line of it across a gap, its box higher
+    ("EIRELI", 395, 30),  # in smaller letters on the name's row
+])
+def test_a_legal_form_read_as_a_line_of_its_own_beside_the_company_joins_it(form, top, h):
+    company = words("Juniper Logistics", 368, h=81, x=180)
+    after = company[-1].box.right + 20
+    c = assemble.contact(result(
+        company, [OcrWord(form, 0.95, Box(after, top, int(len(form) * h * 0.55), h))],
+        words("Sneha Nair", 494, h=76, x=240),
+        words("Store Manager", 617, h=37, x=395),
+        words("Mail: s.nair@juniperlogistics.com", 891, h=44, x=251),
+    ))
+    assert c.org == f"Juniper Logistics {form}"
+    assert c.name.full == "Sneha Nair" and c.title == "Store Manager"
+
+
+def test_a_legal_form_on_another_row_or_far_off_is_no_part_of_the_company():
+    company = words("Juniper Logistics", 368, h=81, x=180)
+    c = assemble.contact(result(
+        company, [OcrWord("Limited", 0.95, Box(company[-1].box.right + 400, 368, 220, 81))],
+        words("Sneha Nair", 494, h=76, x=240),
+        words("Mail: s.nair@juniperlogistics.com", 891, h=44, x=251),
+    ))
+    assert c.org == "Juniper Logistics"
+
+
 def test_company_below_the_title_with_a_scrap_of_noise_between():
     c = assemble.contact(result(
         words("TOBIAS ZIMMERMANN", 80, h=65),
