@@ -1479,6 +1479,17 @@ def _number_parted(text: str) -> str:
     return _GLUED_NUMBER.sub(r"\1 \2", text.rstrip())
 
 
+# "StraBburger", "GroBmann", "WeiB": an ß read as a capital B inside a word of small letters,
+# after a vowel and three letters or more ("DeBoer", "LaBelle", "McBride" keep theirs). (Names
+# that are shorter before it, "HeB", come back only where the mailbox spells them.)
+_ESZETT_AS_B = re.compile(r"(?<![\w])((?:[A-ZÄÖÜ][a-zäöü]+|[a-zäöü]{2,})[aeiouäöü])B(?=[a-zäöü]*(?![\w]))")
+
+
+def _eszett_put_back(text: str) -> str:
+    """The line with an ß read as B inside a word of small letters put back."""
+    return _ESZETT_AS_B.sub(r"\1ß", text) if "B" in text else text
+
+
 def _repair_name_letters(text: str) -> str:
     """"Danie! Whitton", "Danie1", "Whitt0n": an l or o that OCR read as "!", "1" or "0" inside a
     word of letters, put back only when the repaired word is a known given name or surname."""
@@ -2846,8 +2857,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _number_parted(_repair_name_letters(
-            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post)))
+        ln.rest = _number_parted(_eszett_put_back(_repair_name_letters(
+            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))))
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     warnings: list[str] = []

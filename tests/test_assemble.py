@@ -80,6 +80,19 @@ def test_a_tax_number_whose_label_was_read_with_spaces_is_no_part_of_the_address
     assert any("84/172/88636" in n for n in c.notes)
 
 
+def test_an_eszett_read_as_a_capital_b_is_put_back():
+    c = parse(("Felix StraBburger", 56), ("Prokurist", 30), ("Kristall Medien GmbH", 40), "HauptstraBe 22",
+              "04560 Leipzig", "Tel. 0341 4675217", "felix@kristallmedien.de")
+    assert c.name.full == "Felix Straßburger" and c.name.family == "Straßburger"
+    assert c.address.street == "Hauptstraße 22"
+
+
+@pytest.mark.parametrize("printed", ["Jan DeBoer", "Lena McBride", "Anna LaBelle"])
+def test_a_capital_b_inside_a_name_that_has_one_stays(printed):
+    c = parse((printed, 56), ("Partner", 30), "Tel. +31 20 555 0199", "info@atlas-advies.nl")
+    assert c.name.full == printed
+
+
 def test_explicit_region_reads_unprefixed_numbers():
     c = parse(("Jane Doe", 50), "Tel 020 7946 0958", region="GB")
     assert [p.number for p in c.phones] == ["+442079460958"]
