@@ -639,15 +639,29 @@ def _same_but_title(new: Contact, old: Contact, line: OcrLine) -> bool:
     if not new.title or not old.title:
         return False
     grown = _norm(new.title).startswith(_norm(old.title)) and _word_count(new.title) > _word_count(old.title)
-    if not grown or new.title.split()[-1].strip(",;:").casefold() in TITLE_CUT_ENDS:
+    if not grown or _title_ends_cut(new.title):
         return False
     kept = old.title.split()
     gained = new.title.split()[len(kept) - 1:]
     if gained and gained[0] == kept[-1]:
         gained = gained[1:]  # (the last word read first, whole: "Head" of "Head of Marketing")
+    return _title_words_vouched(gained, line) and _rest_unchanged(new, old)
+
+
+def _title_ends_cut(title: str) -> bool:
+    """Whether a title ends in a word no title ends with (see TITLE_CUT_ENDS)."""
+    return title.split()[-1].strip(",;:").casefold() in TITLE_CUT_ENDS
+
+
+def _title_words_vouched(words: list[str], line: OcrLine) -> bool:
+    """Whether each of a title's words is a word of titles or was read sure on `line`."""
     sure = {w.text.strip(",;:").casefold() for w in line.words if w.conf is not None and w.conf >= SURE_WORD}
-    vouched = all(assemble.role_word(w) or w.strip(",;:").casefold() in sure for w in gained)
-    return vouched and all(getattr(new, f) == getattr(old, f) for f in ("name", "org", "address", "emails", "urls")) \
+    return all(assemble.role_word(w) or w.strip(",;:").casefold() in sure for w in words)
+
+
+def _rest_unchanged(new: Contact, old: Contact) -> bool:
+    """Whether `new` has every field as `old` has it, its title aside."""
+    return all(getattr(new, f) == getattr(old, f) for f in ("name", "org", "address", "emails", "urls")) \
         and [(p.number, p.type) for p in new.phones] == [(p.number, p.type) for p in old.phones]
 
 
@@ -682,7 +696,6 @@ def _read_title_line(ocr: OcrResult, k: int, left: int, right: int, image: np.nd
     return ocr, contact
 
 
-
 # A title the whole-card read lost: a role printed in a light or thin face under the name,
 # read as scraps ("Gel", "Oper:") or as a word misread ("Consukant"). The line right under the
 # name, read unsure, is read again alone; within this many of the name's line heights under it.
@@ -694,7 +707,8 @@ def _lost_title_line(ocr: OcrResult, contact: Contact) -> Optional[tuple[int, Bo
     address and no number, when the contact has a name, a way to reach them and no title, with
     the name line's box; or None. (A read that reached no one is read again another way: a
     title gained would stand in the way of a read that keeps less but reaches someone.)"""
-    if contact.title or contact.name is None or not (contact.emails or contact.phones or contact.urls or contact.socials):
+    reaches = contact.emails or contact.phones or contact.urls or contact.socials
+    if contact.title or contact.name is None or not reaches:
         return None
     name = _norm(contact.name.full)
     found = [ln.box for ln in ocr.lines if name and name in _norm(ln.text)]
@@ -716,13 +730,9 @@ def _lost_title_line(ocr: OcrResult, contact: Contact) -> Optional[tuple[int, Bo
 def _only_title_gained(new: Contact, old: Contact, line: OcrLine) -> bool:
     """Whether `new` has every field as `old` has it and a title more, each of whose words is a
     word of titles or was read sure on `line` (the line read again)."""
-    if not new.title or old.title or not _word_count(new.title):
+    if not new.title or old.title or not _word_count(new.title) or _title_ends_cut(new.title):
         return False
-    sure = {w.text.strip(",;:").casefold() for w in line.words if w.conf is not None and w.conf >= SURE_WORD}
-    vouched = all(assemble.role_word(w) or w.strip(",;:").casefold() in sure for w in new.title.split())
-    return vouched and new.title.split()[-1].strip(",;:").casefold() not in TITLE_CUT_ENDS \
-        and all(getattr(new, f) == getattr(old, f) for f in ("name", "org", "address", "emails", "urls")) \
-        and [(p.number, p.type) for p in new.phones] == [(p.number, p.type) for p in old.phones]
+    return _title_words_vouched(new.title.split(), line) and _rest_unchanged(new, old)
 
 
 def mend_missing_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
