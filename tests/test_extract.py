@@ -316,6 +316,11 @@ def test_label_alone_in_a_column_beside_the_numbers():
     (["Tel. 081 967622", "P.IVA IT01234567890"], "IT"),
     (["044 123 45 67", "UID CHE-275.697.845 MWST"], "CH"),
     (["Tel 081 967622", "FR 12 345 678 901"], "IT"),  # two letters before digits, no label: no VAT number
+    # a number labelled as a mobile's counts for the plans that call it one: a Belgian mobile,
+    # and a landline in Bremerhaven
+    (["Chloé Gauthier", "DIRECTEUR", "Mobiel | 0471 76 3461"], "BE"),
+    (["Chloé Gauthier", "DIRECTEUR", "Tel | 0471 76 3461"], "DE"),
+    (["Jane Doe", "Mobile (415) 555-0187"], "US"),
 ])
 def test_region_inferred(lines, expected):
     assert _fields(lines).region == expected
