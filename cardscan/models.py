@@ -225,6 +225,12 @@ class Contact:
     field_confidence: tuple[tuple[str, float], ...] = ()  # (field name, 0-1) pairs
     warnings: tuple[str, ...] = ()
 
+    @property
+    def reachable(self) -> bool:
+        """Whether the contact has a mail address, number, website or profile: a way to reach
+        the person."""
+        return bool(self.emails or self.phones or self.urls or self.socials)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name.to_dict() if self.name else None,

@@ -171,7 +171,7 @@ def _unreachable(outcome: ScanOutcome) -> bool:
     """A contact with no mail, number, website or profile: a read that lost the card's print
     (or a card's logo side)."""
     c = outcome.contact
-    return c is not None and not (c.emails or c.phones or c.urls or c.socials)
+    return c is not None and not c.reachable
 
 
 def _reaches_more(retry: ScanOutcome, first: ScanOutcome) -> bool:

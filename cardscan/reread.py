@@ -615,14 +615,21 @@ def _title_cut_short(ocr: OcrResult, contact: Contact) -> Optional[int]:
     (see TITLE_CUT_ENDS), or None."""
     if not contact.title:
         return None
-    title = _norm(contact.title)
-    found = [k for k, ln in enumerate(ocr.lines) if title in _norm(ln.text)]
-    if len(found) != 1:
+    found = _line_holding(ocr, contact.title)
+    if found is None:
         return None
-    text = _norm(ocr.lines[found[0]].text)
+    title, text = _norm(contact.title), _norm(ocr.lines[found].text)
     after = text[text.index(title) + len(title):].strip()
     last = title.rsplit(" ", 1)[-1]
-    return found[0] if after or last in TITLE_CUT_ENDS else None
+    return found if after or last in TITLE_CUT_ENDS else None
+
+
+def _line_holding(ocr: OcrResult, text: str) -> Optional[int]:
+    """The index of the one line of `ocr` whose text holds `text` (case and spacing aside), or
+    None when none or several do."""
+    want = _norm(text)
+    found = [k for k, ln in enumerate(ocr.lines) if want and want in _norm(ln.text)]
+    return found[0] if len(found) == 1 else None
 
 
 def _word_count(title: str) -> int:
@@ -707,14 +714,12 @@ def _lost_title_line(ocr: OcrResult, contact: Contact) -> Optional[tuple[int, Bo
     address and no number, when the contact has a name, a way to reach them and no title, with
     the name line's box; or None. (A read that reached no one is read again another way: a
     title gained would stand in the way of a read that keeps less but reaches someone.)"""
-    reaches = contact.emails or contact.phones or contact.urls or contact.socials
-    if contact.title or contact.name is None or not reaches:
+    if contact.title or contact.name is None or not contact.reachable:
         return None
-    name = _norm(contact.name.full)
-    found = [ln.box for ln in ocr.lines if name and name in _norm(ln.text)]
-    if len(found) != 1:
+    found = _line_holding(ocr, contact.name.full)
+    if found is None:
         return None
-    top = found[0]
+    top = ocr.lines[found].box
     under = [k for k, ln in enumerate(ocr.lines)
              if top.bottom <= ln.box.top < top.bottom + TITLE_BELOW * top.height
              and ln.box.left < top.right and top.left < ln.box.right]
