@@ -2059,16 +2059,7 @@ def _registration_patterns() -> list[tuple[re.Pattern, str]]:
 
 # Weight of the numbers labelled as a mobile's that a country's plan calls mobile numbers.
 MOBILE_AGREES = 1.0
-
-
-def _mobile_in(raw: str, code: str) -> bool:
-    """Whether the digits `raw`, dialled in country `code`, are a valid mobile number there."""
-    try:
-        num = phonenumbers.parse(raw, code)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(num) and phonenumbers.number_type(num) in (
-        phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
@@ -2138,7 +2129,7 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
         add(code, 2.5 if kind == "url" else (1.0 if h.split(".")[0] in _FREE_MAIL else 1.5), "tld")
     # numbers without +CC: which plans call them valid?
     runs = []
-    mobiles = []  # the runs labelled as a mobile's ("Mobiel", "Handy", "Cel.")
+    mobiles = set()  # the indices of the runs labelled as a mobile's ("Mobiel", "Handy", "Cel.")
     for ln in lines:
         fixed = repair_digits(ln)
         # two numbers on a line joined by a spaced dash or slash are two runs
@@ -2147,17 +2138,18 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
         for start, raw in _runs_between(fixed, joints):
             digits = re.sub(r"\D", "", raw)
             if 7 <= len(digits) <= 13 and not _non_phone_context(fixed, start) and not raw.lstrip("(").startswith("00"):
-                runs.append(raw)
                 if _label_before(fixed, start, prev_end)[0] == "mobile":
-                    mobiles.append(raw)
+                    mobiles.add(len(runs))
+                runs.append(raw)
             prev_end = start + len(raw)
-    runs, mobiles = runs[:12], [r for r in mobiles if r in runs[:12]]
+    runs = runs[:12]
+    mobiles = {i for i in mobiles if i < len(runs)}
     if runs:
         # a fixed order, so that a tie between plans is settled the same way on every run
         cands = list(dict.fromkeys([*scores, default_region.upper(), *_MAIN_REGIONS]))
         for code in cands:
-            valid = 0
-            for raw in runs:
+            valid = agreed = 0
+            for i, raw in enumerate(runs):
                 if not _dialled_at_home(raw, code):
                     continue
                 try:
@@ -2165,13 +2157,13 @@ def infer_region(lines: list[str], emails: list[Found], urls: list[Found],
                     if phonenumbers.is_valid_number(num) and phonenumbers.region_code_for_number(num) in (code, None) or (
                             phonenumbers.is_valid_number(num) and num.country_code == phonenumbers.country_code_for_region(code)):
                         valid += 1
+                        # a number labelled as a mobile's that this plan calls a mobile's ("Mobiel
+                        # 0471 76 3461" is a Belgian mobile, and a landline of Bremerhaven's)
+                        agreed += i in mobiles and phonenumbers.number_type(num) in _MOBILE_TYPES
                 except Exception:  # noqa: BLE001
                     continue
             if valid:
                 add(code, 1.5 * valid / len(runs) + 0.3 * valid, "numbering plan")
-            # a number labelled as a mobile's that this plan calls a mobile's ("Mobiel 0471 76
-            # 3461" is a Belgian mobile, and a landline of Bremerhaven's)
-            agreed = sum(1 for raw in mobiles if _dialled_at_home(raw, code) and _mobile_in(raw, code))
             if agreed:
                 add(code, MOBILE_AGREES * agreed / len(mobiles), "numbering plan")
             # printed the way that country groups its digits ("07 60 01 56 66" is French),
