@@ -462,6 +462,22 @@ _BARE_HOST_SPACED = re.compile(
     + r"))\s*$")
 
 
+# "E: kontaktégmail.com", "© officeðsterlingfoods.net": the @ of a line with none read as one
+# letter outside ASCII (its ring as an æ, ð, é or €) between a mailbox and a domain, both
+# written in ASCII, the domain ending in a dot and a top-level domain.
+_AT_AS_LETTER = re.compile(r"(?<![\w.@/-])((?!www\.|https?\b)[a-z0-9][a-z0-9._-]{1,40}?)\s?([^\x00-\x7f])\s?"
+                           r"([a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,20})*\.[a-z]{2,6})(?![\w.@-])", re.I)
+# ... taken for the @ wherever it is no letter of a Western word ("Genève.ch" keeps its è), and
+# the others only on a line that starts as a mail address's does (a label, an envelope icon).
+_AT_LIKE_ANYWHERE = frozenset("æð€")
+
+
+def _at_as_letter(m: re.Match, line: str) -> str:
+    if m.group(2) in _AT_LIKE_ANYWHERE or re.match(_MAIL_LINE_START, line, flags=re.I):
+        return f"{m.group(1)}®{m.group(3)}"  # read as the @'s other misreads are: an address less sure
+    return m.group(0)
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
@@ -477,6 +493,8 @@ def repair_links(line: str) -> str:
     # provider's name lost or read as a space (and the dot after it maybe read as a space); the
     # provider's names are no words a mailbox ends in
     line = _MAIL_LABEL_FREE_MAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}@{m.group(3)}.{m.group(4)}", line)
+    if "@" not in line:
+        line = _AT_AS_LETTER.sub(lambda m: _at_as_letter(m, line), line)
     out = re.sub(r"\bh[il]?ttps?\b", lambda m: "https" if m.group(0).endswith("s") else "http", line, flags=re.I)
     out = re.sub(r"\b(?:hup|htp|hltp|hitp)(s?)(?=\s?:\s?/)", r"http\1", out, flags=re.I)  # "hup://"
     # "m.costa(@gmx.de": the left of the @'s rim read as a bracket of its own

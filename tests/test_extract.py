@@ -83,6 +83,12 @@ def _fields(lines, region=None, default_region="US"):
     ("tom@harbourcouk", "tom@harbour.co.uk"),
     ("E-mail haruka @ meridiancoffeeroasters net", "haruka@meridiancoffeeroasters.net"),  # spaces beside the @ too
     ("E: mkovacevic@ lumenconsulting com", "mkovacevic@lumenconsulting.com"),
+    # the @ read as one letter outside ASCII: anywhere as an ð, æ or €, as an accented
+    # letter only on a line that starts as a mail address's does
+    ("© officeðsterlingfoods.net", "office@sterlingfoods.net"),
+    ("felixæeichentechnik.co.at", "felix@eichentechnik.co.at"),
+    ("e: bwijk €molenadvies.nl", "bwijk@molenadvies.nl"),
+    ("E: kontaktégmail.com", "kontakt@gmail.com"),
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -98,6 +104,8 @@ def test_emails_repaired(line, expected):
     "no address here",
     "@@@@",
     "Follow us @studiode",  # a handle ending in letters a country has is no mail domain
+    "Visit genève.ch",  # an accented letter away from a mail line is the word's own
+    "www.cobalt-advìsors.com",
     "jane@acmecorp",  # a domain with no dot that ends in no top-level domain
 ])
 def test_not_emails(line):
