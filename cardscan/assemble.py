@@ -1964,8 +1964,12 @@ def _title_accents(title: str) -> str:
 
 def _title_marks(title: str) -> str:
     """"b Ingénieur commercial": a letter alone in small print before a title in capitals is a
-    mark of the card; "Co Founder & CTO": the hyphen of Co-Founder (-Owner, -Chair) lost."""
+    mark of the card; "Co Founder & CTO": the hyphen of Co-Founder (-Owner, -Chair) lost; "VP ot
+    Engineering": the "of" misread."""
     title = re.sub(r"^[a-z]\s(?=[A-ZÀ-Ý])", "", title)
+    # "Head ol Marketing", "VP ot Engineering": the f of "of" read as an l or a t, between a
+    # word of the title and a capital (no title word is "ol" or "ot")
+    title = re.sub(r"(?<=\w )o[lt](?= [A-Z])", "of", title)
     return re.sub(r"\b(co)\s(?=(?:founder|owner|chair)\b)", r"\1-", title, flags=re.I)
 
 

@@ -1011,6 +1011,9 @@ def test_a_job_title_gets_back_the_accents_ocr_lost(read, expected):
     ("CO OWNER", "CO-OWNER"),
     ("Co-Founder", "Co-Founder"),
     ("Head of Co Marketing", "Head of Co Marketing"),
+    ("Head ol Marketing", "Head of Marketing"),  # the f of "of" read as an l, or a t
+    ("VP ot Engineering", "VP of Engineering"),
+    ("Director ot", "Director ot"),  # no title word after it: as read
 ])
 def test_marks_around_a_job_title(read, expected):
     assert assemble._title_marks(read) == expected
