@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -612,6 +613,8 @@ def repair_links(line: str) -> str:
     # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
     # dot read twice)
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@|[A-Za-z0-9._%+-]+[®©][a-z0-9])", ".", out)
+    # "deepika .mehta @": ... or before it
+    out = re.sub(r"(?<=[A-Za-z0-9])\s\.(?=[A-Za-z0-9][A-Za-z0-9._%+-]*\s?@|[A-Za-z0-9][A-Za-z0-9._%+-]*[®©][a-z0-9])", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore (and "lucia __gomez@": the
     # underscore read twice, which no mailbox between two words has)
     out = re.sub(r"(?<=[A-Za-z0-9])\s_{1,2}\s?(?=[A-Za-z0-9._%+-]+\s?@)|(?<=[A-Za-z0-9])_{1,2}\s(?=[A-Za-z0-9._%+-]+\s?@)",
@@ -732,6 +735,12 @@ def _role_mailbox(local: str) -> str:
     alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and shape(r) == shape(low)]
     if len(alike) == 1:
         return alike[0]
+    # "contat", "suport": any letter lost inside a role's mailbox of six letters or more (not
+    # at its end: "contat" is no "contato")
+    if len(low) >= 5:
+        inside = {low[:i] + c + low[i:] for i in range(1, len(low)) for c in string.ascii_lowercase} & _ROLE_MAILBOXES
+        if len(inside) == 1:
+            return inside.pop()
     return local
 
 

@@ -83,6 +83,8 @@ def _fields(lines, region=None, default_region="US"):
     ("tom@harbourcouk", "tom@harbour.co.uk"),
     ("E-mail haruka @ meridiancoffeeroasters net", "haruka@meridiancoffeeroasters.net"),  # spaces beside the @ too
     ("E: mkovacevic@ lumenconsulting com", "mkovacevic@lumenconsulting.com"),
+    ("E-Mail: deepika .mehta @vallee-services.ca", "deepika.mehta@vallee-services.ca"),  # a space before the dot
+    ("Mail: s .bennett@nuevadiseno.com", "s.bennett@nuevadiseno.com"),
     # the @ read as one letter outside ASCII: anywhere as an ð, æ or €, as an accented
     # letter only on a line that starts as a mail address's does
     ("© officeðsterlingfoods.net", "office@sterlingfoods.net"),
@@ -512,6 +514,9 @@ def test_email_domain_from_the_website(lines, expected):
     ("contacts@acme.com", ["contacts@acme.com"]),  # a mailbox of its own
     ("infor@acme.es", ["infor@acme.es"]),
     ("0fflce@colombo.com", ["office@colombo.com"]),
+    ("contat@granitelogistics.com", ["contact@granitelogistics.com"]),  # any letter lost inside
+    ("suport@acme.com", ["support@acme.com"]),
+    ("conta@acme.com", ["conta@acme.com"]),  # (too short to tell)
     ("ilse@acme.de", ["ilse@acme.de"]),
     ("tina@acme.com", ["tina@acme.com"]),
     ("maik@acme.de", ["maik@acme.de"]),
