@@ -735,8 +735,8 @@ def _role_mailbox(local: str) -> str:
     alike = [r for r in _ROLE_MAILBOXES if len(r) == len(low) and shape(r) == shape(low)]
     if len(alike) == 1:
         return alike[0]
-    # "contat", "suport": any letter lost inside a role's mailbox of six letters or more (not
-    # at its end: "contat" is no "contato")
+    # "contat", "suport": any letter lost inside a role's mailbox of six letters or more, not
+    # only a thin one as above (but not at its end: "contat" is no "contato")
     if len(low) >= 5:
         inside = {low[:i] + c + low[i:] for i in range(1, len(low)) for c in string.ascii_lowercase} & _ROLE_MAILBOXES
         if len(inside) == 1:
