@@ -206,13 +206,13 @@ def _word_conf(w, missing: float) -> float:
     return w.conf if isinstance(w.conf, (int, float)) else missing
 
 
-def _is_junk_word(w, legal: frozenset[str]) -> bool:
+def _is_junk_word(w) -> bool:
     """A word at the edge of a line that is an icon or logo read as text ("©", "a]", "(=)", "alll")."""
     t = str(w.text)
     conf = _word_conf(w, 0.0)
     if not any(c.isalnum() for c in t):
         return True
-    if re.fullmatch(r"\([A-Z]{2}\)", t) or _fold(t) in legal or _fold(t).rstrip(".") in legal:
+    if re.fullmatch(r"\([A-Z]{2}\)", t) or _legal_word(_fold(t)):
         return False
     if len(t) == 1 and ord(t) > 0xFF and unicodedata.name(t, "").startswith("LATIN"):
         # a lone Latin letter from beyond Latin-1 ("Ọ" for a map pin, read at 0.85): the
@@ -420,11 +420,11 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 continue
             legal = _sets()["legal_forms"]
             pre, post = 0, 0
-            while pre < 3 and len(g) - pre - post > 1 and (_is_junk_word(g[pre], legal) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)
+            while pre < 3 and len(g) - pre - post > 1 and (_is_junk_word(g[pre]) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)
                                                             or _stray_small_letter(g[pre], g[pre + 1])):
                 pre += 1
             while post < 2 and len(g) - pre - post > 1 and not _floor_mark(g[len(g) - 2 - post:len(g) - post]) \
-                    and (_is_junk_word(g[-1 - post], legal) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):
+                    and (_is_junk_word(g[-1 - post]) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):
                 post += 1
             junk_pre = " ".join(str(w.text) for w in g[:pre])
             junk_post = " ".join(str(w.text) for w in g[len(g) - post:]) if post else ""
@@ -1162,9 +1162,14 @@ _LEGAL_RE = re.compile(
 _LOWER_LEGAL = frozenset({"inc", "ltd", "llc", "llp", "plc", "pty", "pvt", "pte", "co"})
 
 
+def _legal_word(folded: str) -> bool:
+    """Whether a folded word is a legal form, with or without the period after it ("ltd.")."""
+    legal = _sets()["legal_forms"]
+    return folded in legal or folded.rstrip(".") in legal
+
+
 def _has_legal_form(text: str) -> bool:
     """A company's legal form; short undotted ones ("SA", "AG", "BV") only at the end of the line."""
-    legal = _sets()["legal_forms"]
     lower = _fold(text)
     printed = re.findall(r"[\w&./-]+", text)
     tokens = re.findall(r"[\w&./-]+", lower)
@@ -1174,7 +1179,7 @@ def _has_legal_form(text: str) -> bool:
     n = next((k for k, t in enumerate(tokens) if k and t.startswith("(")), len(tokens))
     for k, t in enumerate(tokens[:n]):
         t = t.strip(",;")
-        if k == 0 or (t not in legal and t.rstrip(".") not in legal):
+        if k == 0 or not _legal_word(t):
             continue
         if len(t) > 3 or "." in t or "/" in t:
             return True
@@ -1457,11 +1462,10 @@ def _legal_form_beside(feats: list[_Feat], org_k: int, used: set[int]) -> Option
     line's row right after its end (the read made a line of it: a gap, or smaller letters),
     or None."""
     org = feats[org_k].line
-    legal = _sets()["legal_forms"]
     for j, f in enumerate(feats):
         ln = f.line
         words = [w.strip(",;") for w in f.folded]
-        if j in used or not words or len(words) > 2 or not all(w in legal or w.rstrip(".") in legal for w in words):
+        if j in used or not words or len(words) > 2 or not all(_legal_word(w) for w in words):
             continue
         middle = (ln.top + ln.bottom) / 2
         if org.top <= middle <= org.bottom and 0 <= ln.left - org.right <= LEGAL_BESIDE_GAP * max(org.height, 1):
