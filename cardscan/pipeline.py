@@ -44,6 +44,13 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
         retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug, retry=True)
         if _reaches_more(retry, outcomes[0]):
             return [retry]
+    if all(o.skipped for o in outcomes):
+        # Still nothing: each body of print read on its own (see preprocess.text_bodies), kept
+        # only when it reaches someone (a dim photo's grain, cut out, reads as a name or a company).
+        for body in preprocess.body_cards(photo):
+            retry = _read(body, photo, options, engine, debug, retry=True)
+            if retry.contact is not None and retry.contact.reachable:
+                return [retry]
     return _beside_kept(cards, _halves_joined(cards, _panels_joined(outcomes)))
 
 

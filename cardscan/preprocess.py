@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import cv2
 import numpy as np
@@ -1195,6 +1195,52 @@ def print_beside(pixels: np.ndarray, quads: list[np.ndarray], max_more: int) -> 
         quad, _ = _around_print(u[mine], v[mine], sz[mine], size, deg)
         found.append(quad / s)
     return found
+
+
+# A photo that gave nothing, read whole or cut out, has its bodies of print read one by one:
+# at most BODIES_READ of them, the largest first, each of at least BODY_LETTERS letters.
+BODIES_READ = 3
+BODY_LETTERS = 12
+
+
+def text_bodies(pixels: np.ndarray, most: int = BODIES_READ) -> list[np.ndarray]:
+    """Rectangles (tl, tr, br, bl, image coordinates, like text_quad's) around each body of
+    print of one kind (dark on light, light on dark) on its own, at its own angle, the one with
+    the most letters first, at most `most`.
+
+    On a desk of papers the print cut out by text_quad spans the card and a sheet's ruled
+    lines (the gaps between its bars pass for light letters), and Tesseract's layout analysis,
+    among the bars and the wood's grain, finds no text at all where the card's print alone
+    reads."""
+    g, s = _for_letters(pixels)
+    found: list[tuple[int, np.ndarray]] = []
+    for polarity in ("dark", "light"):
+        xy, sz = _letter_centres(g, polarity)
+        if len(xy) < BODY_LETTERS:
+            continue
+        med = float(np.median(sz))
+        group = _letter_groups(*_along_lines(xy, _line_angle(xy, med)), med)
+        counts = np.bincount(group)
+        counts[0] = 0
+        for k in np.nonzero(counts >= BODY_LETTERS)[0]:
+            mine = group == k
+            size = float(np.median(sz[mine]))
+            # (a card askew among level sheets runs at an angle of its own)
+            deg = _line_angle(xy[mine], size)
+            if deg > 90.0:
+                deg -= 180.0
+            quad, _ = _around_print(*_along_lines(xy[mine], deg), sz[mine], size, deg)
+            found.append((int(counts[k]), quad / s))
+    found.sort(key=lambda f: -f[0])
+    return [q for _, q in found[:most]]
+
+
+def body_cards(photo: Photo) -> Iterator[CardImage]:
+    """Each of the photo's bodies of print (see text_bodies) cut out and level, read as a card
+    with no outline."""
+    full = _to_bgr(photo.pixels)
+    for quad in text_bodies(full):
+        yield CardImage(photo.source, 0, text_crop(full, quad), tuple((float(x), float(y)) for x, y in quad), 0, False)
 
 
 def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:

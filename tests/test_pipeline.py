@@ -311,6 +311,48 @@ def test_a_retry_that_finds_an_address_but_loses_the_name_is_not_taken(tmp_path,
     assert not outcomes[0].contact.emails
 
 
+class _BodyEngine(_Engine):
+    """A name alone from an image 200 x 300, a mail address from one 150 x 400, nothing from
+    anything else."""
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        size = (image.shape[1], image.shape[0])
+        if image.shape[:2] == (200, 300):
+            return OcrResult((OcrLine((OcrWord("Jane", 0.95, Box(10, 10, 60, 20)),
+                                       OcrWord("Doe", 0.95, Box(80, 10, 50, 20)))),), size)
+        if image.shape[:2] == (150, 400):
+            return OcrResult((OcrLine((OcrWord("jane@acme.com", 0.95, Box(10, 10, 200, 20)),)),), size)
+        return OcrResult((), size)
+
+
+def test_a_photo_that_gives_nothing_has_its_bodies_of_print_read_one_by_one(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import pipeline, preprocess
+    from cardscan.models import CardImage
+    from cardscan.options import Options
+
+    path = tmp_path / "desk.png"
+    Image.new("RGB", (1000, 800), "white").save(path)
+    monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [preprocess.whole_image(photo)])
+    shapes = [(200, 300), (150, 400), (120, 120)]
+    monkeypatch.setattr(preprocess, "body_cards", lambda photo: (
+        CardImage(photo.source, 0, np.full(s + (3,), 250, np.uint8), ((0, 0), (1, 0), (1, 1), (0, 1)), 0, False)
+        for s in shapes))
+    reads = _recorded_reads(monkeypatch)
+    outcomes = pipeline.scan_image(str(path), Options(), _BodyEngine(None))
+    # the body that reads a name alone is no card; the one that reaches someone is, and the
+    # reads stop there
+    assert len(outcomes) == 1 and outcomes[0].contact.emails == ("jane@acme.com",)
+    assert reads == [(800, 1000), (200, 300), (150, 400)]
+    # bodies that reach no one leave the photo's own outcome: nothing found
+    shapes[:] = [(200, 300), (120, 120)]
+    outcomes = pipeline.scan_image(str(path), Options(), _BodyEngine(None))
+    assert len(outcomes) == 1 and outcomes[0].contact is None and outcomes[0].skipped
+
+
 def test_outlines_of_several_cards_are_not_read_wider(tmp_path, monkeypatch):
     from PIL import Image
 

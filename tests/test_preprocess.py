@@ -429,6 +429,29 @@ def test_the_body_of_text_is_the_largest_group_not_the_most_blobs():
     assert preprocess._text_body((card, size[:len(card)]))[0] > preprocess._text_body((strewn, size[:len(strewn)]))[0]
 
 
+def test_each_body_of_print_is_cut_out_on_its_own_at_its_own_angle():
+    # a light card level and a dark one turned 25 degrees, far apart on a white desk: read
+    # together (text_quad) they make one region at one angle; each is a body of its own
+    bg = np.full((1300, 2000, 3), 245, np.uint8)
+    level = rotated_quad(500, 400, 700, 400, 0)
+    turned = rotated_quad(1450, 850, 700, 400, 25)
+    img = paste(paste(bg, draw_card(700, 400), level), draw_card(700, 400, dark=True), turned)
+    bodies = preprocess.text_bodies(img)
+    assert 2 <= len(bodies) <= preprocess.BODIES_READ
+
+    def over(card):
+        centre = np.mean(card, axis=0)
+        return [q for q in bodies if np.linalg.norm(q.mean(axis=0) - centre) < 150
+                and cv2.contourArea(q.astype(np.float32)) < 700 * 400]
+
+    for card, deg in ((level, 0.0), (turned, 25.0)):
+        found = over(card)
+        assert len(found) == 1
+        top = found[0][1] - found[0][0]
+        assert np.degrees(np.arctan2(top[1], top[0])) == pytest.approx(deg, abs=2.0)
+    assert preprocess.text_bodies(np.full((800, 1000, 3), 200, np.uint8)) == []
+
+
 def test_print_filling_the_image_is_not_cut():
     card = draw_card(1050, 600)
     fallback = preprocess.fallback_card(Photo("t", card))
