@@ -98,10 +98,12 @@ def sideways(result: OcrResult) -> bool:
     Tesseract turns text blocks it finds vertical and reads them, so a card
     lying sideways can yield confident words, in lines whose order is lost;
     their boxes give it away: a word of three letters or more is wider than
-    tall when its line runs across the image."""
+    tall when its line runs across the image. Two such words, both tall, are
+    enough: a dim card's name read sideways ("Malhotra Ananya") may be all a
+    read finds."""
     words = [w for w in result.words if alnum_count(w.text) >= 3]
     tall = sum(1 for w in words if w.box.height > w.box.width)
-    return len(words) >= 3 and tall > len(words) / 2
+    return len(words) >= 2 and tall > len(words) / 2
 
 
 def _is_good(result: OcrResult) -> bool:

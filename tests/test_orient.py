@@ -178,6 +178,17 @@ def test_confident_words_running_up_the_image_are_not_taken_as_upright():
     assert upright.rotation == 90 and ocr is PLENTY
 
 
+def test_a_name_alone_read_running_up_the_image_is_sideways():
+    # a dim card whose read finds only its name, turned: two words, both on end
+    name = OcrResult((OcrLine((OcrWord("Malhotra", 0.9, Box(0, 0, 40, 300)), OcrWord("Ananya", 0.9, Box(0, 320, 40, 220)))),),
+                     (400, 600))
+    across = OcrResult((OcrLine((OcrWord("Ananya", 0.9, Box(0, 0, 220, 40)), OcrWord("Malhotra", 0.9, Box(240, 0, 300, 40)))),),
+                       (600, 400))
+    assert orient.sideways(name) and not orient.sideways(across)
+    # one word on end is too little to tell
+    assert not orient.sideways(OcrResult((OcrLine((OcrWord("Ananya", 0.9, Box(0, 0, 40, 220)),)),), (400, 600)))
+
+
 def test_upright_only_is_one_pass_without_osd():
     engine = Scripted(upright_after=90, osd=(90, 0.9))
     upright, ocr = orient.read_card(CardImage("t", 0, marked_card()), engine, upright_only=True)
