@@ -136,7 +136,10 @@ def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[Sc
         # (by merge's rules: an office number two named people share makes them no one person)
         same = [j for j, p in enumerate(out) if j != i and p.contact is not None and mine & _ways_to_reach(p.contact)
                 and len(merge.merge([p, o])) == 1]
-        cut = [j for j, p in enumerate(out) if cards[j].found and _unreachable(p) and _next_to(cards[j], card)]
+        # (a card cut in two has one name: print beside with a name of its own, another than the
+        # outlined card's, is another card, one whose own outline was lost)
+        cut = [j for j, p in enumerate(out) if cards[j].found and _unreachable(p) and _next_to(cards[j], card)
+               and not _two_names(p.contact, o.contact)]
         if not mine:
             why = "print beside the cards with no mail, number or website in it; skipped"
         elif same or len(cut) == 1:
@@ -147,6 +150,11 @@ def _beside_kept(cards: list[CardImage], outcomes: list[ScanOutcome]) -> list[Sc
             continue
         out[i] = ScanOutcome(o.source, o.card_index, skipped=f"{o.source} (card {o.card_index}): {why}")
     return out
+
+
+def _two_names(a: Contact, b: Contact) -> bool:
+    """Whether both contacts have a name, and not the same one."""
+    return bool(a.name and b.name) and a.name.full.casefold() != b.name.full.casefold()
 
 
 # How near a piece of a card (print cut out, or another outline) must lie to an outline to be

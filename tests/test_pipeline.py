@@ -534,6 +534,14 @@ def test_print_right_next_to_an_outlined_card_that_reaches_no_one_is_the_rest_of
     out = pipeline._beside_kept(cards, [name_only, other, details])
     assert out[0].contact.name.full == "Aarav Agarwal" and out[0].contact.emails == ("aarav@summit.in",)
     assert out[0].contact.warnings == () and out[1] == other and out[2].contact is None
+    # next to it, print with another person's name is a card of its own (a dark card on a dark
+    # table, beside a card whose small print did not read)
+    own = ScanOutcome("p.jpg", 2, contact=Contact(name=Name("Ng Yan"), emails=("ng.yan@maple.sg",)))
+    assert pipeline._beside_kept(cards, [name_only, other, own]) == [name_only, other, own]
+    # ... but the same name read twice is the same card
+    again = ScanOutcome("p.jpg", 2, contact=Contact(name=Name("AARAV AGARWAL"), emails=("aarav@summit.in",)))
+    out = pipeline._beside_kept(cards, [name_only, other, again])
+    assert out[0].contact.emails == ("aarav@summit.in",) and out[2].contact is None
     # far from it, the print is a card of its own
     cards[2] = CardImage("p.jpg", 2, px, at(100, 900, 540, 300), found=False)
     assert pipeline._beside_kept(cards, [name_only, other, details]) == [name_only, other, details]
