@@ -11,6 +11,7 @@ stray icon glyphs, very long lines), and every finder treats it as data.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import string
@@ -1486,7 +1487,21 @@ def find_bare_handles(lines: Iterable[str], taken: dict[int, list[tuple[int, int
         m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\s*$", line)
         if m and _handle_after(line, m.start() + 1):
             out.append(Found("@" + m.group("h"), Evidence(i, (m.start(), len(line)), m.group(0), 0.5)))
+            continue
+        # ... or, undotted, the words before it run together ("Karthik Reddy @karthikreddy",
+        # "SUN Ying @yingsun"): a name and its own handle on one line
+        m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]{4,})\s*$", line)
+        if m and _handle_of_words(m.group("h"), line[:m.start()]):
+            out.append(Found("@" + m.group("h"), Evidence(i, (m.start(), len(line)), m.group(0), 0.5)))
     return out
+
+
+def _handle_of_words(handle: str, before: str) -> bool:
+    """Whether `handle` is the two or three words of `before` run together, in any order."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", before)]
+    if not 2 <= len(words) <= 3:
+        return False
+    return handle.replace("_", "").casefold() in {"".join(p) for p in itertools.permutations(words)}
 
 
 # ---------------------------------------------------------------- phones

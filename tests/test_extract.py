@@ -709,6 +709,14 @@ def test_a_handle_after_a_title_is_no_mail_address():
     assert [e.value for e in _fields(["jo @ acme.travel"]).emails] == ["jo@acme.travel"]
 
 
+def test_a_name_and_its_own_handle_on_one_line():
+    for line, handle in (("Karthik Reddy @karthikreddy", "@karthikreddy"), ("SUN Ying @yingsun", "@yingsun")):
+        f = _fields([line])
+        assert f.notes == (f"social handle {handle}",) and f.used == (((line.index("@"), len(line)),),)
+    # a handle that is not the words before it is left to the other rules
+    assert _fields(["Karthik Reddy @acmeindia"]).notes == ()
+
+
 def test_fax_label_is_not_a_twitter_handle():
     f = _fields(["Fax: 020 7946 0958"], region="GB")
     assert f.socials == ()
