@@ -155,6 +155,17 @@ def _cities() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    """The full names of the states and provinces of the lists (Karnataka, West Bengal,
+    California, New South Wales), folded; not those that name a city too (New York, Québec,
+    Victoria: the city, on a card, with its own rules)."""
+    lx = lexicon()
+    names = [*lx.get("in_states", []), *(n for k in ("us_states", "ca_provinces", "au_states")
+                                         for n in lx.get(k, {}).values())]
+    return frozenset(_fold(n) for n in names) - {_fold(c) for c in _cities()}
+
+
 def _fold(s: str) -> str:
     """Lower case without accents, for comparing words."""
     s = unicodedata.normalize("NFKD", s.lower())
@@ -579,6 +590,10 @@ def _address_score(text: str, region: str) -> float:
         # "Dubai, UAE" / "Zagreb, Croatia": a place, a comma, the country, nothing else
         if len(ws) <= 4 and country[1][1] >= len(text.rstrip(" .")) - 1 and re.match(r"^[A-ZÀ-Ý][\w'’. -]*,\s*\S", text):
             s += 0.5
+    # a state's name alone on its line, under the town ("Kolkata 700 552" / "West Bengal"); not
+    # within a line, where it may be a person's name ("Georgia Lewis", "Victoria Hughes")
+    if _fold(text.strip(" .,")) in _state_names():
+        s += 1.0
     cities = _cities()
     for w in _city_candidates(text):
         if w in cities:
@@ -870,6 +885,9 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
             pc_line = k
             city, reg = _city_region(t, pc[2], country or region)
             break
+    if not reg and pc_line is not None and pc_line + 1 < len(texts) \
+            and _fold(texts[pc_line + 1].strip(" .,")) in _state_names():
+        reg = texts[pc_line + 1].strip(" .,")  # the state on its own line, under the town
     if not country:
         for t in texts:
             for cand in _city_candidates(t):

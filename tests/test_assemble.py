@@ -479,6 +479,19 @@ def test_addresses(lines, street, city, postcode, country):
         assert a.city == city
 
 
+@pytest.mark.parametrize("state", ["West Bengal", "Karnataka", "California", "New South Wales"])
+def test_a_state_on_its_own_line_under_the_town_ends_the_address(state):
+    # a card with no person's name: the state's two capitalised words are no name either
+    c = parse(("Joshi Group", 40), "7th Floor, Lotus Towers", "Linking Road", "Kolkata 700 552", state,
+              "contato@joshigroup.net")
+    assert c.address is not None and c.address.text.endswith(", " + state)
+    assert c.address.region == state and c.address.city == "Kolkata"
+    assert c.name is None
+    # a state's name within a line is left alone: it may be a person's ("Victoria Hughes")
+    c = parse(("Georgia Lewis", 56), ("Director", 30), "250 Market Street", "Springfield 62701", "georgia@example.org")
+    assert c.name is not None and c.name.full == "Georgia Lewis"
+
+
 def test_a_double_acute_outside_hungary_is_an_umlaut_misread():
     c = parse(("Alex Morgan", 56), ("Director", 30), "Műhlenweg 33", "90255 Nürnberg", "alex@example.org")
     assert c.address.text == "Mühlenweg 33, 90255 Nürnberg"
