@@ -1512,6 +1512,23 @@ def _eszett_put_back(text: str) -> str:
     return _ESZETT_AS_B.sub(r"\1ß", text) if "B" in text else text
 
 
+# A British postcode's outward code before its inward code ("W1T 2QU"), as OCR misreads it: an O
+# among its letters read as a zero ("0X1 5LL", "Y01 4UU", "Y0O1 9RD"), a 1 read as "I1" ("WI1T
+# 2QU", "ECI1V 1ZZ"; no area's letters end in I). Left misread, "WI1T" is a surname's spelling.
+_GB_OUTWARD_READ = re.compile(r"(?<![\w])[A-Z0]{1,3}[I1]{1,2}[A-Z\d]?(?= ?\d[ABD-HJLNP-UW-Z]{2}\b)")
+_GB_OUTWARD = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?")
+
+
+def _gb_postcode_mended(text: str) -> str:
+    def fix(m: re.Match) -> str:
+        read = m.group(0)
+        lead = re.match(r"[A-Z0]*", read).group(0)
+        mended = re.sub(r"^([A-Z]{1,2})I1", r"\g<1>1", re.sub(r"0O|O0", "O", lead).replace("0", "O") + read[len(lead):])
+        return mended if _GB_OUTWARD.fullmatch(mended) else read
+
+    return _GB_OUTWARD_READ.sub(fix, text)
+
+
 def _repair_name_letters(text: str) -> str:
     """"Danie! Whitton", "Danie1", "Whitt0n": an l or o that OCR read as "!", "1" or "0" inside a
     word of letters, put back only when the repaired word is a known given name or surname."""
@@ -2883,8 +2900,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _number_parted(_eszett_put_back(_repair_name_letters(
-            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))))
+        ln.rest = _number_parted(_eszett_put_back(_repair_name_letters(_gb_postcode_mended(
+            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post)))))
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     warnings: list[str] = []

@@ -479,6 +479,16 @@ def test_addresses(lines, street, city, postcode, country):
         assert a.city == city
 
 
+@pytest.mark.parametrize("read, printed", [("WI1T 2QU", "W1T 2QU"), ("ECI1V 1ZZ", "EC1V 1ZZ"), ("0X1 5LL", "OX1 5LL"),
+                                           ("Y0O1 9RD", "YO1 9RD"), ("Y01 4UU", "YO1 4UU")])
+def test_a_british_postcode_misread_is_put_back(read, printed):
+    # an O read as a zero among the outward code's letters, a 1 read as "I1"
+    c = parse(("Katherine Campbell", 56), ("Office Manager", 30), "147 Mill Lane", "London", read, "UK", "k@pinecrest.co.uk")
+    assert c.address.text == f"147 Mill Lane, London, {printed}, UK" and c.address.postcode == printed
+    # a well-formed one, and a room's number before a code's shape, are left as read
+    assert assemble._gb_postcode_mended("SW1A 2AA, Room 101 2AB") == "SW1A 2AA, Room 101 2AB"
+
+
 @pytest.mark.parametrize("state", ["West Bengal", "Karnataka", "California", "New South Wales"])
 def test_a_state_on_its_own_line_under_the_town_ends_the_address(state):
     # a card with no person's name: the state's two capitalised words are no name either
