@@ -901,8 +901,17 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
     m = re.search(r"\b(p\.?\s?o\.?\s?box|postfach|postbus|apartado|caixa postal|b\.?p\.?)\s*[\w-]+", full, re.I)
     if m:
         pobox = m.group(0)
+    city_line = None
+    above = texts[pc_line - 1] if pc_line else ""
+    if not city and above and postcode == texts[pc_line].strip() and not re.search(r"\d", above) \
+            and len(above.split()) <= 3 and not extract.find_country(above):
+        # the town on a line of its own, right above a line that holds the postcode alone
+        # ("147 Mill Lane" / "London" / "W1T 2QU")
+        city_line, city = pc_line - 1, above
     street_parts = []
     for k, t in enumerate(texts):
+        if k == city_line:
+            continue
         if k == pc_line:
             # the part of the postcode line before the postcode / city is often the street
             pre = re.split(r",", t)

@@ -465,6 +465,8 @@ def test_org_not_invented_from_a_domain():
     # a unit's number on a line of its own, under a street line that opens with a house number
     (["5205 Lake Shore Drive", "#624", "New York, NY 10061", "USA"], "5205 Lake Shore Drive, #624", "New York", "10061", "US"),
     (["106 Jurong Gateway Road", "#21-05", "Singapore 652850"], "106 Jurong Gateway Road, #21-05", "Singapore", "652850", "SG"),
+    # the town on a line of its own, above the postcode alone
+    (["147 Mill Lane", "London", "W1T 2QU", "UK"], "147 Mill Lane", "London", "W1T 2QU", "GB"),
 ])
 def test_addresses(lines, street, city, postcode, country):
     c = parse(("Alex Morgan", 56), ("Director", 30), *lines, "alex@example.org")
