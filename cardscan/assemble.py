@@ -2683,6 +2683,10 @@ def _org_score(f: _Feat) -> float:
         return -9.0
     if re.fullmatch(r"[^\W_A-Z]+(?:[_/][^\W_A-Z]+)+", f.line.rest.strip()):
         return -9.0  # a profile's path or a handle ("in/rie_ikeda" read "im/rie_ikeda"), named after the domain
+    if re.fullmatch(r"[^\W\d_A-Z]+", f.line.rest.strip()) and re.search(r"[@®]", f.line.text):
+        # a lower-case word left beside a mail address or a handle is a piece of it, cut off by a
+        # space read inside it ("E-Mail: baptis tem@web.de", "@ felixfriedrich"), named after the domain
+        return -9.0
     s = 0.0
     if len(f.words) == 1 and len(f.words[0].strip(".")) <= 3 and f.domain < 1.0:
         s -= 2.0  # a logo's initials ("AF", "PK") name no company by themselves

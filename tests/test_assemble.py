@@ -409,6 +409,16 @@ def test_company_named_after_a_person():
     assert c.name.full == "Anna Weber"
 
 
+@pytest.mark.parametrize("mail_line", ["E-Mail: baptis tem@baptistemarchand.ca", "] @ baptistemarchand",
+                                       "E: baptiste _marchand®baptistemarchand.ca"])
+def test_a_piece_of_a_mail_address_or_handle_is_no_company(mail_line):
+    # no company printed: the lower-case word a space cut off the mailbox spells the domain,
+    # and still names no company
+    c = parse(("Baptiste Marchand", 56), ("Head of Partnerships", 30), "(905) 555-0108", mail_line,
+              "w: baptistemarchand.ca")
+    assert c.name.full == "Baptiste Marchand" and c.org is None
+
+
 def test_company_with_a_state_like_legal_form():
     c = parse(("Roos Dekker", 56), ("Bedrijfsleider", 30), ("Kade Ontwerp NV", 34), "Keizersgracht 5", "1057 LR Amsterdam")
     assert c.org == "Kade Ontwerp NV"
