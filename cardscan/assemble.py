@@ -223,7 +223,8 @@ def _is_junk_word(w) -> bool:
     conf = _word_conf(w, 0.0)
     if not any(c.isalnum() for c in t):
         return True
-    if re.fullmatch(r"\([A-Z]{2}\)", t) or _legal_word(_fold(t)):
+    # (a legal form with a bracket's or bar's stroke read after it is no glyph: "Rheintechnik AG]")
+    if re.fullmatch(r"\([A-Z]{2}\)", t) or _legal_word(_fold(t.rstrip("]|"))):
         return False
     if len(t) == 1 and ord(t) > 0xFF and unicodedata.name(t, "").startswith("LATIN"):
         # a lone Latin letter from beyond Latin-1 ("Ọ" for a map pin, read at 0.85): the

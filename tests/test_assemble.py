@@ -419,6 +419,12 @@ def test_a_piece_of_a_mail_address_or_handle_is_no_company(mail_line):
     assert c.name.full == "Baptiste Marchand" and c.org is None
 
 
+@pytest.mark.parametrize("line", ["Rheintechnik AG]", "Rheintechnik AG|"])
+def test_a_legal_form_with_a_stroke_read_after_it_stays(line):
+    c = parse(("Greta Brunner", 56), ("Personalreferentin", 30), "gretab@rheintechnik.com", line, "www.rheintechnik.com")
+    assert c.org == "Rheintechnik AG"
+
+
 def test_company_with_a_state_like_legal_form():
     c = parse(("Roos Dekker", 56), ("Bedrijfsleider", 30), ("Kade Ontwerp NV", 34), "Keizersgracht 5", "1057 LR Amsterdam")
     assert c.org == "Kade Ontwerp NV"
