@@ -1534,7 +1534,10 @@ def _gb_postcode_mended(text: str) -> str:
         read = m.group(0)
         lead = re.match(r"[A-Z0]*", read).group(0)
         mended = re.sub(r"^([A-Z]{1,2})I1", r"\g<1>1", re.sub(r"0O|O0", "O", lead).replace("0", "O") + read[len(lead):])
-        return mended if _GB_OUTWARD.fullmatch(mended) else read
+        if mended == read or not _GB_OUTWARD.fullmatch(mended):
+            return read
+        # (and the space before the inward code, where the read lost it too: "Y011WJ")
+        return mended if m.string[m.end():m.end() + 1] == " " else mended + " "
 
     return _GB_OUTWARD_READ.sub(fix, text)
 

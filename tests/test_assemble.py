@@ -505,6 +505,8 @@ def test_a_british_postcode_misread_is_put_back(read, printed):
     assert c.address.text == f"147 Mill Lane, London, {printed}, UK" and c.address.postcode == printed
     # a well-formed one, and a room's number before a code's shape, are left as read
     assert assemble._gb_postcode_mended("SW1A 2AA, Room 101 2AB") == "SW1A 2AA, Room 101 2AB"
+    # a mended one gets the space before its inward code back, where the read lost it
+    assert assemble._gb_postcode_mended("York Y011WJ") == "York YO1 1WJ"
 
 
 @pytest.mark.parametrize("state", ["West Bengal", "Karnataka", "California", "New South Wales"])
