@@ -1240,7 +1240,13 @@ def body_cards(photo: Photo) -> Iterator[CardImage]:
     with no outline."""
     full = _to_bgr(photo.pixels)
     for quad in text_bodies(full):
-        yield CardImage(photo.source, 0, text_crop(full, quad), tuple((float(x), float(y)) for x, y in quad), 0, False)
+        yield _print_card(photo, full, quad)
+
+
+def _print_card(photo: Photo, full: np.ndarray, quad: np.ndarray) -> CardImage:
+    """The print inside `quad` cut out of `full` (the photo in BGR) and level, as a card with no
+    outline, its rectangle recorded as the quad."""
+    return CardImage(photo.source, 0, text_crop(full, quad), tuple((float(x), float(y)) for x, y in quad), 0, False)
 
 
 def text_crop(pixels: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -1364,8 +1370,7 @@ def fallback_card(photo: Photo) -> CardImage:
     quad = text_quad(full)
     if quad is None:
         return whole_image(photo)
-    corners = tuple((float(x), float(y)) for x, y in quad)
-    return CardImage(photo.source, 0, text_crop(full, quad), corners, 0, False)
+    return _print_card(photo, full, quad)
 
 
 def only_outline(photo: Photo) -> Optional[CardImage]:
