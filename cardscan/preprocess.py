@@ -1021,6 +1021,12 @@ def _line_angle(xy: np.ndarray, size: float) -> float:
     return float(fine % 180.0)
 
 
+def _reading_angle(deg: float) -> float:
+    """A direction of lines from _line_angle ([0, 180)) as the turn that levels them, in (-90, 90]:
+    lines run left to right, so a nearly level photo stays the right way up."""
+    return deg - 180.0 if deg > 90.0 else deg
+
+
 def _letter_groups(u: np.ndarray, v: np.ndarray, size: float) -> np.ndarray:
     """A group label (from 1) for each letter at (u, v) along and across its lines:
     letters up to a dozen letter sizes apart (the gaps between a card's blocks of
@@ -1078,8 +1084,7 @@ def text_quad(pixels: np.ndarray) -> Optional[np.ndarray]:
     # the region takes both: a dark card with a light panel has print of each kind
     xy = np.concatenate([found[1][1][0], found[0][1][0]])
     sz = np.concatenate([found[1][1][1], found[0][1][1]])
-    if deg > 90.0:  # lines run left to right: a nearly level photo stays the right way up
-        deg -= 180.0
+    deg = _reading_angle(deg)
     u, v = _along_lines(xy, deg)
     # The body of text: the biggest group of letters and any nearly as big (two cards
     # side by side). Print on papers around the card is left out; a whole-image read
@@ -1177,9 +1182,7 @@ def print_beside(pixels: np.ndarray, quads: list[np.ndarray], max_more: int) -> 
     if len(xy) < least:
         return []
     med = float(np.median(sz))
-    deg = _line_angle(xy, med)
-    if deg > 90.0:
-        deg -= 180.0
+    deg = _reading_angle(_line_angle(xy, med))
     u, v = _along_lines(xy, deg)
     group = _letter_groups(u, v, med)
     counts = np.bincount(group)
@@ -1226,9 +1229,7 @@ def text_bodies(pixels: np.ndarray, most: int = BODIES_READ) -> list[np.ndarray]
             mine = group == k
             size = float(np.median(sz[mine]))
             # (a card askew among level sheets runs at an angle of its own)
-            deg = _line_angle(xy[mine], size)
-            if deg > 90.0:
-                deg -= 180.0
+            deg = _reading_angle(_line_angle(xy[mine], size))
             quad, _ = _around_print(*_along_lines(xy[mine], deg), sz[mine], size, deg)
             found.append((int(counts[k]), quad / s))
     found.sort(key=lambda f: -f[0])
