@@ -166,6 +166,11 @@ def _state_names() -> frozenset[str]:
     return frozenset(_fold(n) for n in names) - {_fold(c) for c in _cities()}
 
 
+def _state_line(text: str) -> bool:
+    """A line that is a state's or province's name and nothing else ("West Bengal")."""
+    return _fold(text.strip(" .,")) in _state_names()
+
+
 def _fold(s: str) -> str:
     """Lower case without accents, for comparing words."""
     s = unicodedata.normalize("NFKD", s.lower())
@@ -593,7 +598,7 @@ def _address_score(text: str, region: str) -> float:
             s += 0.5
     # a state's name alone on its line, under the town ("Kolkata 700 552" / "West Bengal"); not
     # within a line, where it may be a person's name ("Georgia Lewis", "Victoria Hughes")
-    if _fold(text.strip(" .,")) in _state_names():
+    if _state_line(text):
         s += 1.0
     cities = _cities()
     for w in _city_candidates(text):
@@ -886,8 +891,7 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
             pc_line = k
             city, reg = _city_region(t, pc[2], country or region)
             break
-    if not reg and pc_line is not None and pc_line + 1 < len(texts) \
-            and _fold(texts[pc_line + 1].strip(" .,")) in _state_names():
+    if not reg and pc_line is not None and pc_line + 1 < len(texts) and _state_line(texts[pc_line + 1]):
         reg = texts[pc_line + 1].strip(" .,")  # the state on its own line, under the town
     if not country:
         for t in texts:
