@@ -1529,8 +1529,8 @@ def _eszett_put_back(text: str) -> str:
 # A British postcode's outward code before its inward code ("W1T 2QU"), as OCR misreads it: an O
 # among its letters read as a zero ("0X1 5LL", "Y01 4UU", "Y0O1 9RD"), a 1 read as "I1" ("WI1T
 # 2QU", "ECI1V 1ZZ"; no area's letters end in I). Left misread, "WI1T" is a surname's spelling.
-_GB_OUTWARD_READ = re.compile(r"(?<![\w])[A-Z0]{1,3}[I1]{1,2}[A-Z\d]?(?= ?\d[ABD-HJLNP-UW-Z]{2}\b)")
-_GB_OUTWARD = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?")
+_GB_OUTWARD_READ = re.compile(r"(?<![\w])[A-Z0]{1,3}[I1]{1,2}[A-Z\d]?(?= ?" + extract.GB_INWARD + r"\b)")
+_GB_OUTWARD = re.compile(extract.GB_OUTWARD)
 
 
 def _gb_postcode_mended(text: str) -> str:

@@ -1905,10 +1905,13 @@ def explicit_cc_regions(lines: Iterable[str]) -> list[str]:
 
 # ---------------------------------------------------------------- postcodes
 
+# A British postcode's outward code (area and district: "W1T", "EC1V") and inward code ("2QU").
+GB_OUTWARD = r"[A-Z]{1,2}\d[A-Z\d]?"
+GB_INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 POSTCODE_PATTERNS: dict[str, str] = {
     "US": r"\b\d{5}(?:-\d{4})?\b",
     "CA": r"\b[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d\b",
-    "GB": r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b",
+    "GB": rf"\b(?:{GB_OUTWARD}|GIR) ?{GB_INWARD}\b",
     "NL": r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b",
     "BR": r"\b\d{5}-?\d{3}\b",
     "JP": r"\b\d{3}-\d{4}\b",
