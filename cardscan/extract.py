@@ -1482,18 +1482,22 @@ def find_bare_handles(lines: Iterable[str], taken: dict[int, list[tuple[int, int
         if m:
             out.append(Found("@" + m.group("h"), Evidence(i, (0, len(line)), line, 0.5)))
             continue
-        # ... or ends in one after other words ("Financial Advisor @aiko.watanabe"), a dotted
-        # name with no top-level domain at its end
-        m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\s*$", line)
-        if m and _handle_after(line, m.start() + 1):
-            out.append(Found("@" + m.group("h"), Evidence(i, (m.start(), len(line)), m.group(0), 0.5)))
-            continue
-        # ... or, undotted, the words before it run together ("Karthik Reddy @karthikreddy",
-        # "SUN Ying @yingsun"): a name and its own handle on one line
-        m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]{4,})\s*$", line)
-        if m and _handle_of_words(m.group("h"), line[:m.start()]):
+        m = _handle_at_end(line)
+        if m:
             out.append(Found("@" + m.group("h"), Evidence(i, (m.start(), len(line)), m.group(0), 0.5)))
     return out
+
+
+def _handle_at_end(line: str) -> Optional[re.Match]:
+    """A handle ending a line after other words (its match, the handle as group "h"), or None."""
+    # a dotted name with no top-level domain at its end ("Financial Advisor @aiko.watanabe")
+    m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\s*$", line)
+    if m and _handle_after(line, m.start() + 1):
+        return m
+    # ... or, undotted, the words before it run together ("Karthik Reddy @karthikreddy", "SUN
+    # Ying @yingsun"): a name and its own handle on one line
+    m = re.search(r"(?<=\s)@(?P<h>[A-Za-z0-9_]{4,})\s*$", line)
+    return m if m and _handle_of_words(m.group("h"), line[:m.start()]) else None
 
 
 def _handle_of_words(handle: str, before: str) -> bool:
