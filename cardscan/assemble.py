@@ -1543,7 +1543,35 @@ def _gb_postcode_mended(text: str) -> str:
         # (and the space before the inward code, where the read lost it too: "Y011WJ")
         return mended if m.string[m.end():m.end() + 1] == " " else mended + " "
 
-    return _GB_OUTWARD_READ.sub(fix, text)
+    return _gb_inward_mended(_GB_OUTWARD_READ.sub(fix, text))
+
+
+# "2525JE Den Haag": a Dutch postcode whose space the read lost, the town after it
+_NL_POSTCODE_RUN = re.compile(r"(?<![\w-])([1-9]\d{3})(?!SA|SD|SS)([A-Z]{2})(?= [A-Z][a-z])")
+
+
+def _nl_postcode_spaced(text: str) -> str:
+    return _NL_POSTCODE_RUN.sub(r"\1 \2", text)
+
+
+# A British postcode's inward code (a digit, then two letters) as OCR misreads it: a digit read as
+# the letter of its shape ("G2 S5S", "CF10 IDT") or a letter as a digit ("G2 95S", "M1 75X"). Only
+# at the end of a line, after a well-formed outward code, and only when the read ends in a letter:
+# a Canadian postcode ("T5V 9G5") always ends in a digit.
+_GB_INWARD_READ = re.compile(r"(?<![\w])(" + extract.GB_OUTWARD + r") ([\dOISBZ][A-Z\d][A-Z])(?=(?:,? (?:UK|United Kingdom))?\W*$)")
+_INWARD_DIGIT = str.maketrans("OISBZ", "01582")
+_INWARD_LETTER = str.maketrans("586247", "SBGZAT")
+
+
+def _gb_inward_mended(text: str) -> str:
+    def fix(m: re.Match) -> str:
+        read = m.group(2)
+        mended = read[0].translate(_INWARD_DIGIT) + read[1:].translate(_INWARD_LETTER)
+        if mended == read or not re.fullmatch(extract.GB_INWARD, mended):
+            return m.group(0)
+        return f"{m.group(1)} {mended}"
+
+    return _GB_INWARD_READ.sub(fix, text) if " " in text else text
 
 
 def _repair_name_letters(text: str) -> str:
@@ -2921,8 +2949,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _number_parted(_eszett_put_back(_repair_name_letters(_gb_postcode_mended(
-            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post)))))
+        ln.rest = _number_parted(_eszett_put_back(_repair_name_letters(_nl_postcode_spaced(_gb_postcode_mended(
+            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))))))
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     warnings: list[str] = []

@@ -509,6 +509,29 @@ def test_a_british_postcode_misread_is_put_back(read, printed):
     assert assemble._gb_postcode_mended("York Y011WJ") == "York YO1 1WJ"
 
 
+@pytest.mark.parametrize("read, printed", [("G2 95S", "G2 9SS"), ("CF10 IDT", "CF10 1DT"), ("YO1 BJS", "YO1 8JS"),
+                                           ("M1 75X", "M1 7SX"), ("BN1 ZAN", "BN1 2AN")])
+def test_a_british_inward_code_misread_is_put_back(read, printed):
+    # a digit read as the letter of its shape, or a letter as a digit, after the outward code
+    c = parse(("Olivia Connell", 56), ("Engineer", 30), "139 King's Road", f"Glasgow {read}", "o@clearwater.co.uk")
+    assert c.address.text == f"139 King's Road, Glasgow {printed}" and c.address.postcode == printed
+    assert c.address.city == "Glasgow"
+
+
+def test_a_dutch_postcode_whose_space_was_lost_gets_it_back():
+    c = parse(("Noor Peters", 56), ("Adviseur", 30), "Herengracht 236", "2525JE Den Haag", "noor@peters.nl")
+    assert c.address.text == "Herengracht 236, 2525 JE Den Haag" and c.address.postcode == "2525 JE"
+    assert assemble._nl_postcode_spaced("Ref. 2525JE") == "Ref. 2525JE"  # no town after it
+
+
+@pytest.mark.parametrize("text", ["Calgary AB T5V 9G5", "Calgary AB T5V 965", "Cambridge CB2 555", "LS1 1ML",
+                                  "Unit B2 ISS here"])
+def test_what_is_no_misread_inward_code_is_left_as_read(text):
+    # a Canadian postcode ends in a digit; a read that mends to no inward code, or that does
+    # not end its line, stays as it is
+    assert assemble._gb_postcode_mended(text) == text
+
+
 @pytest.mark.parametrize("state", ["West Bengal", "Karnataka", "California", "New South Wales"])
 def test_a_state_on_its_own_line_under_the_town_ends_the_address(state):
     # a card with no person's name: the state's two capitalised words are no name either
