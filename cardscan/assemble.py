@@ -1521,9 +1521,16 @@ def _number_parted(text: str) -> str:
 _ESZETT_AS_B = re.compile(r"(?<![\w])((?:[A-ZÄÖÜ][a-zäöü]+|[a-zäöü]{2,})[aeiouäöü])B(?=[a-zäöü]*(?![\w]))")
 
 
+# "PraterstraRe", "Kaiserstraßpe", "StraßBe", "Annenstrabe": the ß of a street's "-straße" read as
+# another letter, or as two marks (no word ends "-strabe" or "-strare"; "-strasse" is left alone).
+_STRASSE_READ = re.compile(r"(?<![\w])(\w*[Ss]tra)(?!ße\b)[ßBbRŘĝp8][ßBRŘĝp]?e\b")
+
+
 def _eszett_put_back(text: str) -> str:
-    """The line with an ß read as B inside a word of small letters put back."""
-    return _ESZETT_AS_B.sub(r"\1ß", text) if "B" in text else text
+    """The line with an ß read as B inside a word of small letters put back, and the ß of a
+    street's "-straße" however it was misread."""
+    text = _ESZETT_AS_B.sub(r"\1ß", text) if "B" in text else text
+    return _STRASSE_READ.sub(r"\1ße", text) if "tra" in text else text
 
 
 # A British postcode's outward code before its inward code ("W1T 2QU"), as OCR misreads it: an O

@@ -87,6 +87,19 @@ def test_an_eszett_read_as_a_capital_b_is_put_back():
     assert c.address.street == "Hauptstraße 22"
 
 
+@pytest.mark.parametrize("read, street", [("PraterstraRe 29", "Praterstraße 29"), ("Kaiserstraßpe 29", "Kaiserstraße 29"),
+                                          ("PraterstraRŘe 29", "Praterstraße 29"), ("Annenstrabe 29", "Annenstraße 29"),
+                                          ("Maria-Theresien-StraßBe 29", "Maria-Theresien-Straße 29")])
+def test_the_eszett_of_a_street_misread_is_put_back(read, street):
+    c = parse(("Lena Huber", 56), ("Prokuristin", 30), read, "8029 Graz", "Tel. +43 316 467521", "lena@huber.at")
+    assert c.address.street == street
+
+
+def test_a_street_spelt_with_ss_stays():
+    c = parse(("Lena Huber", 56), ("Prokuristin", 30), "Bahnhofstrasse 29", "8001 Zürich", "lena@huber.ch")
+    assert c.address.street == "Bahnhofstrasse 29"
+
+
 @pytest.mark.parametrize("printed", ["Jan DeBoer", "Lena McBride", "Anna LaBelle"])
 def test_a_capital_b_inside_a_name_that_has_one_stays(printed):
     c = parse((printed, 56), ("Partner", 30), "Tel. +31 20 555 0199", "info@atlas-advies.nl")
