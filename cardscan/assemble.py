@@ -2269,6 +2269,32 @@ def _domain_of_the_site(emails: tuple[str, ...], urls: tuple[str, ...]) -> tuple
     return tuple(dict.fromkeys(out))
 
 
+def _separators_put_back(emails: tuple[str, ...], urls: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """"rb@evergreenprintnet.au" beside www.evergreenprint.net.au, "meridianlabs.com.sg" beside
+    w.wu@meridian-labs.com.sg: one domain read twice, one read without a dot or a hyphen. Both
+    take the spelling with the most of them (a read drops a speck far more often than it adds
+    one where the letters run on)."""
+    def bare(d: str) -> str:
+        return re.sub(r"[.-]", "", d)
+
+    doms = list(dict.fromkeys([e.rpartition("@")[2].lower() for e in emails] + [extract.host_of(u) for u in urls]))
+    best = {d: max((o for o in doms if bare(o) == bare(d)), key=lambda o: (len(o), o == d)) for d in doms}
+    if all(best[d] == d for d in doms):
+        return emails, urls
+
+    def email(e: str) -> str:
+        local, _, dom = e.rpartition("@")
+        spelt = best.get(dom.lower(), dom)
+        return e if spelt == dom.lower() else f"{local}@{spelt}"
+
+    def url(u: str) -> str:
+        host = extract.host_of(u)
+        k = u.lower().find(host)
+        return u if best.get(host, host) == host or k < 0 else u[:k] + best[host] + u[k + len(host):]
+
+    return tuple(dict.fromkeys(map(email, emails))), tuple(dict.fromkeys(map(url, urls)))
+
+
 def _name_words(org: str) -> list[str]:
     """The words of a company's name as its domain spells them: no legal form, no lone letter."""
     legal = _sets()["legal_forms"]
@@ -3158,7 +3184,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         fconf["emails"] = sum(e.evidence.conf for e in f.emails) / len(f.emails)
     urls = tuple(dict.fromkeys(_domain_mended(u.value, org or site, name, org_sure=org_sure, read_twice=twice)
                                for u in f.urls))
-    emails = _domain_of_the_site(_one_domain(emails, urls, org or site), urls)
+    emails, urls = _separators_put_back(_domain_of_the_site(_one_domain(emails, urls, org or site), urls), urls)
     if f.urls:
         fconf["urls"] = sum(u.evidence.conf for u in f.urls) / len(f.urls)
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)

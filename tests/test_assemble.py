@@ -335,6 +335,21 @@ def test_one_domain_read_twice_takes_the_reading_the_card_spells(rows, emails):
     assert c.emails == emails
 
 
+@pytest.mark.parametrize("rows, emails, urls", [
+    # a dot lost in the mail domain
+    (["E-mail: rblackwood@evergreenprintnet.au", "Web: http://www.evergreenprint.net.au/"],
+     ("rblackwood@evergreenprint.net.au",), ("http://www.evergreenprint.net.au/",)),
+    # a hyphen lost in the website
+    (["w.wu@meridian-labs.com.sg", "https://meridianlabs.com.sg"],
+     ("w.wu@meridian-labs.com.sg",), ("https://meridian-labs.com.sg",)),
+    # two domains of their own stay as read
+    (["jo@acme-consulting.com", "www.acme-consultants.com"], ("jo@acme-consulting.com",), ("www.acme-consultants.com",)),
+])
+def test_a_domain_read_without_a_dot_or_hyphen_takes_them_from_its_twin(rows, emails, urls):
+    c = parse(("Robert Blackwood", 56), ("Director", 30), *rows, "Tel +61 2 9959 3101")
+    assert (c.emails, c.urls) == (emails, urls)
+
+
 @pytest.mark.parametrize("upper, lower, email, org", [
     ("NORTHWIND", "INSURANCE", "kim@northwind.com", "NORTHWIND INSURANCE"),
     ("Polaris", "Consulting", "kim@polaris.de", "Polaris Consulting"),
