@@ -178,11 +178,19 @@ def test_phone_label_beside_the_name_goes_with_the_number(printed):
     ("Ing. Luca Bianchi", "Ing.", ""),
     ("Vikram Subramanian, CA", "", "CA"),  # a chartered accountant (India)
     ("Jane Doe, MA", "", "MA"),
+    ("CLAIRE P. BENNETT, MRICS", "", "MRICS"),  # a chartered surveyor (UK)
 ])
 def test_name_prefix_and_suffix_kept(printed, prefix, suffix):
     c = parse((printed, 60), ("Sales Manager", 30))
     assert c.name.prefix == prefix and c.name.suffix == suffix
     assert c.name.full.lower().replace(",", "") == printed.lower().replace(",", "")
+
+
+def test_letters_after_a_name_do_not_respell_the_mailbox():
+    # taken for the family name, MRICS made claireb@ "clairem@"
+    c = parse(("Blue Media Ltd", 40), ("CLAIRE P. BENNETT, MRICS", 56), ("Financial Advisor", 30),
+              "E: claireb@bluemedia.co.uk", "W: www.bluemedia.co.uk")
+    assert c.name.family == "Bennett" and c.emails == ("claireb@bluemedia.co.uk",)
 
 
 def test_name_agrees_with_email_over_a_larger_company_line():
