@@ -1051,6 +1051,7 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
     ("Groen Transport BY", "Groen Transport BV"),  # a V read as a Y
     ("Northstar Foods Pte Lid", "Northstar Foods Pte Ltd"),  # a t read as an i
     ("Alpen Elektro Sàri", "Alpen Elektro Sàrl"),  # ... and an l read as an i
+    ("IRONBRIDGE MARKETING PTE. LID.", "IRONBRIDGE MARKETING PTE. LTD."),  # in capitals, a T read as an I
     ("Studio Bari", "Studio Bari"),  # a word no letter makes a form
     ("Arco Logistica .a.s.", "Arco Logistica S.a.s."),  # the form's first letter lost
     ("Rossi & Figli .r.l.", "Rossi & Figli S.r.l."),
