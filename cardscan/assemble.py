@@ -300,6 +300,13 @@ def _floor_mark(pair) -> bool:
         len(texts) == 2 and bool(re.fullmatch(r"\d{1,2}[º°ª]\.?", texts[0])) and bool(re.fullmatch(r"[A-Z]\.?", texts[1]))))
 
 
+def _name_prefix(w) -> bool:
+    """A title before a name, with its period ("Dr.", "Prof.", "Ing."): print, however its box or
+    its confidence came out (a "Dr." read at 0.0 in a box taller than the name's is no logo)."""
+    t = str(w.text)
+    return "." in t and len(t) >= 3 and _fold(t) in _sets()["name_prefixes"]
+
+
 def _is_odd_glyph(w, others) -> bool:
     """A logo mark read as a word at the end of a line ("(ss)", "A,", "1"): a few characters whose
     box is far taller than the words beside it, read without much confidence; or a speck read as
@@ -437,8 +444,9 @@ def _lines(ocr: OcrResult) -> list[_Line]:
                 continue
             legal = _sets()["legal_forms"]
             pre, post = 0, 0
-            while pre < 3 and len(g) - pre - post > 1 and (_is_junk_word(g[pre]) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)
-                                                            or _stray_small_letter(g[pre], g[pre + 1])):
+            while pre < 3 and len(g) - pre - post > 1 and not _name_prefix(g[pre]) \
+                    and (_is_junk_word(g[pre]) or _is_monogram(g[pre], g[pre + 1:len(g) - post], legal)
+                         or _stray_small_letter(g[pre], g[pre + 1])):
                 pre += 1
             while post < 2 and len(g) - pre - post > 1 and not _floor_mark(g[len(g) - 2 - post:len(g) - post]) \
                     and (_is_junk_word(g[-1 - post]) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):

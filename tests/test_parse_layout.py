@@ -1280,6 +1280,15 @@ def test_a_word_read_with_a_dash_before_it_is_no_logo_mark():
     assert c.name is not None and c.name.full == "Jing Chen"
 
 
+def test_a_title_before_a_name_is_no_logo_mark_whatever_its_box():
+    # "Dr." read at no confidence, its box a third taller than the name's: kept as the prefix
+    name = [OcrWord("Dr.", 0.0, Box(396, 79, 129, 50)), OcrWord("Andrés", 0.97, Box(540, 93, 162, 39)),
+            OcrWord("Cruz", 0.96, Box(717, 95, 110, 38)), OcrWord("Navarro", 0.97, Box(841, 97, 176, 38))]
+    c = assemble.contact(result(name, words("Managing Director", 160, h=30), words("Gran Vía, 24", 300, h=28),
+                                words("29087 Málaga", 340, h=28)))
+    assert c.name.full == "Dr. Andrés Cruz Navarro" and c.name.prefix == "Dr."
+
+
 def test_a_title_joined_by_an_ampersand_is_one_line_whatever_its_box():
     # the & read with a box a third of the letters' height, far from the word after it
     line = OcrLine((OcrWord("Co-Founder", 0.72, Box(1261, 336, 216, 30)), OcrWord("&", 0.88, Box(1504, 349, 13, 15)),
