@@ -1732,6 +1732,10 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # "rahu@" on Rahul's card: the given name with the thin letter at its end lost beside the @
     if len(low) >= 3 and low not in forms and any(low + c == g for c in extract.THIN_LETTERS):
         return f"{g}@{domain}"
+    # "Ilena@", "iilse@": a stroke read before a mailbox that is the given name (the label's colon
+    # or a bar, read as an I or an l; before a family name it is as often the initial: "lgreco")
+    if len(low) >= 4 and low[0] in "il1|" and low not in forms and low[1:] == g:
+        return f"{low[1:]}@{domain}"
     if len(low) < 5:
         return addr
     # "Lfaure@" for l.faure: an initial l and the dot after it read as one capital L (the dot
@@ -1752,7 +1756,9 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     initials = {g[0], f[0]} | {w[0] for w in families if w}
     # (nor is the given name's initial before a mailbox that spells the given name in full:
     # "e.eline_maes")
-    spelt = m is not None and len(g) >= 3 and m.group(3).startswith(g) and m.group(1) == g[0]
+    # (it is the initial where the mailbox is the family name too: "c.chen" for Chen Yu Chen)
+    spelt = m is not None and len(g) >= 3 and m.group(3).startswith(g) and m.group(1) == g[0] \
+        and m.group(3) not in (f, *families)
     # (nor a two-letter name in full: "li.li" on the card of Li Na Li)
     if m and (m.group(3) in forms or m.group(3) in (f, g)) and m.group(1) not in (g, f, *families) \
             and (spelt or m.group(1) not in initials and m.group(1) not in starts):

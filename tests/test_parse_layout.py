@@ -212,6 +212,7 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("jh.jung@meridian.net", "Ji-hoon Jung", "jh.jung@meridian.net"),  # its initials
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
     ("e.eline_maes@delta.com", "Eline Maes", "eline_maes@delta.com"),  # no initial before the name in full
+    ("c.chen@ocean.ca", "Chen Yu Chen", "c.chen@ocean.ca"),  # ... unless the name in full is the family name too
     ("li.li@horizon.co.uk", "Li Na Li", "li.li@horizon.co.uk"),  # a two-letter name in full is no icon
     ("0.babic@bright.com", "Olga Babić", "o.babic@bright.com"),  # the initial read as its look-alike
     ("ft.carter@redwood.uk", "Fiona Carter", "f.carter@redwood.uk"),  # ... or with a stroke more
@@ -234,6 +235,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     # the thin last letter of the given name lost beside the @
     ("rahu@guptalaw.com", "Rahul Gupta", "rahul@guptalaw.com"),
     ("paul@guptalaw.com", "Paula Gupta", "paul@guptalaw.com"),  # an a is no thin letter: as printed
+    ("Ilena@blauwerk.de", "Lena von Richter", "lena@blauwerk.de"),  # a stroke read before the given name
+    ("iilse@oakmont.nl", "Ilse Bakker", "ilse@oakmont.nl"),
     # two thin letters lost from small print
     ("dpila@banerjeelaw.com", "Deepak Pillai", "dpillai@banerjeelaw.com"),
     ("dpia@banerjeelaw.com", "Deepak Pillai", "dpia@banerjeelaw.com"),  # (too short to be sure of)
