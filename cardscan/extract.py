@@ -513,7 +513,8 @@ def repair_links(line: str) -> str:
     # "rpereiraą@", "@þblauwerk": the rim of the @ read as one more letter with a hook or an
     # accent (a Western accent before the @ is the mailbox's own letter: "josé@" is jose@);
     # "costaąa@": the rim read as the mailbox's last letter twice, once with a hook
-    out = re.sub(r"(?<=[a-z0-9])[\u0100-\u024f](?=@)|(?<=@)[^\x00-\x7f](?=[a-z0-9])", "", out)
+    # (an eth or a thorn is no accent: "francescað@")
+    out = re.sub(r"(?<=[a-z0-9])[\u0100-\u024fðþ](?=@)|(?<=@)[^\x00-\x7f](?=[a-z0-9])", "", out)
     out = re.sub(r"(?<=[a-z0-9])([\u0100-\u024f])([a-z])(?=@)",
                  lambda m: "" if strip_accents(m.group(1)) == m.group(2) else m.group(0), out)
     # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
