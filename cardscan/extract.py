@@ -567,6 +567,12 @@ def repair_links(line: str) -> str:
     # "jo@acme.co,jp", "jo@acme:net": the dot before the last label of a mail domain read as
     # a comma or a colon
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])[,:;](?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    # "jo@uol.com, br", "www.acme.com,au": the dot before the country of a second-level domain
+    # read as a comma (and a space), at the end of the address (the country alone is no word)
+    out = re.sub(r"((?:" + _AT_READ + r"|(?<![\w.])www\.|://)[a-z0-9][a-z0-9.-]*\.(?:(?:com|net|org|gov|edu)[,;] ?(?="
+                 + r"(?:" + _SECOND_LEVEL_CC + r")\b)|(?:" + _CO_LEVEL + r")[,;] ?(?=(?:" + _CO_CC + r")\b)))"
+                 r"(?=[a-z]{2}/?\s*(?:$|[|;)]))",
+                 lambda m: re.sub(r"[,;] ?$", ".", m.group(1)), out, flags=re.I)
     # "jo@acme,.eu", "jo@acme.,eu": a stray comma or colon read beside the dot before the last label
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])(?:[,:;]\.|\.[,:;])(?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
     # "jo@acme wid ch": a space read into the domain and its last dot read as one, at the end of

@@ -60,6 +60,9 @@ def _fields(lines, region=None, default_region="US"):
     ("d.ito@northstarmedia.coJp", "d.ito@northstarmedia.co.jp"),  # the dot before the country lost
     ("robertw@hargreaves:net", "robertw@hargreaves.net"),  # the last dot read as a colon
     ("E-mail: yuki.tanaka @juniper.co,jp", "yuki.tanaka@juniper.co.jp"),  # ... or a comma
+    ("Mail: clairem@uol.com, br", "clairem@uol.com.br"),  # ... and a space, before a country's code
+    ("jo@acme.co, uk", "jo@acme.co.uk"),
+    ("jo@acme.com, my office", "jo@acme.com"),  # ... not before words that go on
     ("t.nakamura@cobaltcoffee.cojp", "t.nakamura@cobaltcoffee.co.jp"),
     # the @ read as ® or ©, and the dots of the domain as spaces
     ("e: greta®hansehandel eu", "greta@hansehandel.eu"),
