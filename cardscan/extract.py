@@ -1581,6 +1581,13 @@ def _valid_number(text: str, region: Optional[str]) -> bool:
         return False
 
 
+def _area_brackets(line: str) -> str:
+    """"(31}3753-5692", "{312) 555-0199": one bracket around an area code read as a brace or a
+    square bracket, which no number parser takes. Made round (the line keeps its length)."""
+    line = re.sub(r"(?<=\()(\d{1,5})[}\]]", r"\1)", line)
+    return re.sub(r"[{\[](?=\d{1,5}\))", "(", line)
+
+
 def _bracket_read_as_one(line: str) -> str:
     """"+32 (013 832 08 33": the closing bracket of a trunk prefix "(0)" read as a 1. Put back
     where the number as read is no valid one and with the bracket it is (the line keeps its
@@ -1726,6 +1733,7 @@ def find_phones(lines: list[str], region: str, boxes: Optional[list[tuple[int, i
     for i, raw_line in enumerate(lines):
         if sum(c.isdigit() for c in raw_line) < 6:
             continue
+        raw_line = _area_brackets(raw_line)
         line = _bar_read_as_one(_bracket_read_as_one(repair_digits(raw_line)), region)
         # "+49 (0)30 ..." : the (0) is the trunk prefix, dialled only from inside the country
         # (moved right, over the blanked "(0)", so that positions stay those of the printed line)

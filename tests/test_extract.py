@@ -204,6 +204,15 @@ def test_phone_types_and_icons(line, region, expected):
     assert [(p.number, p.type) for p in _fields([line], region=region).phones] == expected
 
 
+@pytest.mark.parametrize("line, region, number, printed", [
+    ("Tel (31}3753-5692", "BR", "+553137535692", "(31)3753-5692"),  # the closing bracket read as a brace
+    ("(08] 7307 3374", "AU", "+61873073374", "(08) 7307 3374"),  # ... or a square one
+    ("{312) 555-0199", "US", "+13125550199", "(312) 555-0199"),  # the opening one
+])
+def test_a_bracket_around_an_area_code_misread(line, region, number, printed):
+    assert [(p.number, p.printed) for p in _fields([line], region=region).phones] == [(number, printed)]
+
+
 @pytest.mark.parametrize("lines, region, expected", [
     # two landlines behind unreadable icons: the telephone comes first, then the fax
     (["© (02) 9374 1188", "@) (03) 9421 5566"], "AU", [("+61293741188", "work"), ("+61394215566", "fax")]),
