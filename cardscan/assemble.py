@@ -2988,6 +2988,15 @@ def contact(ocr: OcrResult, *, region: str | None = None, default_region: str = 
         return Contact(warnings=(f"could not understand the text ({type(exc).__name__})",))
 
 
+def _rest_mended(rest: str) -> str:
+    """What is left of a line once the finders took their part, with the misreads mended on every
+    line put back, in this order: postcodes (British, then Dutch), the l's and o's of known names,
+    the ß, and a number run into the word before it."""
+    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _repair_name_letters, _eszett_put_back, _number_parted):
+        rest = mend(rest)
+    return rest
+
+
 def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Contact:
     lines = _lines(ocr)
     texts = [ln.text for ln in lines]
@@ -2996,8 +3005,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     f = extract.fields(texts, region=region, default_region=default_region or "US", boxes=boxes)
     for ln in lines:
         ln.text = f.lines[ln.idx] if ln.idx < len(f.lines) else ln.text
-        ln.rest = _number_parted(_eszett_put_back(_repair_name_letters(_nl_postcode_spaced(_gb_postcode_mended(
-            _residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre, ln.junk_post))))))
+        ln.rest = _rest_mended(_residual(ln.text, f.used[ln.idx] if ln.idx < len(f.used) else (), ln.junk_pre,
+                                         ln.junk_post))
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     warnings: list[str] = []
