@@ -130,13 +130,18 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
         prepared = preprocess.for_ocr(card.pixels, max_pixels=preprocess.LAST_READ_PIXELS)
         return _done(card, 0, engine.recognize(prepared, lang=lang), prepared, debug)
     prepared = preprocess.for_ocr(card.pixels)
-    reads: dict[int, tuple[OcrResult, np.ndarray]] = {}
+    reads: dict[int, OcrResult] = {}
 
     def read(rot: int) -> tuple[OcrResult, np.ndarray]:
+        # Only the reads are kept; each way up's image is turned again when wanted (in
+        # milliseconds). Kept with their reads, the images of the ways up that lost stayed
+        # until the card was done: a card read every way up held four while its read was
+        # levelled and its missed lines read, where two are needed (as prepared, and the
+        # chosen way up's).
+        img = rotate(prepared, rot)
         if rot not in reads:
-            img = rotate(prepared, rot)
-            reads[rot] = (engine.recognize(img, lang=lang), img)
-        return reads[rot]
+            reads[rot] = engine.recognize(img, lang=lang)
+        return reads[rot], img
 
     h, w = prepared.shape[:2]
     if w >= h:
@@ -165,6 +170,7 @@ def read_card(card: CardImage, engine: Engine, *, lang: str = "eng", debug: Opti
         bar = best[0] * (SIDEWAYS_MARGIN if i >= 2 else 1.0) if best is not None else -1.0
         if score > bar:
             best = (score, rot, result, img)
+        del img
         if i == 0 and (_is_good(result) or (sure and strong_words(result) >= 1 and not sideways(result))):
             break
         if i == 1 and strong_words(best[2]) >= 2 and not sideways(best[2]):
