@@ -2,6 +2,7 @@
 clear errors for missing languages, and which one 'auto' picks."""
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import sys
@@ -139,16 +140,40 @@ def test_tesserocr_missing_language_raises_at_first_use(card):
 
 
 @needs_tesserocr
-def test_tesserocr_loads_its_models_ahead_and_a_missing_one_is_left_to_the_read(card):
+def test_tesserocr_loads_its_model_ahead_and_a_missing_one_is_left_to_the_read(card):
     engine = ocr.TesserocrEngine()
     engine.load("eng")
     loaded = dict(engine._local.apis)
-    assert "eng" in loaded and ("osd" in loaded) == ("osd" in engine.languages())
+    assert list(loaded) == ["eng"]  # the orientation model is loaded only where it is used
     engine.recognize(card)
     assert engine._local.apis["eng"] is loaded["eng"]  # the read uses the model loaded ahead
     engine.load("zzz")  # no error here: the read that needs it says what to install
     with pytest.raises(DependencyError, match="'zzz' is not installed"):
         engine.recognize(card, lang="zzz")
+
+
+@needs_tesserocr
+def test_tesserocr_orientation_model_is_not_kept_between_uses(card):
+    engine = ocr.TesserocrEngine()
+    if "osd" not in engine.languages():
+        pytest.skip("no osd data installed")
+    turned = np.ascontiguousarray(np.rot90(card, k=-1))
+    first = engine.detect_orientation(turned)
+    assert first is not None and first[0] == 270
+    assert "osd" not in getattr(engine._local, "apis", {})
+    assert engine.detect_orientation(turned) == first  # loaded afresh, the same answer
+
+
+@needs_tesserocr
+def test_tesserocr_without_orientation_data_keeps_the_image_and_looks_once(tmp_path, card):
+    engine = ocr.TesserocrEngine()
+    (tmp_path / "eng.traineddata").symlink_to(os.path.join(engine._path, "eng.traineddata"))
+    bare = ocr.TesserocrEngine(tessdata=str(tmp_path))
+    turned = np.ascontiguousarray(np.rot90(card, k=-1))
+    assert bare.detect_orientation(turned) is None
+    assert "osd" in bare._not_loaded
+    assert bare.detect_orientation(turned) is None
+    assert bare.recognize(card).lines  # reading goes on
 
 
 @needs_tesserocr
