@@ -1047,6 +1047,16 @@ def _locals(f: Fields) -> list[str]:
     return [e.value.split("@", 1)[0].lower() for e in f.emails]
 
 
+# A profile's path that names one person (a company's page, "linkedin.com/company/...", does not)
+_PERSONAL_PROFILE = re.compile(r"(?:linkedin\.com|lnkd\.in)/in/|xing\.com/profile/", re.I)
+
+
+def _profile_handles(f: Fields) -> list[str]:
+    """The handles of the card's personal profiles ("linkedin.com/in/ananya-kulkarni"), which
+    are spelt like a mailbox made of the person's name."""
+    return [s.handle.lower() for s in f.socials if s.handle and _PERSONAL_PROFILE.search(s.url)]
+
+
 def _mailbox_words(local: str) -> list[str]:
     """The words of a mailbox (of _locals), as its dots, hyphens, underscores and pluses part them."""
     return [p for p in re.split(r"[._+-]+", local) if p]
@@ -3062,7 +3072,9 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     domains, locals_ = _domains(f), _locals(f)
     for ln in rest:
         ln.rest = _scraps_around_a_domain_name(ln.rest, domains)
-    feats = [_features(ln, hmax, domains, locals_) for ln in rest]
+    # (a personal profile's handle tells the name line as a mailbox does; the name is still
+    # spelt only as the mailboxes spell it)
+    feats = [_features(ln, hmax, domains, locals_ + _profile_handles(f)) for ln in rest]
 
     # name: a line right above or below a job title is very likely the name
     def beside_title(k: int) -> float:

@@ -903,3 +903,12 @@ def test_a_house_number_run_into_its_street_is_parted(street, region, expected):
 ])
 def test_only_a_number_run_into_a_word_at_a_lines_end_is_parted(line, expected):
     assert assemble._number_parted(line) == expected
+
+
+def test_a_personal_profile_tells_the_name_line_as_a_mailbox_does():
+    # A name the lists lack beside a company whose words both are names somewhere ("Maple",
+    # "Partners"): the profile's handle is spelt like the person's name.
+    rows = ["Dr. Ananya Kulkarni", "Maple Partners", "080-6461-7624", "3rd Floor, Ganga Towers",
+            "Mumbai 400 943, Maharashtra"]
+    c = parse(*rows, "linkedin.com/in/ananya-kulkarni")
+    assert c.name.full == "Dr. Ananya Kulkarni" and c.org == "Maple Partners"
