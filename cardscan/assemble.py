@@ -2395,7 +2395,7 @@ def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
 
 # Letters OCR reads for one another in a short word: what a legal form read wrong is made of
 # ("FELS HANDEL 0G", "Harbor Print, Ine.").
-_LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "lT", "l": "I", "e": "c", "c": "e", "5": "S", "8": "B", "n": "h",
+_LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "lT", "l": "I", "e": "c", "c": "e", "5": "S", "8": "BS", "n": "h",
                    "Y": "V", "i": "tl"}
 
 

@@ -1055,6 +1055,8 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
     ("Northstar Foods Pte Lid", "Northstar Foods Pte Ltd"),  # a t read as an i
     ("Alpen Elektro Sàri", "Alpen Elektro Sàrl"),  # ... and an l read as an i
     ("IRONBRIDGE MARKETING PTE. LID.", "IRONBRIDGE MARKETING PTE. LTD."),  # in capitals, a T read as an I
+    ("Aurora Comunicazione 8.p.A.", "Aurora Comunicazione S.p.A."),  # an S read as an 8
+    ("Kiel Werft 8V", "Kiel Werft BV"),  # ... a B as well
     ("Studio Bari", "Studio Bari"),  # a word no letter makes a form
     ("Arco Logistica .a.s.", "Arco Logistica S.a.s."),  # the form's first letter lost
     ("Rossi & Figli .r.l.", "Rossi & Figli S.r.l."),
