@@ -1691,10 +1691,16 @@ GIVEN_MISREAD_LEN = 5
 
 def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) -> str:
     """The start of a mailbox that the address's finder left before it on the line, put back
-    where the whole then is a mailbox of the person's name: "baptis tem@" (a space read into
-    it: baptistem), "L strassburger@" and ".moretti@" for l.strassburger (the initial's dot read
-    as a space, or the thin initial itself lost). `before` is the line's text before the address."""
+    where the whole then is a role's mailbox ("contac t@") or a mailbox of the person's name:
+    "baptis tem@" (a space read into it: baptistem), "L strassburger@" and ".moretti@" for
+    l.strassburger (the initial's dot read as a space, or the thin initial itself lost).
+    `before` is the line's text before the address."""
     local, _, domain = addr.partition("@")
+    # "contac t@": a role's mailbox with a space read into it, whoever's card it is
+    m = re.search(r"(?:^|[\s:;,])([a-z]{1,12})\s$", before)
+    if m and re.fullmatch(r"[a-z]+", local) and local not in extract._ROLE_MAILBOXES \
+            and m.group(1) + local in extract._ROLE_MAILBOXES:
+        return f"{m.group(1)}{local}@{domain}"
     made = _mailbox_forms(name)
     if made is None or not re.fullmatch(r"[a-z0-9]+", local):
         return addr
@@ -1718,10 +1724,13 @@ def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) ->
         return addr
     # the family name alone after the person's initial and a space, or after a dot whose initial
     # was lost ("E: .moretti@"); an "E" opening the line is the mail label, not an initial
-    m = re.search(r"(?:^|[\s:;,])(?:([A-Za-z|!])\s?([._])?|([._]))$", before)
+    # (an italic l and its dot are read "I\." as well: "E-mail: I\.muller@")
+    m = re.search(r"(?:^|[\s:;,])(?:([A-Za-z|!])\\?\s?([._])?|([._]))$", before)
     if not m:
         return addr
     letter = (m.group(1) or "").lower().replace("|", "l").replace("!", "l")
+    if m.group(1) == "I" and g[0] == "l":
+        letter = "l"  # (a capital I and a small l are one stroke)
     if m.group(1) and (letter != g[0] or (letter == "e" and not before[:m.start(1)].strip())):
         return addr
     sep = m.group(2) or m.group(3) or "."

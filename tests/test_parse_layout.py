@@ -252,7 +252,13 @@ def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     ("Email: .moretti@alpen-planung.de", "Lorenzo Moretti", "l.moretti@alpen-planung.de"),  # the initial lost
     ("E: L strassburger@autohausneumann.com", "Lena Strassburger", "l.strassburger@autohausneumann.com"),
     ("E: l_strassburger@autohausneumann.com", "Lena Strassburger", "l_strassburger@autohausneumann.com"),
+    # an italic l and its dot read as a capital I, a backslash and the dot
+    ("E-mail: I\\.muller@lenamuller.de", "Lena Muller", "l.muller@lenamuller.de"),
+    ("E-mail: I\\.muller@lenamuller.de", "Ines Muller", "i.muller@lenamuller.de"),
+    ("E-mail: I\\.muller@lenamuller.de", "Marta Muller", "muller@lenamuller.de"),  # no initial of hers
     ("E-Mail: baptis tem@web.de", "Baptiste Marchand", "baptistem@web.de"),  # a space read into it
+    ("Mail: contac t@alpen-planung.de", "Lorenzo Moretti", "contact@alpen-planung.de"),  # ... a role's mailbox
+    ("Mail: of fice@alpen-planung.de", "Lorenzo Moretti", "office@alpen-planung.de"),
     ("Mail: alessandro russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
     # the given name read a letter off, before the family name
     ("Email: maximiian kohler@bergwerkstatt.at", "Maximilian Kohler", "maximilian.kohler@bergwerkstatt.at"),
