@@ -1539,15 +1539,18 @@ def _number_parted(text: str) -> str:
 _ESZETT_AS_B = re.compile(r"(?<![\w])((?:[A-ZÄÖÜ][a-zäöü]+|[a-zäöü]{2,})[aeiouäöü])B(?=[a-zäöü]*(?![\w]))")
 
 
-# "PraterstraRe", "Kaiserstraßpe", "StraßBe", "Annenstrabe": the ß of a street's "-straße" read as
-# another letter, or as two marks (no word ends "-strabe" or "-strare"; "-strasse" is left alone).
-_STRASSE_READ = re.compile(r"(?<![\w])(\w*[Ss]tra)(?!ße\b)[ßBbRŘĝp8][ßBRŘĝp]?e\b")
+# "PraterstraRe", "Kaiserstraßpe", "StraßBe", "Annenstrabe", "PraterstraSe": the ß of a street's
+# "-straße" read as another letter, or as two marks (no word ends "-strabe" or "-strare";
+# "-strasse" is left alone); "Annenstaße": its r lost (no word ends "-staße").
+_STRASSE_READ = re.compile(r"(?<![\w])(\w*[Ss]tra)(?!ße\b)[ßBbRŘĝp8S][ßBRŘĝp]?e\b")
+_STRASSE_R_LOST = re.compile(r"(?<![\w])(\w+st)(aße)\b")
 
 
 def _eszett_put_back(text: str) -> str:
     """The line with an ß read as B inside a word of small letters put back, and the ß of a
     street's "-straße" however it was misread."""
     text = _ESZETT_AS_B.sub(r"\1ß", text) if "B" in text else text
+    text = _STRASSE_R_LOST.sub(r"\1r\2", text) if "staße" in text else text
     return _STRASSE_READ.sub(r"\1ße", text) if "tra" in text else text
 
 

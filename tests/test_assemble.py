@@ -89,7 +89,9 @@ def test_an_eszett_read_as_a_capital_b_is_put_back():
 
 @pytest.mark.parametrize("read, street", [("PraterstraRe 29", "Praterstraße 29"), ("Kaiserstraßpe 29", "Kaiserstraße 29"),
                                           ("PraterstraRŘe 29", "Praterstraße 29"), ("Annenstrabe 29", "Annenstraße 29"),
-                                          ("Maria-Theresien-StraßBe 29", "Maria-Theresien-Straße 29")])
+                                          ("Maria-Theresien-StraßBe 29", "Maria-Theresien-Straße 29"),
+                                          ("PraterstraSe 29", "Praterstraße 29"),  # a capital S for the ß
+                                          ("Annenstaße 29", "Annenstraße 29")])  # the r lost
 def test_the_eszett_of_a_street_misread_is_put_back(read, street):
     c = parse(("Lena Huber", 56), ("Prokuristin", 30), read, "8029 Graz", "Tel. +43 316 467521", "lena@huber.at")
     assert c.address.street == street
