@@ -1554,6 +1554,16 @@ def _eszett_put_back(text: str) -> str:
     return _STRASSE_READ.sub(r"\1ße", text) if "tra" in text else text
 
 
+# "Schillerpiatz", "Schillerptatz": the l of a square's "-platz" read as an i or a t (no word
+# ends "-piatz" or "-ptatz").
+_PLATZ_READ = re.compile(r"(?<![\w])(\w*[a-zäöü]p)[iItf1|!](atz)\b")
+
+
+def _platz_put_back(text: str) -> str:
+    """The line with the l of a square's "-platz" put back, however it was misread."""
+    return _PLATZ_READ.sub(r"\1l\2", text) if "atz" in text else text
+
+
 # A British postcode's outward code before its inward code ("W1T 2QU"), as OCR misreads it: an O
 # among its letters read as a zero ("0X1 5LL", "Y01 4UU", "Y0O1 9RD"), a 1 read as "I1" ("WI1T
 # 2QU", "ECI1V 1ZZ"; no area's letters end in I). Left misread, "WI1T" is a surname's spelling.
@@ -3013,8 +3023,9 @@ def contact(ocr: OcrResult, *, region: str | None = None, default_region: str = 
 def _rest_mended(rest: str) -> str:
     """What is left of a line once the finders took their part, with the misreads mended on every
     line put back, in this order: postcodes (British, then Dutch), the l's and o's of known names,
-    the ß, and a number run into the word before it."""
-    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _repair_name_letters, _eszett_put_back, _number_parted):
+    the ß, the l of "-platz", and a number run into the word before it."""
+    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _repair_name_letters, _eszett_put_back, _platz_put_back,
+                 _number_parted):
         rest = mend(rest)
     return rest
 

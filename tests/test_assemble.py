@@ -97,6 +97,13 @@ def test_the_eszett_of_a_street_misread_is_put_back(read, street):
     assert c.address.street == street
 
 
+@pytest.mark.parametrize("read, street", [("Schillerpiatz 29", "Schillerplatz 29"), ("Schillerptatz 29", "Schillerplatz 29"),
+                                          ("Schillerplatz 29", "Schillerplatz 29"), ("Piazza 29", "Piazza 29")])
+def test_the_l_of_a_squares_platz_misread_is_put_back(read, street):
+    c = parse(("Lena Huber", 56), ("Prokuristin", 30), read, "8029 Graz", "Tel. +43 316 467521", "lena@huber.at")
+    assert c.address.street == street
+
+
 def test_a_street_spelt_with_ss_stays():
     c = parse(("Lena Huber", 56), ("Prokuristin", 30), "Bahnhofstrasse 29", "8001 Zürich", "lena@huber.ch")
     assert c.address.street == "Bahnhofstrasse 29"
