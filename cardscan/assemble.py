@@ -3097,7 +3097,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         ln.rest = _scraps_around_a_domain_name(ln.rest, domains)
     # (a personal profile's handle tells the name line as a mailbox does; the name is still
     # spelt only as the mailboxes spell it)
-    feats = [_features(ln, hmax, domains, locals_ + _profile_handles(f)) for ln in rest]
+    name_evidence = locals_ + _profile_handles(f)
+    feats = [_features(ln, hmax, domains, name_evidence) for ln in rest]
 
     # name: a line right above or below a job title is very likely the name
     def beside_title(k: int) -> float:
