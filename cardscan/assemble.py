@@ -1709,26 +1709,27 @@ def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) ->
     l.strassburger (the initial's dot read as a space, or the thin initial itself lost).
     `before` is the line's text before the address."""
     local, _, domain = addr.partition("@")
-    # "contac t@": a role's mailbox with a space read into it, whoever's card it is
-    m = re.search(r"(?:^|[\s:;,])([a-z]{1,12})\s$", before)
-    if m and re.fullmatch(r"[a-z]+", local) and local not in extract._ROLE_MAILBOXES \
-            and m.group(1) + local in extract._ROLE_MAILBOXES:
-        return f"{m.group(1)}{local}@{domain}"
+    # a word of small letters right before: the mailbox's own start, a space read into it
+    piece = re.search(r"(?:^|[\s:;,])([a-z]{1,20})\s$", before)
+    w = piece.group(1) if piece else ""
+    # "contac t@": a role's mailbox, whoever's card it is
+    if w and re.fullmatch(r"[a-z]+", local) and local not in extract._ROLE_MAILBOXES \
+            and w + local in extract._ROLE_MAILBOXES:
+        return f"{w}{local}@{domain}"
     made = _mailbox_forms(name)
     if made is None or not re.fullmatch(r"[a-z0-9]+", local):
         return addr
     g, _, families, _, forms = made
-    # a word of small letters right before: the mailbox's own start, a space read into it
     # (what joins it must be the person's name: a word before an address is mostly a label; the
-    # given name itself joins a family name that is a mailbox alone: "alessandro russo@")
-    m = re.search(r"(?:^|[\s:;,])([a-z]{2,20})\s$", before)
-    w = m.group(1) if m else ""
+    # given name itself joins a family name that is a mailbox alone: "alessandro russo@"; a
+    # lone letter is an initial, below)
+    w = w if len(w) >= 2 else ""
     if w and local in families and len(g) >= GIVEN_MISREAD_LEN and (
             extract._one_edit(w, g) or _thin_letters_lost(w, g)):
         # "maximiian kohler@" on Maximilian Köhler's card: the given name itself, a letter of it
         # misread or a thin one lost, before the family name
         w = g
-    if m and (local not in forms or w == g):
+    if w and (local not in forms or w == g):
         # (a space where the given name ends is its dot read as one; inside a word, a gap)
         joined = [x for x in ((w + "." + local, w + local) if w == g else (w + local, w + "." + local)) if x in forms]
         if joined:
