@@ -1,4 +1,6 @@
-"""One photo, the whole job: load → find cards → read each upright → parse → outcomes."""
+"""One photo, the whole job: load → find cards → read each upright → parse → outcomes.
+
+A card blurred by a camera that moved is read a second time with the blur undone."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +9,7 @@ from typing import Iterator, Optional
 import cv2
 import numpy as np
 
-from cardscan import assemble, extract, icons, imageio, merge, orient, preprocess, reread
+from cardscan import assemble, deblur, extract, icons, imageio, merge, orient, preprocess, reread
 from cardscan.debug import Debug
 from cardscan.errors import CardscanError, OcrError
 from cardscan.models import CardImage, Contact, OcrResult, Photo, ScanOutcome
@@ -25,7 +27,8 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     photo = imageio.load(source, max_pixels=int(options.max_megapixels * 1_000_000))
     debug = Debug(options.debug_dir, source) if options.debug_dir else None
     cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
-    outcomes = [_read(card, photo, options, engine, debug) for card in cards]
+    outcomes = [_read_steadied(card, _read(card, photo, options, engine, debug), photo, options, engine, debug)
+                for card in cards]
     if all(o.skipped for o in outcomes):
         # Nothing held a contact. An outline may be a logo or a panel of a card that
         # fills the frame; the print cut out of a photo may have left out what
@@ -52,6 +55,28 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
             if retry.contact is not None and retry.contact.reachable:
                 return [retry]
     return _beside_kept(cards, _halves_joined(cards, _panels_joined(outcomes)))
+
+
+def _read_steadied(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
+                   debug: Optional[Debug]) -> ScanOutcome:
+    """A card blurred by a camera that moved, read again with the blur undone (deblur.steadied);
+    the second read is kept when it is surer of its fields (their confidences summed) and
+    reaches the person at least as many ways. Undoing the blur gives back letters it smeared,
+    but a real photo's blur is no clean line, and undoing it as one leaves rings round the print
+    that cost other letters: of two reads of the card, the better one stands. A card from a
+    steady photo costs a measurement only (a few milliseconds)."""
+    steady = deblur.steadied(card)
+    if steady is card:
+        return outcome
+    if debug:
+        debug.image(f"card{card.index}-steadied", steady.pixels)
+    retry = _read(steady, photo, options, engine, debug)
+    if retry.contact is None:
+        return outcome
+    if outcome.contact is None:
+        return retry
+    surer = sum(v for _, v in retry.contact.field_confidence) > sum(v for _, v in outcome.contact.field_confidence)
+    return retry if surer and len(_ways_to_reach(retry.contact)) >= len(_ways_to_reach(outcome.contact)) else outcome
 
 
 def _pieces_read_whole(cards: list[CardImage], outcomes: list[ScanOutcome], photo: Photo, options: Options,

@@ -1,6 +1,7 @@
 """Pipeline decisions that do not need OCR."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional
 
 import numpy as np
@@ -681,3 +682,64 @@ def test_a_named_piece_and_a_piece_in_line_with_it_are_read_as_one_card(monkeypa
     assert read == []
     # (preprocess is what tells pieces of one card from two cards)
     assert preprocess.joined_outline(photo, cards[0].quad, cards[1].quad, 0) is not None
+
+
+class _SteadyEngine(_Engine):
+    """Reads a card's number only where its blur was undone (the image marked in its corner)."""
+
+    def __init__(self, steady_words, shaken_words):
+        super().__init__(None)
+        self.steady, self.shaken = steady_words, shaken_words
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        texts = self.steady if image[0, 0, 0] == 7 else self.shaken
+        lines = tuple(OcrLine((OcrWord(t, c, Box(10, 10 + 40 * i, 300, 30)),)) for i, (t, c) in enumerate(texts))
+        return OcrResult(lines, (image.shape[1], image.shape[0]))
+
+
+@pytest.mark.parametrize("steady_words, kept", [
+    # undone, the blur gives back the number: the second read is kept
+    ((("Jane Doe", 0.95), ("jane@acme.com", 0.95), ("+1 415 555 0142", 0.9)), "steady"),
+    # undone, it rings and loses the mail address: the first read stands
+    ((("Jane Doe", 0.95), ("+1 415 555 0142", 0.9)), "shaken"),
+])
+def test_a_blurred_card_is_read_again_with_its_blur_undone_and_the_better_read_kept(tmp_path, monkeypatch,
+                                                                                      steady_words, kept):
+    from PIL import Image
+
+    from cardscan import deblur, pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (160, 100), "white").save(path)
+    reads = _one_panel(monkeypatch)
+
+    def steadied(card):
+        pixels = card.pixels.copy()
+        pixels[0, 0] = 7
+        return dataclasses.replace(card, pixels=pixels)
+
+    monkeypatch.setattr(deblur, "steadied", steadied)
+    engine = _SteadyEngine(steady_words, (("Jane Doe", 0.95), ("jane@acme.com", 0.7)))
+    contact = pipeline.scan_image(str(path), Options(), engine)[0].contact
+    assert len(reads) == 2
+    if kept == "steady":
+        assert contact.emails == ("jane@acme.com",) and [p.number for p in contact.phones] == ["+14155550142"]
+    else:
+        assert contact.emails == ("jane@acme.com",) and not contact.phones
+
+
+def test_a_card_from_a_steady_photo_is_read_once(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (160, 100), "white").save(path)
+    reads = _one_panel(monkeypatch)
+    engine = _SteadyEngine((), (("Jane Doe", 0.95), ("jane@acme.com", 0.9)))
+    assert pipeline.scan_image(str(path), Options(), engine)[0].contact.emails == ("jane@acme.com",)
+    assert len(reads) == 1
