@@ -10,9 +10,10 @@ closely: a line blur leaves a trough there at the line's length along its direct
 edges softened one way for other reasons do not. The blur is undone by Wiener deconvolution
 with a line of that length at that angle.
 
-Measured on synthetic photos whose cards are blurred by a moving camera (62 photos, the mean
-field score of their cards 0.774 without this, 0.843-0.850 with it; the same photos taken
-steady score 0.974): what it undoes costs more letters than the ringing it leaves.
+On 62 synthetic photos blurred this way, their cards read with the blur undone scored 0.843 (the
+mean of the field scores) against 0.774 read as they were, and 0.974 for the same photos taken
+steady. A real photo's blur is no clean line, and undone as one it can leave rings round the
+print that cost letters: the pipeline reads such a card both ways and keeps the surer read.
 """
 from __future__ import annotations
 
@@ -225,7 +226,7 @@ def undone(pixels: np.ndarray, blur: Blur, nsr: float = NOISE_TO_SIGNAL) -> np.n
     centred = np.roll(centred, (-(k.shape[0] // 2), -(k.shape[1] // 2)), axis=(0, 1))
     # A line centred on the origin is point-symmetric: its spectrum is real, and so is
     # Wiener's gain K / (K^2 + nsr), one float per frequency.
-    gain = cv2.dft(centred, flags=cv2.DFT_COMPLEX_OUTPUT)[..., 0]
+    gain = np.ascontiguousarray(cv2.dft(centred, flags=cv2.DFT_COMPLEX_OUTPUT)[..., 0])  # the real part alone
     del centred
     denom = gain * gain
     denom += nsr
