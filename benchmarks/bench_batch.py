@@ -243,6 +243,8 @@ STAGES = (  # (label, module file, function): cumulative time of each, from cPro
     ("find cards (all)", "preprocess.py", "find_cards"),
     ("  of which detection", "preprocess.py", "detect_quads"),
     ("  of which warp", "preprocess.py", "_warp"),
+    ("blur measured (deblur)", "deblur.py", "measure"),
+    ("blur undone (deblur)", "deblur.py", "undone"),
     ("prepare for OCR (for_ocr)", "preprocess.py", "for_ocr"),
     ("OCR: orientation (OSD)", "ocr.py", "detect_orientation"),
     ("OCR: recognize passes", "ocr.py", "recognize"),
