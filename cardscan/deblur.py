@@ -141,7 +141,7 @@ def measure(gray: np.ndarray) -> Optional[Blur]:
 
 def _log_spectrum(tiles: list[np.ndarray]) -> Optional[np.ndarray]:
     """The log power spectrum of the print, averaged over the tiles (blank ones left out: they
-    hold only grain), zero frequency in the middle."""
+    hold only grain), as np.fft lays it out (zero frequency at [0, 0])."""
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     power = np.zeros((TILE, TILE), np.float64)
     n = 0
@@ -153,7 +153,7 @@ def _log_spectrum(tiles: list[np.ndarray]) -> Optional[np.ndarray]:
         n += 1
     if n == 0:
         return None
-    return np.fft.fftshift(np.log(power / n + 1e-3))
+    return np.log(power / n + 1e-3)
 
 
 def _confirmed(tiles: list[np.ndarray], rough: Blur) -> Optional[Blur]:
@@ -168,7 +168,7 @@ def _confirmed(tiles: list[np.ndarray], rough: Blur) -> Optional[Blur]:
     spectrum = _log_spectrum(tiles)
     if spectrum is None:
         return None
-    cep = np.fft.fftshift(np.real(np.fft.ifft2(np.fft.ifftshift(spectrum)))).astype(np.float32)
+    cep = np.fft.fftshift(np.real(np.fft.ifft2(spectrum))).astype(np.float32)  # zero distance in the middle
     c = TILE // 2
     t = np.arange(max(3.0, rough.length * 0.6), min(c - 1.0, rough.length * 1.6), 0.25, dtype=np.float32)
     if len(t) == 0:
