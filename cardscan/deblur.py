@@ -100,6 +100,15 @@ def _edge_widths(tile: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (np.degrees(np.arctan2(uy, ux)) % 180)[keep], (rise / m)[keep]
 
 
+def edge_width(gray: np.ndarray) -> Optional[float]:
+    """How soft the card's print is: the median width (px) of its sharpest edges, every
+    direction together (crisp print in a phone photo about 2.5 to 3 px, print out of focus
+    or photographed from afar more), or None for a card too small or too plain to tell."""
+    widths = [_edge_widths(t)[1] for t in _print_tiles(gray)]
+    found = np.concatenate(widths) if widths else np.zeros(0, np.float32)
+    return float(np.median(found)) if len(found) >= MIN_EDGES else None
+
+
 # |cos(direction - movement)| for each direction bin's centre and each movement tried (2 degrees apart)
 _CENTRES = np.radians((np.arange(DIRECTIONS) + 0.5) * 180 / DIRECTIONS)
 _TRIED = np.arange(0, 180, 2)

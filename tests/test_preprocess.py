@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from cardscan import preprocess
+from cardscan import deblur, preprocess
 from cardscan.models import Photo
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "realcards" / "dev"
@@ -316,6 +316,58 @@ def test_for_ocr_leaves_plain_card_white_not_grainy():
     assert (edge < 200).mean() < 0.01  # nor a band of grain along the card's edge
     text = out[:, int(w * 0.45):]
     assert (text < 100).mean() > 0.01  # the print is still there, dark on light
+
+
+def _steepness(gray: np.ndarray) -> float:
+    """How steep the letters' edges are: the 90th percentile of the gradient on edges."""
+    mag = np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0), cv2.Sobel(gray, cv2.CV_32F, 0, 1))
+    return float(np.percentile(mag[mag > 20], 90))
+
+
+def _a_little_small(blur: float) -> np.ndarray:
+    """A card whose print is a little too small (enlarged well under SHARPEN_ABOVE times),
+    blurred by `blur` (Gaussian sigma, px; 0: crisp)."""
+    card = draw_card(900, 520, size=36)
+    if blur:
+        card = cv2.GaussianBlur(card, (0, 0), blur)
+    gray = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    assert 1.08 < preprocess.ocr_scale(preprocess.text_height(gray), *gray.shape) < preprocess.SHARPEN_ABOVE
+    return card
+
+
+def _read_both_ways(card: np.ndarray, monkeypatch) -> tuple[np.ndarray, np.ndarray]:
+    """for_ocr's image of the card as it is, and with its unsharp masks taking nothing away."""
+    made = preprocess.for_ocr(card)
+    monkeypatch.setattr(preprocess, "SHARPEN", 0.0)
+    monkeypatch.setattr(preprocess, "SOFT_SHARPEN", 0.0)
+    return made, preprocess.for_ocr(card)
+
+
+def test_soft_print_is_told_from_crisp_print_by_its_edges():
+    crisp = cv2.cvtColor(_a_little_small(0), cv2.COLOR_BGR2GRAY)
+    soft = cv2.cvtColor(_a_little_small(2.0), cv2.COLOR_BGR2GRAY)
+    assert deblur.edge_width(crisp) < preprocess.SOFT_EDGE <= deblur.edge_width(soft)
+    assert deblur.edge_width(np.full((400, 700), 240, np.uint8)) is None  # a blank card tells nothing
+
+
+def test_for_ocr_sharpens_soft_print_however_little_it_is_enlarged(monkeypatch):
+    card = _a_little_small(2.0)
+    sharpened, plain = _read_both_ways(card, monkeypatch)
+    assert sharpened.shape == plain.shape and sharpened.shape[1] > card.shape[1] * 1.08
+    assert _steepness(sharpened) > 1.1 * _steepness(plain)
+
+
+def test_for_ocr_leaves_crisp_print_a_little_enlarged_as_it_is(monkeypatch):
+    made, plain = _read_both_ways(_a_little_small(0), monkeypatch)
+    assert np.array_equal(made, plain)
+
+
+def test_for_ocr_does_not_sharpen_the_grain_of_a_noisy_photo(monkeypatch):
+    card = _a_little_small(2.0)
+    grainy = np.clip(card + np.random.default_rng(3).normal(0, 8, card.shape), 0, 255).astype(np.uint8)
+    assert preprocess.noise_sigma(cv2.cvtColor(grainy, cv2.COLOR_BGR2GRAY)) > preprocess.NOISY_SIGMA
+    made, plain = _read_both_ways(grainy, monkeypatch)
+    assert np.array_equal(made, plain)
 
 
 def test_masks_worked_out_by_bands_match_the_whole_image():
