@@ -103,7 +103,7 @@ def _accents_as_listed(text: str) -> str:
         if listed is None or len(listed) != len(w) or _listed_name(low):
             return w
         # (an accent read where the lists have another, and none where they have none: "Iñigo"
-        # is no misreading of Íñigo, nor "Čolić" of Colić)
+        # is no misreading of Íñigo, nor "Đurić" of Durić)
         pairs = [(r, c) for r, c in zip(low, listed) if not r.isascii()]
         if not any(r != c and not c.isascii() for r, c in pairs) or any(c.isascii() for r, c in pairs):
             return w
@@ -580,7 +580,7 @@ def _address_score(text: str, region: str) -> float:
     if _non_phone_label(text) or _register_line(text):
         s -= 3.0
     if not re.search(r"\d", text) and _has_legal_form(text):
-        s -= 2.5  # a company line ("Techno Project Japan Co.") even when it names a country
+        s -= 2.5  # a company line ("Techno Bridge Japan Co.") even when it names a country
     # what is left of a phone line ("8814 Ext 414 | Portable") is not an address
     if re.search(r"(?<![\w])(ext|extn|x\d|tel|tél|fax|mobile?|portable|cell|handy|mob|phone|fone|gsm)\b", lo):
         s -= 2.0
@@ -893,7 +893,7 @@ def _structure_address(lines: list[_Line], region: str) -> Address:
         t = texts[k]
         if pc:
             postcode = pc[0]
-            postcode = re.sub(r"^(?:[A-Z]{1,3})[- ](?=\d)", "", postcode)  # "D-28359" → 28359
+            postcode = re.sub(r"^(?:[A-Z]{1,3})[- ](?=\d)", "", postcode)  # "D-28195" → 28195
             if pc[1] and not country:
                 country = pc[1]
             pc_line = k
@@ -1103,7 +1103,7 @@ def _domain_agreement(text: str, domains: list[str]) -> float:
     legal = _sets()["legal_forms"]
     words = _words(text)
     # the name without its legal forms; and without only those it ends with, for a name that has
-    # a word some country uses as a legal form ("DY ULC CO., LTD." ↔ dyulc.co.kr)
+    # a word some country uses as a legal form ("JS ULC CO., LTD." ↔ jsulc.co.kr)
     named = [w for w in words if _fold(w).strip(".,") not in legal]
     ending = list(words)
     while ending and _fold(ending[-1]).strip(".,") in legal:
@@ -1132,7 +1132,7 @@ def _words_agreement(ws: list[str], full: str, domains: list[str]) -> float:
             first = _compact(ws[0])
             if len(first) >= 4 and (d2.startswith(first) or first.startswith(d2)):
                 best = max(best, 0.7)
-        # a domain made from the start of the name ("interwf" ↔ "INTERWORLD FREIGHT")
+        # a domain made from the start of the name ("intergf" ↔ "INTERGLOBE FREIGHT")
         common = len(os.path.commonprefix([comp, d2]))
         if common >= 5 and common >= 0.6 * min(len(comp), len(d2)):
             best = max(best, 0.75)
@@ -1373,8 +1373,8 @@ def _split_word_joined(text: str, parts: set[str]) -> str:
     """"Lorenzo Lom Bardi" beside lorenzo.lombardi@: a space read into a word of the name,
     where the mailbox spells the word whole ("Isla o Connell" beside i.oconnell@: the
     apostrophe of O' read as a space). Two names side by side ("Anna Maria" beside
-    annamaria@) stay two words, and a name of two words is no word cut in two ("Didem Şenses"
-    beside didemsenses@ is the whole name run together)."""
+    annamaria@) stay two words, and a name of two words is no word cut in two ("Selin Şahin"
+    beside selinsahin@ is the whole name run together)."""
     words = text.split()
     for k in range(len(words) - 1 if len(words) >= 3 else 0):
         a, b = words[k], words[k + 1]
@@ -1495,7 +1495,7 @@ def _org_continues(a: _Feat, b: _Feat, domains: list[str]) -> bool:
     if b.org_words >= 2 or (b.org_words and "&" in b.line.rest):
         return True  # "Transport & Logistics" under a logo word
     if upper is la and b.org_words and len(b.words) <= 2 and a.domain >= 0.7 and b.caps == a.caps:
-        return True  # the word of the trade under the name the domain spells ("GLOBAL" / "INSURANCE")
+        return True  # the word of the trade under the name the domain spells ("HARBOR" / "INSURANCE")
     monogram = len(b.words[0]) <= 3 and b.words[0].isupper() and "".join(w[:1] for w in a.words).upper().startswith(b.words[0])
     if upper is lb and len(b.words) == 1 and lb.height >= la.height and (a.org_words or a.legal) and not b.given_hit \
             and not monogram and lb.core_conf >= LOGO_WORD_CONF:
@@ -1613,7 +1613,7 @@ def _gb_inward_mended(text: str) -> str:
 
 
 def _repair_name_letters(text: str) -> str:
-    """"Danie! Whitton", "Danie1", "Whitt0n": an l or o that OCR read as "!", "1" or "0" inside a
+    """"Danie! Whitfield", "Danie1", "Whitfie1d": an l or o that OCR read as "!", "1" or "0" inside a
     word of letters, put back only when the repaired word is a known given name or surname."""
     if not re.search(r"[^\W\d_][!10|]|[!10|][^\W\d_]", text):
         return text
@@ -2128,7 +2128,7 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False,
     DOMAIN_EDITS_AT[0] letters or more and three from DOMAIN_EDITS_AT[1] ("noskar Werkstatt",
     its first word read with no confidence, is no guide to neckarwerkstatt.ch). Companies whose
     domain is not their name spelt whole differ far more than that (on the real cards:
-    "ceekayline" by Ceekay Shipping, "webtext" by Logotext, "hme" by Holborn & Moorgate
+    "seabayline" by Seabay Shipping, "netprint" by Logoprint, "hme" by Holborn & Moorgate
     Engineering). A domain spelt as the name with ä, ö, ü and ß written out (Müller Bau:
     muellerbau.de) is the name.
 
@@ -2192,9 +2192,9 @@ _SECOND_LEVELS = (("com", frozenset(extract._SECOND_LEVEL_CC.split("|"))),
 
 
 def _second_level_dot(addr: str, org: Optional[str]) -> str:
-    """"u.mavimbe@ubemozco.mz" on the card of Ubemoz Transport: a mail or web domain that runs the
+    """"u.macuacua@tembazco.mz" on the card of Tembaz Transport: a mail or web domain that runs the
     company's name into its country's second level (co., com.) has lost the dot between them,
-    where that country registers names under it; it comes back as ubemoz.co.mz."""
+    where that country registers names under it; it comes back as tembaz.co.mz."""
     parts = _domain_parts(addr)
     if not org or parts is None:
         return addr
@@ -2208,7 +2208,7 @@ def _second_level_dot(addr: str, org: Optional[str]) -> str:
         if m.group(1) not in countries or not low.endswith(second):
             continue
         bare = low[: -len(second)]
-        # the name's first words run together, as a domain spells them ("ubemoz", "bluemedia")
+        # the name's first words run together, as a domain spells them ("tembaz", "bluemedia")
         if len(bare) >= 4 and any("".join(words[:k]) == bare for k in range(1, len(words) + 1)):
             return f"{head}{stem[: -len(second)]}.{second}{tail}"
     return addr
@@ -2729,7 +2729,7 @@ def _name_score(f: _Feat) -> float:
     if not lower_words:
         s += 0.5
     elif f.words[0][:1].isupper() and len(lower_words) == 1 and len(f.words) >= 2:
-        s -= 0.3  # "Amit kumar": a careless capital, not a sentence
+        s -= 0.3  # "Rahul kumar": a careless capital, not a sentence
     else:
         s -= 1.0
     s -= 2.5 * min(f.title_strong, 1) + 0.7 * max(0, f.title_hits - f.title_strong)
@@ -3211,7 +3211,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     if org_best is not None:
         org_k = org_best[1]
         parts = [org_k]
-        # a name set over two lines ("INTERWORLD" / "FREIGHT", "Hansa Meyer Global" / "Holding GmbH")
+        # a name set over two lines ("INTERGLOBE" / "FREIGHT", "Hansa Becker Global" / "Holding GmbH")
         for j in (org_k + 1, org_k - 1):
             if 0 <= j < len(feats) and j not in used and _org_continues(feats[org_k], feats[j], domains):
                 parts.append(j)
@@ -3222,7 +3222,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
             parts.append(beside)  # (after the name whatever its top: it stands on the name's row)
         # (and the marks no name begins or ends with: "_Iber Energía", ": Pinecrest Software ULC")
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;:_|-•·"))
-        org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "GLOBAL INSURANCE!": a speck after capitals ("Yahoo!" stays)
+        org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "HARBOR INSURANCE!": a speck after capitals ("Yahoo!" stays)
         org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(
             _legal_form_completed(_legal_form_mended(_without_tail_junk(org)), f.region)), domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
@@ -3263,7 +3263,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
 
 
 def _name_by_title(feats: list[_Feat]) -> Optional[int]:
-    """When no line reads as a name by its words ("REVANTH", a name no list knows, printed alone):
+    """When no line reads as a name by its words ("VARUNESH", a name no list knows, printed alone):
     the line right above a plain job title, in its column and no smaller, that is a word or
     two of letters and nothing else (no role, trade, legal form, domain or digits)."""
     titles = [k for k, ft in enumerate(feats) if _title_score(ft) >= MIN_TITLE_SCORE + 0.5]

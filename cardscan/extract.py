@@ -808,7 +808,7 @@ def find_emails(lines: Iterable[str]) -> list[Found]:
             # "abigail lockhart@": a given name right before the address, its separator read as a
             # space; a dot, the commonest one and the one OCR loses (an underscore's long stroke
             # is mostly read as one)
-            # ("E-mai liderfrio@": what is left of a label is no name)
+            # ("E-mai polarfrio@": what is left of a label is no name)
             before = re.search(r"(?<![\w.@:-])([a-z]{2,20})\s$", line[:m.start("local")])
             if before and _is_given_name(before.group(1)) and before.group(1) not in ("mail", "email", "contact", "e"):
                 # ("yuki _shimizu@": the underscore itself was read, the space beside it is OCR's)
@@ -939,7 +939,7 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         off = tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem)
         # "wi1jk.nl" beside mail at wijk.nl: a stray mark read as a digit inside a name of letters
         off = off or (shape(tld) == shape(dtld) and dstem.isalpha() and not stem.isalpha() and re.sub(r"\d", "", stem) == dstem)
-        # "www.beltis.com" beside mail at beltis.com.br: the country label cut off the site
+        # "www.veltix.com" beside mail at veltix.com.br: the country label cut off the site
         cut = dom.startswith(host + ".") and dom.count(".") == host.count(".") + 1 and dom.rpartition(".")[2] in _cc_tlds()
         if extra or lost or off or cut:
             return replace(url, value=f"{scheme}{'www.' if www else ''}{dom}{path}")
@@ -1090,7 +1090,7 @@ def _l_over_i(emails: list[Found], urls: list[Found]) -> tuple[list[Found], list
 
 
 def _mailbox_named_after_site(email: Found, urls: list[Found]) -> Found:
-    """"dfwcarpenty@verizon.com" on a card whose website is dfwcarpentry.com: a business's
+    """"tfwcarpenty@verizon.com" on a card whose website is tfwcarpentry.com: a business's
     mailbox at its mail provider is named after its website, misread by a letter or two. Only
     for a mailbox of letters alone (a separator marks a person's own name, a digit a variant
     chosen because the name was taken) and at another domain than the website's (at its own,
@@ -1106,7 +1106,7 @@ def _mailbox_named_after_site(email: Found, urls: list[Found]) -> Found:
             continue
         if low != label and within_edits(low, label, 2):
             return replace(email, value=f"{label}@{dom}")
-        # "liiderfrio@terra.com.br" beside liderfriorefrigeracao.com.br: named after the start of
+        # "pollarfrio@terra.com.br" beside polarfriorefrigeracao.com.br: named after the start of
         # the website's name, with a thin stroke read into it (the whole start, not a near one:
         # "jonathon@" beside jonathansmith.com is a name of its own)
         if not label.startswith(low):

@@ -747,7 +747,7 @@ def _for_program(image: np.ndarray):
 
 
 # The languages read when none are asked for. Tesseract's Latin-script model reads the
-# accents of every Latin-script language (Müller, José, Čolić) that the English model
+# accents of every Latin-script language (Müller, José, Đurić) that the English model
 # drops, and English with them. Adding eng ("Latin+eng") lets the English model take over
 # the words Latin reads with less confidence, which are mostly the accented ones: on fresh
 # synthetic sets fewer cards come out entirely right with it (flat 87.3% against 89.0%,

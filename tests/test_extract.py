@@ -40,8 +40,8 @@ def _fields(lines, region=None, default_region="US"):
     ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
     ("e: andrew.whitfield@® bluebird.com", "andrew.whitfield@bluebird.com"),  # the @ read twice, then a space
     ("s watanabe®riverside.com.br", "s.watanabe@riverside.com.br"),  # an initial's dot lost, the @ read as ®
-    ("E-mail: liderfrio@terra com br", "liderfrio@terra.com.br"),  # both dots of com.br read as spaces
-    ("E -mai liderfrio@terra.com.br", "liderfrio@terra.com.br"),  # what is left of a label is no given name
+    ("E-mail: polarfrio@terra com br", "polarfrio@terra.com.br"),  # both dots of com.br read as spaces
+    ("E -mai polarfrio@terra.com.br", "polarfrio@terra.com.br"),  # what is left of a label is no given name
     ("helo@acme.com", "hello@acme.com"),  # a role's mailbox with a doubled letter read once
     ("hell@acme.com", "hell@acme.com"),
     ("Tel. 555 0101 | jane@acme.com", "jane@acme.com"),
@@ -159,8 +159,8 @@ def test_a_lost_dot_before_the_cards_country_domain(lines, region, emails, urls)
     ("Móvil 612 34 56 78", "ES", "+34612345678", "mobile"),
     ("Móv. (206) 555-0177", "US", "+12065550177", "mobile"),  # an accent the lists do not spell
     ("(206) 555-0177 (Móv.)", "US", "+12065550177", "mobile"),
-    ("Fone: (11) 2076-5555", "BR", "+551120765555", "work"),
-    ("Cel.: (11) 99374-0268", "BR", "+5511993740268", "mobile"),
+    ("Fone: (11) 3051-4420", "BR", "+551130514420", "work"),
+    ("Cel.: (11) 98142-3306", "BR", "+5511981423306", "mobile"),
     ("Celular (21) 98765-4321", "BR", "+5521987654321", "mobile"),
     ("Cellulare 347 123 4567", "IT", "+393471234567", "mobile"),
     ("Telefono 02 1234 5678", "IT", "+390212345678", "work"),
@@ -243,7 +243,7 @@ def test_two_numbers_run_together(line, region, expected):
 @pytest.mark.parametrize("line, region, number, ext", [
     ("Tel +1 415 555 0100 x123", "US", "+14155550100", "123"),
     ("Tel +1 415 555 0100 ext. 45", "US", "+14155550100", "45"),
-    ("Fone: (11) 2076-5555 Ramal 240", "BR", "+551120765555", "240"),
+    ("Fone: (11) 3051-4420 Ramal 240", "BR", "+551130514420", "240"),
     ("T +49 30 1234567 Durchwahl 12", "DE", "+49301234567", "12"),
 ])
 def test_extensions(line, region, number, ext):
@@ -266,7 +266,7 @@ def test_extensions(line, region, number, ext):
     ("Tel. 2345-6789/90", "BR", None),  # 8 digits with no area code: not a full number
     ("Tel. (11) 2345-6789/90", "BR", "+551123456789"),
     ("Tel. 0711/15438", "DE", "+4971115438"),
-    ("M: +90 532 252 33 05| D:", "TR", "+905322523305"),
+    ("M: +90 532 418 27 60| D:", "TR", "+905324182760"),
 ])
 def test_number_forms(line, region, number):
     phones = _fields([line], region=region).phones
@@ -299,7 +299,7 @@ def test_not_phones(line, region):
 def test_icon_letter_is_not_a_label():
     # "f" here is a drawn icon read as a letter, set apart from the number by other glyphs
     assert [p.type for p in _fields(["f \\ @ +31 6 43055216"], region="NL").phones] == ["mobile"]
-    assert [p.type for p in _fields(["F: (TH) +66 (0) 2 115 6244"], region="TH").phones] == ["fax"]
+    assert [p.type for p in _fields(["F: (TH) +66 (0) 2 118 3350"], region="TH").phones] == ["fax"]
 
 
 @pytest.mark.parametrize("zero", ["(0}", "{0)", "[0]", "(O)"])
@@ -322,7 +322,7 @@ def test_label_alone_in_a_column_beside_the_numbers():
     (["+44 20 7946 0958"], "GB"),
     (["020 7946 0958", "London SW1A 1AA"], "GB"),
     (["jane@acme.de", "030 1234567"], "DE"),
-    (["info@acme.com.br", "(11) 2076-5555"], "BR"),
+    (["info@acme.com.br", "(11) 3051-4420"], "BR"),
     (["Tél. 01 42 68 53 00"], "FR"),
     (["Hauptgasse 5", "8022 Zürich", "044 123 45 67"], "CH"),
     (["Acme Pte. Ltd.", "6077 9784"], "SG"),
@@ -384,7 +384,7 @@ def test_zero_zero_prefix():
     ("Directeur genera!, Paris", "Directeur general, Paris"),
     ("Kaboom!", "Kaboom!"),
     ("I like pie", "I like pie"),
-    ("Newbees co,, Itd.", "Newbees co., ltd."),
+    ("Bluebees co,, Itd.", "Bluebees co., ltd."),
     ("lonely planet", "lonely planet"),
     ("ViaRoma, 9", "Via Roma, 9"),  # the space after a street word lost, beside a house number
     ("AvenidaPaulista 1000", "Avenida Paulista 1000"),
@@ -427,7 +427,7 @@ def test_silent_card_falls_back_to_default():
     ("www.acme.n!", ["www.acme.nl"]),
     ("ww.nuova-immobiliare.it/", ["www.nuova-immobiliare.it/"]),  # a w of the www lost
     ("http://ww.nuova-immobiliare.it/", ["http://www.nuova-immobiliare.it/"]),
-    ("www.chevroleste.combr", ["www.chevroleste.com.br"]),
+    ("www.cavaloeste.combr", ["www.cavaloeste.com.br"]),
     ("www-.planwerk.at", ["www.planwerk.at"]),
     ("https://www.|ighthouse.com", ["https://www.lighthouse.com"]),
     ("http://|ighthouse.io", ["http://lighthouse.io"]),
@@ -577,7 +577,7 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
 
 @pytest.mark.parametrize("lines, urls", [
     # the country label cut off the site; the mailbox on the card has it
-    (["daniel.silva@beltis.com.br", 'www.beltis.com:-b"'], ["www.beltis.com.br"]),
+    (["paulo.souza@veltix.com.br", 'www.veltix.com:-b"'], ["www.veltix.com.br"]),
     (["jo@acme.co.jp", "www.acme.co"], ["www.acme.co.jp"]),
     (["jo@acme.com", "www.acme.com"], ["www.acme.com"]),
     (["jo@acme.com.br", "www.acmegroup.com"], ["www.acmegroup.com"]),
@@ -585,7 +585,7 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
     (["rahul@silverlinelabs.com", "hup://wwesilverlinelabs.com/"], ["http://silverlinelabs.com/"]),
     (["contact@clairegranger.com", "wWwWW.Clairegranger.com"], ["www.clairegranger.com"]),
     (["jo@wwe.com", "www.wwe.com"], ["www.wwe.com"]),
-    (["liderfriorefrigeracao. com br"], ["liderfriorefrigeracao.com.br"]),  # both dots read as spaces
+    (["polarfriorefrigeracao. com br"], ["polarfriorefrigeracao.com.br"]),  # both dots read as spaces
     (["https:/ hwww.summitsolutions.com.sg"], ["https://www.summitsolutions.com.sg"]),  # a stray mark before www
     (["www.falconbuilders.co", "falconbuilders.co.uk"], ["falconbuilders.co.uk"]),  # the same site, cut short
     (["Rua das Flores com br"], []),
@@ -622,7 +622,7 @@ def test_first_w_of_www_misread(line, expected):
 
 
 @pytest.mark.parametrize("line, urls, emails", [
-    ("wrwuchevroleste.com.br", ["www.chevroleste.com.br"], []),
+    ("wrwucavaloeste.com.br", ["www.cavaloeste.com.br"], []),
     ("Web: wvwuacme.com", ["www.acme.com"], []),
     ("wwuacme.de", ["wwuacme.de"], []),  # one w too few: a name of its own
     ("wurwacme@gmail.com", [], ["wurwacme@gmail.com"]),  # a mailbox, not a website
@@ -678,15 +678,15 @@ def test_free_mail_provider_spelt_one_letter_off(line, expected):
 
 
 @pytest.mark.parametrize("lines, expected", [
-    (["diwcarpenty@verizon.com", "dfwcarpentry.com"], "dfwcarpentry@verizon.com"),
+    (["tiwcarpenty@verizon.com", "tfwcarpentry.com"], "tfwcarpentry@verizon.com"),
     (["rreynolds@reynolds.com", "www.reynolds.com"], "rreynolds@reynolds.com"),  # at the site's own domain
     (["deepika_reddy@gmail.com", "www.deepikareddy.co.in"], "deepika_reddy@gmail.com"),  # a person's name
     (["acmecorp1@gmail.com", "www.acmecorp.com"], "acmecorp1@gmail.com"),  # a digit: chosen so
     (["jsmith@gmail.com", "www.jsmithlaw.com"], "jsmith@gmail.com"),  # short, and three letters off
     # named after the start of the website's name, a thin stroke read into it
-    (["liiderfrio@terra.com.br", "liderfriorefrigeracao.com.br"], "liderfrio@terra.com.br"),
+    (["pollarfrio@terra.com.br", "polarfriorefrigeracao.com.br"], "polarfrio@terra.com.br"),
     (["jonathon@gmail.com", "www.jonathansmith.com"], "jonathon@gmail.com"),  # a name of its own
-    (["liiders@terra.com.br", "lidersrefrigeracao.com.br"], "liiders@terra.com.br"),  # too short to be sure
+    (["pollars@terra.com.br", "polarsrefrigeracao.com.br"], "pollars@terra.com.br"),  # too short to be sure
 ])
 def test_mailbox_at_a_provider_named_after_the_website(lines, expected):
     assert [e.value for e in _fields(lines).emails] == [expected]
@@ -751,11 +751,11 @@ def test_label_bar_and_path():
     ("Toronto ON M5V 2T6", None, "M5V 2T6", "CA"),
     ("London SW1A 1AA", None, "SW1A 1AA", "GB"),
     ("1012 AB Amsterdam", None, "1012 AB", "NL"),
-    ("D-28359 Bremen", None, "D-28359", "DE"),
+    ("D-28195 Bremen", None, "D-28195", "DE"),
     ("CH-8001 Zürich", None, "CH-8001", "CH"),
     ("CEP 01310-100", None, "01310-100", "BR"),
     ("São Paulo - SP, 01310-100", None, "01310-100", "BR"),
-    ("〒107-0052", None, "107-0052", "JP"),
+    ("〒530-0001", None, "530-0001", "JP"),
     ("Minato-ku, Tokyo 105-0001", None, "105-0001", "JP"),
     ("Brisbane QLD 4000", None, "4000", "AU"),
     ("Mumbai 400001", None, "400001", "IN"),
@@ -941,7 +941,7 @@ def test_a_plus_read_as_plus_four_is_the_cards_own_country(lines, numbers):
 
 def test_numbers_grouped_alike_in_another_country_do_not_outvote_the_cards_domain():
     # Brazilian numbers without their area code; Singapore groups eight digits 4 + 4 too
-    f = _fields(["AUTO PEÇAS", "contato@autopecasdominio.com.br",
+    f = _fields(["AUTO PEÇAS", "contato@autopecasimperio.com.br",
                  "Av. Rio das Pedras, 1553 - Tel/Fax: 3123-0800", "Av. Sapopemba, 2449 - Tel/Fax: 2966-2550",
                  "Av. do Cursino, 2283 - Tel/Fax: 5067-1991"])
     assert f.region == "BR"

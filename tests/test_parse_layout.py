@@ -206,8 +206,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("jambert@azur.fr", "Julien Lambert", "jlambert@azur.fr"),  # a thin letter lost, not j for l
     ("takeshk@riverside.com", "Takeshi Kato", "takeshik@riverside.com"),  # not takeshk read for takeshi
     ("andresy@alta.com", "Dr. Andrés Vázquez Vázquez", "andresv@alta.com"),  # "Dr." is no family name
-    ("g.arai@newbees.jp", "Masashi Arai", "arai@newbees.jp"),  # an icon before a short family name
-    ("m.arai@newbees.jp", "Masashi Arai", "m.arai@newbees.jp"),  # the given name's initial
+    ("g.imai@bluebees.jp", "Takumi Imai", "imai@bluebees.jp"),  # an icon before a short family name
+    ("t.imai@bluebees.jp", "Takumi Imai", "t.imai@bluebees.jp"),  # the given name's initial
     ("ji.jung@meridian.net", "Ji-hoon Jung", "ji.jung@meridian.net"),  # the first part of the given name
     ("jh.jung@meridian.net", "Ji-hoon Jung", "jh.jung@meridian.net"),  # its initials
     ("x.jung@meridian.net", "Ji-hoon Jung", "jung@meridian.net"),  # an icon all the same
@@ -394,7 +394,7 @@ def rows(*spec: tuple) -> OcrResult:
 
 AURORA = [("Aurora Servizi", 344, 46, 102), ("Martina Ferrari", 464, 56, 39), ("Consulente", 548, 33, 225),
           ("martinaf@auroraservizi.it", 951, 37, 84)]
-GLOBAL = [("Amit Kumar", 232, 62, 222), ("CEO & FOUNDER", 344, 40, 224), ("hello@global.com", 580, 52, 213)]
+HARBOR = [("Rahul Mehta", 232, 62, 222), ("CEO & FOUNDER", 344, 40, 224), ("hello@harbor.com", 580, 52, 213)]
 
 
 @pytest.mark.parametrize("spec, org", [
@@ -402,7 +402,7 @@ GLOBAL = [("Amit Kumar", 232, 62, 222), ("CEO & FOUNDER", 344, 40, 224), ("hello
     ([("GASA", 211, 89, 221, 0.5), *AURORA], "Aurora Servizi"),
     ([("‘oc.", 211, 89, 221, 0.8), *AURORA], "Aurora Servizi"),
     # a word of trade under the name the domain spells still joins it
-    ([*GLOBAL, ("GLOBAL", 652, 84, 1142), ("INSURANCE", 760, 84, 1142)], "GLOBAL INSURANCE"),
+    ([*HARBOR, ("HARBOR", 652, 84, 1142), ("INSURANCE", 760, 84, 1142)], "HARBOR INSURANCE"),
 ])
 def test_what_joins_the_company_line(spec, org):
     assert assemble.contact(rows(*spec)).org == org
@@ -410,12 +410,12 @@ def test_what_joins_the_company_line(spec, org):
 
 def test_japanese_numbers_are_not_read_with_the_german_plan():
     # every run is "valid" in Germany's loose plan, but only when the trunk 0 is left out does
-    # "430-7718" pass, which no German card prints; the Japanese grouping says Japan
-    lines = ["URL:www.yamatakei.com", "Email: s.takeuchi@yamatakei.com", "2-21-11 7103-0013",
-             "TEL 03-3669-4661 FAX 03-3669-4662", "430-7718", "TEL 053-454-2441 FAX 053-456-9078"]
+    # "460-0008" pass, which no German card prints; the Japanese grouping says Japan
+    lines = ["URL:www.hokuto-denki.com", "Email: k.watanabe@hokuto-denki.com", "1-9-2 7100-0005",
+             "TEL 03-6206-4410 FAX 03-6206-4411", "460-0008", "TEL 052-261-3370 FAX 052-261-3371"]
     f = extract.fields(lines)
     assert f.region == "JP"
-    assert {p.number for p in f.phones} >= {"+81336694661", "+81534542441"}
+    assert {p.number for p in f.phones} >= {"+81362064410", "+81522613370"}
 
 
 @pytest.mark.parametrize("raw, code, home", [
@@ -438,7 +438,7 @@ def test_a_brazilian_number_without_its_country_is_read_with_the_brazilian_plan(
 
 def test_a_labelled_number_no_plan_knows_stays_out_of_the_address():
     c = assemble.contact(rows(
-        ("DOMINIO", 139, 92, 515), ("AUTO PEÇAS", 244, 49, 648), ("contato@autopecasdominio.com.br", 471, 52, 321),
+        ("IMPERIO", 139, 92, 515), ("AUTO PEÇAS", 244, 49, 648), ("contato@autopecasimperio.com.br", 471, 52, 321),
         ("Lojas: Av. Rio das Pedras, 1553 - Tel/Fax: 3123-0800", 582, 35, 183),
     ))
     assert c.address is not None and "3123" not in c.address.text and "Tel" not in c.address.text
@@ -451,13 +451,13 @@ def test_a_postcode_label_is_no_phone_label():
     assert c.address is not None and c.address.postcode.replace("-", "") == "01181446"
 
 
-REVANTH = [("REVANTH", 90, 58, 943), ("Marketing Executive", 184, 46, 826), ("+91-456-1234", 475, 33, 875),
+VARUNESH = [("VARUNESH", 90, 58, 943), ("Marketing Executive", 184, 46, 826), ("+91-456-1234", 475, 33, 875),
            ("hello@christmas.com", 551, 39, 661)]
 
 
 def test_a_name_no_list_knows_above_the_title():
-    c = assemble.contact(rows(*REVANTH))
-    assert c.name is not None and c.name.full == "Revanth"
+    c = assemble.contact(rows(*VARUNESH))
+    assert c.name is not None and c.name.full == "Varunesh"
     assert c.title == "Marketing Executive"
     assert any("above the title" in w for w in c.warnings)
 
@@ -465,12 +465,12 @@ def test_a_name_no_list_knows_above_the_title():
 @pytest.mark.parametrize("above", [("ACME", 90, 30, 943), ("Quality since 1987", 90, 58, 943),
                                    ("Sales Team", 90, 58, 943)])
 def test_no_name_from_a_line_above_the_title_that_is_something_else(above):
-    c = assemble.contact(rows(above, *REVANTH[1:]))
+    c = assemble.contact(rows(above, *VARUNESH[1:]))
     assert c.name is None
 
 
 def test_a_logo_company_over_two_lines_in_another_column():
-    c = assemble.contact(rows(*REVANTH, ("Family", 570, 84, 139), ("Restaurant", 691, 63, 46)))
+    c = assemble.contact(rows(*VARUNESH, ("Family", 570, 84, 139), ("Restaurant", 691, 63, 46)))
     assert c.org == "Family Restaurant"
 
 
@@ -678,7 +678,7 @@ def test_a_word_no_name_is_written_with_is_left_out_of_the_name(printed, expecte
 
 
 @pytest.mark.parametrize("printed, expected, family", [
-    ("Altair D’Auria Miranda", "Altair D'Auria Miranda", "Miranda"),
+    ("Altino D’Avila Moreira", "Altino D'Avila Moreira", "Moreira"),
     ("SEAN O’BRIEN", "Sean O'Brien", "O'Brien"),
     ("Aurélie d`Thibault", "Aurélie d'Thibault", "d'Thibault"),
     ("Sean O'Brien", "Sean O'Brien", "O'Brien"),
@@ -693,7 +693,7 @@ def test_marks_in_a_name_are_the_ones_written(printed, expected, family):
 
 
 def test_an_address_without_postcode_over_several_lines_with_a_door_number():
-    c = assemble.contact(rows(("ULICES MAVIMBE", 192, 59, 999), ("Av. Romão Fernandes", 914, 34, 229),
+    c = assemble.contact(rows(("ULISSES MACUACUA", 192, 59, 999), ("Av. Romão Fernandes", 914, 34, 229),
                               ("Farinha, Nr. 75, Andar 2,", 971, 38, 221), ("Door 4. Maputo City -", 1028, 42, 241),
                               ("Mozambique", 1085, 41, 322)))
     assert c.address is not None and c.address.country == "MZ"
@@ -851,7 +851,7 @@ def test_initials_set_well_apart_at_the_end_of_the_name_are_a_logo():
 
 
 @pytest.mark.parametrize("printed, mail, org", [
-    ("GLOBAL INSURANCE!", "maria@globalinsurance.com", "GLOBAL INSURANCE"),  # a speck after capitals
+    ("HARBOR INSURANCE!", "maria@harborinsurance.com", "HARBOR INSURANCE"),  # a speck after capitals
     ("Kaboom!", "maria@kaboom.com", "Kaboom!"),  # a name's own mark
 ])
 def test_a_speck_after_a_company_in_capitals(printed, mail, org):
@@ -942,7 +942,7 @@ def test_a_domain_of_the_persons_name_read_with_i_for_l(addr, name, expected):
 
 
 @pytest.mark.parametrize("addr, org, expected", [
-    ("u.mavimbe@ubemozco.mz", "Ubemoz Transport & Logistics", "u.mavimbe@ubemoz.co.mz"),
+    ("u.macuacua@tembazco.mz", "Tembaz Transport & Logistics", "u.macuacua@tembaz.co.mz"),
     ("jo@bluemediaco.uk", "Blue Media Ltd", "jo@bluemedia.co.uk"),
     ("www.acmecom.br", "Acme Ltda", "www.acme.com.br"),
     ("jo@acmeco.uk", "Acmeco Ltd", "jo@acmeco.uk"),  # the company's own name ends in co
@@ -1400,7 +1400,7 @@ def test_a_family_name_cut_at_the_edge_is_completed_from_the_mailbox(printed, ma
     ("Lorenzo Lom Bardi", "info@horizon.ca", "Lorenzo Lom Bardi"),  # no mailbox spells it whole
     ("Anna Maria Rossi", "annamaria.rossi@horizon.ca", "Anna Maria Rossi"),  # two names, one mailbox word
     ("Isla o Connell", "i.oconnell@horizon.ca", "Isla O'Connell"),  # the apostrophe of O' read as a space
-    ("Didem Şenses", "didemsenses@horizon.ca", "Didem Şenses"),  # the whole name run together
+    ("Selin Şahin", "selinsahin@horizon.ca", "Selin Şahin"),  # the whole name run together
 ])
 def test_a_word_of_the_name_read_in_two_comes_back_whole_when_the_mailbox_spells_it(printed, mail, expected):
     c = assemble.contact(result(words(printed, 100, h=45), words("Horizon Advisors Inc.", 180, h=30),
@@ -1509,8 +1509,8 @@ def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     ("permin.com", "Perrin & Fils EURL", "permin.com"),                     # two off six: too short to tell
     ("info@muellerbau.de", "Müller Bau GmbH", "info@muellerbau.de"),        # the umlaut written out
     ("strassenbau.de", "Straßenbau AG", "strassenbau.de"),
-    ("ceekayline.com", "CEEKAY SHIPPING SDN BHD", "ceekayline.com"),        # another name
-    ("webtext.com.au", "LOGOTEXT", "webtext.com.au"),
+    ("seabayline.com", "SEABAY SHIPPING SDN BHD", "seabayline.com"),        # another name
+    ("netprint.com.au", "LOGOPRINT", "netprint.com.au"),
     ("g.bernard@studiobonnet.it", "SP | Studio Bonnet", "g.bernard@studiobonnet.it"),  # a logo's letters in the line
     ("oranjegroep.eu", "Oranje Groep BV BA", "oranjegroep.eu"),              # a legal form read in two
     ("lbaingegneria.com", "Alba Ingegneria S.p.A.", "albaingegneria.com"),   # the domain's first letter lost
@@ -1583,4 +1583,4 @@ def test_a_misread_accent_on_a_name_is_spelt_as_the_name_lists_spell_it(printed,
 
 def test_a_name_with_fewer_accents_than_the_lists_give_it_is_left_as_read():
     assert assemble.split_name("Iñigo Sánchez").full == "Iñigo Sánchez"
-    assert assemble.split_name("Milica Čolić").full == "Milica Čolić"  # an accent the lists lack
+    assert assemble.split_name("Milena Čavić").full == "Milena Čavić"  # an accent the lists lack

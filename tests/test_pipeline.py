@@ -395,7 +395,7 @@ class _ColourEngine(_Engine):
         size = (image.shape[1], image.shape[0])
         if set(np.unique(image)) != {0, 255}:
             return OcrResult((), size)
-        return OcrResult((OcrLine((OcrWord("+55 11 2747-8430", 0.95, Box(60, 140, 400, 50)),)),), size)
+        return OcrResult((OcrLine((OcrWord("+55 11 2318-5570", 0.95, Box(60, 140, 400, 50)),)),), size)
 
 
 def test_an_outlined_card_that_reads_nothing_is_read_by_its_colour_print_and_pictured_as_seen(tmp_path, monkeypatch):
@@ -409,7 +409,7 @@ def test_an_outlined_card_that_reads_nothing_is_read_by_its_colour_print_and_pic
     path = tmp_path / "card.png"
     Image.new("RGB", (900, 520), "white").save(path)
     pixels = np.full((520, 900, 3), (200, 120, 40), np.uint8)  # a blue photo behind the print
-    cv2.putText(pixels, "Tel: (11) 2747-8430", (60, 180), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (0, 230, 255), 4)
+    cv2.putText(pixels, "Tel: (11) 2318-5570", (60, 180), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (0, 230, 255), 4)
     monkeypatch.setattr(preprocess, "find_cards", lambda photo, **kw: [
         CardImage(photo.source, 0, pixels, ((0, 0), (900, 0), (900, 520), (0, 520)))])
     reads = []
@@ -421,7 +421,7 @@ def test_an_outlined_card_that_reads_nothing_is_read_by_its_colour_print_and_pic
     monkeypatch.setattr(orient, "read_card", read_card)
     outcomes = pipeline.scan_image(str(path), Options(embed_photo=True), _ColourEngine())
     assert len(outcomes) == 1 and outcomes[0].contact is not None
-    assert [p.number for p in outcomes[0].contact.phones] == ["+551127478430"]
+    assert [p.number for p in outcomes[0].contact.phones] == ["+551123185570"]
     # the card, the whole photo, the darkened card, then the colour print
     assert len(reads) == 4 and set(np.unique(reads[-1])) == {0, 255}
     # the contact's picture is the card as seen, not the black-on-white image read

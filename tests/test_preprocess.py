@@ -740,7 +740,7 @@ def test_colour_print_keeps_outlined_lettering_in_a_strong_colour_over_a_photo()
 
     pixels = _over_a_photo()
     font = cv2.FONT_HERSHEY_SIMPLEX
-    for y, text in ((180, "Tel: (11) 2747-8430"), (300, "www.example.com.br")):
+    for y, text in ((180, "Tel: (11) 2318-5570"), (300, "www.example.com.br")):
         cv2.putText(pixels, text, (60, y), font, 1.6, (0, 0, 0), 9, cv2.LINE_AA)  # the dark outline
         cv2.putText(pixels, text, (60, y), font, 1.6, (0, 230, 255), 4, cv2.LINE_AA)  # yellow letters
     out = preprocess.colour_print(CardImage("t", 0, pixels))
