@@ -66,14 +66,23 @@ class Engine(Protocol):
 
     def version(self) -> str: ...
 
-    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
-        """Read an 8-bit grayscale or BGR image; return words grouped into lines."""
+    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3,
+                  vertical: Optional[bool] = None) -> OcrResult:
+        """Read an 8-bit grayscale or BGR image; return words grouped into lines.
+
+        vertical: whether to look for text printed top to bottom; None: as the languages say
+        (reads_vertical). False reads a card already turned upright with a Japanese model."""
         ...
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
         """Degrees clockwise (0/90/180/270) that make the image upright, and a 0-1 confidence.
 
         None when the engine cannot tell (too little text)."""
+        ...
+
+    def release(self, lang: str) -> None:
+        """Let go of what reading `lang` keeps loaded (a model asked for now and then, whose
+        memory should not stay under every later photo's)."""
         ...
 
 
@@ -196,14 +205,15 @@ class PytesseractEngine:
             self._lean = tessdata.lean_dir(find_tessdata(self._cmd))
         return self._lean
 
-    def _config(self, psm: int, lang: str) -> str:
+    def _config(self, psm: int, lang: str, vertical: Optional[bool] = None) -> str:
         folder = self._tessdata(lang)
         where = ""
         if folder and os.name != "nt":
             where = f" --tessdata-dir {shlex.quote(folder)}"
         elif folder and not re.search(r"\s", folder):
             where = f" --tessdata-dir {folder}"  # pytesseract splits the config keeping quotes on Windows
-        return f"--psm {psm} -c textord_tabfind_vertical_text={int(reads_vertical(lang))}{where}"
+        vertical = reads_vertical(lang) if vertical is None else vertical
+        return f"--psm {psm} -c textord_tabfind_vertical_text={int(vertical)}{where}"
 
     def _call(self, fn, *args, **kwargs):
         # pytesseract keeps its command in module state; set it per call so two
@@ -240,9 +250,10 @@ class PytesseractEngine:
         lines = (out.stdout or "").splitlines()
         return {ln.strip() for ln in lines[1:] if ln.strip()}
 
-    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
+    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3,
+                  vertical: Optional[bool] = None) -> OcrResult:
         data = self._call(self._pt.image_to_data, _for_program(image), lang=lang,
-                          config=self._config(psm, lang), output_type=self._pt.Output.DICT)
+                          config=self._config(psm, lang, vertical), output_type=self._pt.Output.DICT)
         return _result(data, image, self.version())
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
@@ -253,6 +264,9 @@ class PytesseractEngine:
             return None  # too little text to decide: the caller keeps the image as it is
         rotate = int(osd.get("rotate", 0)) % 360
         return rotate, _osd_confidence(osd.get("orientation_conf", 0.0))
+
+    def release(self, lang: str) -> None:
+        """Nothing stays loaded: every read is a program of its own."""
 
 
 # The page segmentation modes a streaming engine keeps a Tesseract program running for, per
@@ -271,7 +285,8 @@ class _Program:
     the blank page's first row, which only comes after the image's rows, ends the image's.
     The blank's own rows are dropped: read as a single line, a blank page is a letter."""
 
-    def __init__(self, cmd: str, lang: str, psm: int, workdir: str, folder: Optional[str] = None):
+    def __init__(self, cmd: str, lang: str, psm: int, workdir: str, folder: Optional[str] = None,
+                 vertical: bool = False):
         self._blank = os.path.join(workdir, _BLANK)
         self._workdir = workdir
         self._reads = 0
@@ -281,7 +296,7 @@ class _Program:
         self._stderr: collections.deque[str] = collections.deque(maxlen=20)
         args = [cmd, "-", "-", *(["--tessdata-dir", folder] if folder else []), "-l", lang, "--psm", str(psm),
                 "-c", "stream_filelist=1",
-                "-c", f"textord_tabfind_vertical_text={int(reads_vertical(lang))}", "tsv"]
+                "-c", f"textord_tabfind_vertical_text={int(vertical)}", "tsv"]
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.PIPE)
@@ -446,13 +461,14 @@ class StreamEngine(PytesseractEngine):
         atexit.register(self.close)
         multiprocessing.util.Finalize(self, self.close, exitpriority=10)
 
-    def _program(self, lang: str, psm: int) -> Optional[_Program]:
+    def _program(self, lang: str, psm: int, vertical: bool) -> Optional[_Program]:
         programs = getattr(self._local, "programs", None)
         if programs is None:
             programs = self._local.programs = {}
-        program = programs.get((lang, psm))
+        key = (lang, psm, vertical)
+        program = programs.get(key)
         if program is not None and not program.alive():
-            del programs[(lang, psm)]  # it failed or timed out on the last read: a new one
+            del programs[key]  # it failed or timed out on the last read: a new one
             program = None
         if program is None:
             if psm not in KEPT_MODES:
@@ -460,15 +476,16 @@ class StreamEngine(PytesseractEngine):
             with self._lock:
                 if self._workdir is None:
                     self._workdir = _scratch()
-                program = _Program(self._cmd, lang, psm, self._workdir, self._tessdata(lang))
+                program = _Program(self._cmd, lang, psm, self._workdir, self._tessdata(lang), vertical)
                 self._all.append(program)
-            programs[(lang, psm)] = program
+            programs[key] = program
         return program
 
-    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
-        program = self._program(lang, psm)
+    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3,
+                  vertical: Optional[bool] = None) -> OcrResult:
+        program = self._program(lang, psm, reads_vertical(lang) if vertical is None else vertical)
         if program is None:
-            return super().recognize(image, lang=lang, psm=psm)
+            return super().recognize(image, lang=lang, psm=psm, vertical=vertical)
         return _result(_data_from_tsv(program.read(image, self._timeout)), image, self.version())
 
     def load(self, lang: str) -> None:
@@ -481,7 +498,7 @@ class StreamEngine(PytesseractEngine):
         blank = np.full((1, 1), 255, np.uint8)
         for psm in KEPT_MODES:
             try:
-                program = self._program(lang, psm)
+                program = self._program(lang, psm, reads_vertical(lang))
                 if program is not None and not program.ready:
                     program.read(blank, self._timeout)
             except (OcrError, DependencyError):
@@ -506,6 +523,16 @@ class StreamEngine(PytesseractEngine):
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         return True
+
+    def release(self, lang: str) -> None:
+        """End this thread's programs reading `lang` (the model they hold goes with them)."""
+        programs = getattr(self._local, "programs", None) or {}
+        for key in [k for k in programs if k[0] == lang]:
+            program = programs.pop(key)
+            with self._lock:
+                if program in self._all:
+                    self._all.remove(program)
+            program.close()
 
     def close(self) -> None:
         """End every program this engine started and remove its scratch folder."""
@@ -645,8 +672,6 @@ class TesserocrEngine:
                     f"install it with: {install_hint(missing[0])}") from exc
             raise DependencyError(f"Tesseract cannot load {lang!r} from {self._path}: {exc}") from exc
         api.SetVariable("debug_file", os.devnull)  # Tesseract's own warnings, for the same reason
-        if lang != "osd":
-            api.SetVariable("textord_tabfind_vertical_text", "1" if reads_vertical(lang) else "0")
         return api
 
     def load(self, lang: str) -> None:
@@ -696,9 +721,13 @@ class TesserocrEngine:
             return False
         return True
 
-    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3) -> OcrResult:
+    def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3,
+                  vertical: Optional[bool] = None) -> OcrResult:
         api = self._api(lang)
         api.SetPageSegMode(psm)
+        # (set on every read: the API is kept, and the next read may want the languages' own)
+        vertical = reads_vertical(lang) if vertical is None else vertical
+        api.SetVariable("textord_tabfind_vertical_text", "1" if vertical else "0")
         self._set_image(api, image)
         started = time.monotonic()
         try:
@@ -711,6 +740,12 @@ class TesserocrEngine:
         finally:
             api.Clear()  # drop this card's image and results; the model stays loaded
         return _result(_data_from_tsv(tsv), image, self.version())
+
+    def release(self, lang: str) -> None:
+        """End this thread's API reading `lang`, and the model it holds."""
+        api = (getattr(self._local, "apis", None) or {}).pop(lang, None)
+        if api is not None:
+            api.End()
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
         # The orientation model is loaded for each use and ended after it: kept loaded, it

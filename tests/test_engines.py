@@ -153,6 +153,16 @@ def test_tesserocr_loads_its_model_ahead_and_a_missing_one_is_left_to_the_read(c
 
 
 @needs_tesserocr
+def test_tesserocr_releases_a_language_and_loads_it_again_when_wanted(card):
+    engine = ocr.TesserocrEngine()
+    first = engine.recognize(card)
+    engine.release("eng")
+    assert "eng" not in engine._local.apis
+    assert engine.recognize(card).text == first.text
+    engine.release("deu")  # never loaded: nothing to end
+
+
+@needs_tesserocr
 def test_tesserocr_orientation_model_is_not_kept_between_uses(card):
     engine = ocr.TesserocrEngine()
     if "osd" not in engine.languages():
@@ -343,14 +353,34 @@ def test_a_line_read_after_others_reads_as_a_fresh_program_does(kept, card):
 
 def test_the_program_is_started_once_per_mode_and_reused(kept, card):
     kept.recognize(card)
-    first = kept._local.programs[("eng", 3)]
+    first = kept._local.programs[("eng", 3, False)]
     for _ in range(3):
         assert kept.recognize(card).text.splitlines() == LINES
-    assert kept._local.programs[("eng", 3)] is first and first.alive()
+    assert kept._local.programs[("eng", 3, False)] is first and first.alive()
     kept.recognize(card, psm=6)
-    assert set(kept._local.programs) == {("eng", 3), ("eng", 6)}
+    assert set(kept._local.programs) == {("eng", 3, False), ("eng", 6, False)}
     kept.close()
     assert not first.alive() and kept._workdir is None
+
+
+def test_a_read_told_to_look_for_vertical_text_has_a_program_of_its_own(kept, card):
+    # (the languages say whether to look for text printed top to bottom unless the read says)
+    kept.recognize(card)
+    assert kept.recognize(card, vertical=True).text.splitlines() == LINES
+    assert set(kept._local.programs) == {("eng", 3, False), ("eng", 3, True)}
+    assert kept.recognize(card, vertical=False).text.splitlines() == LINES
+    assert len(kept._local.programs) == 2
+
+
+def test_releasing_a_language_ends_its_programs_only(kept, card):
+    kept.recognize(card)
+    kept.recognize(card, psm=6)
+    latin = kept._local.programs[("eng", 3, False)]
+    kept.release("eng")
+    assert kept._local.programs == {} and not latin.alive()
+    assert kept.recognize(card).text.splitlines() == LINES  # started again when wanted
+    kept.release("deu")  # nothing read in it: nothing to end
+    assert set(kept._local.programs) == {("eng", 3, False)}
 
 
 def test_other_modes_start_a_program_per_read(kept, card, monkeypatch):
@@ -360,14 +390,14 @@ def test_other_modes_start_a_program_per_read(kept, card, monkeypatch):
     monkeypatch.setattr(kept._pt, "image_to_data", lambda *a, **k: once.append(k["config"]) or real(*a, **k))
     kept.recognize(card, psm=3)
     assert kept.recognize(card, psm=6).text.splitlines() == LINES
-    assert set(kept._local.programs) == {("eng", 3)}
+    assert set(kept._local.programs) == {("eng", 3, False)}
     assert len(once) == 1 and "--psm 6" in once[0]
 
 
 def test_load_starts_the_kept_programs_with_their_model_loaded(kept, card):
     kept.load("eng")
     programs = dict(kept._local.programs)
-    assert set(programs) == {("eng", psm) for psm in ocr.KEPT_MODES}
+    assert set(programs) == {("eng", psm, False) for psm in ocr.KEPT_MODES}
     assert all(p.ready for p in programs.values())
     kept.load("eng")  # loaded already: the same programs
     kept.recognize(card, psm=6)
@@ -376,7 +406,7 @@ def test_load_starts_the_kept_programs_with_their_model_loaded(kept, card):
 
 def test_a_failed_program_fails_that_read_only_and_is_started_again(kept, card):
     kept.recognize(card)
-    program = kept._local.programs[("eng", 3)]
+    program = kept._local.programs[("eng", 3, False)]
     program._proc.kill()
     program._proc.wait()
     program.alive = lambda: True  # it ends while the read is under way: the read finds it out
@@ -384,16 +414,16 @@ def test_a_failed_program_fails_that_read_only_and_is_started_again(kept, card):
         kept.recognize(card)
     del program.alive
     assert kept.recognize(card).text.splitlines() == LINES
-    assert kept._local.programs[("eng", 3)] is not program
+    assert kept._local.programs[("eng", 3, False)] is not program
 
 
 def test_a_program_found_ended_before_a_read_is_started_again(kept, card):
     kept.recognize(card)
-    program = kept._local.programs[("eng", 3)]
+    program = kept._local.programs[("eng", 3, False)]
     program._proc.kill()
     program._proc.wait()
     assert kept.recognize(card).text.splitlines() == LINES
-    assert kept._local.programs[("eng", 3)] is not program
+    assert kept._local.programs[("eng", 3, False)] is not program
 
 
 def _slow_tesseract(tmp_path: Path) -> Path:
