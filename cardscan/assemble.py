@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
 
-from cardscan import extract
+from cardscan import extract, japanese
 from cardscan.extract import Fields, lexicon
 from cardscan.models import NO_NAME, Address, Contact, Name, OcrResult, Phone, Social
 
@@ -3057,9 +3057,15 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
              and not (sum(c.isalnum() for c in ln.rest) <= 3 and ln.conf < 0.6)
              and not (len(ln.rest) <= 2 and not ln.rest.isupper())
              and ln.rest.lower().strip(" .:|") not in labels]  # a phone label alone beside its number
+    # lines printed in Japanese follow rules of their own (see japanese.py); the lines they
+    # give a field are not weighed again here
+    # (whole: the marks cut from a Latin line's ends as icons are characters of a Japanese one)
+    jp = japanese.fields([japanese.JpLine(ln.idx, japanese.joined(ln.text), ln.height, ln.top, ln.conf)
+                          for ln in lines if japanese.is_japanese(ln.text)])
+    cands = [ln for ln in cands if ln.idx not in jp.used]
     # address first: its lines are long and would otherwise be mistaken for a company or title
     contact_idx = frozenset(ln.idx for ln in lines if ln.idx < len(f.used) and f.used[ln.idx])
-    addr_lines = _find_address(cands, f.region, contact_idx)
+    addr_lines = [] if jp.address else _find_address(cands, f.region, contact_idx)
     for ln in addr_lines:
         ln.rest = _mended_place_words(ln.rest, f.region)
     address = None
@@ -3250,6 +3256,18 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)
     if address is not None and not address.country and card_region:
         address = Address(address.text, address.street, address.city, address.region, address.postcode, card_region, address.pobox)
+    if jp.name:
+        name = Name(full=jp.name, given=jp.given, family=jp.family)
+        fconf["name"] = 0.7
+        if NO_NAME in warnings:
+            warnings.remove(NO_NAME)
+    if jp.title:
+        title, fconf["title"] = jp.title, 0.8
+    if jp.org:
+        org, fconf["org"] = jp.org, 0.9
+    if jp.address:
+        address = Address(jp.address, *japanese.structured(jp.address), postcode=jp.postcode, country="JP")
+        fconf["address"] = 0.8
     conf = sum(fconf.values()) / len(fconf) if fconf else 0.0
     try:
         mean_ocr = float(ocr.mean_conf)
