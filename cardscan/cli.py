@@ -349,7 +349,11 @@ def _resolved_engine(options: Options, engine) -> Options:
             lang = "eng"
             log.warning("reading with English only: accented names read better with Tesseract's "
                         "Latin-script model; install it with: %s", install_hint("Latin"))
-    return dataclasses.replace(options, engine=engine.name, lang=lang)
+    from cardscan import reread
+
+    # (whether Japanese print will be read keys the cache: installing the model changes results)
+    japanese = options.japanese and reread.JAPANESE not in lang.split("+") and reread.has_model(engine, reread.JAPANESE)
+    return dataclasses.replace(options, engine=engine.name, lang=lang, japanese=japanese)
 
 
 def _executor(url: str):

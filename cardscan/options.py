@@ -43,6 +43,9 @@ class Options:
     ocr_timeout: float = 60.0
     debug_dir: Optional[str] = None
     embed_photo: bool = False
+    # the Japanese print of a card read in Latin script read again with Tesseract's Japanese
+    # model, when it is installed (see reread.mend_japanese; the CLI sets it to whether it is)
+    japanese: bool = True
 
     def validate(self) -> "Options":
         if self.region is not None:
@@ -66,4 +69,4 @@ class Options:
     def cache_key(self) -> dict:
         """The options that change what a scan returns (and so key the result cache)."""
         return {"region": self.region, "default_region": self.default_region, "lang": self.lang,
-                "max_cards": self.max_cards, "embed_photo": self.embed_photo}
+                "max_cards": self.max_cards, "embed_photo": self.embed_photo, "japanese": self.japanese}

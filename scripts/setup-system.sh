@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system programs cardscan needs where it can (Debian/Ubuntu as root):
-# Tesseract with English and orientation data, Python's venv, and the fonts the
-# synthetic-card generator draws with. Elsewhere it prints the exact command and
+# Tesseract with English, Latin-script, Japanese and orientation data, Python's venv, and the fonts the
+# synthetic-card generator and the tests draw with (IPA Gothic: a Japanese card). Elsewhere it prints the exact command and
 # exits 3, the exit code for a missing dependency.
 set -euo pipefail
 
-NEEDED="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-latn python3-venv python3-pip"
+NEEDED="tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-script-latn tesseract-ocr-jpn python3-venv python3-pip"
 FONTS="fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-noto-core fonts-open-sans fonts-lato
-fonts-roboto-unhinted fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35"
+fonts-roboto-unhinted fonts-crosextra-carlito fonts-crosextra-caladea fonts-urw-base35 fonts-ipafont-gothic"
 
 if command -v dpkg-query >/dev/null 2>&1; then
     missing=()
