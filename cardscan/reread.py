@@ -768,8 +768,12 @@ JUNK_BELOW = 0.7
 # plausible (none more than 0.33 sure); on two real Japanese cards the runs taken were read
 # 0.69-0.88 sure.
 JAPANESE_CONF = 0.5
-# Runs of junk words read again per card, at most (a Japanese card has a handful).
+# Runs of junk words read again per card, at most (a Japanese card has a handful), and how many
+# in a row may read as nothing Japanese before the card is taken for one printed in Latin script
+# (its junk a logo or specks: on the benchmark's photos those cards' runs cost a fifth of a
+# read a photo).
 MAX_JAPANESE_RUNS = 12
+JAPANESE_MISSES = 3
 # The height (px) a line much taller than this is also read at with the Japanese model.
 JAPANESE_LINE_PX = 54
 
@@ -901,15 +905,22 @@ def mend_japanese(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *
         return ocr, contact
     reads: dict[tuple[int, int, int], list[OcrWord]] = {}
     line_reads: dict[tuple[int, float], list[OcrWord]] = {}
+    misses = 0  # runs in a row whose reads gave nothing that looks Japanese
     try:
         for k, i, j in _junk_runs(ocr, contact)[:MAX_JAPANESE_RUNS]:
+            if misses >= JAPANESE_MISSES and not reads:
+                break  # a card whose first runs of junk read as no Japanese is not printed in it
+            looked = False
             for scale in _japanese_scales(ocr.lines[k]):
                 if (k, scale) not in line_reads:
                     line_reads[(k, scale)] = _japanese_line_read(ocr.lines[k], image, engine, scale)
                 got = _within(line_reads[(k, scale)], ocr.lines[k], i, j)
-                if got and japanese.plausible(" ".join(w.text for w in got)) and _conf(got) >= JAPANESE_CONF:
+                text = " ".join(w.text for w in got)
+                looked = looked or japanese.is_japanese(text)
+                if got and japanese.plausible(text) and _conf(got) >= JAPANESE_CONF:
                     reads[(k, i, j)] = got
                     break
+            misses = 0 if looked else misses + 1
     except OcrError:
         return ocr, contact  # the Latin read stands
     finally:

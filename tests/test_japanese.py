@@ -179,6 +179,18 @@ def test_the_latin_read_stands(engine, lang, contact_is_japanese):
         assert engine.calls[-1] == ("release", "jpn")  # let go even when the engine failed
 
 
+def test_a_card_whose_first_runs_of_junk_read_as_no_japanese_is_left_after_them():
+    # a Latin-script card with Japanese numbers and a logo read as junk on many lines
+    read = OcrResult(tuple(line([("Rmn", 0.3), ("xq", 0.2)], 100 + 60 * k) for k in range(6)) +
+                     (line([("TEL.", 0.9), ("03-6206-4410", 0.9)], 500),), (1600, 1000))
+    contact = Contact(phones=(Phone("+81362064410", printed="03-6206-4410"),))
+    engine = JapaneseEngine(text="Rmn xq")
+    mended, c = reread.mend_japanese(read, contact, IMAGE, engine, lang="Latin", region=None, default_region="US")
+    assert mended is read and c is contact
+    reads = [call for call in engine.calls if call[0] == "jpn"]
+    assert len(reads) == reread.JAPANESE_MISSES < 6
+
+
 def test_a_japanese_model_reads_laid_out_across_when_asked():
     engine = ocr.PytesseractEngine.__new__(ocr.PytesseractEngine)
     engine._lean = None
