@@ -51,13 +51,16 @@ TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_nu
 VERTICAL_SCRIPTS = ("jpn", "chi_sim", "chi_tra", "kor", "Japanese", "HanS", "HanT", "Hangul")
 
 
-def reads_vertical(lang: str) -> bool:
-    """Whether Tesseract should look for columns of text printed top to bottom.
+def reads_vertical(lang: str, asked: Optional[bool] = None) -> bool:
+    """Whether Tesseract should look for columns of text printed top to bottom: `asked` when a
+    read says (see Engine.recognize's vertical), else as the languages say.
 
     Only for the scripts that are printed so. Otherwise its layout analysis, given a card
     with a few CJK glyphs, a logo panel or a grainy background, can take whole blocks of
     Latin lines for vertical text and read them sideways, as junk (the card is already turned
     upright before it is read)."""
+    if asked is not None:
+        return asked
     return any(part in VERTICAL_SCRIPTS or part.endswith("_vert") for part in lang.split("+"))
 
 
@@ -212,8 +215,7 @@ class PytesseractEngine:
             where = f" --tessdata-dir {shlex.quote(folder)}"
         elif folder and not re.search(r"\s", folder):
             where = f" --tessdata-dir {folder}"  # pytesseract splits the config keeping quotes on Windows
-        vertical = reads_vertical(lang) if vertical is None else vertical
-        return f"--psm {psm} -c textord_tabfind_vertical_text={int(vertical)}{where}"
+        return f"--psm {psm} -c textord_tabfind_vertical_text={int(reads_vertical(lang, vertical))}{where}"
 
     def _call(self, fn, *args, **kwargs):
         # pytesseract keeps its command in module state; set it per call so two
@@ -483,7 +485,7 @@ class StreamEngine(PytesseractEngine):
 
     def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3,
                   vertical: Optional[bool] = None) -> OcrResult:
-        program = self._program(lang, psm, reads_vertical(lang) if vertical is None else vertical)
+        program = self._program(lang, psm, reads_vertical(lang, vertical))
         if program is None:
             return super().recognize(image, lang=lang, psm=psm, vertical=vertical)
         return _result(_data_from_tsv(program.read(image, self._timeout)), image, self.version())
@@ -726,8 +728,7 @@ class TesserocrEngine:
         api = self._api(lang)
         api.SetPageSegMode(psm)
         # (set on every read: the API is kept, and the next read may want the languages' own)
-        vertical = reads_vertical(lang) if vertical is None else vertical
-        api.SetVariable("textord_tabfind_vertical_text", "1" if vertical else "0")
+        api.SetVariable("textord_tabfind_vertical_text", "1" if reads_vertical(lang, vertical) else "0")
         self._set_image(api, image)
         started = time.monotonic()
         try:
