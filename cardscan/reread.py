@@ -787,10 +787,6 @@ def has_model(engine, lang: str) -> bool:
         return False
 
 
-def _conf(words) -> float:
-    return sum(w.conf or 0.0 for w in words) / max(len(words), 1)
-
-
 def _kept_word(w: OcrWord, contact: Contact) -> bool:
     """A word that holds part of a mail or web address or of one of the contact's phone numbers,
     or a country code: what the Latin-script model reads best, never read again with the
@@ -832,14 +828,13 @@ def _junk_runs(ocr: OcrResult, contact: Contact) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _looks_japanese(ocr: OcrResult, contact: Contact) -> bool:
-    """A card whose numbers or domains are Japanese and whose read left junk (where Latin letters
-    were looked for in kanji): the cards worth reading with the Japanese model. Other cards
-    cost nothing more."""
-    japan = (any(p.number.startswith("+81") for p in contact.phones)
-             or (contact.address is not None and contact.address.country == "JP")
-             or any(re.search(r"\.jp\b", d, re.I) for d in (*contact.emails, *contact.urls)))
-    return japan and bool(_junk_runs(ocr, contact))
+def _japanese_reach(contact: Contact) -> bool:
+    """A card whose numbers or domains are Japanese: with junk left by its read (where Latin
+    letters were looked for in kanji), the cards worth reading with the Japanese model. Other
+    cards cost nothing more."""
+    return (any(p.number.startswith("+81") for p in contact.phones)
+            or (contact.address is not None and contact.address.country == "JP")
+            or any(re.search(r"\.jp\b", d, re.I) for d in (*contact.emails, *contact.urls)))
 
 
 def with_japanese_runs(ocr: OcrResult, reads: dict[tuple[int, int, int], list[OcrWord]]) -> OcrResult:
@@ -896,18 +891,22 @@ def _within(words: list[OcrWord], line: OcrLine, i: int, j: int) -> list[OcrWord
 def mend_japanese(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
                   region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
     """The read and its contact with the card's Japanese print read by the Japanese model, when
-    the card looks Japanese (see _looks_japanese), the model is installed and is not among the
-    languages read already. The Latin-script model keeps what it reads surely (addresses,
+    the card has Japanese numbers or domains (see _japanese_reach) and its read left junk, and
+    the model is installed and not among the languages read already. The Latin-script model
+    keeps what it reads surely (addresses,
     numbers, romanised names); each line with a run of junk is read again alone, as one line,
     with the Japanese model, and what it reads where the run was is taken when that is
     plausible Japanese print, read surely."""
-    if JAPANESE in lang.split("+") or not _looks_japanese(ocr, contact) or not has_model(engine, JAPANESE):
+    if JAPANESE in lang.split("+") or not _japanese_reach(contact):
+        return ocr, contact
+    runs = _junk_runs(ocr, contact)
+    if not runs or not has_model(engine, JAPANESE):
         return ocr, contact
     reads: dict[tuple[int, int, int], list[OcrWord]] = {}
     line_reads: dict[tuple[int, float], list[OcrWord]] = {}
     misses = 0  # runs in a row whose reads gave nothing that looks Japanese
     try:
-        for k, i, j in _junk_runs(ocr, contact)[:MAX_JAPANESE_RUNS]:
+        for k, i, j in runs[:MAX_JAPANESE_RUNS]:
             if misses >= JAPANESE_MISSES and not reads:
                 break  # a card whose first runs of junk read as no Japanese is not printed in it
             looked = False
@@ -917,7 +916,7 @@ def mend_japanese(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *
                 got = _within(line_reads[(k, scale)], ocr.lines[k], i, j)
                 text = " ".join(w.text for w in got)
                 looked = looked or japanese.is_japanese(text)
-                if got and japanese.plausible(text) and _conf(got) >= JAPANESE_CONF:
+                if got and japanese.plausible(text) and OcrLine(tuple(got)).conf >= JAPANESE_CONF:
                     reads[(k, i, j)] = got
                     break
             misses = 0 if looked else misses + 1
