@@ -660,6 +660,17 @@ def test_small_print_in_a_grainy_dim_photo_keeps_its_strokes_and_loses_the_grain
     assert (out[~ink] < 128).mean() < 0.02  # the paper is not speckled with grain
 
 
+def test_grainy_small_print_is_enlarged_less_than_clean_print():
+    """Small print is enlarged to TARGET_TEXT_PX when clean, to NOISY_TEXT_PX when grainy."""
+    clean = draw_card(600, 350, size=9)
+    grainy = _camera_grain(clean, 0.3, 4.0)
+    ref, out = preprocess.for_ocr(clean), preprocess.for_ocr(grainy)
+    assert ref.shape[1] > 2 * clean.shape[1]
+    assert out.shape[1] > clean.shape[1]
+    ratio = out.shape[1] / ref.shape[1]
+    assert ratio == pytest.approx(preprocess.NOISY_TEXT_PX / preprocess.TARGET_TEXT_PX, rel=0.15)
+
+
 def _banded_card(w: int = 700, h: int = 400, band: float = 0.4) -> np.ndarray:
     """A white card whose lower part is a red band with white print."""
     top = draw_card(w, int(h * (1 - band)), lines=["Connor Hughes", "Marketing Coordinator"])
