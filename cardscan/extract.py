@@ -421,8 +421,8 @@ _DOTLESS_DOMAIN = re.compile(
     r"|(?P<co>" + _CO_LEVEL + r")(?P<cc2>" + _CO_CC + r")|(?P<tld>com|net|org|swiss)|(?P<country>[a-z]{2}))", re.I)
 
 # a mail domain or a www host read with no dot at all, the address ending the line (a host after
-# a scheme alone may have no dot: "http://intranet")
-_DOTLESS_ADDRESS = r"(?:(?<=[a-z0-9_.%+-][@®©])|(?<=(?<![\w.])www\.))[a-z0-9-]{5,60}"
+# a scheme alone may have no dot: "http://intranet"; a space read before the @: "ruud @icloudcom")
+_DOTLESS_ADDRESS = r"(?:(?<=[a-z0-9_.%+-][@®©])|(?<=[a-z0-9_.%+-] [@®©])|(?<=(?<![\w.])www\.))[a-z0-9-]{5,60}"
 
 _EU_MEMBERS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 
@@ -480,6 +480,15 @@ def _at_as_letter(m: re.Match, line: str) -> str:
     return m.group(0)
 
 
+def _mail_label_before(line: str, end: int) -> bool:
+    """Whether the word that opens `line` and ends at `end` is a mail label, as read: "Mail",
+    "E-mail", "Email" or a letter off one ("Mait", "Mall", "Emai"), with its capital (a
+    mailbox is in small letters: "mai.lin@")."""
+    word = line[:end].strip()
+    return bool(re.fullmatch(r"[A-Z][A-Za-z-]{3,6}", word)) and any(
+        within_edits(word.lower(), label, 1) for label in ("mail", "email", "e-mail"))
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
@@ -535,8 +544,9 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<=://)(?:aww|avw|wwww)(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
     # "ww.nuova-immobiliare.it": a w of the www lost (no site's host starts "ww.")
     out = re.sub(r"(?:(?<![\w.@/])|(?<=://))ww(?=\.[a-z0-9-]{3,}\.[a-z]{2,})", "www", out, flags=re.I)
-    # "wwww.xinli.sg": a fourth w, a letter's edge read twice, with no scheme before it either
-    out = re.sub(r"(?<![\w.@/])wwww(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
+    # "wwww.xinli.sg", "WwWwW.acme.nl": a fourth w or more, letters' edges read twice, with no
+    # scheme before them either
+    out = re.sub(r"(?<![\w.@/])w{4,}(\.[a-z0-9-]{2,}\.[a-z]{2,})", lambda m: "www" + m.group(1).lower(), out, flags=re.I)
     out = re.sub(r"://A?www", "://www", out)
     out = re.sub(r"(?<![\w.])(www)\s?[.,]\s(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<![\w.])(www)(?=[a-z0-9-]{3,}\.[a-z]{2,})", r"\1.", out, flags=re.I)
@@ -620,7 +630,9 @@ def repair_links(line: str) -> str:
                  lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
     # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
     # dot read twice)
-    out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@|[A-Za-z0-9._%+-]+[®©][a-z0-9])", ".", out)
+    # (not after the line's mail label, its colon read as a dot: "Mait. megan.oconnell@")
+    out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@|[A-Za-z0-9._%+-]+[®©][a-z0-9])",
+                 lambda m: m.group(0) if _mail_label_before(out, m.start()) else ".", out)
     # "deepika .mehta @": ... or before it
     out = re.sub(r"(?<=[A-Za-z0-9])\s\.(?=[A-Za-z0-9][A-Za-z0-9._%+-]*\s?@|[A-Za-z0-9][A-Za-z0-9._%+-]*[®©][a-z0-9])", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore (and "lucia __gomez@": the

@@ -56,6 +56,9 @@ def _fields(lines, region=None, default_region="US"):
     ("E.office@evergreennetworks.com.au", "office@evergreennetworks.com.au"),  # a label's letter before a role's
     ("e.gomes@acme.com", "e.gomes@acme.com"),  # ... an initial before a name's
     ("Mail olivia@icioud com", "olivia@icloud.com"),
+    ("e: olivia @icloudcom", "olivia@icloud.com"),  # a space before the @, the domain's dot lost
+    ("Mait. nora.blom@kestrel.se", "nora.blom@kestrel.se"),  # the mail label's colon read as a dot
+    ("mai. lin@kestrel.se", "mai.lin@kestrel.se"),  # ... in small letters: the mailbox's own start
     ("andrew. kensington@cobaltrobotics co.uk", "andrew.kensington@cobaltrobotics.co.uk"),  # not cobaltroboticsco.uk
     ("d.ito@northstarmedia.coJp", "d.ito@northstarmedia.co.jp"),  # the dot before the country lost
     ("robertw@hargreaves:net", "robertw@hargreaves.net"),  # the last dot read as a colon
@@ -584,6 +587,7 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
     # a www whose dot was read as a letter, or with a w too many
     (["rahul@silverlinelabs.com", "hup://wwesilverlinelabs.com/"], ["http://silverlinelabs.com/"]),
     (["contact@clairegranger.com", "wWwWW.Clairegranger.com"], ["www.clairegranger.com"]),
+    (["WwWwWw.brandt.eu"], ["www.brandt.eu"]),  # ... or several
     (["jo@wwe.com", "www.wwe.com"], ["www.wwe.com"]),
     (["polarfriorefrigeracao. com br"], ["polarfriorefrigeracao.com.br"]),  # both dots read as spaces
     (["https:/ hwww.summitsolutions.com.sg"], ["https://www.summitsolutions.com.sg"]),  # a stray mark before www
