@@ -1710,7 +1710,8 @@ def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) ->
     `before` is the line's text before the address."""
     local, _, domain = addr.partition("@")
     # a word of small letters right before: the mailbox's own start, a space read into it
-    piece = re.search(r"(?:^|[\s:;,])([a-z]{1,20})\s$", before)
+    # (with an initial and its dot: "y.wata nabe@" for y.watanabe)
+    piece = re.search(r"(?:^|[\s:;,])((?:[a-z][._])?[a-z]{1,20})\s$", before)
     w = piece.group(1) if piece else ""
     # "contac t@": a role's mailbox, whoever's card it is
     if w and re.fullmatch(r"[a-z]+", local) and local not in extract._ROLE_MAILBOXES \
@@ -1759,7 +1760,8 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     low = local.lower()
     # (a letter outside ASCII in a mailbox is a misread too: "p.sokolovæ@", the @'s ring read twice)
     made = _mailbox_forms(name)
-    if made is None or not re.fullmatch(r"[\w.-]+", low):
+    # (a role's mailbox is no misread name: "sales@" on the card of Nour Saleh)
+    if made is None or not re.fullmatch(r"[\w.-]+", low) or low in extract._ROLE_MAILBOXES:
         return addr
     g, f, families, starts, forms = made
     # "rahu@" on Rahul's card: the given name with the thin letter at its end lost beside the @
@@ -2563,6 +2565,28 @@ def _mended_org_words(org: str) -> str:
     return re.sub(r"[^\W\d_]{5,}", fix, org)
 
 
+# Letters a word before the company's name may have and still be taken for a logo's letters
+# when no list knows it (see _without_lead_junk).
+ORG_LOGO_LETTERS = 7
+# Articles a company's name may begin with ("The Bluebird Group" by bluebirdgroup.com).
+_ARTICLES = frozenset("the der die das le la les el los las il lo gli het de een a an o os as".split())
+
+
+def _without_stroke_before(org: str, domains: list[str]) -> str:
+    """"Iironbridge Dental P.C." beside ironbridge-dental.com: a logo's bar, read as a capital I
+    (or a 1) run into the thin first letter of the company's name, dropped when the mail or web
+    domain spells the name from the letter after it and not with the stroke."""
+    words = org.split()
+    m = re.fullmatch(r"[I|1]([il][^\W\d_]{2,})", words[0]) if words else None
+    if m is None:
+        return org
+    labels = [label for label in (d.replace("-", "") for d in domains) if len(label) >= 4]
+    rest = _compact(" ".join([m.group(1)] + words[1:]))
+    if any(rest.startswith(label) for label in labels) and not any(_compact(org).startswith(label) for label in labels):
+        return " ".join([m.group(1)[0].upper() + m.group(1)[1:]] + words[1:])
+    return org
+
+
 def _without_lead_junk(org: str, domains: list[str]) -> str:
     """"ı TA Teixeira Advogados", "waay Pillai & Co. Pte Ltd": marks of a logo read in front of the
     company's name, dropped when the words after them begin with what the mail or web domain spells
@@ -2582,7 +2606,16 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
                 return True
             if w[0].islower() and rest[0][:1].isupper():
                 return _fold(w) not in _particles()  # "de Vries Bouw": a particle of the name
-            return len(w) <= 4 and w[0].isupper() and _fold(w).replace("l", "i") == initials[: len(w)]
+            if len(w) <= 4 and w[0].isupper() and _fold(w).replace("l", "i") == initials[: len(w)]:
+                return True
+            # a short word that no list knows, a logo's letters read as one ("OBMÈ Bluebird
+            # Media", "PF Nova Construções"); words the lists know, names and articles ("The",
+            # "Hotel", "Smith") may be the company's own, and so is a word a domain spells
+            # ("Vantage Studio" by vantagestudio.sg, beside a website misread as studio.sg)
+            f = _fold(w)
+            return (2 <= len(f) <= ORG_LOGO_LETTERS and f not in _known_folded() and not _listed_name(f)
+                    and f not in _org_vocabulary() and f not in _particles() and f not in _ARTICLES
+                    and not (len(f) >= 3 and any(_compact(w) in d.replace("-", "") for d in domains)))
 
         # ("SE J Sole Energia Srl": beside the monogram, a letter alone is a mark of the logo too)
         monogram = any(len(w) >= 2 and junk(w) for w in words[:k])
@@ -2878,10 +2911,22 @@ def _mixed_case_word(w: str, k: int, family_first: bool) -> str:
     return _recase_word(w, k == 0) if caps or small else w
 
 
+def _without_lone_letters_after(text: str) -> str:
+    """"Tommaso Santoro D", "Silvia Santoro s A": a letter alone after the name's words is a
+    mark beside the line read as one (an initial stands before the family name, and a particle
+    before a word); dropped where two words of two letters or more stay."""
+    words = text.split(" ")
+    while len(words) > 2 and re.fullmatch(r"[^\W\d_]", words[-1]) and _fold(words[-1]) not in _particles() \
+            and sum(len(re.sub(r"[\W\d_]", "", w)) >= 2 for w in words[:-1]) >= 2:
+        words.pop()
+    return " ".join(words)
+
+
 def split_name(text: str) -> Name:
     """A printed name line → Name, in the case people expect; family-first order is kept."""
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
     text = re.sub(r"\s+", " ", text)
+    text = _without_lone_letters_after(text)
     # "Eun;-ji", "Eun-;ji": a speck read inside a name, before or after its hyphen
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])|(?<=[^\W\d_]-)[;:](?=[^\W\d_])", "", text)
     text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
@@ -3229,8 +3274,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         # (and the marks no name begins or ends with: "_Iber Energía", ": Pinecrest Software ULC")
         org = _legal_punctuation(re.sub(r"\s+", " ", " ".join(feats[j].line.rest for j in parts)).strip(" ,;:_|-•·"))
         org = re.sub(r"(?<=[A-Z]{2})!$", "", org)  # "HARBOR INSURANCE!": a speck after capitals ("Yahoo!" stays)
-        org = _l_where_the_domain_agrees(_without_lead_junk(_legal_accents(
-            _legal_form_completed(_legal_form_mended(_without_tail_junk(org)), f.region)), domains), domains)
+        org = _l_where_the_domain_agrees(_without_lead_junk(_without_stroke_before(_legal_accents(
+            _legal_form_completed(_legal_form_mended(_without_tail_junk(org)), f.region)), domains), domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
         org = _word_as_the_domain_spells_it(org, twice)
         used.update(parts)

@@ -243,6 +243,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("dpila@banerjeelaw.com", "Deepak Pinlai", "dpila@banerjeelaw.com"),  # an n is no thin letter
     ("wilams@acme.com", "Wendy Williams", "williams@acme.com"),
     ("wiams@acme.com", "Wendy Williams", "wiams@acme.com"),  # three lost: as printed
+    ("sales@haddad.ae", "Nour Sales", "sales@haddad.ae"),
+    ("sales@haddad.ae", "Nour Saleh", "sales@haddad.ae"),  # a role's mailbox is no misread name
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
@@ -260,6 +262,8 @@ def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     ("Mail: contac t@alpen-planung.de", "Lorenzo Moretti", "contact@alpen-planung.de"),  # ... a role's mailbox
     ("Mail: of fice@alpen-planung.de", "Lorenzo Moretti", "office@alpen-planung.de"),
     ("Mail: alessandro russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
+    ("Mail: k.yama moto@hinode.co.jp", "Kenji Yamamoto", "k.yamamoto@hinode.co.jp"),  # after an initial and its dot
+    ("Mail: k.yama moto@hinode.co.jp", "Kenji Moto", "moto@hinode.co.jp"),  # not a mailbox of her name
     # the given name read a letter off, before the family name
     ("Email: maximiian kohler@bergwerkstatt.at", "Maximilian Kohler", "maximilian.kohler@bergwerkstatt.at"),
     ("Email: alessandra russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
@@ -672,6 +676,14 @@ def test_a_speck_inside_a_hyphenated_name():
     ("Anna | Schmidt", "Anna Schmidt"),
     ("Jean-Pierre Dubois", "Jean-Pierre Dubois"),  # hyphens, periods and credentials stay
     ("Dr. Anna Schmidt, MBA", "Dr. Anna Schmidt, MBA"),
+    # a letter alone after the name's words: a mark beside the line
+    ("Piero Santangelo D", "Piero Santangelo"),
+    ("Ing. Carla Bertoni s A", "Ing. Carla Bertoni"),
+    ("Meera Iyer, PhD f", "Meera Iyer, PhD"),
+    ("Marie du Lac A", "Marie du Lac"),
+    ("Juan García y", "Juan García y"),  # a particle
+    ("Jan B", "Jan B"),  # one word of the name left
+    ("Peter Meier J.", "Peter Meier J."),  # with its dot: an initial
 ])
 def test_a_word_no_name_is_written_with_is_left_out_of_the_name(printed, expected):
     assert assemble.split_name(printed).full == expected
@@ -1096,9 +1108,26 @@ def test_an_accent_of_a_legal_form_read_as_another_is_spelt_as_the_form(printed,
     ("a-{ | , Oranje Advies B.V.", ["oranjeadvies"], "Oranje Advies B.V."),  # the marks between go too
     ("SE J Sole Energia Srl", ["soleenergia"], "Sole Energia Srl"),  # a letter beside the monogram
     ("J Sole Energia Srl", ["soleenergia"], "J Sole Energia Srl"),  # a letter alone may be the name's
+    # a logo's letters read as a word no list knows
+    ("QMRÈ Lindgren Media Pte. Ltd.", ["lindgren-media"], "Lindgren Media Pte. Ltd."),
+    ("VX Aurora Engenharia", ["auroraengenharia"], "Aurora Engenharia"),
+    ("Quorvexan Lindgren Media", ["lindgrenmedia"], "Quorvexan Lindgren Media"),  # too long for a logo's letters
+    ("Hotel Lindgren", ["lindgren"], "Hotel Lindgren"),  # a word the lists know
+    ("Vantix Studio", ["vantixstudio", "studio"], "Vantix Studio"),  # a word a domain spells
 ])
 def test_logo_marks_in_front_of_the_company_are_dropped_when_the_domain_starts_after_them(printed, domains, expected):
     assert assemble._without_lead_junk(printed, domains) == expected
+
+
+@pytest.mark.parametrize("printed, domains, expected", [
+    ("Iilmarsh Dental P.C.", ["ilmarsh-dental"], "Ilmarsh Dental P.C."),  # a bar run into the name's first letter
+    ("lloyd Partners", ["loydpartners"], "lloyd Partners"),  # a small l is a letter of the name
+    ("Iilmarsh Dental", ["iilmarsh-dental"], "Iilmarsh Dental"),  # the domain spells it so too
+    ("Ironwood Dental", ["ronwood-dental"], "Ironwood Dental"),  # one stroke: the name's own capital
+    ("Iilmarsh Dental", [], "Iilmarsh Dental"),
+])
+def test_a_stroke_run_into_the_company_s_first_letter_is_dropped_where_the_domain_agrees(printed, domains, expected):
+    assert assemble._without_stroke_before(printed, domains) == expected
 
 
 def test_a_row_of_blurred_specks_sets_no_reference_height_for_the_name():
