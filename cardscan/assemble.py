@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import Optional
+from typing import Iterable, Optional
 
 from cardscan import extract, japanese
 from cardscan.extract import Fields, lexicon
@@ -66,6 +66,28 @@ def given_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     return _read_words("surnames.txt")
+
+
+# Letters a name listed with accents needs to be known without them as well.
+FOLDED_NAME_LETTERS = 4
+
+
+def _with_folded(names: Iterable[str]) -> frozenset[str]:
+    """Names as listed and as `_fold` spells them, for telling a name line by its words, which
+    are looked up folded: "Aurélie" is listed only with its accent. (Not short ones: "Ás" folded
+    is the word "as"; and not for mending other words, where "aleš" folded would make "ales"
+    a name rather than SALES cut short.)"""
+    return frozenset(names) | frozenset(_fold(n) for n in names if len(n) >= FOLDED_NAME_LETTERS)
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names_folded() -> frozenset[str]:
+    return _with_folded(given_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames_folded() -> frozenset[str]:
+    return _with_folded(surnames())
 
 
 def _listed_name(word: str) -> bool:
@@ -1426,8 +1448,8 @@ def _features(ln: _Line, hmax: float, domains: list[str], locals_: list[str]) ->
     org_words = sum(1 for w in folded if w in sets["org_words"]) + sum(
         1 for w in words if w[:1].isupper() and _trade_compound(_fold(w).strip(".,;:")))
     nameish = _name_core(words, folded)
-    gn = given_names()
-    sn = surnames()
+    gn = _given_names_folded()
+    sn = _surnames_folded()
     given_hit = 0.0
     surname_hit = 0.0
     if nameish:
