@@ -2594,6 +2594,16 @@ ORG_LOGO_LETTERS = 7
 _ARTICLES = frozenset("the der die das le la les el los las il lo gli het de een a an o os as".split())
 
 
+def _domains_joined(domains: list[str]) -> list[str]:
+    """The card's mail and web domains as a company's name runs together: without hyphens."""
+    return [d.replace("-", "") for d in domains]
+
+
+def _name_labels(domains: list[str]) -> list[str]:
+    """The domains (run together) long enough to tell a company's name by how it starts."""
+    return [label for label in _domains_joined(domains) if len(label) >= 4]
+
+
 def _without_stroke_before(org: str, domains: list[str]) -> str:
     """"Iironbridge Dental P.C." beside ironbridge-dental.com: a logo's bar, read as a capital I
     (or a 1) run into the thin first letter of the company's name, dropped when the mail or web
@@ -2602,7 +2612,7 @@ def _without_stroke_before(org: str, domains: list[str]) -> str:
     m = re.fullmatch(r"[I|1]([il][^\W\d_]{2,})", words[0]) if words else None
     if m is None:
         return org
-    labels = [label for label in (d.replace("-", "") for d in domains) if len(label) >= 4]
+    labels = _name_labels(domains)
     rest = _compact(" ".join([m.group(1)] + words[1:]))
     if any(rest.startswith(label) for label in labels) and not any(_compact(org).startswith(label) for label in labels):
         return " ".join([m.group(1)[0].upper() + m.group(1)[1:]] + words[1:])
@@ -2615,7 +2625,8 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
     and each of them is no word of a name: a stray sign, a word in small letters before capitals
     (not a particle: "de Vries Bouw"), or the logo's monogram (the initials of the words after it)."""
     words = org.split()
-    labels = [label for label in (d.replace("-", "") for d in domains) if len(label) >= 4]
+    joined = _domains_joined(domains)
+    labels = _name_labels(domains)
     for k in range(1, min(3, len(words) - 1) + 1):
         rest = words[k:]
         comp = _compact(" ".join(rest))
@@ -2637,7 +2648,7 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
             f = _fold(w)
             return (2 <= len(f) <= ORG_LOGO_LETTERS and f not in _known_folded() and not _listed_name(f)
                     and f not in _org_vocabulary() and f not in _particles() and f not in _ARTICLES
-                    and not (len(f) >= 3 and any(_compact(w) in d.replace("-", "") for d in domains)))
+                    and not (len(f) >= 3 and any(_compact(w) in d for d in joined)))
 
         # ("SE J Sole Energia Srl": beside the monogram, a letter alone is a mark of the logo too)
         monogram = any(len(w) >= 2 and junk(w) for w in words[:k])
