@@ -489,6 +489,12 @@ def _mail_label_before(line: str, end: int) -> bool:
         within_edits(word.lower(), label, 1) for label in ("mail", "email", "e-mail"))
 
 
+def _capitals_after_small(host: str, label: str) -> bool:
+    """Whether `label`, in capitals, follows a space after `host`, in small letters: a mark
+    printed beside an address read as letters ("acme.com BR i"), not the domain's last label."""
+    return label.isupper() and bool(re.search(r"[a-z]", host))
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
@@ -498,7 +504,7 @@ def repair_links(line: str) -> str:
     line = _BARE_HOST_SPACED.sub(lambda m: ".".join(g.lower() for g in m.groups() if g), line)
     low = line.lower()
     if not ("www" in low or "http" in low or "@" in line or re.search(r"[a-z0-9][®©][a-z0-9]", low) or re.search(r"\.\s?(com|net|org|[a-z]{2})\b", low)
-            or _MAIL_LABEL_FREE_MAIL.search(line)):
+            or _MAIL_LABEL_FREE_MAIL.search(line) or "linkedin." in low):
         return line
     # "e: maiyahoo com", "e: hello gmail.com": after a mail label, the @ before a free-mail
     # provider's name lost or read as a space (and the dot after it maybe read as a space); the
@@ -540,6 +546,10 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?:(?<![\w./@-])|(?<=://))[A-Za-z](?=www\.[a-z0-9-]{2,}\.)", "", out)
     # "nkedin.com/in/jane", "Iinkedln.com": LinkedIn with its first letters lost or misread
     out = re.sub(r"(?<![\w.])[a-z|!1]{0,2}nked[il1|]n(?=\.com\b)|(?<![\w.])ked[il1|]n(?=\.com/in/)", "linkedin", out, flags=re.I)
+    # "linkedin.conyin/jane", "linkedin.corn/in/jane": the .com and the slash before in/ or
+    # company/ misread (m as n or rn, a slash as y, l or a bar)
+    out = re.sub(r"(?<![\w.])linkedin\s?[.,]\s?(?:c[o0](?:m|n|rn)|cam)\s?[/|yl1I!]\s?(in|company)\s?/", r"linkedin.com/\1/",
+                 out, flags=re.I)
     # "http://aww.acme.io": the first w read as a (only before a host with a top-level domain)
     out = re.sub(r"(?<=://)(?:aww|avw|wwww)(?=\.[a-z0-9-]{2,}\.[a-z]{2,})", "www", out, flags=re.I)
     # "ww.nuova-immobiliare.it": a w of the www lost (no site's host starts "ww.")
@@ -558,8 +568,11 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.])(www) (?=[a-z0-9-]{3,40}[ .]" + _SPACED_TLDS + r"\b)", r"\1.", out, flags=re.I)
     # "//acme swiss" / "www.acme com" / "www.acme.blogspot com.br": the dot before the
     # top-level domain lost
-    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}(?:\.[a-z0-9-]{2,40}){0,2}) (" + _SPACED_TLDS + r"\b)", r"\1.\2", out,
-                 flags=re.I)
+    # (a label in capitals after a host in small letters is no part of it: "acme.com BR i",
+    # a mark printed beside the address read as letters)
+    out = re.sub(r"((?://|www\.)[a-z0-9-]{3,40}(?:\.[a-z0-9-]{2,40}){0,2}) (" + _SPACED_TLDS + r"\b)",
+                 lambda m: m.group(0) if _capitals_after_small(m.group(1), m.group(2))
+                 else f"{m.group(1)}.{m.group(2)}", out, flags=re.I)
     # "haruka @ acme net", "jo@ acme com": spaces read beside the @ (joined here so that the
     # mends of the domain below see it as an address's)
     # (only before what ends as a domain: a dot in it, or a top-level domain after a space)
@@ -577,6 +590,11 @@ def repair_links(line: str) -> str:
     # "jo@acme.co,jp", "jo@acme:net": the dot before the last label of a mail domain read as
     # a comma or a colon
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9][a-z0-9.-]*[a-z0-9])[,:;](?=[a-z]{2,6}(?:$|[\s|;)]))", r"\1.", out, flags=re.I)
+    # "www.acme:de", "Web: acme-bau:co.at": the same in a web address, after a www or a web
+    # label, before a known ending (a colon between words is otherwise a label's)
+    out = re.sub(r"((?:(?<![\w.])www\.|^\W{0,3}(?:web|website|w|site|url|internet)\s?[:.]\s?)[a-z0-9][a-z0-9.-]{2,40}[a-z0-9])[,:;]"
+                 r"(?=(?:(?:com|net|org|co|ac|or)\.[a-z]{2}|" + _SPACED_TLDS + r")/?(?:$|[\s|;)]))",
+                 r"\1.", out, flags=re.I)
     # "jo@uol.com, br", "www.acme.com,au": the dot before the country of a second-level domain
     # read as a comma (and a space), at the end of the address (the country alone is no word)
     out = re.sub(r"((?:" + _AT_READ + r"|(?<![\w.])www\.|://)[a-z0-9][a-z0-9.-]*\.(?:(?:com|net|org|gov|edu)[,;] ?(?="
@@ -604,7 +622,8 @@ def repair_links(line: str) -> str:
     # both dots of a second-level and country domain read as spaces, in an address that has
     # an @ or a dot before them: "jo@terra com br", "acme. com br" → terra.com.br, acme.com.br
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}\s?[.\s]|[a-z0-9-]{3,40}\s?\.)\s?(com|net|org|gov|edu) (" + _SECOND_LEVEL_CC + r")\b",
-                 lambda m: re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
+                 lambda m: m.group(0) if _capitals_after_small(m.group(2), m.group(3))
+                 else re.sub(r"[\s.]+$", "", m.group(1)) + f".{m.group(2)}.{m.group(3)}", out, flags=re.I)
     # "jo@acme.co jp", "www.acme.ac uk": the dot between a second level that countries use
     # (co, ac, or, ne) and the country read as a space, at the end of the address ("co in the" is prose)
     out = re.sub(r"((?:@|www\.|://)[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,40})*\.(?:" + _CO_LEVEL + r")) (" + _CO_CC + r")(?=\s*(?:$|[|,;/)]))",
@@ -1312,6 +1331,10 @@ def _lost_at(i: int, line: str, hosts: set[str], seen: set[str], taken: list[tup
         if not m or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         local = m.group(1).strip("._-")
+        # "andrew_kaySacme.com": the @ read as a capital, after a mailbox in small letters
+        # (mailboxes are printed in small letters; a capital at the end of one is the @ misread)
+        if re.fullmatch(r"[a-z0-9._%+-]*[a-z]{2}[A-Z]", local):
+            local = local[:-1]
         # "Email acme.com" is a label and a site; "© 2024 acme.com" a copyright line; "wwv.acme.com"
         # a host under the site's own (a dot before the host is no lost @)
         if (len(local) < 2 or m.group(1)[-1] in "._-" or not re.search(r"[a-z]", local, flags=re.I)

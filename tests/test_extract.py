@@ -486,6 +486,9 @@ def test_urls(line, expected):
     (["E-mail: g.romanoesposito.eu", "www.esposito.eu"], ["g.romano@esposito.eu"]),
     (["E-Mail: contato bluesystems.ca", "http://www.bluesystems.ca"], ["contato@bluesystems.ca"]),
     (["© gonzalo keystonelegal.uk", "www.keystonelegal.uk"], ["gonzalo@keystonelegal.uk"]),
+    # ... or read as a capital after a mailbox in small letters
+    (["e: martin_koehlerSkeystonelegal.uk", "www.keystonelegal.uk"], ["martin_koehler@keystonelegal.uk"]),
+    (["e: martin_koehler keystonelegal.uk", "www.keystonelegal.uk"], ["martin_koehler@keystonelegal.uk"]),
     (["E-mail: g.romanoesposito.eu", "www.esposito.it"], []),
     (["contato bluesystems.ca", "http://www.bluesystems.ca"], []),  # no mail line
     (["E-Mail: contato bluesystems.ca/team", "http://www.bluesystems.ca"], []),
@@ -593,6 +596,15 @@ def test_a_top_level_domain_that_exists_nowhere_is_taken_from_the_other_addresse
     (["https:/ hwww.summitsolutions.com.sg"], ["https://www.summitsolutions.com.sg"]),  # a stray mark before www
     (["www.falconbuilders.co", "falconbuilders.co.uk"], ["falconbuilders.co.uk"]),  # the same site, cut short
     (["Rua das Flores com br"], []),
+    # the dot before a web address's ending read as a colon, after a web label or a www
+    (["Web: harbourlegal:co.at"], ["harbourlegal.co.at"]),
+    (["www.harbourlegal:de"], ["www.harbourlegal.de"]),
+    (["Vertrieb:de"], []),
+    # a mark beside the address read as capitals is no label of it
+    (["w: https://harbourlegal.com BR i"], ["https://harbourlegal.com"]),
+    (["www.harbourlegal.com AU"], ["www.harbourlegal.com"]),
+    (["www.harbourlegal com au"], ["www.harbourlegal.com.au"]),
+    (["WWW.HARBOURLEGAL COM"], ["WWW.HARBOURLEGAL.COM"]),
 ])
 def test_site_completed_from_the_mail_domain(lines, urls):
     assert [u.value for u in _fields(lines).urls] == urls
@@ -703,6 +715,9 @@ def test_mailbox_at_a_provider_named_after_the_website(lines, expected):
     ("Iinkedln.com/in/janedoe", "linkedin", "janedoe"),
     ("https://www.linkedin.com/in/jane-doe/", "linkedin", "jane-doe"),
     ("in/jane-doe", "linkedin", "jane-doe"),
+    ("linkedin.conyin/jane-doe", "linkedin", "jane-doe"),  # m read as n, the slash as y
+    ("linkedin.corn/in/jane-doe", "linkedin", "jane-doe"),
+    ("linkedin.com|company/acme-tools", "linkedin", "acme-tools"),
     ("twitter.com/janedoe", "twitter", "janedoe"),
     ("x.com/janedoe", "twitter", "janedoe"),
     ("Twitter: @janedoe", "twitter", "janedoe"),
