@@ -622,7 +622,16 @@ def _title_cut_short(ocr: OcrResult, contact: Contact) -> Optional[int]:
     title, text = _norm(contact.title), _norm(ocr.lines[found].text)
     after = text[text.index(title) + len(title):].strip()
     last = title.rsplit(" ", 1)[-1]
-    return found if after or last in TITLE_CUT_ENDS else None
+    return found if after or last in TITLE_CUT_ENDS or _scrap_end(contact.title) else None
+
+
+def _scrap_end(title: str) -> bool:
+    """Whether a title of two words or more ends in one or two small letters that make no word
+    of titles ("Attachée de pr"): what is left of a last word whose pale end was not read."""
+    words = title.split()
+    last = words[-1]
+    return len(words) >= 2 and bool(re.fullmatch(r"[^\W\d_]{1,2}", last)) and last.islower() \
+        and not assemble.role_word(last)
 
 
 def _line_holding(ocr: OcrResult, text: str) -> Optional[int]:

@@ -465,9 +465,16 @@ def test_a_word_a_title_gains_is_a_word_of_titles_or_read_sure(second, conf, tak
     assert contact.title == (second if taken else "Head")
 
 
-def test_a_whole_title_is_not_read_again():
+def test_a_title_ending_in_a_scrap_of_its_last_word_is_read_again():
+    engine = ScriptedEngine("Directrice de production")
+    _, contact = mend_title(titled("Directrice de pr"), engine)
+    assert contact.title == "Directrice de production"
+
+
+@pytest.mark.parametrize("title", ["Head of Marketing", "Head of PR"])
+def test_a_whole_title_is_not_read_again(title):
     engine = ScriptedEngine("Head of Marketing and Sales")
-    first = titled("Head of Marketing")
+    first = titled(title)
     assert mend_title(first, engine)[0] is first and engine.seen == []
 
 
