@@ -29,6 +29,8 @@ from cardscan.models import NO_NAME, Address, Contact, Name, OcrResult, Phone, S
 MIN_NAME_SCORE = 2.0
 MIN_TITLE_SCORE = 2.0
 MIN_ORG_SCORE = 2.0
+# A line that names a trade is a person's company without a sign beside it from this score.
+TRADE_ORG_SCORE = 1.0
 # Letters a word of a mailbox needs before it can give a name word back (see _with_mailbox_words).
 MAILBOX_WORD_LETTERS = 3
 
@@ -402,6 +404,9 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         # gives a digit group read unsure a box as tall as two lines ("+41 41 | 677 0262").
         digits = all(re.fullmatch(r"[+(]?\d[\d)./-]*", str(x.text)) for x in (prev, after))
         sizes = ratio > 1.7 and gap > 0.8 * h and letters(prev) and letters(after) and not digits
+        if sizes and _fold(str(prev.text)) in _sets()["name_prefixes"] and str(prev.text)[:1].isupper() \
+                and str(after.text)[:1].isupper() and not any(c.isalpha() for x in groups[-1][:-1] for c in str(x.text)):
+            sizes = False  # "Prof." + "Magdalena Babić": a prefix set smaller than the name it opens
         if sizes and "@" in str(nxt.text) and re.fullmatch(r"[a-z][a-z._-]*", str(prev.text)):
             sizes = False  # "wei" + "liu@kadeenergie.nl": a mailbox's first word in small letters, its box short
         split = gap > 2.6 * h or (column and gap > 1.2 * h) or sizes or (bar and gap > 2.5 * h)
@@ -1853,6 +1858,10 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # (a mailbox word the name lists know is not mended to a name word they do not: "victoria@"
     # on the card of "Yictoria Winslow" is the name misread, not the mailbox)
     close = [x for x in close if not _known_name_unmade(low, x)]
+    # (nor is its first letter mended to the initial of a given name the lists do not know:
+    # "tmorrison@" on the card of "Llinahan Morrison" is the name misread, not the mailbox)
+    close = [x for x in close if not (len(x) == len(low) and x[1:] == low[1:] and x[0] == g[0] != low[0]
+                                      and not _listed_name(g))]
     return f"{close[0]}@{domain}" if len(close) == 1 else addr
 
 
@@ -1967,8 +1976,15 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
         return None
     out, mended = [], len(words) < len(text.split())
     for k, w in enumerate(words):
-        core = w.strip(",.;:/&")
+        read = w.strip(",.;:/&")
+        # "Financia!", "Adviso!": a thin letter after a word's letters read as a mark of its
+        # own shape; as an l, the nearest title word is looked for as for any letter misread
+        core = re.sub(r"(?<=[^\W\d_]{3})[!|](?=[^\W\d_]|$)", "l", read)
         key = _fold(core)
+        if core != read and core.isalpha() and key in vocab:
+            out.append(w.replace(read, core))
+            mended = True
+            continue
         if not core.isalpha() or key in vocab or (len(core) <= 3 and core.islower()):
             out.append(w)  # a sign, a number, a title word or a small joining word ("at"): as read
             continue
@@ -2019,7 +2035,7 @@ def _mended_title(text: str, *, groups_only: bool = False) -> Optional[str]:
                 right if others and all(x.islower() for x in others) else right.capitalize()
         else:
             right = _cased_like(right, core)
-        out.append(w.replace(core, right))
+        out.append(w.replace(read, right))
         mended = True
     if not mended or not any(_is_title_word(_fold(w.strip(",.;:/&"))) for w in out):
         return None
@@ -2465,6 +2481,13 @@ def _without_tail_junk(org: str) -> str:
             if all(not re.search(r"[^\W\d_]", w) for w in words[k:]) or words[k] in ("|", "¦"):
                 words = words[:k]
             break
+    # "Maple Logistics @ Ea 296": an icon alone and what is left of the next column's number
+    # after it (the number taken, a scrap and its extension stay): no company's words have digits
+    # after a lone mark ("Coffee @ Home" has none)
+    for k in range(2, len(words) - 1):
+        if words[k] in ("@", "©", "®") and any(c.isdigit() for w in words[k + 1:] for c in w):
+            words = words[:k]
+            break
     org = " ".join(words)
     if len(words) >= 3 and len(words[-1]) <= 2 and not words[-1].isupper() and words[-1].isalpha():
         if is_legal(words[-2]):
@@ -2661,6 +2684,10 @@ def _legal_punctuation(org: str) -> str:
     """"Co.Ltd" / "co, ltd.": the "Co., Ltd." whose dot or comma OCR lost, as printed otherwise."""
     # ("Co. Ltd", a dot and a space, is a form of its own: "Ng & Co. Ltd")
     org = re.sub(r"\b(co)(?:\.|,(\s*))(ltd)\b", lambda m: f"{m.group(1)}.,{m.group(2) or ''}{m.group(3)}", org, flags=re.I)
+    # "Étoile Communication. Ltd.": the comma before a legal form read as a period, after a word
+    # that is no abbreviation (a word of six letters or more ends with none: "Bros.", "Corp." do)
+    org = re.sub(r"(?<=[^\W\d_][a-z]{5})\.(?=\s+(\S+)$)",
+                 lambda m: "," if _fold(m.group(1)) in _sets()["legal_forms"] else m.group(0), org)
 
     # "NV." / "S.A" / "B.V": a dotted legal form with one of its dots lost ("BV" without any dot stays)
     def dots(m: re.Match) -> str:
@@ -2700,8 +2727,10 @@ def _garbage(f: _Feat) -> float:
     if not toks:
         return 3.0
     junk = sum(1 for t in toks if len(t.strip(".,")) <= 2 and t.strip(".,").lower() not in ("&", "of", "de", "y", "e", "da", "di", "du", "la", "le", "el", "van", "von", "co", "ag", "kg", "sa", "bv", "nv", "sl", "ii", "iv", "jr", "sr", "dr", "it")
-               or not any(c.isalnum() for c in t))
+               or not any(c.isalnum() for c in t) and t != "&")
     g = 0.0
+    if any(re.search(r"[^\W\d_]{2}\.[^\W\d_]{2,}[^\s/]*/[^\W_]", t) for t in toks):
+        g += 3.0  # a web address's host and path, read too badly to be known for one
     if len(toks) >= 3 and junk / len(toks) > 0.4 or junk == len(toks):
         g += 2.0  # mostly scraps, or nothing but ("ba ad")
     if f.line.conf and f.line.conf < 0.45 and not (junk == 0 and _mostly_known(toks)):
@@ -2952,6 +2981,11 @@ def _without_lone_letters_after(text: str) -> str:
     while len(words) > 2 and re.fullmatch(r"[^\W\d_]", words[-1]) and _fold(words[-1]) not in _particles() \
             and sum(len(re.sub(r"[\W\d_]", "", w)) >= 2 for w in words[:-1]) >= 2:
         words.pop()
+    # "Lotte van ı den Bos": a small letter alone among the name's words, no particle, and no
+    # d or l whose apostrophe was lost, is a speck read as a letter (an initial is a capital)
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if not (re.fullmatch(r"[^\W\d_]", w) and w.islower()
+                                                           and _fold(w) not in _particles() | {"d", "l"})] + [words[-1]]
     return " ".join(words)
 
 
@@ -2962,6 +2996,9 @@ def split_name(text: str) -> Name:
     text = _without_lone_letters_after(text)
     # "Eun;-ji", "Eun-;ji": a speck read inside a name, before or after its hyphen
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])|(?<=[^\W\d_]-)[;:](?=[^\W\d_])", "", text)
+    # "El -Amin", "Anne- Marie": a space read beside a hyphen that joins two parts of a name
+    # (a hyphen with a space on one side only joins; a dash between names has both or neither)
+    text = re.sub(r"(?<=[^\W\d_]) -(?=[^\W\d_]{2})|(?<=[^\W\d_]{2})- (?=[^\W\d_])", "-", text)
     text = re.sub(r"\bMe(?=[A-Z][a-z]{2,})", "Mc", text)  # "MeAllister": no name has a capital after Me
     # "D’Auria", "O`Brien": OCR reads an apostrophe as any of its look-alikes, whichever was
     # printed; a name is kept with the one keyboards type, so that it is found as it is typed
@@ -3279,6 +3316,13 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         # whose words name a trade is the company, though nothing else points at it
         trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
         if len(trade) == 1:
+            org_best = trade[0]
+    if org_best is None and org_scored and name_k is not None:
+        # a person's card whose one line naming a trade stands apart from the name ("Atlas Coffee
+        # Roasters" on a band of its own): the company, when no other line could be one
+        trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
+        if len(trade) == 1 and trade[0][0] >= TRADE_ORG_SCORE and not any(
+                sc >= 0.8 for sc, k in org_scored if k != trade[0][1]):
             org_best = trade[0]
     site = None  # the name a personal site's domain spells, as printed: it mends the domain's misreads
     if org_best is not None and name_k is None and _personal_site(feats[org_best[1]], domains) \

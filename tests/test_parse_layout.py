@@ -167,6 +167,12 @@ def test_company_below_the_title_with_a_scrap_of_noise_between():
     ("Weber G mbH", "Weber GmbH"),
     ("Plan B ty", "Plan B ty"),
     ("Plan A B.", "Plan A B."),  # no legal form
+    # the comma before a legal form read as a period, after a word that is no abbreviation
+    ("Lumen Communication. Ltd.", "Lumen Communication, Ltd."),
+    ("Harwell Holdings. Inc.", "Harwell Holdings, Inc."),
+    ("Harwell Bros. Ltd", "Harwell Bros. Ltd"),
+    ("Harwell Corp. Ltd.", "Harwell Corp. Ltd."),
+    ("Harwell Holdings. Group", "Harwell Holdings. Group"),  # no legal form after it
 ])
 def test_a_lost_dot_of_a_dotted_legal_form_is_put_back(printed, expected):
     assert assemble._legal_punctuation(printed) == expected
@@ -245,6 +251,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("wiams@acme.com", "Wendy Williams", "wiams@acme.com"),  # three lost: as printed
     ("sales@haddad.ae", "Nour Sales", "sales@haddad.ae"),
     ("sales@haddad.ae", "Nour Saleh", "sales@haddad.ae"),  # a role's mailbox is no misread name
+    # the initial of a given name the lists do not know: the name misread, not the mailbox
+    ("tcarlisle@acme.com", "Llomas Carlisle", "tcarlisle@acme.com"),
+    ("tcarlisle@acme.com", "Laura Carlisle", "lcarlisle@acme.com"),
 ])
 def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     assert assemble._mailbox_near_name(printed, assemble.split_name(name)) == expected
@@ -668,6 +677,25 @@ def test_the_at_sign_read_twice(line):
 def test_a_speck_inside_a_hyphenated_name():
     assert assemble.split_name("Shin Eun;-ji").full == "Shin Eun-ji"
     assert assemble.split_name("Kim Eun-;ji").full == "Kim Eun-ji"  # ... after the hyphen
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Nadia El -Haddad, Jr.", "Nadia El-Haddad, Jr."),  # a space read before the hyphen
+    ("Anne- Sophie Roux", "Anne-Sophie Roux"),  # ... or after it
+    ("Anne-Sophie Roux", "Anne-Sophie Roux"),
+    ("Anne - Sophie Roux", "Anne - Sophie Roux"),  # spaced on both sides: not a hyphen's space read
+    ("Femke van ı der Berg", "Femke van der Berg"),  # a speck read as a small letter
+    ("Juan García y Pérez", "Juan García y Pérez"),  # a particle stays
+])
+def test_a_hyphen_spaced_on_one_side_or_a_speck_among_a_names_words(printed, expected):
+    assert assemble.split_name(printed).full == expected
+
+
+def test_a_profile_address_read_badly_is_no_company():
+    # (it spells the domain, as a company line might)
+    rows = [("Nadia Haddad", 45), ("Diretora Comercial", 30), ("nadia@nadiahaddad.com.br", 26),
+            ("www.nadiahaddad.com.br", 26), ("linkedin.cqnyim/nadia-haddad", 26)]
+    assert assemble.contact(result(*(words(t, 100 + 80 * k, h=h) for k, (t, h) in enumerate(rows)))).org is None
 
 
 @pytest.mark.parametrize("printed, expected", [
@@ -1223,6 +1251,16 @@ def test_department_words_are_words_of_titles(printed, expected):
 
 
 @pytest.mark.parametrize("printed, expected", [
+    ("Financia! Adviso!", "Financial Advisor"),  # an l read as a mark, an r as one too
+    ("Senior Eng|neer", "Senior Engineer"),  # ... an i read as a bar
+    ("Sales Manager!", "Sales Manager"),
+    ("Sa! Manager", None),  # too little of the word before the mark to know it
+])
+def test_a_letter_read_as_a_mark_in_a_title_word(printed, expected):
+    assert assemble._mended_title(printed) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
     ("Abteilungsleiter Einkauf / Chief Operating Officer", None),  # right as read: not respelt "Operations"
     ("Chief Operatlng Officer", "Chief Operating Officer"),
     ("Chief Information Officer", None),
@@ -1624,3 +1662,59 @@ def test_a_given_name_the_lists_know_only_with_its_accent_is_known_as_read(name)
         words("Tel. +33 1 42 68 53 00", 400, h=30),
     ))
     assert c.name is not None and c.name.given.lower() == name.split()[0].lower()
+
+
+def test_a_prefix_set_smaller_than_the_name_stays_with_it():
+    prefix = words("Prof.", 118, h=24)
+    name = words("Dorota Kowalczyk", 100, h=45, x=prefix[-1].box.right + 24)
+    c = assemble.contact(result(prefix + name, words("Kierownik projektu", 170, h=26),
+                                words("d.kowalczyk@wisla-bud.pl", 400, h=24)))
+    assert c.name.full == "Prof. Dorota Kowalczyk" and c.name.prefix == "Prof."
+
+
+def test_a_small_word_before_a_larger_one_is_still_a_line_of_its_own():
+    label = words("Sales", 118, h=24)
+    name = words("Dorota Kowalczyk", 100, h=45, x=label[-1].box.right + 24)
+    c = assemble.contact(result(label + name, words("d.kowalczyk@wisla-bud.pl", 400, h=24)))
+    assert c.name.full == "Dorota Kowalczyk"
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("Harbor Freight Lines @ Ext 296", "Harbor Freight Lines"),  # an icon and the scraps of a number
+    ("Coffee @ Home", "Coffee @ Home"),  # no digits after it: the name as printed
+])
+def test_an_icon_and_a_numbers_scraps_after_a_company(read, expected):
+    assert assemble._without_tail_junk(read) == expected
+
+
+def test_a_firm_of_a_short_family_name_and_partners_is_the_company():
+    c = assemble.contact(result(words("Mei Tan", 100, h=45), words("Senior Associate", 160, h=26),
+                                words("E: mei.tan@gmail.com", 300, h=24), words("Ng & Partners", 600, h=40)))
+    assert c.org == "Ng & Partners"
+
+
+def _boxed(*items) -> OcrLine:
+    return OcrLine(tuple(OcrWord(t, c, Box(*b)) for t, b, c in items))
+
+
+def test_the_one_line_naming_a_trade_on_a_persons_card_is_the_company():
+    # the company alone on a dark band left of the person's details, none of them beside it, its
+    # first word a given name (which a company line is otherwise not taken for without a sign)
+    lines = (
+        _boxed(("Jasper", (42, 439, 120, 26), 0.96), ("Coffee", (174, 438, 114, 27), 0.97),
+               ("Roasters", (300, 438, 163, 27), 0.96)),
+        _boxed(("Imogen", (549, 112, 220, 39), 0.97), ("Fairbairn,", (785, 112, 303, 49), 0.96),
+               ("FCA", (1108, 112, 120, 39), 0.96)),
+        _boxed(("(9)", (542, 527, 55, 55), 0.76), ("20", (613, 542, 39, 28), 0.97),
+               ("Castle", (666, 541, 111, 29), 0.97), ("Street", (792, 541, 107, 29), 0.96)),
+        _boxed(("Edinburgh", (549, 593, 190, 37), 0.96)),
+        _boxed(("EH2", (549, 645, 78, 29), 0.92), ("7EA", (643, 645, 76, 29), 0.91)),
+        _boxed(("@", (546, 703, 47, 48), 0.56), ("+44", (613, 715, 64, 28), 0.94), ("20", (690, 715, 40, 28), 0.95),
+               ("8845", (744, 715, 83, 28), 0.97), ("7062", (843, 714, 82, 29), 0.96)),
+        _boxed(("Mobile", (546, 755, 47, 48), 0.63), ("+44", (613, 767, 64, 28), 0.94),
+               ("7954", (691, 766, 84, 29), 0.94), ("802921", (788, 767, 125, 28), 0.97)),
+    )
+    assert assemble.contact(OcrResult(lines, (1391, 900))).org == "Jasper Coffee Roasters"
+    # ... but not where another line could as well be it
+    other = _boxed(("Northgate", (42, 520, 170, 26), 0.96), ("Logistics", (224, 520, 160, 27), 0.96))
+    assert assemble.contact(OcrResult(lines + (other,), (1391, 900))).org != "Jasper Coffee Roasters"
