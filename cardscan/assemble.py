@@ -2112,9 +2112,17 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
             shapes = {read} | {extract.shape(g) for g in _group_misreads(key)}
             found = {v for k, v in known.items() if len(k) >= 6 and (
                 (place := extract.shape(k)) in shapes or _thin_letters_lost(read, place, "l"))}
+        first = False
+        if not found and len(key) >= 6 and w[0].islower() and key not in extract._known_words():
+            # "jinnipeg", "zdmonton": a city's capital misread as a small letter, the rest as the
+            # lists spell it (a place in capitals the lists do not hold, "Justin", stays)
+            found = {v for k, v in known.items() if len(k) == len(key) and k[1:] == key[1:]
+                     and _fold(v) not in _sets()["street_types"]}
+            first = True
         if len(found) != 1:
             return w
-        return _cased_like(found.pop(), w)
+        place = found.pop()
+        return place[:1].upper() + place[1:] if first and not w.isupper() else _cased_like(place, w)
 
     # "Wiener Stra Be", "Friedrichstra8e": the ß of Straße read as a B or an 8, often with a
     # space before it (no street word ends in "stra")

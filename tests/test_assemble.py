@@ -757,6 +757,16 @@ def test_a_long_street_word_one_letter_off_is_put_back(read, expected):
     assert assemble._mended_place_words(read, "CA") == expected
 
 
+@pytest.mark.parametrize("read, region, expected", [
+    ("466 Bay Street, zdmonton, AB", "CA", "466 Bay Street, Edmonton, AB"),  # the capital read as a small letter
+    ("jinnipeg MB", "CA", "Winnipeg MB"),
+    ("Justin, TX 76247", "US", "Justin, TX 76247"),  # printed with its capital: a town the lists do not hold
+    ("zdmonton AB", "GB", "zdmonton AB"),  # not a city of this country's list
+])
+def test_a_city_whose_capital_was_misread(read, region, expected):
+    assert assemble._mended_place_words(read, region) == expected
+
+
 def test_a_word_that_is_a_city_of_another_country_once_mended_is_left_as_read():
     # Pátria with "ri" read as "n" would be Patna, a city in India, not in Brazil
     c = parse(("Camila Gomes", 60), ("Arquiteta", 30), "Rua Voluntários da Pátria, 31 - Vila Mariana",
