@@ -260,6 +260,9 @@ class ScanOutcome:
     card_jpeg: Optional[bytes] = None  # the straightened card, JPEG, when asked for
     skipped: Optional[str] = None  # why a readable card gave no contact (blank, no text)
     merged_from: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+    # lines of print that ran into the edge of the card as outlined (an outline that cut
+    # through the card: a shadow's edge or a coloured band taken for its side)
+    print_cut: int = 0
 
     @property
     def ok(self) -> bool:

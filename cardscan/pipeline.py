@@ -29,6 +29,8 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     cards = preprocess.find_cards(photo, max_cards=options.max_cards, debug=debug)
     outcomes = [_read_steadied(card, _read(card, photo, options, engine, debug), photo, options, engine, debug)
                 for card in cards]
+    if len(cards) == 1 and cards[0].found and outcomes[0].print_cut >= CUT_LINES:
+        outcomes = [_read_uncut(outcomes[0], photo, options, engine, debug)]
     if all(o.skipped for o in outcomes):
         # Nothing held a contact. An outline may be a logo or a panel of a card that
         # fills the frame; the print cut out of a photo may have left out what
@@ -57,6 +59,38 @@ def scan_image(source: str, options: Options, engine: Engine) -> list[ScanOutcom
     return _beside_kept(cards, _halves_joined(cards, _panels_joined(outcomes)))
 
 
+# Lines of print running into the edge of a photo's one outline that make it doubtful (one is
+# a mark or a band printed to the card's edge; two or more, print the outline cut through).
+CUT_LINES = 2
+
+
+def _read_uncut(outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
+                debug: Optional[Debug]) -> ScanOutcome:
+    """A photo's one card whose print ran into the edge of its outline (a shadow's edge or a
+    band of the card's own colour taken for its side, the rest of the card left out), read
+    again as the print cut out of the photo. Kept when it reaches the person more ways and
+    keeps the fields the first read had (an outline that held the card reads as well as the
+    print cut out, and how sure each read is of its fields tells them apart no better)."""
+    retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug)
+    if outcome.contact is None:
+        return retry if retry.contact is not None else outcome
+    if retry.contact is not None and _keeps(retry, outcome) \
+            and len(_ways_to_reach(retry.contact)) > len(_ways_to_reach(outcome.contact)):
+        return retry
+    return outcome
+
+
+def _better_read(outcome: ScanOutcome, retry: ScanOutcome) -> ScanOutcome:
+    """Of two reads of one card, the second when it is surer of its fields (their confidences
+    summed) and reaches the person at least as many ways, else the first."""
+    if retry.contact is None:
+        return outcome
+    if outcome.contact is None:
+        return retry
+    surer = sum(v for _, v in retry.contact.field_confidence) > sum(v for _, v in outcome.contact.field_confidence)
+    return retry if surer and len(_ways_to_reach(retry.contact)) >= len(_ways_to_reach(outcome.contact)) else outcome
+
+
 def _read_steadied(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
                    debug: Optional[Debug]) -> ScanOutcome:
     """A card blurred by a camera that moved, read again with the blur undone (deblur.steadied);
@@ -70,13 +104,7 @@ def _read_steadied(card: CardImage, outcome: ScanOutcome, photo: Photo, options:
         return outcome
     if debug:
         debug.image(f"card{card.index}-steadied", steady.pixels)
-    retry = _read(steady, photo, options, engine, debug)
-    if retry.contact is None:
-        return outcome
-    if outcome.contact is None:
-        return retry
-    surer = sum(v for _, v in retry.contact.field_confidence) > sum(v for _, v in outcome.contact.field_confidence)
-    return retry if surer and len(_ways_to_reach(retry.contact)) >= len(_ways_to_reach(outcome.contact)) else outcome
+    return _better_read(outcome, _read(steady, photo, options, engine, debug))
 
 
 def _pieces_read_whole(cards: list[CardImage], outcomes: list[ScanOutcome], photo: Photo, options: Options,
@@ -326,7 +354,20 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         contact = _with_warning(contact, f"no card outline found; {where}")
     seen = upright.pixels if shown is None else orient.rotate(shown, upright.rotation - card.rotation)
     jpeg = card_jpeg(seen) if options.embed_photo else None
-    return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg)
+    return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg, print_cut=_lines_at_the_edge(ocr))
+
+
+def _lines_at_the_edge(ocr: OcrResult) -> int:
+    """How many lines of the read run into an edge of the image read (within EDGE_PX)."""
+    w, h = ocr.size
+    n = 0
+    for line in ocr.lines:
+        b = line.box
+        n += 0 <= b.left <= EDGE_PX or 0 <= b.top <= EDGE_PX or w - EDGE_PX <= b.right <= w or h - EDGE_PX <= b.bottom <= h
+    return n
+
+
+EDGE_PX = 2
 
 
 def _second_reads(ocr: OcrResult, contact: Contact, card: CardImage, engine: Engine, lang: str) -> OcrResult:

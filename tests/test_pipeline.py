@@ -743,3 +743,42 @@ def test_a_card_from_a_steady_photo_is_read_once(tmp_path, monkeypatch):
     engine = _SteadyEngine((), (("Jane Doe", 0.95), ("jane@acme.com", 0.9)))
     assert pipeline.scan_image(str(path), Options(), engine)[0].contact.emails == ("jane@acme.com",)
     assert len(reads) == 1
+
+
+class _CutEngine(_Engine):
+    """A card whose outline cut through it: the outline's read (an image of `cut` pixels)
+    has the name and a number, its lines running into its left edge; the print cut out of
+    the photo has the mail address too."""
+
+    def __init__(self, cut, lines_at_edge=2):
+        super().__init__(cut)
+        self.lines_at_edge = lines_at_edge
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        from cardscan.models import Box, OcrLine, OcrResult, OcrWord
+
+        h, w = image.shape[:2]
+        left = 0 if (h, w) == self.size else 20
+        rows = ["Jane Doe", "+44 20 7946 0018", "jane@acme.com"]
+        if (h, w) == self.size:
+            rows = rows[:2]
+        lines = [OcrLine((OcrWord(t, 0.95, Box(left if k < self.lines_at_edge else 20, 10 + 30 * k, 120, 20)),))
+                 for k, t in enumerate(rows)]
+        return OcrResult(tuple(lines), (w, h))
+
+
+@pytest.mark.parametrize("lines_at_edge, emails", [(2, ("jane@acme.com",)), (1, ())])
+def test_a_photos_one_outline_whose_print_runs_into_its_edge_is_read_as_the_print_cut_out(
+        tmp_path, monkeypatch, lines_at_edge, emails):
+    from PIL import Image
+
+    from cardscan import pipeline
+    from cardscan.options import Options
+
+    path = tmp_path / "card.png"
+    Image.new("RGB", (856, 540), "white").save(path)
+    reads = _one_panel(monkeypatch)
+    outcomes = pipeline.scan_image(str(path), Options(region="GB"), _CutEngine((100, 160), lines_at_edge))
+    assert len(outcomes) == 1 and outcomes[0].contact.name.full == "Jane Doe"
+    assert outcomes[0].contact.emails == emails
+    assert reads == ([(100, 160), (540, 856)] if lines_at_edge >= 2 else [(100, 160)])
