@@ -365,6 +365,11 @@ def _letter_scale(word) -> float:
     return 1.0 / X_HEIGHT_SHARE if t and all(c in _X_LETTERS for c in t) else 1.0
 
 
+# A word's box this much lower than its line's typical one has no letter height of its own.
+FLAT_BOX = 0.25
+SURE_FLAT_WORD = 0.5
+
+
 def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
     """Split one OCR line where two things printed side by side were read as one line.
 
@@ -382,7 +387,11 @@ def _split_wide(line, column_lefts: tuple[int, ...] = ()) -> list[list]:
         nxt = words[k + 1] if bar else w
 
         def letters(x) -> bool:  # a word whose box height is its letter height (not "-" or ",")
-            return sum(c.isalnum() for c in str(x.text)) >= 2
+            # (nor a box Tesseract gave a few pixels' height to a word it read sure: "Analista de
+            # Sistemas" with "de" boxed 3 pixels tall is one line of one size; a flat scrap read
+            # unsure is a mark's edge, as low as its box)
+            return sum(c.isalnum() for c in str(x.text)) >= 2 and (
+                x.box.height >= FLAT_BOX * line.height or (x.conf or 0.0) < SURE_FLAT_WORD)
 
         # (an icon after a bar, "Emi Suzuki | © cotto@…", has no letter height: the word after
         # it tells the size of the print it stands before)
@@ -2483,10 +2492,11 @@ def _without_tail_junk(org: str) -> str:
         return _fold(w) in legal or _fold(w).strip(".,") in legal
 
     # "Sonnen Technik GmbH © +43": an icon and a number of the next column, no letter among
-    # them; "VANTAGE ANALYTICS LTD. | @ 3rd Floor": a rule, then the next column's text
+    # them; "VANTAGE ANALYTICS LTD. | @ 3rd Floor", "López & CO. — p932": a rule or a dash,
+    # then the next column's text
     for k in range(len(words) - 1, 0, -1):
         if is_legal(words[k - 1]):
-            if all(not re.search(r"[^\W\d_]", w) for w in words[k:]) or words[k] in ("|", "¦"):
+            if all(not re.search(r"[^\W\d_]", w) for w in words[k:]) or words[k] in ("|", "¦", "—", "–", "-"):
                 words = words[:k]
             break
     # "Maple Logistics @ Ea 296": an icon alone and what is left of the next column's number

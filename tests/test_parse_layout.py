@@ -1682,6 +1682,7 @@ def test_a_small_word_before_a_larger_one_is_still_a_line_of_its_own():
 @pytest.mark.parametrize("read, expected", [
     ("Harbor Freight Lines @ Ext 296", "Harbor Freight Lines"),  # an icon and the scraps of a number
     ("Coffee @ Home", "Coffee @ Home"),  # no digits after it: the name as printed
+    ("Ruiz & CO. — p932762248", "Ruiz & CO."),  # a dash after the legal form, then the next column
 ])
 def test_an_icon_and_a_numbers_scraps_after_a_company(read, expected):
     assert assemble._without_tail_junk(read) == expected
@@ -1718,3 +1719,11 @@ def test_the_one_line_naming_a_trade_on_a_persons_card_is_the_company():
     # ... but not where another line could as well be it
     other = _boxed(("Northgate", (42, 520, 170, 26), 0.96), ("Logistics", (224, 520, 160, 27), 0.96))
     assert assemble.contact(OcrResult(lines + (other,), (1391, 900))).org != "Jasper Coffee Roasters"
+
+
+def test_a_word_boxed_a_few_pixels_tall_does_not_cut_its_line_in_two():
+    title = words("Analista de Sistemas", 263, h=48)
+    title[1] = OcrWord("de", 0.96, Box(title[1].box.left, 309, 11, 3))  # Tesseract's box of a small word, flat
+    c = assemble.contact(result(words("Marta Gil Romero", 140, h=72), title, words("Ponte Informática EIRELI", 362, h=44),
+                                words("m.romero@ponteinformatica.com.br", 600, h=40)))
+    assert c.title == "Analista de Sistemas" and c.org == "Ponte Informática EIRELI"
