@@ -1807,6 +1807,11 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # or a bar, read as an I or an l; before a family name it is as often the initial: "lgreco")
     if len(low) >= 4 and low[0] in "il1|" and low not in forms and low[1:] == g:
         return f"{low[1:]}@{domain}"
+    # "llam@" on Liam's card: a short mailbox that is the given name but for an i read as its
+    # look-alike l (or the other way); too short for any other mend
+    if len(low) == len(g) >= 3 and low != g and sum(a != b for a, b in zip(low, g)) == 1 \
+            and all(a == b or {a, b} == {"i", "l"} for a, b in zip(low, g)) and _listed_name(g) and not _listed_name(low):
+        return f"{g}@{domain}"
     if len(low) < 5:
         return addr
     # "Lfaure@" for l.faure: an initial l and the dot after it read as one capital L (the dot

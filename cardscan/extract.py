@@ -534,6 +534,11 @@ def repair_links(line: str) -> str:
                  lambda m: "" if strip_accents(m.group(1)) == m.group(2) else m.group(0), out)
     # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
     out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
+    # "acme.bbe": the last label of an address, no top-level domain, with its first letter read
+    # twice (a mark before it read as that letter); once, it is one
+    out = re.sub(r"(?<=[a-z0-9]\.)([a-z])\1([a-z]{1,2})(?![\w.-])",
+                 lambda m: m.group(1) + m.group(2) if not _is_tld(m.group(0)) and _is_tld(m.group(1) + m.group(2))
+                 and re.search(r"(?:@|www\.|://)[^\s]*$", out[:m.start()]) else m.group(0), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
     # "http:#www.", "http.//www.", "http:-//www.", "https. /www.": the scheme's colon and slashes
     # read as other marks, before a www

@@ -39,6 +39,8 @@ def _fields(lines, region=None, default_region="US"):
     ("thijs_bos@wijklaw/.nl", "thijs_bos@wijklaw.nl"),
     ("|.fernandez@dominguezlaw.com", "l.fernandez@dominguezlaw.com"),  # an initial l read as a bar
     ("e: andrew.whitfield@® bluebird.com", "andrew.whitfield@bluebird.com"),  # the @ read twice, then a space
+    ("E-Mail: marc@soleilconseil.þbe", "marc@soleilconseil.be"),  # a mark before the ending read as its letter
+    ("jo@acme.ccom", "jo@acme.com"),
     ("s watanabe®riverside.com.br", "s.watanabe@riverside.com.br"),  # an initial's dot lost, the @ read as ®
     ("E-mail: polarfrio@terra com br", "polarfrio@terra.com.br"),  # both dots of com.br read as spaces
     ("E -mai polarfrio@terra.com.br", "polarfrio@terra.com.br"),  # what is left of a label is no given name

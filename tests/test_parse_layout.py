@@ -243,6 +243,9 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("paul@guptalaw.com", "Paula Gupta", "paul@guptalaw.com"),  # an a is no thin letter: as printed
     ("Ilena@blauwerk.de", "Lena von Richter", "lena@blauwerk.de"),  # a stroke read before the given name
     ("iilse@oakmont.nl", "Ilse Bakker", "ilse@oakmont.nl"),
+    ("llam@oakmont.nl", "Liam Bakker", "liam@oakmont.nl"),  # the i of a short given name read as an l
+    ("iena@oakmont.nl", "Lena Bakker", "lena@oakmont.nl"),  # ... or the other way
+    ("liam@oakmont.nl", "Llam Bakker", "liam@oakmont.nl"),  # the name misread, not the mailbox
     # two thin letters lost from small print
     ("dpila@banerjeelaw.com", "Deepak Pillai", "dpillai@banerjeelaw.com"),
     ("dpia@banerjeelaw.com", "Deepak Pillai", "dpia@banerjeelaw.com"),  # (too short to be sure of)
