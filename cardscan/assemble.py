@@ -1671,7 +1671,16 @@ def _email_letters(addr: str, name_words: list[str]) -> str:
     """"Imoretti@" for lmoretti@: an l that OCR read as "I" or "1" in the mailbox name, put back
     when the mailbox then agrees with the person's name (and did not before)."""
     local, _, domain = addr.partition("@")
-    if not name_words or not re.search(r"[I1]", local):
+    if not name_words:
+        # (no name to agree with: a capital I opening a mailbox in small letters is an l, as
+        # OCR reads a printed l, unless the mailbox read with an i is a name, a word or a role:
+        # "Iruiz@" is lruiz, "Isabel@" and "Info@" as printed)
+        m = re.fullmatch(r"I([a-z][a-z0-9]*)([._-][a-z0-9._-]*)?", local)
+        if m and not (_listed_name("i" + m.group(1)) or "i" + m.group(1) in extract._known_words()
+                      or "i" + m.group(1) in extract._ROLE_MAILBOXES):
+            return f"l{local[1:]}@{domain}"
+        return addr
+    if not re.search(r"[I1]", local):
         return addr
     fixed = re.sub(r"I(?=[a-z0-9._-]|$)|(?<=[a-z])1(?=[a-z])|^1(?=[a-z._])", "l", local)
     if fixed == local:

@@ -534,6 +534,10 @@ def repair_links(line: str) -> str:
                  lambda m: "" if strip_accents(m.group(1)) == m.group(2) else m.group(0), out)
     # "sullivan.þe": a b read as a thorn, an i as a dotless i, in an address (no domain has them)
     out = re.sub(r"\S*(?:@|www|://)\S*", lambda m: m.group(0).translate(_ADDRESS_LOOKALIKE), out)
+    # "acme-com.br": the dot before a second level that a country's domains all sit under read
+    # as a hyphen (no one registers "acme-com" under .br: the country's names are under com.br)
+    out = re.sub(r"((?:@|www\.|://)[a-z0-9-]*[a-z0-9])-(com|net|org)(?=\.(?:" + _SECOND_LEVEL_CC + r")(?![\w.-]))",
+                 r"\1.\2", out, flags=re.I)
     # "acme.bbe": the last label of an address, no top-level domain, with its first letter read
     # twice (a mark before it read as that letter); once, it is one
     out = re.sub(r"(?<=[a-z0-9]\.)([a-z])\1([a-z]{1,2})(?![\w.-])",
@@ -654,9 +658,11 @@ def repair_links(line: str) -> str:
                  lambda m: f"{m.group(1).lower()}.{m.group(2).lower()}", out, flags=re.I)
     # "jane. doe@acme.com", "jane. .doe@": a space after a dot inside the local part (and the
     # dot read twice)
-    # (not after the line's mail label, its colon read as a dot: "Mait. megan.oconnell@")
+    # (not after the line's mail label, its colon read as a dot: "Mait. megan.oconnell@"; nor
+    # after a letter alone opening the line before a capital, "e. Ibanerjee@": a label too)
     out = re.sub(r"(?<=[A-Za-z0-9])\.\s\.?(?=[A-Za-z0-9._%+-]+\s?@|[A-Za-z0-9._%+-]+[®©][a-z0-9])",
-                 lambda m: m.group(0) if _mail_label_before(out, m.start()) else ".", out)
+                 lambda m: m.group(0) if _mail_label_before(out, m.start()) or (
+                     re.fullmatch(r"\W{0,3}[A-Za-z]", out[:m.start()]) and out[m.end():m.end() + 1].isupper()) else ".", out)
     # "deepika .mehta @": ... or before it
     out = re.sub(r"(?<=[A-Za-z0-9])\s\.(?=[A-Za-z0-9][A-Za-z0-9._%+-]*\s?@|[A-Za-z0-9][A-Za-z0-9._%+-]*[®©][a-z0-9])", ".", out)
     # "jonas _klein@" / "jonas_ klein@": a space next to an underscore (and "lucia __gomez@": the

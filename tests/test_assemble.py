@@ -218,6 +218,16 @@ def test_email_letters_put_back_from_the_name(printed, expected):
     assert c.emails == (expected,)
 
 
+@pytest.mark.parametrize("printed, expected", [
+    ("Iruiz@cedrobau.es", "lruiz@cedrobau.es"),  # no name on the card: a printed l read as I
+    ("Isabel@cedrobau.es", "Isabel@cedrobau.es"),  # ... unless read with an i it is a name
+    ("Info@cedrobau.es", "Info@cedrobau.es"),  # ... or a word
+])
+def test_a_capital_i_opening_a_mailbox_on_a_card_with_no_name(printed, expected):
+    c = parse(("CEDRO BAU S.L.", 60), "T +34 971 54 33 07", "E-Mail: " + printed)
+    assert c.name is None and c.emails == (expected,)
+
+
 def test_initial_and_surname_email():
     c = parse(("Kerem Ozkan", 44), ("Customs Software", 30), "kozkan@tradecust.com")
     assert c.name.full == "Kerem Ozkan"

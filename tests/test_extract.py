@@ -41,6 +41,10 @@ def _fields(lines, region=None, default_region="US"):
     ("e: andrew.whitfield@® bluebird.com", "andrew.whitfield@bluebird.com"),  # the @ read twice, then a space
     ("E-Mail: marc@soleilconseil.þbe", "marc@soleilconseil.be"),  # a mark before the ending read as its letter
     ("jo@acme.ccom", "jo@acme.com"),
+    ("sales@verdeconsultoria-com.br", "sales@verdeconsultoria.com.br"),  # the dot before com.br read as a hyphen
+    ("jo@acme-co.uk", "jo@acme-co.uk"),  # a name of its own under .uk
+    ("E-Mail: Iruiz@cedrobau.es", "Iruiz@cedrobau.es"),  # (an l read as I: mended where the name is known)
+    ("e. Ibanerjee@redwood.com", "Ibanerjee@redwood.com"),  # a label, not an initial, before a capital
     ("s watanabe®riverside.com.br", "s.watanabe@riverside.com.br"),  # an initial's dot lost, the @ read as ®
     ("E-mail: polarfrio@terra com br", "polarfrio@terra.com.br"),  # both dots of com.br read as spaces
     ("E -mai polarfrio@terra.com.br", "polarfrio@terra.com.br"),  # what is left of a label is no given name
