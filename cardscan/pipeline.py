@@ -80,17 +80,6 @@ def _read_uncut(outcome: ScanOutcome, photo: Photo, options: Options, engine: En
     return outcome
 
 
-def _better_read(outcome: ScanOutcome, retry: ScanOutcome) -> ScanOutcome:
-    """Of two reads of one card, the second when it is surer of its fields (their confidences
-    summed) and reaches the person at least as many ways, else the first."""
-    if retry.contact is None:
-        return outcome
-    if outcome.contact is None:
-        return retry
-    surer = sum(v for _, v in retry.contact.field_confidence) > sum(v for _, v in outcome.contact.field_confidence)
-    return retry if surer and len(_ways_to_reach(retry.contact)) >= len(_ways_to_reach(outcome.contact)) else outcome
-
-
 def _read_steadied(card: CardImage, outcome: ScanOutcome, photo: Photo, options: Options, engine: Engine,
                    debug: Optional[Debug]) -> ScanOutcome:
     """A card blurred by a camera that moved, read again with the blur undone (deblur.steadied);
@@ -104,7 +93,13 @@ def _read_steadied(card: CardImage, outcome: ScanOutcome, photo: Photo, options:
         return outcome
     if debug:
         debug.image(f"card{card.index}-steadied", steady.pixels)
-    return _better_read(outcome, _read(steady, photo, options, engine, debug))
+    retry = _read(steady, photo, options, engine, debug)
+    if retry.contact is None:
+        return outcome
+    if outcome.contact is None:
+        return retry
+    surer = sum(v for _, v in retry.contact.field_confidence) > sum(v for _, v in outcome.contact.field_confidence)
+    return retry if surer and len(_ways_to_reach(retry.contact)) >= len(_ways_to_reach(outcome.contact)) else outcome
 
 
 def _pieces_read_whole(cards: list[CardImage], outcomes: list[ScanOutcome], photo: Photo, options: Options,
@@ -357,17 +352,19 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     return ScanOutcome(source, card.index, contact=contact, card_jpeg=jpeg, print_cut=_lines_at_the_edge(ocr))
 
 
+# A line whose box comes this near an edge of the image read runs into it.
+EDGE_PX = 2
+
+
 def _lines_at_the_edge(ocr: OcrResult) -> int:
-    """How many lines of the read run into an edge of the image read (within EDGE_PX)."""
+    """How many lines of the read run into an edge of the image read."""
     w, h = ocr.size
     n = 0
     for line in ocr.lines:
         b = line.box
-        n += 0 <= b.left <= EDGE_PX or 0 <= b.top <= EDGE_PX or w - EDGE_PX <= b.right <= w or h - EDGE_PX <= b.bottom <= h
+        n += (0 <= b.left <= EDGE_PX or 0 <= b.top <= EDGE_PX
+              or w - EDGE_PX <= b.right <= w or h - EDGE_PX <= b.bottom <= h)
     return n
-
-
-EDGE_PX = 2
 
 
 def _second_reads(ocr: OcrResult, contact: Contact, card: CardImage, engine: Engine, lang: str) -> OcrResult:
