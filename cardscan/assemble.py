@@ -29,7 +29,9 @@ from cardscan.models import NO_NAME, Address, Contact, Name, OcrResult, Phone, S
 MIN_NAME_SCORE = 2.0
 MIN_TITLE_SCORE = 2.0
 MIN_ORG_SCORE = 2.0
-# A line that names a trade is a person's company without a sign beside it from this score.
+# A line that names a trade may be the company, on a card with no other sign of one, from this
+# score; and a person's company, without a sign beside it, from TRADE_ORG_SCORE.
+TRADE_LINE_SCORE = 0.8
 TRADE_ORG_SCORE = 1.0
 # Letters a word of a mailbox needs before it can give a name word back (see _with_mailbox_words).
 MAILBOX_WORD_LETTERS = 3
@@ -1676,8 +1678,8 @@ def _email_letters(addr: str, name_words: list[str]) -> str:
         # OCR reads a printed l, unless the mailbox read with an i is a name, a word or a role:
         # "Iruiz@" is lruiz, "Isabel@" and "Info@" as printed)
         m = re.fullmatch(r"I([a-z][a-z0-9]*)([._-][a-z0-9._-]*)?", local)
-        if m and not (_listed_name("i" + m.group(1)) or "i" + m.group(1) in extract._known_words()
-                      or "i" + m.group(1) in extract._ROLE_MAILBOXES):
+        as_i = "i" + m.group(1) if m else ""
+        if m and not (_listed_name(as_i) or as_i in extract._known_words() or as_i in extract._ROLE_MAILBOXES):
             return f"l{local[1:]}@{domain}"
         return addr
     if not re.search(r"[I1]", local):
@@ -3005,10 +3007,11 @@ def _mixed_case_word(w: str, k: int, family_first: bool) -> str:
     return _recase_word(w, k == 0) if caps or small else w
 
 
-def _without_lone_letters_after(text: str) -> str:
+def _without_lone_letters(text: str) -> str:
     """"Tommaso Santoro D", "Silvia Santoro s A": a letter alone after the name's words is a
     mark beside the line read as one (an initial stands before the family name, and a particle
-    before a word); dropped where two words of two letters or more stay."""
+    before a word); dropped where two words of two letters or more stay. And a small letter alone
+    among them, see below."""
     words = text.split(" ")
     while len(words) > 2 and re.fullmatch(r"[^\W\d_]", words[-1]) and _fold(words[-1]) not in _particles() \
             and sum(len(re.sub(r"[\W\d_]", "", w)) >= 2 for w in words[:-1]) >= 2:
@@ -3025,7 +3028,7 @@ def split_name(text: str) -> Name:
     """A printed name line → Name, in the case people expect; family-first order is kept."""
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
     text = re.sub(r"\s+", " ", text)
-    text = _without_lone_letters_after(text)
+    text = _without_lone_letters(text)
     # "Eun;-ji", "Eun-;ji": a speck read inside a name, before or after its hyphen
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])|(?<=[^\W\d_]-)[;:](?=[^\W\d_])", "", text)
     # "El -Amin", "Anne- Marie": a space read beside a hyphen that joins two parts of a name
@@ -3334,6 +3337,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     org = None
     org_best = None
     org_sure = False
+    # the lines whose words name a trade, and which could be a company by their score
+    trade = [(sc, k) for sc, k in org_scored if sc >= TRADE_LINE_SCORE and feats[k].org_words and not feats[k].title_strong]
     if org_scored and org_scored[0][0] >= MIN_ORG_SCORE:
         org_best = org_scored[0]
     elif org_scored and name_k is not None:
@@ -3346,15 +3351,13 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     elif org_scored and name_k is None and title_k is None:
         # a card with no person on it ("Ironbridge Consulting" over its numbers): the one line
         # whose words name a trade is the company, though nothing else points at it
-        trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
         if len(trade) == 1:
             org_best = trade[0]
     if org_best is None and org_scored and name_k is not None:
         # a person's card whose one line naming a trade stands apart from the name ("Atlas Coffee
         # Roasters" on a band of its own): the company, when no other line could be one
-        trade = [(sc, k) for sc, k in org_scored if sc >= 0.8 and feats[k].org_words and not feats[k].title_strong]
         if len(trade) == 1 and trade[0][0] >= TRADE_ORG_SCORE and not any(
-                sc >= 0.8 for sc, k in org_scored if k != trade[0][1]):
+                sc >= TRADE_LINE_SCORE for sc, k in org_scored if k != trade[0][1]):
             org_best = trade[0]
     site = None  # the name a personal site's domain spells, as printed: it mends the domain's misreads
     if org_best is not None and name_k is None and _personal_site(feats[org_best[1]], domains) \
