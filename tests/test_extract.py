@@ -919,6 +919,14 @@ def test_mail_and_web_domains_read_with_an_l_as_i_agree_on_the_l():
     assert [u.value for u in f.urls] == ["faiconhealth.ch"]
 
 
+def test_a_website_an_l_off_the_mail_domain_is_not_taken_for_its_misreading():
+    # one letter off in a long name makes the website the mail domain misread, unless the
+    # letter is an i against an l: then the l is believed, whichever of the two has it
+    f = _fields(["maria@biuestonelabs.io", "www.bluestonelabs.io"])
+    assert [e.value for e in f.emails] == ["maria@bluestonelabs.io"]
+    assert [u.value for u in f.urls] == ["www.bluestonelabs.io"]
+
+
 @pytest.mark.parametrize("line, expected", [
     ("gregory.morrison@beacon-legaLcom.au", "gregory.morrison@beacon-legal.com.au"),  # "l." read as "L"
     ("rshimizu@matsumotolaw.o.jp", "rshimizu@matsumotolaw.co.jp"),  # the c of "co" lost
