@@ -485,6 +485,15 @@ def test_urls(line, expected):
     # and a space on both sides of the dot before the TLD
     (["Email: helene.rousseau@puer tadiseno .com", "W: https://puertadiseno.com"], ["helene.rousseau@puertadiseno.com"]),
     (["Email: helene.rousseau@puer tadiseno .com", "W: https://puertadisenos.com"], []),
+    # a domain no validator takes, a letter or two of it misread, that spells the website but
+    # for them (an @ read twice, as a ® and an @, too)
+    (["Email: maria®@biuestonelabsio", "bluestonelabs.io"], ["maria@bluestonelabs.io"]),
+    (["Email: maria@biuestonelabsio", "bluestonelab.io", "www.bluestonelabs.io"], []),  # near two sites
+    (["Email: maria@biuestonelabsio", "www.greystonelabs.io"], []),
+    # ... or the website's start, where the line was cut after a dot or hyphen
+    (["e: k.moreau@orionassurances.", "W: www.orionassurances.ca"], ["k.moreau@orionassurances.ca"]),
+    (["E-Mail: j.ruiz@sol-", "www.sol-asesores.es"], ["j.ruiz@sol-asesores.es"]),
+    (["e: k.moreau@orion", "W: www.orionassurances.ca"], []),  # no mark of a cut, too little of it
     # the @ read as letters no address has, right before the card's own website
     (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.eu"], ["g.romano@esposito.eu"]),
     (["E-mail: g.romanoĉĝesposito.eu", "www.esposito.it"], []),
