@@ -2110,6 +2110,62 @@ def _place_words(region: Optional[str]) -> dict[str, str]:
     return {_fold(w): w for w in words if isinstance(w, str) and re.fullmatch(r"[^\W\d_]{4,}", w)}
 
 
+# The ends of German street names long enough to tell from a misreading of another (Weg is not).
+_STREET_ENDS = ("strasse", "straße", "gasse", "platz", "allee")
+# The letters of those ends small print is read as (a g as an o or q, an e as a c); another letter
+# in their place makes a word of its own ("Terrasse", "Kasse"), not a misread "gasse".
+_END_LOOKALIKES = {"g": "oqy9", "e": "co", "a": "oe", "s": "5", "t": "fil", "l": "i1t", "z": "2s", "r": "n", "ß": "b8"}
+
+
+def _misread_end(read: str, end: str) -> bool:
+    """Whether `read` is a street word's `end` with one letter lost or read as its look-alike
+    (its first letter lost is a word's end as well: "Terr-asse")."""
+    if len(read) == len(end) - 1:
+        return any(end[:k] + end[k + 1:] == read for k in range(1, len(end)))
+    diff = [(a, b) for a, b in zip(end, read) if a != b]
+    return len(read) == len(end) and len(diff) == 1 and diff[0][1] in _END_LOOKALIKES.get(diff[0][0], "")
+
+
+def _mended_street_compound(word: str) -> str:
+    """"Bahnhofplaz", "Marktoasse", "tauptgasse", "ndustriestrasse": a German street name of one
+    word, its end a street word with one letter lost or misread, or its first part one of the
+    commonest street names' with its capital misread as a small letter, lost, or an h read as a b
+    ("Babnhofplatz"). A first part the lists do not hold is left as read, as is one printed with
+    its capital: the commonest names are a guide to misreadings, not a list of every street."""
+    key = _fold(word)
+    for end in () if key.endswith(_STREET_ENDS) else _STREET_ENDS:
+        # (a letter more is no misreading to mend: "Landstraßer", "Platzl" are names of their own)
+        for cut in (len(end), len(end) - 1):
+            head, tail = key[:-cut], key[-cut:]
+            if len(head) >= 4 and _misread_end(tail, end):
+                word, key = word[:-cut] + end, head + end
+                break
+        else:
+            continue
+        break
+    end = next((e for e in _STREET_ENDS if key.endswith(e) and len(key) - len(e) >= 4), None)
+    if end is None:
+        return word
+    head, rest = key[:-len(end)], word[len(word) - len(end):]
+    heads = _street_heads()
+    if head in heads:
+        return word
+    small = word[:1].islower()
+    found = {h for h in heads if len(h) >= 5 and (
+        small and (head == h[1:] or (head[1:] == h[1:] and len(head) == len(h)))
+        or (len(head) == len(h) and sum(a != b for a, b in zip(head, h)) == 1
+            and {a for a, b in zip(head, h) if a != b} | {b for a, b in zip(head, h) if a != b} == {"b", "h"}))}
+    if len(found) != 1:
+        return word
+    h = found.pop()
+    return h[:1].upper() + h[1:] + rest
+
+
+@functools.lru_cache(maxsize=1)
+def _street_heads() -> frozenset[str]:
+    return frozenset(_fold(w) for w in lexicon().get("street_name_heads", []))
+
+
 def _mended_place_words(text: str, region: Optional[str]) -> str:
     """"Luzem", "Zünch": a city of the card's country or a street word with letters read as
     their look-alike group (rn as m, ri as n), put back when that gives a place the lists know;
@@ -2121,6 +2177,8 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
         key = _fold(w)
         if key in known:
             return w
+        if (street := _mended_street_compound(w)) != w:
+            return street
         found = {known[cand] for cand in _group_misreads(key) if cand in known}
         if not found and len(key) >= 5 and key not in extract._known_words():
             # "Sreet", "Avenve": a street word of six letters or more with one letter lost or
@@ -2153,6 +2211,8 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
     # space before it (no street word ends in "stra")
     text = re.sub(r"(?<=[Ss]tra)\s?[B8]e\b", "ße", text)
     text = re.sub(r"(?<=STRA)\s?[B8]E\b", "SSE", text)
+    # "3ahnhofstrasse": a B read as a 3 or an 8 at the start of a street name
+    text = re.sub(r"(?<![\w.,])[38](?=[a-zäöü]{4,}(?:" + "|".join(_STREET_ENDS) + r")\b)", "B", text)
     return re.sub(r"[^\W\d_]{4,}", fix, text)
 
 

@@ -767,6 +767,22 @@ def test_a_long_street_word_one_letter_off_is_put_back(read, expected):
     assert assemble._mended_place_words(read, "CA") == expected
 
 
+@pytest.mark.parametrize("read, expected", [
+    ("Bahnhofplaz 211", "Bahnhofplatz 211"),  # the street word at its end: a letter lost
+    ("Kornmarktoasse 11", "Kornmarktgasse 11"),  # ... or misread
+    ("Landstraßer Hauptstraße 9", "Landstraßer Hauptstraße 9"),  # a letter more is a name's own
+    ("tauptgasse 13", "Hauptgasse 13"),  # a common name's capital read as a small letter
+    ("ndustriestrasse 32", "Industriestrasse 32"),  # ... or lost
+    ("3ahnhofstrasse 24", "Bahnhofstrasse 24"),  # ... or read as a digit
+    ("Babnhofplatz 37", "Bahnhofplatz 37"),  # an h read as a b
+    ("Tauptgasse 13", "Tauptgasse 13"),  # printed with its capital: a name of its own
+    ("Kirschgasse 4", "Kirschgasse 4"),  # a name the lists do not hold is not made a common one
+    ("Seeterrasse 2", "Seeterrasse 2"),
+])
+def test_a_german_street_name_of_one_word_misread(read, expected):
+    assert assemble._mended_place_words(read, "CH") == expected
+
+
 @pytest.mark.parametrize("read, region, expected", [
     ("466 Bay Street, zdmonton, AB", "CA", "466 Bay Street, Edmonton, AB"),  # the capital read as a small letter
     ("jinnipeg MB", "CA", "Winnipeg MB"),
