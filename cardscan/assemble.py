@@ -1699,16 +1699,25 @@ def _run_together(g: str, f: str) -> tuple[str, ...]:
     return g + f, g[0] + f, f + g[0], f + g, g + f[0]
 
 
+def _family_forms(name: Name) -> set[str]:
+    """The family name as mailboxes spell it: whole, and each of its words ("ter Jansen" is
+    terjansen and jansen, "García López" garcialopez and garcia)."""
+    words = [_compact(w) for w in re.split(r"[\s'’-]+", name.family)]
+    whole = _compact(name.family)
+    return ({whole} if whole else set()) | {w for w in words if len(w) > 1}
+
+
 def run_together_mailboxes(name: Name) -> frozenset[str]:
     """The person's name as a mailbox with no separator, in each of the usual ways."""
-    g, f = _compact(name.given), _compact(name.family)
-    return frozenset(_run_together(g, f)) if g and f else frozenset()
+    g = _compact(name.given)
+    return frozenset(x for f in _family_forms(name) for x in _run_together(g, f)) if g else frozenset()
 
 
-def initial_and_family(name: Name) -> Optional[str]:
-    """The run-together mailbox of the person's initial and family name ("kjoshi"), or None."""
-    g, f = _compact(name.given), _compact(name.family)
-    return g[0] + f if g and f else None
+def initials_and_family(name: Name) -> frozenset[str]:
+    """The run-together mailboxes of the person's initial and family name ("kjoshi"; "jjansen"
+    for Joost ter Jansen)."""
+    g = _compact(name.given)
+    return frozenset(g[0] + f for f in _family_forms(name)) if g else frozenset()
 
 
 # A mailbox this long is mended from the person's name by a look-alike group and a letter.

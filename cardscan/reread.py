@@ -150,9 +150,9 @@ DOT_PIECES = 2.0
 def initial_mailboxes(contact: Contact) -> frozenset[str]:
     """The card's mailboxes that are the person's initial and family name run together
     ("kjoshi" for Kavya Joshi): where a period after the initial is what OCR loses most."""
-    form = assemble.initial_and_family(contact.name) if contact.name is not None else None
+    forms = assemble.initials_and_family(contact.name) if contact.name is not None else frozenset()
     mailboxes = {e.split("@", 1)[0].casefold() for e in contact.emails}
-    return frozenset({form} & mailboxes) if form else frozenset()
+    return frozenset(forms & mailboxes)
 
 
 def _dot_after_first_letter(image: np.ndarray, box: Box, letters: int) -> bool:

@@ -218,6 +218,14 @@ def test_only_an_initial_and_the_family_name_run_together_is_looked_at():
     assert reread.initial_mailboxes(Contact(emails=("kjoshi@atlas.com",))) == set()
 
 
+@pytest.mark.parametrize("mailbox, initial", [("jjansen", True), ("jterjansen", True), ("joostjansen", False)])
+def test_a_family_name_of_several_words_makes_mailboxes_of_each(mailbox, initial):
+    # "ter Jansen": mailboxes are made of the last word as often as of the whole
+    c = Contact(name=Name(full="Joost ter Jansen", given="Joost", family="ter Jansen"), emails=(f"{mailbox}@acme.nl",))
+    assert reread.mailboxes_worth_reading(c) == {mailbox}
+    assert reread.initial_mailboxes(c) == ({mailbox} if initial else set())
+
+
 def printed_words(text: str, first: str, *, underline: bool = False) -> tuple[np.ndarray, Box, Box]:
     """`text` printed as `printed` does; the boxes of `first` (its start) and of what follows
     its separator, as a whole-card read gives them."""
