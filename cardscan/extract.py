@@ -1707,7 +1707,8 @@ def _label_before(line: str, start: int, prev_end: int) -> tuple[Optional[str], 
                     continue  # "(c)": the © of a phone icon as OCR reads it, not "cell"
                 if m and tail.startswith(")") and not (m.start() > 0 and seg[m.start() - 1] == "("):
                     continue  # "d)", "@)": a round icon read as a letter and half its ring, not "direct"
-                if not m or not re.fullmatch(r"[\s:.|/()\[\]-]*(?:\([A-Za-z]{2,3}\)[\s:.|/-]*)?", tail):
+                # (a bracket before the number may be read as a brace: "M {+1 587 ...")
+                if not m or not re.fullmatch(r"[\s:.|/()\[\]{}-]*(?:\([A-Za-z]{2,3}\)[\s:.|/-]*)?", tail):
                     continue
             if cand in labels:
                 # a slash pair "Tel/Fax" is one number serving both: call it work

@@ -192,6 +192,7 @@ def test_phone_labels(line, region, number, ptype):
     ("(415) 555-0100", "US", [("+14155550100", "work")]),
     # labels before and after, two numbers on one line
     ("T 02 1234 5678 | M 347 123 4567", "IT", [("+390212345678", "work"), ("+393471234567", "mobile")]),
+    ("T +1 905 883 9658 | M {+1 587 555 0114", "CA", [("+19058839658", "work"), ("+15875550114", "mobile")]),
     ("Tel/Fax 030 1234567", "DE", [("+49301234567", "work")]),
     # icons read as stray characters before the number
     ("© +44 20 7946 0958", "GB", [("+442079460958", "work")]),
