@@ -555,7 +555,7 @@ def _residual(text: str, spans: tuple[tuple[int, int], ...], junk_pre: str = "",
         # (not the letters of a dotted legal form, "S.L.", "B.V.")
         rest = re.sub(r"(?<![\w.])[A-Za-z](?![\w])\.?:?(?![A-Za-z]\.)", " ", rest)
     # icon glyphs and separators at the ends go; a final "." or ")" belongs to the text ("Inc.", "(MI)")
-    rest = re.sub(r"^[^\w(\"'“¡¿]+|[^\w.)\"'”!?]+$", "", rest.strip())
+    rest = re.sub(r"^[^\w(\"'“¡¿]+|[^\w.)\"'”!?]+$", "", _period_read_as_comma(rest.strip()))
     rest = re.sub(r"^(?:[©®@&%|•·*Oo®]\)?\s+)(?=\S)", "", rest) if re.match(r"^[©®@&%|•·*]\)?\s", rest) else rest
     return re.sub(r"\s+", " ", rest)
 
@@ -2781,6 +2781,15 @@ def _without_lead_junk(org: str, domains: list[str]) -> str:
         if all(junk(w) or (monogram and len(w) == 1 and w.isalpha()) for w in words[:k]):
             return " ".join(rest).lstrip(" ,;:_|-•·")  # "a-{ | , Oranje Advies B.V.": the marks between go too
     return org
+
+
+def _period_read_as_comma(text: str) -> str:
+    """"MAPLE HEALTH CO., LTD,": a line that ends in a legal form written with a period and a
+    comma ends in that period misread (no company name ends in a comma)."""
+    m = re.search(r"(?<![\w.])([^\W\d_]{2,5}),\s*$", text)
+    if m and _fold(m.group(1)) + "." in _sets()["legal_forms"]:
+        return text[:m.start()] + m.group(1) + "."
+    return text
 
 
 def _legal_punctuation(org: str) -> str:

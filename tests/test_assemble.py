@@ -452,6 +452,8 @@ def test_company_from_a_logo_word(left, org):
     ("Sakura Denki Co.Ltd", "Sakura Denki Co.,Ltd"),  # the comma lost
     ("Sakura Denki co, ltd.", "Sakura Denki co., ltd."),  # the dot lost
     ("Sakura Denki Co., Ltd.", "Sakura Denki Co., Ltd."),
+    ("SAKURA DENKI CO., LTD,", "SAKURA DENKI CO., LTD."),  # the last period read as a comma
+    ("Sakura Denki GmbH,", "Sakura Denki GmbH"),  # a form written without a period: a speck
 ])
 def test_co_ltd_punctuation(printed, org):
     c = parse(("Kenji Mori", 56), ("Sales Manager", 30), (printed, 34), "kenji@sakura-denki.jp")
