@@ -3104,7 +3104,9 @@ def _without_lone_letters(text: str) -> str:
 
 def split_name(text: str) -> Name:
     """A printed name line → Name, in the case people expect; family-first order is kept."""
-    text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text.strip())
+    # "Heuve!": an l at the end of a word in small letters read as a mark (no name ends in one)
+    text = re.sub(r"(?<=[a-z]{2})!(?=\s|$)", "l", text.strip())
+    text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text)
     text = re.sub(r"\s+", " ", text)
     text = _without_lone_letters(text)
     # "Eun;-ji", "Eun-;ji": a speck read inside a name, before or after its hyphen
@@ -3119,6 +3121,9 @@ def split_name(text: str) -> Name:
     # "Isla B, Sullivan": a middle initial's period read as a comma ("Family, Given" has no
     # initial before its comma)
     text = re.sub(r"(?<=[^\W\d_]{2} [A-Z]),(?= [^\W\d_])", ".", text)
+    # "FionaR. Hughes": the space before a middle initial lost (no name has a capital with a
+    # period at the end of a word in small letters)
+    text = re.sub(r"\b([A-Z][a-z]{2,})([A-Z]\. [^\W\d_])", r"\1 \2", text)
     # ... and a prefix's ("Dr, Anjali Desai": no family name is "Dr")
     first = text.split(" ", 1)[0]
     if first.endswith(",") and _fold(first[:-1]) + "." in _sets()["name_prefixes"]:

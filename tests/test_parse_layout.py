@@ -728,6 +728,9 @@ def test_a_word_no_name_is_written_with_is_left_out_of_the_name(printed, expecte
     ("Isla B, Sullivan", "Isla B. Sullivan", "Sullivan"),  # an initial's period read as a comma
     ("Sullivan, Isla B.", "Sullivan, Isla B.", "Sullivan"),
     ("Dr, Anjali Desai", "Dr. Anjali Desai", "Desai"),  # ... a prefix's period
+    ("IslaB. Sullivan", "Isla B. Sullivan", "Sullivan"),  # the space before an initial lost
+    ("Isla McD. Sullivan", "Isla McD. Sullivan", "Sullivan"),
+    ("Marloes Heuve!", "Marloes Heuvel", "Heuvel"),  # an l read as a mark
     ("Doe, Jane", "Doe, Jane", "Doe"),
 ])
 def test_marks_in_a_name_are_the_ones_written(printed, expected, family):
