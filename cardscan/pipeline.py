@@ -340,6 +340,9 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         for mend in mends:
             mended, contact = mend(mended, contact, upright.read_pixels, engine, lang=options.lang,
                                    region=options.region, default_region=options.default_region)
+        mended, contact = reread.mend_faint_title(mended, contact, upright.read_pixels, upright.pixels, engine,
+                                                  lang=options.lang, region=options.region,
+                                                  default_region=options.default_region)
     if debug:
         debug.json(f"card{card.index}-contact", contact.to_dict())
     if not has_details(contact):

@@ -11,7 +11,9 @@ worse second read can never change, drop or add a letter.
 One kind of second read replaces a whole line: a line that shows a mail or web address but was
 read unsure and gave none (small print turned to junk, "Emat ggalofunpermergy eu"). Its second
 read is taken only when the card then has an address more that the rest of its print vouches
-for, and keeps everything else it had (mend_unsure_lines).
+for, and keeps everything else it had (mend_unsure_lines). So does a title printed in a light
+colour under the name, which the grey image read shows as paper: it is looked for in the card's
+colours, and taken only as a title with nothing else changed (mend_faint_title).
 """
 from __future__ import annotations
 
@@ -719,14 +721,19 @@ def _read_title_line(ocr: OcrResult, k: int, left: int, right: int, image: np.nd
 TITLE_BELOW = 2.5
 
 
+def _name_line_without_title(ocr: OcrResult, contact: Contact) -> Optional[int]:
+    """The index of the name's line of a contact with a name, a way to reach them and no title."""
+    if contact.title or contact.name is None or not contact.reachable:
+        return None
+    return _line_holding(ocr, contact.name.full)
+
+
 def _lost_title_line(ocr: OcrResult, contact: Contact) -> Optional[tuple[int, Box]]:
     """The index of the line right under the name's line, read unsure and holding no mail or web
     address and no number, when the contact has a name, a way to reach them and no title, with
     the name line's box; or None. (A read that reached no one is read again another way: a
     title gained would stand in the way of a read that keeps less but reaches someone.)"""
-    if contact.title or contact.name is None or not contact.reachable:
-        return None
-    found = _line_holding(ocr, contact.name.full)
+    found = _name_line_without_title(ocr, contact)
     if found is None:
         return None
     top = ocr.lines[found].box
@@ -763,6 +770,129 @@ def mend_missing_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engi
     box = ocr.lines[k].box
     return _read_title_line(ocr, k, min(box.left, name.left), max(box.right, name.right), image, engine, contact,
                             _only_title_gained, lang=lang, region=region, default_region=default_region)
+
+
+# A title printed in a light colour under the name (teal, sky blue on white) is lighter still in
+# the image read, whose grey is the print's lightness: the whole-card read and the search for
+# unread rows (missed.py) both see paper there. Its colour tells it from the paper: in a band under
+# the name with no line read, the print is looked for with each pixel darkened by how much more
+# coloured it is than the band's paper, and read as one line.
+FAINT_BAND = 2.0  # how far under the name's line the band reaches, in its heights
+FAINT_LEFT, FAINT_RIGHT = 2, 8  # how far left and right of the name's line, in its heights
+FAINT_MIN = 0.3  # the band's least height, in the name line's heights
+COLOUR_WEIGHT = 2.0  # grey levels a pixel is darkened by for each step more colourful than the paper
+COLOUR_MARGIN = 6.0  # colourfulness (Lab chroma) a pixel may have more than the paper and be paper
+FAINT_INK = 40  # grey levels under the paper's that count as print in the band so darkened
+FAINT_INK_SHARE = 0.003  # the share of the band that print must cover to be read
+LETTER_SHARE = (0.06, 0.95)  # a letter's height, as shares of the band's (at least 4 px)
+
+
+def _least_in_blobs(values: np.ndarray, labels: np.ndarray, which: list[int]) -> list[float]:
+    """The least of `values` over each labelled blob of `which`."""
+    if not which:
+        return []
+    least = np.full(int(labels.max()) + 1, np.inf, np.float32)
+    np.minimum.at(least, labels.ravel(), values.ravel())
+    return [float(least[i]) for i in which]
+
+
+def _colour_as_ink(colour: np.ndarray) -> np.ndarray:
+    """The print of a colour crop as dark letters on white: each pixel darkened by how much more
+    coloured it is than the crop's paper (its median chroma); of what is then darker than the
+    paper, only blobs of a letter's size that lie inside the crop are kept (a logo beside the band,
+    a rule, the table beyond the card's edge and specks go), stretched from their darkest to the
+    paper's tone; white where there are none."""
+    lab = cv2.cvtColor(colour, cv2.COLOR_BGR2LAB).astype(np.float32)
+    chroma = cv2.magnitude(lab[:, :, 1] - 128.0, lab[:, :, 2] - 128.0)
+    more = np.maximum(chroma - float(np.median(chroma)) - COLOUR_MARGIN, 0)
+    grey = cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY).astype(np.float32) - COLOUR_WEIGHT * more
+    # (contrast evened out: light print on a card lit unevenly is as pale as the paper elsewhere)
+    grey = cv2.createCLAHE(*TITLE_CLAHE).apply(np.clip(grey, 0, 255).astype(np.uint8)).astype(np.float32)
+    paper = float(np.median(grey))
+    ink = (grey < paper - FAINT_INK / 2).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h = grey.shape[0]
+    top, tall = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT]
+    sized = [i for i in range(1, n) if top[i] > 0 and top[i] + tall[i] < h and max(4, LETTER_SHARE[0] * h) <= tall[i] <= LETTER_SHARE[1] * h]
+    # (a letter has a core of ink; the paper's grain, its contrast raised, is specks paler than that)
+    darkest = _least_in_blobs(grey, labels, sized)
+    letters = [i for i, d in zip(sized, darkest) if d < paper - 1.5 * FAINT_INK]
+    white = np.full(grey.shape, 255, np.uint8)
+    if not letters:
+        return white
+    mask = np.isin(labels, letters)
+    dark = float(np.percentile(grey[mask], 5))
+    if paper - dark < FAINT_INK:
+        return white
+    grey[~mask] = paper
+    return np.clip((grey - dark) * 255.0 / (paper - dark), 0, 255).astype(np.uint8)
+
+
+def _faint_band(ocr: OcrResult, contact: Contact, shape: tuple[int, int]) -> Optional[tuple[int, Box, list[int]]]:
+    """The index of the name's line, the band under it down to the next line read sure, and the
+    lines read unsure in that band (scraps of the title: "ROI" for a "Solicitor" half read),
+    when the contact has a name, a way to reach them and no title; or None."""
+    k = _name_line_without_title(ocr, contact)
+    if k is None:
+        return None
+    name = ocr.lines[k].box
+    h = name.height
+    left, right = max(0, name.left - FAINT_LEFT * h), min(shape[1], name.right + FAINT_RIGHT * h)
+    # (from a little above the name box's foot: print that runs into the band's top, its descenders, is not read)
+    top, bottom = name.bottom - h // 4, min(shape[0], name.bottom + int(FAINT_BAND * h))
+    inside = []
+    for j, ln in enumerate(ocr.lines):
+        b = ln.box
+        if j == k or not (b.left < right and left < b.right and b.bottom > top and b.top < bottom):
+            continue
+        if ln.conf < UNSURE_LINE and not _REACH_MARK.search(ln.text) and not _DIGIT_RUN.search(ln.text):
+            inside.append(j)
+        else:
+            bottom = min(bottom, b.top - max(1, b.height // 10))
+    inside = [j for j in inside if ocr.lines[j].box.top < bottom]
+    if bottom - top < FAINT_MIN * h or right - left < 2 * h:
+        return None
+    return k, Box(left, top, right - left, bottom - top), inside
+
+
+def mend_faint_title(ocr: OcrResult, contact: Contact, image: np.ndarray, colour: Optional[np.ndarray], engine, *,
+                     lang: str, region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+    """The read and its contact with a title printed in a light colour under the name, that no
+    read found whole, read from the colour card (see FAINT_BAND) in place of the scraps read
+    there: taken when the contact then has a title and nothing else of it changes. `image` is the
+    image read, `colour` the upright card in colour, the same picture at another size."""
+    if colour is None or colour.ndim != 3:
+        return ocr, contact
+    found = _faint_band(ocr, contact, image.shape[:2])
+    if found is None:
+        return ocr, contact
+    k, band, scraps = found
+    sy, sx = colour.shape[0] / image.shape[0], colour.shape[1] / image.shape[1]
+    if abs(sy - sx) > 0.05 * sx:
+        return ocr, contact  # not the same picture (a levelled read): its places are not the card's
+    crop = colour[int(band.top * sy):int(band.bottom * sy), int(band.left * sx):int(band.right * sx)]
+    if min(crop.shape[:2]) < 4:
+        return ocr, contact
+    ink = _colour_as_ink(crop)
+    if float((ink < 255 - FAINT_INK).mean()) < FAINT_INK_SHARE:
+        return ocr, contact
+    # in the image read's frame, so that the words found have their places on the card
+    ink = cv2.resize(ink, (band.width, band.height), interpolation=cv2.INTER_CUBIC)
+    like = ocr.lines[k].words[-1]
+    kept = tuple(ln for j, ln in enumerate(ocr.lines) if j not in scraps)
+    at = kept.index(ocr.lines[k]) + 1
+    for scale in (1.0, float(ENLARGE)):
+        words = _read_alone(ink, engine, lang, scale)
+        if words is None:
+            break
+        if not words:
+            continue
+        line = OcrLine(_placed(words, band, scale, like))
+        trial = OcrResult(kept[:at] + (line,) + kept[at:], ocr.size, ocr.engine_version)
+        mended = assemble.contact(trial, region=region, default_region=default_region)
+        if _only_title_gained(mended, contact, line):
+            return trial, mended
+    return ocr, contact
 
 
 # ---------------------------------------------------------------- Japanese print on a card read in Latin script

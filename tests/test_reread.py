@@ -568,3 +568,67 @@ def test_pale_print_fallen_apart_at_darker_ink_shows_no_period(image, text):
     from pathlib import Path
     img = cv2.imread(str(Path(__file__).parent / "data" / "print" / image), cv2.IMREAD_GRAYSCALE)
     assert not reread._dot_after_first_letter(img, Box(2, 2, img.shape[1] - 4, img.shape[0] - 4), len(text))
+
+
+TEAL = (170, 215, 120)  # BGR: a light teal, its grey (about 190) close to the paper's
+
+
+def teal_title_card(paper: tuple[int, int, int] = (250, 250, 250)) -> np.ndarray:
+    """A card in colour at the size of the read: the title in light teal under the name's line,
+    a dark logo block at the band's right edge running up into the name's row."""
+    import cv2
+    img = np.full((1000, 1600, 3), paper, np.uint8)
+    cv2.putText(img, "Head of Partnerships", (60, 240), cv2.FONT_HERSHEY_SIMPLEX, 1.3, TEAL, 3, cv2.LINE_AA)
+    img[150:230, 1300:1400] = (60, 90, 20)
+    return img
+
+
+def faint_title_read(colour, engine, under: tuple = ()) -> tuple[OcrResult, OcrResult, Contact]:
+    from cardscan import assemble
+    first = OcrResult((line("Harrison McAllister", 100, 90), *under, line("Evergreen Marketing Limited", 330, 60),
+                       line("+44 20 7946 0018", 450, 40)), (1600, 1000))
+    contact = assemble.contact(first, region="GB")
+    mended, contact = reread.mend_faint_title(first, contact, IMAGE[:, :, 0], colour, engine, lang="Latin",
+                                              region="GB", default_region="US")
+    return first, mended, contact
+
+
+def test_light_coloured_print_becomes_dark_and_a_logo_beside_it_paper():
+    import cv2
+    crop = teal_title_card()[190:330, :]
+    ink = reread._colour_as_ink(crop)
+    text = ink[205 - 190:245 - 190, 60:500]
+    assert cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)[15:55, 60:500].min() > 150  # pale as grey
+    assert text.min() < 60
+    assert (ink[:, 1290:1410] == 255).all()  # the logo block runs into the crop's top
+
+
+def test_a_title_in_a_light_colour_that_no_read_found_is_read_from_the_colour_card():
+    engine = ScriptedEngine("Head of Partnerships", conf=0.9)
+    first, mended, contact = faint_title_read(teal_title_card(), engine)
+    assert contact.title == "Head of Partnerships"
+    assert contact.name.full == "Harrison McAllister" and contact.org == "Evergreen Marketing Limited"
+    assert [ln.text for ln in mended.lines][:2] == ["Harrison McAllister", "Head of Partnerships"]
+    (shape, lang, psm), *_ = engine.seen
+    assert psm == reread.SINGLE_LINE
+
+
+def test_scraps_read_in_the_band_give_way_to_its_read():
+    engine = ScriptedEngine("Head of Partnerships", conf=0.9)
+    first, mended, contact = faint_title_read(teal_title_card(), engine, under=(line("ROI", 205, 40, conf=0.3),))
+    assert contact.title == "Head of Partnerships"
+    assert "ROI" not in [ln.text for ln in mended.lines]
+
+
+def test_a_band_with_no_print_or_no_colour_card_is_not_read():
+    engine = ScriptedEngine("Head of Partnerships")
+    first, mended, contact = faint_title_read(np.full((1000, 1600, 3), 250, np.uint8), engine)
+    assert mended is first and contact.title is None and engine.seen == []
+    first, mended, contact = faint_title_read(None, engine)
+    assert mended is first and engine.seen == []
+
+
+def test_a_read_of_the_band_that_is_no_title_is_not_taken():
+    engine = ScriptedEngine("Hcad ol Partnorships", conf=0.4)
+    first, mended, contact = faint_title_read(teal_title_card(), engine)
+    assert mended is first and contact.title is None and len(engine.seen) == 2
