@@ -2147,7 +2147,7 @@ def _mended_street_compound(word: str) -> str:
         for cut in (len(end), len(end) - 1):
             head, tail = key[:-cut], key[-cut:]
             if len(head) >= 4 and _misread_end(tail, end):
-                word, key = word[:-cut] + end, head + end
+                word, key = word[:-cut] + (end.upper() if word.isupper() else end), head + end
                 break
         else:
             continue
@@ -2167,7 +2167,7 @@ def _mended_street_compound(word: str) -> str:
     if len(found) != 1:
         return word
     h = found.pop()
-    return h[:1].upper() + h[1:] + rest
+    return (h.upper() if word.isupper() else h[:1].upper() + h[1:]) + rest
 
 
 @functools.lru_cache(maxsize=1)

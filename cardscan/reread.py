@@ -775,8 +775,8 @@ def mend_missing_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engi
 # A title printed in a light colour under the name (teal, sky blue on white) is lighter still in
 # the image read, whose grey is the print's lightness: the whole-card read and the search for
 # unread rows (missed.py) both see paper there. Its colour tells it from the paper: in a band under
-# the name with no line read, the print is looked for with each pixel darkened by how much more
-# coloured it is than the band's paper, and read as one line.
+# the name with no line read sure, the print is looked for with each pixel darkened by how much
+# more coloured it is than the band's paper, and read as one line.
 FAINT_BAND = 2.0  # how far under the name's line the band reaches, in its heights
 FAINT_LEFT, FAINT_RIGHT = 2, 8  # how far left and right of the name's line, in its heights
 FAINT_MIN = 0.3  # the band's least height, in the name line's heights

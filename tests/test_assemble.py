@@ -780,6 +780,8 @@ def test_a_long_street_word_one_letter_off_is_put_back(read, expected):
     ("Tauptgasse 13", "Tauptgasse 13"),  # printed with its capital: a name of its own
     ("Kirschgasse 4", "Kirschgasse 4"),  # a name the lists do not hold is not made a common one
     ("Seeterrasse 2", "Seeterrasse 2"),
+    ("BAHNHOFPLAZ 211", "BAHNHOFPLATZ 211"),  # in capitals, mended in capitals
+    ("BABNHOFPLATZ 37", "BAHNHOFPLATZ 37"),
 ])
 def test_a_german_street_name_of_one_word_misread(read, expected):
     assert assemble._mended_place_words(read, "CH") == expected
