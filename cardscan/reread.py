@@ -869,7 +869,7 @@ def mend_faint_title(ocr: OcrResult, contact: Contact, image: np.ndarray, colour
     k, band, scraps = found
     sy, sx = colour.shape[0] / image.shape[0], colour.shape[1] / image.shape[1]
     if abs(sy - sx) > 0.05 * sx:
-        return ocr, contact  # not the same picture (a levelled read): its places are not the card's
+        return ocr, contact  # not the same picture at another size: its places are not the card's
     crop = colour[int(band.top * sy):int(band.bottom * sy), int(band.left * sx):int(band.right * sx)]
     if min(crop.shape[:2]) < 4:
         return ocr, contact
@@ -880,7 +880,7 @@ def mend_faint_title(ocr: OcrResult, contact: Contact, image: np.ndarray, colour
     ink = cv2.resize(ink, (band.width, band.height), interpolation=cv2.INTER_CUBIC)
     like = ocr.lines[k].words[-1]
     kept = tuple(ln for j, ln in enumerate(ocr.lines) if j not in scraps)
-    at = kept.index(ocr.lines[k]) + 1
+    at = k + 1 - sum(1 for j in scraps if j < k)  # (right after the name's line)
     for scale in (1.0, float(ENLARGE)):
         words = _read_alone(ink, engine, lang, scale)
         if words is None:
