@@ -2124,6 +2124,8 @@ _STREET_ENDS = ("strasse", "straße", "gasse", "platz", "allee")
 # The letters of those ends small print is read as (a g as an o or q, an e as a c); another letter
 # in their place makes a word of its own ("Terrasse", "Kasse"), not a misread "gasse".
 _END_LOOKALIKES = {"g": "oqy9", "e": "co", "a": "oe", "s": "5", "t": "fil", "l": "i1t", "z": "2s", "r": "n", "ß": "b8"}
+# "3ahnhofstrasse": a B read as a 3 or an 8 at the start of a street name
+_B_READ_AS_DIGIT = re.compile(r"(?<![\w.,])[38](?=[a-zäöü]{4,}(?:" + "|".join(_STREET_ENDS) + r")\b)")
 
 
 def _misread_end(read: str, end: str) -> bool:
@@ -2161,13 +2163,17 @@ def _mended_street_compound(word: str) -> str:
         return word
     small = word[:1].islower()
     found = {h for h in heads if len(h) >= 5 and (
-        small and (head == h[1:] or (head[1:] == h[1:] and len(head) == len(h)))
-        or (len(head) == len(h) and sum(a != b for a, b in zip(head, h)) == 1
-            and {a for a, b in zip(head, h) if a != b} | {b for a, b in zip(head, h) if a != b} == {"b", "h"}))}
+        small and (head == h[1:] or (head[1:] == h[1:] and len(head) == len(h))) or _h_read_as_b(head, h))}
     if len(found) != 1:
         return word
     h = found.pop()
     return (h.upper() if word.isupper() else h[:1].upper() + h[1:]) + rest
+
+
+def _h_read_as_b(read: str, word: str) -> bool:
+    """Whether `read` is `word` with one h read as a b, or one b as an h."""
+    diff = [{a, b} for a, b in zip(read, word) if a != b]
+    return len(read) == len(word) and diff == [{"b", "h"}]
 
 
 @functools.lru_cache(maxsize=1)
@@ -2220,8 +2226,7 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
     # space before it (no street word ends in "stra")
     text = re.sub(r"(?<=[Ss]tra)\s?[B8]e\b", "ße", text)
     text = re.sub(r"(?<=STRA)\s?[B8]E\b", "SSE", text)
-    # "3ahnhofstrasse": a B read as a 3 or an 8 at the start of a street name
-    text = re.sub(r"(?<![\w.,])[38](?=[a-zäöü]{4,}(?:" + "|".join(_STREET_ENDS) + r")\b)", "B", text)
+    text = _B_READ_AS_DIGIT.sub("B", text)
     return re.sub(r"[^\W\d_]{4,}", fix, text)
 
 

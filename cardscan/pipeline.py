@@ -68,9 +68,10 @@ def _read_uncut(outcome: ScanOutcome, photo: Photo, options: Options, engine: En
                 debug: Optional[Debug]) -> ScanOutcome:
     """A photo's one card whose print ran into the edge of its outline (a shadow's edge or a
     band of the card's own colour taken for its side, the rest of the card left out), read
-    again as the print cut out of the photo. Kept when it reaches the person more ways and
-    keeps the fields the first read had (an outline that held the card reads as well as the
-    print cut out, and how sure each read is of its fields tells them apart no better)."""
+    again as the print cut out of the photo. Kept when it reaches the person more ways and has
+    at least as many of the name, title, company and address as the first read (an outline
+    that held the card reads as well as the print cut out, and how sure each read is of its
+    fields tells them apart no better)."""
     retry = _read(preprocess.fallback_card(photo), photo, options, engine, debug)
     if outcome.contact is None:
         return retry if retry.contact is not None else outcome
