@@ -1766,8 +1766,9 @@ def _mailbox_with_what_precedes(addr: str, before: str, name: Optional[Name]) ->
     `before` is the line's text before the address."""
     local, _, domain = addr.partition("@")
     # a word of small letters right before: the mailbox's own start, a space read into it
-    # (with an initial and its dot: "y.wata nabe@" for y.watanabe)
-    piece = re.search(r"(?:^|[\s:;,])((?:[a-z][._])?[a-z]{1,20})\s$", before)
+    # (with the mailbox's words before it and their dots or underscores: "y.wata nabe@",
+    # "kavya_agar wal@", "harrison. sinclair@")
+    piece = re.search(r"(?:^|[\s:;,])((?:[a-z0-9]+[._-])*[a-z]{1,20}[._-]?)\s$", before)
     w = piece.group(1) if piece else ""
     # "contac t@": a role's mailbox, whoever's card it is
     if w and re.fullmatch(r"[a-z]+", local) and local not in extract._ROLE_MAILBOXES \
@@ -2538,7 +2539,8 @@ def _word_as_the_domain_spells_it(org: str, read_twice: frozenset[str]) -> str:
 def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
     """"Cobait Labs Ltd" by cobaltiabs.com: the company's name and its domain, two readings of
     one name that differ only in l's read as i's, each in its own place, spelt as both agree
-    (extract.il_agreed). Only words written plainly in ASCII letters are respelt."""
+    (extract.il_agreed). Only words the domain spells letter for letter are respelt (their
+    accents kept: "Valiée" by vallee.fr is Vallée; "Straße" is no word of "strasse")."""
     words = _name_words(org)
     name = "".join(words)
     if len(name) < 6:
@@ -2553,11 +2555,12 @@ def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
             at += len(w)
             if right == w:
                 continue
-            m = re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", out, re.I)
+            m = next((t for t in re.finditer(r"[^\W_]+", out) if _compact(t.group(0)) == w and len(t.group(0)) == len(w)),
+                     None)
             if not m:
                 return org
             old = m.group(0)
-            new = "".join(("L" if c == "I" else "l") if c.lower() == "i" and r == "l" else c for c, r in zip(old, right))
+            new = "".join(("L" if c.isupper() else "l") if _fold(c) == "i" and r == "l" else c for c, r in zip(old, right))
             out = out[:m.start()] + new + out[m.end():]
         return out
     return org

@@ -672,8 +672,11 @@ def repair_links(line: str) -> str:
     # "wWguo@": the first letter of a mailbox read twice, once as a capital
     out = re.sub(r"(?<![\w.@%+-])([a-z])([A-Z])(?=[a-z0-9._%+-]*@)",
                  lambda m: m.group(1) if m.group(2) == m.group(1).upper() else m.group(0), out)
-    # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©)
-    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])", r"\1.", out)
+    # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©); an "e" opening
+    # the line is the mail label whose colon was lost ("e leal@")
+    out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])",
+                 lambda m: m.group(0) if m.group(1) == "e" and not re.search(r"\w", m.string[:m.start()]) else m.group(1) + ".",
+                 out)
     # damaged endings of a host: "acme.n!" → "acme.nl", "acme/.nl" → "acme.nl", "www,acme" → "www.acme"
     out = re.sub(r"(?<=[a-z0-9]\.)([a-z])[!\]|]{1,2}(?=$|[\s/])", r"\1l", out)
     out = re.sub(r"(?<=[a-z0-9])/\.(?=[a-z]{2,3}\b)", ".", out)

@@ -32,6 +32,9 @@ def _fields(lines, region=None, default_region="US"):
     ("e: lL.xu@lumiereimmobilier.eu", "l.xu@lumiereimmobilier.eu"),
     ("Email: McDonald@acme.com", "McDonald@acme.com"),
     ("e: m jaber@brucken.at", "m.jaber@brucken.at"),
+    ("m jaber@brucken.at", "m.jaber@brucken.at"),
+    ("e jaber@brucken.at", "jaber@brucken.at"),  # a mail label that lost its colon, not an initial
+    ("• e jaber@brucken.at", "jaber@brucken.at"),
     ("e.gomes@nova.com.br", "e.gomes@nova.com.br"),
     ("Email: abigail lockhart@granite.ca", "abigail.lockhart@granite.ca"),
     ("yuki _shimizu © yukishimizu.jp", "yuki_shimizu@yukishimizu.jp"),  # the underscore read, and a space

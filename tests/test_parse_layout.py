@@ -276,6 +276,11 @@ def test_a_mailbox_one_letter_off_the_name_is_repaired(printed, name, expected):
     ("Mail: alessandro russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
     ("Mail: k.yama moto@hinode.co.jp", "Kenji Yamamoto", "k.yamamoto@hinode.co.jp"),  # after an initial and its dot
     ("Mail: k.yama moto@hinode.co.jp", "Kenji Moto", "moto@hinode.co.jp"),  # not a mailbox of her name
+    # the mailbox's words before the space, with their dot or underscore
+    ("Mail: ananya_ku mar@tealeaf.co.in", "Ananya Kumar", "ananya_kumar@tealeaf.co.in"),
+    ("e: jonas.berg mann@nordwerk.de", "Jonas Bergmann", "jonas.bergmann@nordwerk.de"),
+    ("e: jonas. bergmann@nordwerk.de", "Jonas Bergmann", "jonas.bergmann@nordwerk.de"),
+    ("e: jonas.berg mann@nordwerk.de", "Jonas Mann", "mann@nordwerk.de"),  # not a mailbox of his name
     # the given name read a letter off, before the family name
     ("Email: maximiian kohler@bergwerkstatt.at", "Maximilian Kohler", "maximilian.kohler@bergwerkstatt.at"),
     ("Email: alessandra russo@studiomancini.it", "Alessandro Russo", "alessandro.russo@studiomancini.it"),
@@ -1307,6 +1312,10 @@ def test_a_digit_group_in_a_tall_box_stays_in_its_number():
     ("Lumen Studio", "iumenstudio.net.au", "Lumen Studio", "xzhu@lumenstudio.net.au"),
     ("Cobalt Labs Ltd", "cobaltlabs.com", "Cobalt Labs Ltd", "xzhu@cobaltlabs.com"),
     ("Mila Tile", "mita-tite.com", "Mila Tile", "xzhu@mita-tite.com"),  # t for l: no l/i pair
+    # a word with accents, its accents kept
+    ("Moulin Doré", "mouiindore.fr", "Moulin Doré", "xzhu@moulindore.fr"),
+    ("Valiée Conseil", "valleeconseil.fr", "Vallée Conseil", "xzhu@valleeconseil.fr"),
+    ("Valiée Conseil SARL", "valleeconseil.fr", "Vallée Conseil SARL", "xzhu@valleeconseil.fr"),
 ])
 def test_company_and_domain_read_with_an_l_as_i_agree_on_the_l(org, domain, expected_org, expected_mail):
     c = assemble.contact(result(
