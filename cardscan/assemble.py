@@ -1358,8 +1358,10 @@ def _name_word_as_the_mailbox_spells_it(text: str, locals_: list[str]) -> str:
     """"Yictoria Harrington" beside victoria.harrington@ (or victoriah@): a word of the name that
     no name list knows, one letter off a word of the mailbox that the lists know as a name, is
     that name misread, where the mailbox is the person's: its other word, or the initial run into
-    it, is another word of the name line. Without the mend the mailbox would be "mended" to the
-    misread name (see _mailbox_near_name)."""
+    it, is another word of the name line; and a given name no list knows whose first letter is
+    not the initial of such a mailbox, but makes a name they know in its place ("Yalentina Gallo"
+    beside v.gallo@). Without the mend the mailbox would be "mended" to the misread name (see
+    _mailbox_near_name)."""
     words = text.split()
     if len(words) < 2:
         return text
@@ -1380,6 +1382,12 @@ def _name_word_as_the_mailbox_spells_it(text: str, locals_: list[str]) -> str:
                     if (ok and len(cand) == len(key) and cand != key and _listed_name(cand)
                             and sum(a != b for a, b in zip(cand, key)) == 1):
                         spelt.add(cand)
+            if i == 0:
+                # "Yalentina Gallo" beside v.gallo@ or vgallo@: the mailbox's initial, before
+                # another word of the name, is the given name's first letter, misread on the card
+                initials = {p for p in parts if len(p) == 1 and any(q in others for q in parts if q != p)} | \
+                    {p[0] for p in parts if len(p) > 1 and p[1:] in others}
+                spelt |= {c + key[1:] for c in initials if c.isalpha() and c != key[0] and _listed_name(c + key[1:])}
         if len(spelt) == 1:
             words[i] = _cased_like(spelt.pop(), w)
     return " ".join(words)

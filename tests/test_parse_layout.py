@@ -1511,6 +1511,10 @@ def test_an_eszett_read_as_b_comes_back_when_the_mailbox_spells_ss(printed, mail
     ("Yictoria Winslow", "victoriaw", "Victoria Winslow", "victoriaw"),  # the family's initial run into it
     ("Yictoria Winslow", "victoria", "Yictoria Winslow", "victoria"),  # nothing says the mailbox is hers
     ("Marla Jones", "maria.jones", "Marla Jones", "marla.jones"),  # a name the lists know stays
+    # the given name's first letter misread, the initial of the mailbox read right
+    ("Yictoria Harrington", "v.harrington", "Victoria Harrington", "v.harrington"),
+    ("Yictoria Harrington", "vharrington", "Victoria Harrington", "vharrington"),
+    ("Yictoria Harrington", "x.harrington", "Yictoria Harrington", "harrington"),  # no name: an icon read as x.
 ])
 def test_a_misread_name_word_takes_the_mailboxs_spelling_when_that_is_a_name(printed, mail, name, mailbox):
     c = assemble.contact(result(words(printed, 100, h=45), words("Horizon Advisors Inc.", 180, h=30),
