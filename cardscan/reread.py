@@ -95,7 +95,7 @@ def _read_alone(crop: np.ndarray, engine, lang: str, scale: float) -> Optional[l
     if crop.size == 0:
         return None
     if scale != 1:
-        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
     try:
         again = engine.recognize(crop, lang=lang, psm=SINGLE_LINE)
     except OcrError:
@@ -472,25 +472,39 @@ def name_without_its_accents(contact: Contact) -> bool:
     return any(assemble.spelt_with_accents(w.casefold()) for w in re.findall(r"[^\W\d_]+", contact.name.full))
 
 
+# The height a name's words are read again at for their accents: about the size of the whole
+# card's print. Tesseract leaves the dots and strokes of large letters out ("Schroder" for a
+# Schröder printed 80 px high, and again at twice that size) and reads them at this one.
+ACCENT_READ_PX = 32
+
+
 def mend_accents(ocr: OcrResult, image: np.ndarray, engine, *, lang: str, text: str) -> OcrResult:
-    """The result with the line that reads `text` (the name) read again alone, and taken when
-    the second read only puts accents on its letters ("Alvaro Ramos" → Álvaro Ramos)."""
+    """The result with the line that reads `text` (the name, in any case: a name printed in
+    capitals is written in small letters) read again alone, and taken when the second read only
+    puts accents on its letters ("Alvaro Ramos" → Álvaro Ramos). The words are read at about
+    ACCENT_READ_PX high, then, where that adds no accent, at twice their size."""
+    want = text.casefold()
     for k, line in enumerate(ocr.lines):
-        if text not in line.text:
+        if want not in line.text.casefold():
             continue
-        start = next((i for i in range(len(line.words)) if " ".join(w.text for w in line.words[i:]).startswith(text)), None)
+        start = next((i for i in range(len(line.words))
+                      if " ".join(w.text for w in line.words[i:]).casefold().startswith(want)), None)
         if start is None:
             return ocr
         end = start + len(text.split())
         words = line.words[start:end]
+        first = " ".join(w.text for w in words)
         # room above for the accent of a capital, which a whole-card read tends to leave out
-        read = _read_again(words, image, engine, lang, margin=0.5)
-        if not read or not _adds_only_accents(" ".join(w.text for w in words), " ".join(w.text for w in read)):
-            return ocr
-        mended = tuple(OcrWord(r.text, w.conf, w.box, w.block, w.par, w.line) for w, r in zip(words, read))
-        lines = list(ocr.lines)
-        lines[k] = OcrLine(line.words[:start] + mended + line.words[end:])
-        return OcrResult(tuple(lines), ocr.size, ocr.engine_version)
+        _, crop = _crop_around(Box.union([w.box for w in words]), image, 0.5)
+        height = max(w.box.height for w in words)
+        for scale in dict.fromkeys((min(float(ENLARGE), ACCENT_READ_PX / max(height, 1)), float(ENLARGE))):
+            read = _read_alone(crop, engine, lang, scale)
+            if read and _adds_only_accents(first, " ".join(w.text for w in read)):
+                mended = tuple(OcrWord(r.text, w.conf, w.box, w.block, w.par, w.line) for w, r in zip(words, read))
+                lines = list(ocr.lines)
+                lines[k] = OcrLine(line.words[:start] + mended + line.words[end:])
+                return OcrResult(tuple(lines), ocr.size, ocr.engine_version)
+        return ocr
     return ocr
 
 

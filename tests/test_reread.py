@@ -127,6 +127,43 @@ def test_only_the_words_of_the_name_on_its_line_are_read_again():
     assert shape[1] < 2 * 2.0 * first.lines[0].box.width
 
 
+class SizedEngine(ScriptedEngine):
+    """Reads the accents only from a crop whose height `sees` accepts."""
+
+    def __init__(self, plain: str, accented: str, sees):
+        super().__init__(plain)
+        self.accented, self.sees = accented, sees
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        self.seen.append((image.shape, lang, psm))
+        text = self.accented if self.sees(image.shape[0]) else self.text
+        return OcrResult((line(text),), (image.shape[1], image.shape[0]))
+
+
+def test_a_large_name_is_read_again_for_its_accents_at_the_size_of_the_cards_print():
+    first = OcrResult((line("Sabine Schroder", h=80),), (1600, 1000))
+    # (80 px high words and their margins: 160 px of crop, which a read at twice the size misses)
+    engine = SizedEngine("Sabine Schroder", "Sabine Schröder", lambda h: h < 160)
+    mended = reread.mend_accents(first, IMAGE, engine, lang="Latin", text="Sabine Schroder")
+    assert mended.lines[0].text == "Sabine Schröder"
+    (shape, _, _), = engine.seen  # one read, at 32 px high words
+    assert shape[0] == pytest.approx(160 * 32 / 80, abs=2)
+
+
+def test_a_name_whose_accents_only_an_enlarged_read_gives_is_read_twice():
+    first = OcrResult((line("Alvaro Ramos", h=60),), (1600, 1000))
+    engine = SizedEngine("Alvaro Ramos", "Álvaro Ramos", lambda h: h > 120)
+    mended = reread.mend_accents(first, IMAGE, engine, lang="Latin", text="Alvaro Ramos")
+    assert mended.lines[0].text == "Álvaro Ramos"
+    assert [s[0] for s, _, _ in engine.seen] == [pytest.approx(64, abs=2), 240]  # at 32 px, then twice the size
+
+
+def test_a_name_printed_in_capitals_is_read_again_for_its_accents():
+    first = card("PILAR GONZALEZ", "Directora")
+    mended = reread.mend_accents(first, IMAGE, ScriptedEngine("PILAR GONZÁLEZ"), lang="Latin", text="Pilar Gonzalez")
+    assert mended.lines[0].text == "PILAR GONZÁLEZ"
+
+
 @pytest.mark.parametrize("full, worth", [("Alvaro Ramos", True), ("Álvaro Ramos", False), ("John Smith", False)])
 def test_a_name_worth_a_second_read_is_one_the_lists_know_with_accents(full, worth):
     given, family = full.split()
