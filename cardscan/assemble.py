@@ -1032,10 +1032,22 @@ def _contact_domains(contact: Contact) -> list[str]:
     return _domain_labels(list(contact.emails), list(contact.urls))
 
 
-def company_of_its_domains(org: str, contact: Contact) -> bool:
+def name_vouched(contact: Contact) -> bool:
+    """Whether the contact's name is vouched for: its mailbox spells it, or the name lists know
+    its given and its family name."""
+    name = contact.name
+    if name is None or not name.given or not name.family:
+        return False
+    locals_ = [e.partition("@")[0].lower() for e in contact.emails]
+    if _email_name_agreement([name.given, name.family], locals_) >= 0.7:
+        return True
+    return _fold(name.given.split()[0]) in _given_names_folded() and _fold(name.family.split()[-1]) in _surnames_folded()
+
+
+def company_of_its_domains(org: str, contact: Contact, *, at_least: float = 0.85) -> bool:
     """Whether `org` is what the contact's own mail or web domain spells (NUEVA LOGÍSTICA ↔
-    nuevalogistica.com)."""
-    return _domain_agreement(org, _contact_domains(contact)) >= 0.85
+    nuevalogistica.com), their agreement (_domain_agreement) `at_least` this."""
+    return _domain_agreement(org, _contact_domains(contact)) >= at_least
 
 
 # A company name vouches for a domain it spells whole, or all but a letter or two of it: not for

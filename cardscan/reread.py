@@ -786,6 +786,76 @@ def mend_missing_title(ocr: OcrResult, contact: Contact, image: np.ndarray, engi
                             _only_title_gained, lang=lang, region=region, default_region=default_region)
 
 
+# Large print read unsure: a name, a company's name or a logo's letters printed three or four
+# times the size of the rest. The whole card is read at the size its body text reads best at,
+# and Tesseract reads letters much larger than that worse ("OLOSE ONTEEEP" for a company's name
+# 95 px high): the line is read again alone at LARGE_READ_PX high.
+LARGE_LINE = 2.0  # times the card's median line height
+LARGE_UNSURE = 0.6
+LARGE_READ_PX = 40
+MAX_LARGE_LINES = 2
+# A company read from large print is taken where its domain spells it letter for letter (a
+# misreading a letter or two off a domain is as near to it as another company: "Older Antwerp")
+LARGE_COMPANY_AGREEMENT = 0.95
+
+
+def _large_unsure_lines(ocr: OcrResult) -> list[int]:
+    heights = sorted(ln.box.height for ln in ocr.lines if ln.words)
+    if len(heights) < 3:
+        return []
+    median = heights[len(heights) // 2]
+    return [k for k, ln in enumerate(ocr.lines)
+            if ln.box.height >= LARGE_LINE * median and ln.conf < LARGE_UNSURE
+            and sum(c.isalpha() for c in ln.text) >= 4][:MAX_LARGE_LINES]
+
+
+def _better_by_large_line(new: Contact, old: Contact) -> bool:
+    """Whether `new` reaches the person as `old` does, has its address, and differs only in
+    its name, title or company, each of which it has and is vouched for where `old`'s was not:
+    a company its domain spells, a name its mailbox spells or the lists know, a title of title
+    words."""
+    if (new.emails, new.urls, new.address) != (old.emails, old.urls, old.address) \
+            or {p.number for p in new.phones} != {p.number for p in old.phones}:
+        return False
+    changed = [f for f in ("name", "title", "org") if getattr(new, f) != getattr(old, f)]
+    if not changed:
+        return False
+    for f in changed:
+        if not getattr(new, f):
+            return False
+        if f == "org" and (not assemble.company_of_its_domains(new.org, new, at_least=LARGE_COMPANY_AGREEMENT)
+                           or (old.org and assemble.company_of_its_domains(old.org, old))):
+            return False
+        if f == "name" and (not assemble.name_vouched(new) or assemble.name_vouched(old)):
+            return False
+        if f == "title" and (old.title or not all(assemble.role_word(w) for w in new.title.split())):
+            return False
+    return True
+
+
+def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
+                     region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+    """The read and its contact with each line of large print read unsure read again alone at
+    LARGE_READ_PX high, taken where the contact then has a name, title or company vouched for
+    that it lacked, and all else as it was."""
+    for k in _large_unsure_lines(ocr):
+        line = ocr.lines[k]
+        around, crop = _crop_around(line.box, image, 0.25)
+        scale = LARGE_READ_PX / max(line.box.height, 1)
+        if scale >= 1:
+            continue
+        words = _read_alone(crop, engine, lang, scale)
+        if not words:
+            continue
+        lines = list(ocr.lines)
+        lines[k] = OcrLine(_placed(words, around, scale, line.words[0]))
+        trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
+        new = assemble.contact(trial, region=region, default_region=default_region)
+        if _better_by_large_line(new, contact):
+            ocr, contact = trial, new
+    return ocr, contact
+
+
 # A title printed in a light colour under the name (teal, sky blue on white) is lighter still in
 # the image read, whose grey is the print's lightness: the whole-card read and the search for
 # unread rows (missed.py) both see paper there. Its colour tells it from the paper: in a band under

@@ -529,10 +529,15 @@ def lost_title(under: str, conf: float = 0.3, reach: str = "+44 20 7946 0018") -
                       line("Evergreen Marketing Limited", 320, 60), line(reach, 450, 40)), (1600, 1000))
 
 
-def mend_lost(first: OcrResult, engine) -> tuple[OcrResult, Contact]:
+def mended_by(mend, first: OcrResult, engine, region: str) -> tuple[OcrResult, Contact]:
+    """What a second read `mend` (of the mend_* kind) makes of the read `first` and its contact."""
     from cardscan import assemble
-    contact = assemble.contact(first, region="GB")
-    return reread.mend_missing_title(first, contact, IMAGE, engine, lang="Latin", region="GB", default_region="US")
+    contact = assemble.contact(first, region=region)
+    return mend(first, contact, IMAGE, engine, lang="Latin", region=region, default_region="US")
+
+
+def mend_lost(first: OcrResult, engine) -> tuple[OcrResult, Contact]:
+    return mended_by(reread.mend_missing_title, first, engine, "GB")
 
 
 def test_a_title_read_as_scraps_under_the_name_is_read_again():
@@ -669,3 +674,50 @@ def test_a_read_of_the_band_that_is_no_title_is_not_taken():
     engine = ScriptedEngine("Hcad ol Partnorships", conf=0.4)
     first, mended, contact = faint_title_read(teal_title_card(), engine)
     assert mended is first and contact.title is None and len(engine.seen) == 2
+
+
+def large_print(big: str, conf: float = 0.2, mail: str = "k.hendriks@polderontwerp.eu") -> OcrResult:
+    """A card whose company's name, printed three times the size of the rest, was read as `big`."""
+    return OcrResult((line(big, 80, 96, conf=conf), line("Koen Hendriks", 240, 44), line("Senior Consultant", 300, 30),
+                      line("+32 15 76 20 64", 600, 30), line(mail, 660, 30),
+                      line("www.polderontwerp.eu", 720, 30)), (1600, 1000))
+
+
+def test_large_print_read_as_junk_is_read_again_smaller_and_taken_where_the_domain_spells_it():
+    first = large_print("OLOSE ONTEEEP Y")
+    engine = ScriptedEngine("POLDER ONTWERP NV", conf=0.9)
+    mended, contact = mended_by(reread.mend_large_lines, first, engine, "BE")
+    assert contact.org is not None and contact.org.upper() == "POLDER ONTWERP NV"
+    assert contact.name.full == "Koen Hendriks" and contact.title == "Senior Consultant"
+    assert mended.lines[0].text == "POLDER ONTWERP NV"
+    (shape, _, psm), = engine.seen
+    # the 96 px line and its margins (144 px) read at 40 px high
+    assert psm == reread.SINGLE_LINE and shape[0] == pytest.approx(144 * 40 / 96, abs=2)
+
+
+@pytest.mark.parametrize("second", [
+    "OLDER ANTWERP",  # a company the domain does not spell
+    "AAA EEE",  # junk again
+])
+def test_a_second_read_of_large_print_that_no_domain_vouches_for_is_not_taken(second):
+    first = large_print("OLOSE ONTEEEP Y")
+    mended, contact = mended_by(reread.mend_large_lines, first, ScriptedEngine(second, conf=0.9), "BE")
+    assert mended is first and contact.org != "OLDER ANTWERP"
+
+
+def test_large_print_read_sure_or_no_larger_than_the_rest_is_not_read_again():
+    engine = ScriptedEngine("POLDER ONTWERP NV", conf=0.9)
+    mended_by(reread.mend_large_lines, large_print("Polder Ontwerp NV", conf=0.95), engine, "BE")
+    flat = OcrResult(tuple(line(t, 100 + 60 * i, 30, conf=0.3 if i == 0 else 0.9) for i, t in enumerate(
+        ["OLOSE ONTEEEP", "Koen Hendriks", "+32 15 76 20 64", "k.hendriks@polderontwerp.eu"])), (1600, 1000))
+    mended_by(reread.mend_large_lines, flat, engine, "BE")
+    assert engine.seen == []
+
+
+def test_a_name_read_again_from_large_print_is_taken_where_the_mailbox_spells_it():
+    first = OcrResult((line("ABIGAIL:N FVUNSLOSY", 80, 96, conf=0.1), line("Manager", 200, 40),
+                       line("Lumen Health", 260, 34), line("+1 416 555 0199", 600, 30),
+                       line("awinslow@lumenhealth.com", 660, 30)), (1600, 1000))
+    mended, contact = mended_by(reread.mend_large_lines, first, ScriptedEngine("ABIGAIL WINSLOW", conf=0.9), "CA")
+    assert contact.name is not None and contact.name.full == "Abigail Winslow"
+    assert contact.org == "Lumen Health" and contact.emails == ("awinslow@lumenhealth.com",)
