@@ -338,6 +338,8 @@ def _is_odd_glyph(w, others) -> bool:
     box is far taller than the words beside it, read without much confidence; or a speck read as
     a character ("9" in a box of 2 × 2 pixels)."""
     t = str(w.text)
+    if re.search(r"\w\.\w", t) and _legal_word(_fold(t)):
+        return False  # "S.n.c.", its box made tall by a mark above it: dotted letters are no logo's
     hs = sorted(o.box.height for o in others if sum(c.isalnum() for c in str(o.text)) >= 2)
     conf = _word_conf(w, 0.0)
     # ("VaN": a short word in a case no word has, low, is a logo read as letters)

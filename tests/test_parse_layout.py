@@ -1342,6 +1342,19 @@ def test_a_scrap_after_the_legal_form_is_not_part_of_the_company(printed, org):
     assert c.org == org
 
 
+@pytest.mark.parametrize("form, org", [("S.n.c.", "Rossi Software S.n.c."), ("A,", "Rossi Software")])
+def test_a_dotted_legal_form_read_in_a_tall_box_stays_part_of_the_company(form, org):
+    # (a mark above the form joined to its box: as tall and as unsure as a logo's letters)
+    name = words("Rossi Software", 230, h=34)
+    c = assemble.contact(result(
+        words("Christopher Radcliffe", 100, h=70),
+        words("Director of Operations", 180, h=34),
+        name + [glyph(form, name, 80, 0.48)],
+        words("E: c.radcliffe@rossisoftware.eu", 400, h=30),
+    ))
+    assert c.org == org
+
+
 def test_a_word_of_small_letters_alone_is_not_taken_for_smaller_print():
     # "nour" has no tall letter: its box is an x-height high, and the address goes on after it
     label, first = OcrWord("E-Mail:", 0.94, Box(84, 435, 118, 25)), OcrWord("nour", 0.3, Box(217, 443, 76, 16))
