@@ -1412,6 +1412,34 @@ NAME_EDGE_LOST = 3
 NAME_EDGE_KEPT = 4
 
 
+def _given_cut_short(text: str, locals_: list[str]) -> str:
+    """"ximilian Weber" beside maximilianw@, "go d'Martin" beside hugo_martin@: the name line's
+    first word with its first letters lost (it starts with a small letter, and no name list
+    knows it or it is too short to tell), completed as the mailbox spells the given name it ends, where the rest of that
+    mailbox is another word of the line or its initial. One to three letters only."""
+    words = text.split()
+    # (a piece of three letters or fewer is some name in the lists: "go" of Hugo)
+    if len(words) < 2 or not words[0].isalpha() or not words[0][:1].islower() \
+            or (len(words[0]) > 3 and _listed_name(_fold(words[0]))):
+        return text
+    first = _compact(words[0])
+    others = {_compact(w) for w in re.split(r"[\s'’-]+", " ".join(words[1:]))} - {""}
+    found = set()
+    for loc in locals_:
+        parts = _mailbox_words(loc)
+        for p in parts:
+            whole = [p] if any(q in others for q in parts if q != p) else []
+            # (one word: the family name's initial run onto the given name, "maximilianw")
+            run = [p[:-1]] if len(parts) == 1 and any(o[0] == p[-1] for o in others) else []
+            found |= {c for c in whole + run if c.endswith(first) and 1 <= len(c) - len(first) <= NAME_EDGE_LOST
+                      and _listed_name(c)}
+    if len(found) != 1 or not others:
+        return text
+    given = found.pop()
+    caps = all(w.isupper() for w in words[1:] if w.isalpha())
+    return " ".join([given.upper() if caps else given.capitalize()] + words[1:])
+
+
 def _family_cut_short(text: str, locals_: list[str]) -> str:
     """"Dr. Gabriel Barbo" beside gabriel_barbosa@: the last word of the name line cut short at
     the line's edge, completed with the letters of the mailbox's word it begins, where another
@@ -3306,6 +3334,10 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                                          ln.junk_post))
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
+    # (before any line is weighed: a name that lost its first letters is no name to the lists)
+    mailboxes = _locals(f)
+    for ln in lines:
+        ln.rest = _given_cut_short(ln.rest, mailboxes)
     warnings: list[str] = []
     fconf: dict[str, float] = {}
 

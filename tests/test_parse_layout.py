@@ -1536,6 +1536,21 @@ def test_a_misread_name_word_takes_the_mailboxs_spelling_when_that_is_a_name(pri
     assert c.emails == (f"{mailbox}@horizon.ca",)
 
 
+@pytest.mark.parametrize("printed, mail, name", [
+    ("ximilian Weber", "maximilianw", "Maximilian Weber"),  # the family's initial run onto the given name
+    ("go d'Martin", "hugo_martin", "Hugo d'Martin"),
+    ("ARCO VALENTI", "marco.valenti", "Arco Valenti"),  # a capital first: printed so
+    ("ximilian Weber", "maximilian.kohler", None),  # the mailbox is someone else's
+])
+def test_a_given_name_that_lost_its_first_letters_is_completed_as_the_mailbox_spells_it(printed, mail, name):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Projektleiter", 170, h=30),
+                                words("Schwarz Bau AG", 220, h=30), words(f"E: {mail}@schwarzbau.ch", 400, h=24)))
+    if name is None:
+        assert c.name is None or c.name.given != "Maximilian"
+    else:
+        assert c.name is not None and c.name.full == name
+
+
 @pytest.mark.parametrize("printed, expected", [
     ("rchitect", "Architect"),                  # the line's first letter lost, read sure
     ("roker", None),                            # a surname as well: left as read
