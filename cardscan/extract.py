@@ -1231,7 +1231,36 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
                 out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
                 hosts.append(dom)
                 break
+        else:
+            found = _site_as_a_word(lines, dom, whole, used)
+            if found:
+                out.append(found)
+                hosts.append(dom)
     return out
+
+
+# Letters a mail domain needs (its top-level domain's among them) before a word of small letters
+# one letter off them is taken for its website printed with its dots lost.
+SITE_WORD_LETTERS = 8
+
+
+def _site_as_a_word(lines: list[str], dom: str, whole: str, used: dict[int, list[tuple[int, int]]]) -> Optional[Found]:
+    """"+258 84 366 5245 ubemozcamz" beside mail at ubemoz.co.mz: a word of small letters,
+    beside what gave the line a number or on its own, that is the mail domain's letters, its
+    top-level domain's with them, all but one read right and its dots lost; no company's or
+    person's name holds a domain's ending. Not on a mail line (a mailbox's lost @ makes one)."""
+    if len(whole) < SITE_WORD_LETTERS:
+        return None
+    for i, line in enumerate(lines):
+        if "@" in line or re.match(_MAIL_LINE_START, line, re.I):
+            continue
+        for m in re.finditer(r"(?<!\S)([a-z0-9][a-z0-9.-]*[a-z0-9])(?!\S)", line):
+            word = re.sub(r"[^a-z0-9]", "", m.group(1))
+            if any(a < m.end() and m.start() < b for a, b in used.get(i, [])) or word == whole[:len(word)]:
+                continue  # (a word that is the domain's start, "ubemoz", is the company's name)
+            if within_edits(word, whole, 1):
+                return Found(dom, Evidence(i, m.span(), m.group(0), 0.5))
+    return None
 
 
 def within_edits(a: str, b: str, limit: int, *, inside: bool = False) -> bool:

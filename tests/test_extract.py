@@ -629,6 +629,18 @@ def test_site_completed_from_the_mail_domain(lines, urls):
     assert [u.value for u in _fields(lines).urls] == urls
 
 
+@pytest.mark.parametrize("lines, urls", [
+    # a word of the mail domain's letters, its dots lost and one letter misread, beside a number
+    (["u.ferraz@lumenmoz.co.mz", "+258 84 366 5245 lumenmozcamz"], ["lumenmoz.co.mz"]),
+    (["sales@olivoenergia.it", "olivoenergait"], ["olivoenergia.it"]),
+    (["u.ferraz@lumenmoz.co.mz", "Lumenmoz Transportes", "lumenmoz"], []),  # the domain's name alone
+    (["u.ferraz@lumenmoz.co.mz", "e: lumenmozcamz"], []),  # a mail line: a mailbox's @ lost
+    (["jo@acme.mz", "acmenz"], []),  # too short to tell from a word
+])
+def test_a_word_that_is_the_mail_domain_with_its_dots_lost_is_the_website(lines, urls):
+    assert [u.value for u in _fields(lines).urls] == urls
+
+
 @pytest.mark.parametrize("lines, urls, emails", [
     # the l of the card's own country domain read as i
     (["Kouter 12, 1011 AB Amsterdam", "www.dahl.ni", "+31 20 123 4567"], ["www.dahl.nl"], []),
