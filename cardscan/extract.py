@@ -495,6 +495,20 @@ def _capitals_after_small(host: str, label: str) -> bool:
     return label.isupper() and bool(re.search(r"[a-z]", host))
 
 
+def _spaced_mailbox(line: str) -> str:
+    """"E: katherine. ashwor th@acme.ca": on a mail line, the words of small letters between its
+    label and the @ are one mailbox read with spaces in it, where a dot, underscore or hyphen
+    stands at one of the spaces (a mailbox's own separator: "ashwor th" alone may be a word and
+    a mailbox)."""
+    m = re.match(r"^(?i:" + _MAIL_LINE_START[1:] + r")((?:[a-z0-9._-]+\s){1,3}[a-z0-9._-]+)(?=\s?[@®©])", line)
+    if not m:
+        return line
+    pieces = m.group(1).split()
+    if not any(a.endswith((".", "_", "-")) or b.startswith((".", "_", "-")) for a, b in zip(pieces, pieces[1:])):
+        return line
+    return line[:m.start(1)] + "".join(pieces) + line[m.end(1):]
+
+
 def repair_links(line: str) -> str:
     """Undo what OCR does to web and mail addresses: "https: //", "https:/Awww", "www. acme",
     "acme.com. br", "jane. doe@", "sales @acme". Text without a web or mail marker is left alone."""
@@ -672,6 +686,7 @@ def repair_links(line: str) -> str:
     # "wWguo@": the first letter of a mailbox read twice, once as a capital
     out = re.sub(r"(?<![\w.@%+-])([a-z])([A-Z])(?=[a-z0-9._%+-]*@)",
                  lambda m: m.group(1) if m.group(2) == m.group(1).upper() else m.group(0), out)
+    out = _spaced_mailbox(out)
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©); an "e" opening
     # the line is the mail label whose colon was lost ("e leal@")
     out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])",

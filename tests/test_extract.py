@@ -32,6 +32,9 @@ def _fields(lines, region=None, default_region="US"):
     ("e: lL.xu@lumiereimmobilier.eu", "l.xu@lumiereimmobilier.eu"),
     ("Email: McDonald@acme.com", "McDonald@acme.com"),
     ("e: m jaber@brucken.at", "m.jaber@brucken.at"),
+    ("E: katherine. ashwor th@lakeside.ca", "katherine.ashworth@lakeside.ca"),  # spaces read into a mailbox
+    ("E: katherine_ ashwor th@lakeside.ca", "katherine_ashworth@lakeside.ca"),
+    ("E: office team jo@lakeside.ca", "jo@lakeside.ca"),  # no separator at a space: words before it
     ("m jaber@brucken.at", "m.jaber@brucken.at"),
     ("e jaber@brucken.at", "jaber@brucken.at"),  # a mail label that lost its colon, not an initial
     ("• e jaber@brucken.at", "jaber@brucken.at"),
