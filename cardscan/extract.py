@@ -687,6 +687,9 @@ def repair_links(line: str) -> str:
     out = re.sub(r"(?<![\w.@%+-])([a-z])([A-Z])(?=[a-z0-9._%+-]*@)",
                  lambda m: m.group(1) if m.group(2) == m.group(1).upper() else m.group(0), out)
     out = _spaced_mailbox(out)
+    # "|.i\yer@": a backslash between two letters of a mailbox is a speck read as one (no
+    # address holds one)
+    out = re.sub(r"(?<=[a-z])\\(?=[a-z][A-Za-z0-9._%+-]*@)", "", out)
     # "m jaber@": an initial whose dot OCR lost (the @ maybe read as ® or ©); an "e" opening
     # the line is the mail label whose colon was lost ("e leal@")
     out = re.sub(r"(?<![\w.@:])([a-z])\s(?=[a-z][A-Za-z0-9._%+-]+\s?[@®©])",

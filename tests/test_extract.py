@@ -35,6 +35,7 @@ def _fields(lines, region=None, default_region="US"):
     ("E: katherine. ashwor th@lakeside.ca", "katherine.ashworth@lakeside.ca"),  # spaces read into a mailbox
     ("E: katherine_ ashwor th@lakeside.ca", "katherine_ashworth@lakeside.ca"),
     ("E: office team jo@lakeside.ca", "jo@lakeside.ca"),  # no separator at a space: words before it
+    ("E-Mail: |.i\\yer@lakeside.net", "l.iyer@lakeside.net"),  # a speck read as a backslash inside it
     ("m jaber@brucken.at", "m.jaber@brucken.at"),
     ("e jaber@brucken.at", "jaber@brucken.at"),  # a mail label that lost its colon, not an initial
     ("• e jaber@brucken.at", "jaber@brucken.at"),
