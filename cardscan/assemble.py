@@ -273,6 +273,26 @@ def _is_junk_word(w) -> bool:
     return len(t) <= 2 and conf < 0.5 and not t.isdigit()
 
 
+# A run of scraps after a name read sure ("MAREK NOWAK 5 o o o o Sgi": a pattern beside the
+# name read as signs): words of three characters at most, each read below this confidence.
+SCRAP_CONF = 0.55
+NAME_SURE = 0.9
+
+
+def _scrap_tail(g: list) -> int:
+    """How many words at the end of a line's words are a run of three or more scraps after two
+    or three words of letters each read sure, each starting with a capital (a name): 0 when
+    they are not."""
+    k = len(g)
+    while k > 0 and len(str(g[k - 1].text)) <= 3 and _word_conf(g[k - 1], 1.0) < SCRAP_CONF:
+        k -= 1
+    head = [str(w.text) for w in g[:k]]
+    if len(g) - k < 3 or not 2 <= len(head) <= 3 or not all(
+            t.isalpha() and t[:1].isupper() and _word_conf(w, 0.0) >= NAME_SURE for t, w in zip(head, g[:k])):
+        return 0
+    return len(g) - k
+
+
 def _stray_small_letter(w, nxt) -> bool:
     """A small letter alone before a capitalised word at a line's start, read unsure: the edge
     of the card, a shadow or an icon ("d Maximilian Lehmann"). No word opens a line that way:
@@ -491,6 +511,7 @@ def _lines(ocr: OcrResult) -> list[_Line]:
             while post < 2 and len(g) - pre - post > 1 and not _floor_mark(g[len(g) - 2 - post:len(g) - post]) \
                     and (_is_junk_word(g[-1 - post]) or _is_monogram(g[-1 - post], g[pre:len(g) - 1 - post], legal)):
                 post += 1
+            post = max(post, _scrap_tail(g[pre:]))
             junk_pre = " ".join(str(w.text) for w in g[:pre])
             junk_post = " ".join(str(w.text) for w in g[len(g) - post:]) if post else ""
             hs = sorted(max(0, int(w.box.height)) for w in g[pre:len(g) - post]) or sorted(max(0, int(w.box.height)) for w in g)

@@ -42,6 +42,22 @@ def test_a_tall_logo_mark_at_the_end_of_the_name_is_not_part_of_it(mark, conf, h
     assert c.name is not None and c.name.full == "Annegret L. Weber"
 
 
+@pytest.mark.parametrize("tail, name", [
+    (["5", "o", "o", "o", "Sgi"], "Marek Nowak"),  # a pattern beside the name read as scraps
+    (["o", "o", "o"], "Marek Nowak"),
+])
+def test_a_run_of_scraps_after_a_name_read_sure_is_not_part_of_it(tail, name):
+    line = words("MAREK NOWAK", 100, h=45, conf=0.96)
+    x = line[-1].box.left + line[-1].box.width
+    for t in tail:
+        x += 20
+        line.append(OcrWord(t, 0.3, Box(x, 110, 24, 30)))
+        x += 24
+    c = assemble.contact(result(line, words("Account Manager", 170, h=30), words("Redwood Marketing plc", 220, h=30),
+                                words("E: marek_nowak@redwoodmarketing.uk", 400, h=24)))
+    assert c.name is not None and c.name.full == name
+
+
 def test_a_tall_logo_mark_before_the_company_is_not_part_of_it():
     org = words("Elbtechnik OHG", 100, h=56, x=440)
     mark = OcrWord("1", 0.7, Box(240, 0, 120, 280))
