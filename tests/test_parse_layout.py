@@ -256,6 +256,8 @@ def test_region_from_bare_numbers_is_the_same_on_every_run():
     ("Lfaure@fontaine.at", "Marc Dubois", "Lfaure@fontaine.at"),  # not the name's mailbox
     # the thin last letter of the given name lost beside the @
     ("rahu@guptalaw.com", "Rahul Gupta", "rahul@guptalaw.com"),
+    ("prya@guptalaw.com", "Priya Gupta", "priya@guptalaw.com"),  # the thin letter lost inside it
+    ("jng@guptalaw.com", "Jing Gupta", "jng@guptalaw.com"),  # three letters: initials as often
     ("paul@guptalaw.com", "Paula Gupta", "paul@guptalaw.com"),  # an a is no thin letter: as printed
     ("Ilena@blauwerk.de", "Lena von Richter", "lena@blauwerk.de"),  # a stroke read before the given name
     ("iilse@oakmont.nl", "Ilse Bakker", "ilse@oakmont.nl"),
