@@ -2296,10 +2296,10 @@ def _mended_place_words(text: str, region: Optional[str]) -> str:
         place = found.pop()
         return place[:1].upper() + place[1:] if first and not w.isupper() else _cased_like(place, w)
 
-    # "Wiener Stra Be", "Friedrichstra8e": the ß of Straße read as a B or an 8, often with a
-    # space before it (no street word ends in "stra")
-    text = re.sub(r"(?<=[Ss]tra)\s?[B8]e\b", "ße", text)
-    text = re.sub(r"(?<=STRA)\s?[B8]E\b", "SSE", text)
+    # "Wiener Stra Be", "Friedrichstra8e", "Rosenstra Re": the ß of Straße read as a B, an 8 or
+    # an R, often with a space before it (no street word ends in "stra")
+    text = re.sub(r"(?<=[Ss]tra)\s?[B8R]e\b", "ße", text)
+    text = re.sub(r"(?<=STRA)\s?[B8R]E\b", "SSE", text)
     text = _B_READ_AS_DIGIT.sub("B", text)
     return re.sub(r"[^\W\d_]{4,}", fix, text)
 

@@ -761,6 +761,7 @@ def test_a_city_with_letters_read_as_their_look_alike_group_is_put_back(read, re
     ("3 Mill Lane", "3 Mill Lane"),
     ("Wiener Stra Be 215", "Wiener Straße 215"),  # the ß read as a B after a space
     ("Friedrichstra8e 30", "Friedrichstraße 30"),
+    ("Rosenstra Re 33", "Rosenstraße 33"),  # ... or as an R
     ("KÖNIGSTRA BE 4", "KÖNIGSTRASSE 4"),
     ("Via Stra Bella 3", "Via Stra Bella 3"),  # a word that goes on: as read
     ("Portand ON", "Portand ON"),  # not a city of this country's list
