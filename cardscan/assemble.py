@@ -1436,8 +1436,9 @@ NAME_EDGE_KEPT = 4
 def _given_cut_short(text: str, locals_: list[str]) -> str:
     """"ximilian Weber" beside maximilianw@, "go d'Martin" beside hugo_martin@: the name line's
     first word with its first letters lost (it starts with a small letter, and no name list
-    knows it or it is too short to tell), completed as the mailbox spells the given name it ends, where the rest of that
-    mailbox is another word of the line or its initial. One to three letters only."""
+    knows it or it is too short to tell), completed as the mailbox spells the given name it
+    ends, where the rest of that mailbox is another word of the line or its initial. One to
+    three letters only."""
     words = text.split()
     # (a piece of three letters or fewer is some name in the lists: "go" of Hugo)
     if len(words) < 2 or not words[0].isalpha() or not words[0][:1].islower() \

@@ -800,6 +800,9 @@ LARGE_COMPANY_AGREEMENT = 0.95
 
 
 def _large_unsure_lines(ocr: OcrResult) -> list[int]:
+    """The indexes of the lines of large print read unsure (the first MAX_LARGE_LINES): at
+    least LARGE_LINE times the card's median line height, read below LARGE_UNSURE, with four
+    letters or more."""
     heights = sorted(ln.box.height for ln in ocr.lines if ln.words)
     if len(heights) < 3:
         return []
@@ -843,7 +846,7 @@ def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine
         around, crop = _crop_around(line.box, image, 0.25)
         scale = LARGE_READ_PX / max(line.box.height, 1)
         if scale >= 1:
-            continue
+            continue  # (print no larger than the size it would be read at: nothing to gain)
         words = _read_alone(crop, engine, lang, scale)
         if not words:
             continue
