@@ -1371,17 +1371,17 @@ def _with_mailbox_words(line: _Line, locals_: list[str]) -> str:
 
 
 def _eszett_from_mailbox(text: str, locals_: list[str]) -> str:
-    """"Ines StraBburger" beside ines.strassburger@: a ß read as a capital B between small
+    """"Ines StraBburger" beside ines.strassburger@: a ß read as a capital B (or R) between small
     letters, put back where the mailbox spells the word with ss in its place ("McBride" beside
     mcbride@ stays)."""
     parts = {p for loc in locals_ for p in _mailbox_words(loc)}
 
     def fix(m: re.Match) -> str:
         w = m.group(0)
-        spelt = w.replace("B", "ß")
+        spelt = re.sub(r"(?<=[a-zäöü])[BR](?=[a-zäöü])", "ß", w)
         return spelt if _compact(spelt) in parts and _compact(w) not in parts else w
 
-    return re.sub(r"\w*[a-zäöü]B[a-zäöü]\w*", fix, text) if parts else text
+    return re.sub(r"\w*[a-zäöü][BR][a-zäöü]\w*", fix, text) if parts else text
 
 
 # Letters a name's word needs to be respelt as its mailbox spells it (shorter names are a
@@ -3336,12 +3336,19 @@ def contact(ocr: OcrResult, *, region: str | None = None, default_region: str = 
         return Contact(warnings=(f"could not understand the text ({type(exc).__name__})",))
 
 
+def _hyphen_read_as_semicolon(text: str) -> str:
+    """"KIM Eun;ji": the hyphen of a given name in two parts read as a semicolon between a
+    capitalised word's letters and small ones (no word holds a semicolon)."""
+    return re.sub(r"\b([A-Z][a-z]+);([a-z]{2,})\b", r"\1-\2", text)
+
+
 def _rest_mended(rest: str) -> str:
     """What is left of a line once the finders took their part, with the misreads mended on every
-    line put back, in this order: postcodes (British, then Dutch), the l's and o's of known names,
-    the ß, the l of "-platz", and a number run into the word before it."""
-    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _repair_name_letters, _eszett_put_back, _platz_put_back,
-                 _number_parted):
+    line put back, in this order: postcodes (British, then Dutch), a name's hyphen read as a
+    semicolon, the l's and o's of known names, the ß, the l of "-platz", and a number run into
+    the word before it."""
+    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _hyphen_read_as_semicolon, _repair_name_letters,
+                 _eszett_put_back, _platz_put_back, _number_parted):
         rest = mend(rest)
     return rest
 

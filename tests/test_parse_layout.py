@@ -1527,6 +1527,8 @@ def test_a_word_of_the_name_read_in_two_comes_back_whole_when_the_mailbox_spells
     ("Ines StraBburger", "info", "Ines Straßburger"),  # no mailbox of hers spells it: the print does
     ("Ines HeB", "info", "Ines HeB"),  # too short to tell from the print alone
     ("Anne McBride", "anne.mcbride", "Anne McBride"),  # a capital B of the name itself
+    ("Lena StraRburger", "lena_strassburger", "Lena Straßburger"),  # ... or as R
+    ("Anna DeRosa", "anna.derosa", "Anna DeRosa"),  # a capital R of the name itself
 ])
 def test_an_eszett_read_as_b_comes_back_when_the_mailbox_spells_ss(printed, mail, name):
     c = assemble.contact(result(words(printed, 100, h=45), words("Horizon Advisors Inc.", 180, h=30),
@@ -1552,6 +1554,16 @@ def test_a_misread_name_word_takes_the_mailboxs_spelling_when_that_is_a_name(pri
                                 words(f"E-Mail: {mail}@horizon.ca", 400, h=24)))
     assert c.name is not None and c.name.full == name
     assert c.emails == (f"{mailbox}@horizon.ca",)
+
+
+@pytest.mark.parametrize("printed, name", [
+    ("KIM Eun;ji", "Kim Eun-ji"),  # the hyphen of a given name in two parts read as a semicolon
+    ("Ji;hoon Park", "Ji-hoon Park"),
+])
+def test_a_hyphen_read_as_a_semicolon_inside_a_name_is_put_back(printed, name):
+    c = assemble.contact(result(words(printed, 100, h=45), words("Store Manager", 170, h=30),
+                                words("Bluebird Software Pte Ltd", 220, h=30), words("E: hello@bluebird.sg", 400, h=24)))
+    assert c.name is not None and c.name.full == name
 
 
 @pytest.mark.parametrize("printed, mail, name", [
