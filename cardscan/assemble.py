@@ -3191,7 +3191,10 @@ def split_name(text: str) -> Name:
     text = re.sub(r"^[^\w(]+|[^\w.)]+$", "", text)
     text = re.sub(r"\s+", " ", text)
     text = _without_lone_letters(text)
-    # "Eun;-ji", "Eun-;ji": a speck read inside a name, before or after its hyphen
+    # "KIM Eun;ji": the hyphen of a given name in two parts read as a semicolon, between a
+    # capitalised word's letters and small ones; "Eun;-ji", "Eun-;ji": a speck read inside a
+    # name, before or after its hyphen
+    text = re.sub(r"\b([A-Z][a-z]+);([a-z]{2,})\b", r"\1-\2", text)
     text = re.sub(r"(?<=[^\W\d_])[;:](?=-?[^\W\d_])|(?<=[^\W\d_]-)[;:](?=[^\W\d_])", "", text)
     # "El -Amin", "Anne- Marie": a space read beside a hyphen that joins two parts of a name
     # (a hyphen with a space on one side only joins; a dash between names has both or neither)
@@ -3336,19 +3339,12 @@ def contact(ocr: OcrResult, *, region: str | None = None, default_region: str = 
         return Contact(warnings=(f"could not understand the text ({type(exc).__name__})",))
 
 
-def _hyphen_read_as_semicolon(text: str) -> str:
-    """"KIM Eun;ji": the hyphen of a given name in two parts read as a semicolon between a
-    capitalised word's letters and small ones (no word holds a semicolon)."""
-    return re.sub(r"\b([A-Z][a-z]+);([a-z]{2,})\b", r"\1-\2", text)
-
-
 def _rest_mended(rest: str) -> str:
     """What is left of a line once the finders took their part, with the misreads mended on every
-    line put back, in this order: postcodes (British, then Dutch), a name's hyphen read as a
-    semicolon, the l's and o's of known names, the ß, the l of "-platz", and a number run into
-    the word before it."""
-    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _hyphen_read_as_semicolon, _repair_name_letters,
-                 _eszett_put_back, _platz_put_back, _number_parted):
+    line put back, in this order: postcodes (British, then Dutch), the l's and o's of known names,
+    the ß, the l of "-platz", and a number run into the word before it."""
+    for mend in (_gb_postcode_mended, _nl_postcode_spaced, _repair_name_letters, _eszett_put_back, _platz_put_back,
+                 _number_parted):
         rest = mend(rest)
     return rest
 
@@ -3366,9 +3362,9 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         if _unit_number(ln.text):
             ln.rest = ln.text.strip()  # (the residual drops a line's leading marks: "#624" is a unit)
     # (before any line is weighed: a name that lost its first letters is no name to the lists)
-    mailboxes = _locals(f)
+    locals_ = _locals(f)
     for ln in lines:
-        ln.rest = _given_cut_short(ln.rest, mailboxes)
+        ln.rest = _given_cut_short(ln.rest, locals_)
     warnings: list[str] = []
     fconf: dict[str, float] = {}
 
@@ -3425,7 +3421,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     sure = [ln for ln in measured if ln.conf >= REFERENCE_CONF]
     hs = sorted((ln.height for ln in (sure or measured)), reverse=True)
     hmax = hs[1] if len(hs) > 1 and hs[0] > 1.6 * hs[1] else (hs[0] if hs else 0.0)
-    domains, locals_ = _domains(f), _locals(f)
+    domains = _domains(f)
     for ln in rest:
         ln.rest = _scraps_around_a_domain_name(ln.rest, domains)
     # (a personal profile's handle tells the name line as a mailbox does; the name is still

@@ -568,11 +568,12 @@ def _keeps(new: Contact, old: Contact) -> bool:
 
 
 def _read_line_alone(ocr: OcrResult, k: int, around: Box, crop: np.ndarray, engine, *, lang: str,
-                     region: Optional[str], default_region: str) -> Iterator[tuple[OcrResult, Contact]]:
-    """Line k of `ocr` read again alone from `crop` (the part of the image at `around`), as it
-    is and twice the size: each read in place of the line, with the contact it gives. None
-    more once the engine fails: the first read stands."""
-    for scale in (1.0, float(ENLARGE)):
+                     region: Optional[str], default_region: str,
+                     scales: tuple[float, ...] = (1.0, float(ENLARGE))) -> Iterator[tuple[OcrResult, Contact]]:
+    """Line k of `ocr` read again alone from `crop` (the part of the image at `around`), at each
+    of `scales` (as it is and twice the size unless told): each read in place of the line, with
+    the contact it gives. None more once the engine fails: the first read stands."""
+    for scale in scales:
         words = _read_alone(crop, engine, lang, scale)
         if words is None:
             return
@@ -847,15 +848,10 @@ def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine
         scale = LARGE_READ_PX / max(line.box.height, 1)
         if scale >= 1:
             continue  # (print no larger than the size it would be read at: nothing to gain)
-        words = _read_alone(crop, engine, lang, scale)
-        if not words:
-            continue
-        lines = list(ocr.lines)
-        lines[k] = OcrLine(_placed(words, around, scale, line.words[0]))
-        trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
-        new = assemble.contact(trial, region=region, default_region=default_region)
-        if _better_by_large_line(new, contact):
-            ocr, contact = trial, new
+        for trial, new in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
+                                           default_region=default_region, scales=(scale,)):
+            if _better_by_large_line(new, contact):
+                ocr, contact = trial, new
     return ocr, contact
 
 
