@@ -1051,7 +1051,8 @@ def _domains(f: Fields) -> list[str]:
     return _domain_labels([e.value for e in f.emails], [u.value for u in f.urls])
 
 
-def _contact_domains(contact: Contact) -> list[str]:
+def contact_domains(contact: Contact) -> list[str]:
+    """The names of the contact's mail and web domains ("polderontwerp" for k@polderontwerp.eu)."""
     return _domain_labels(list(contact.emails), list(contact.urls))
 
 
@@ -1070,7 +1071,7 @@ def name_vouched(contact: Contact) -> bool:
 def company_of_its_domains(org: str, contact: Contact, *, at_least: float = 0.85) -> bool:
     """Whether `org` is what the contact's own mail or web domain spells (NUEVA LOGÍSTICA ↔
     nuevalogistica.com), their agreement (_domain_agreement) `at_least` this."""
-    return _domain_agreement(org, _contact_domains(contact)) >= at_least
+    return _domain_agreement(org, contact_domains(contact)) >= at_least
 
 
 # A company name vouches for a domain it spells whole, or all but a letter or two of it: not for
@@ -1088,7 +1089,7 @@ def vouched_for(address: str, contact: Contact, *, is_email: bool) -> bool:
         family = _compact(contact.name.family) if contact.name else ""
         return is_email and len(family) >= 3 and family in _compact(address.split("@", 1)[0])
     label = labels[0]
-    if label in _contact_domains(contact):
+    if label in contact_domains(contact):
         return True
     if contact.org and _domain_agreement(contact.org, [label]) >= VOUCHING_AGREEMENT:
         return True

@@ -353,7 +353,7 @@ def _address_part(word: str, after: str) -> str:
     return ""
 
 
-def _insert(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
+def insert_line(lines: list[OcrLine], new: OcrLine) -> list[OcrLine]:
     """`new` placed in reading order: after the line to its left on the same row, else after
     the last line above it in its column, else before the first line below it in its
     column, else by its height on the card."""
@@ -426,7 +426,7 @@ def read_missed(ocr: OcrResult, image: np.ndarray, engine: Engine, *, lang: str)
     # from the top, so that each line finds the lines above it in place (blocks are read in
     # turn, and a row read again alone comes after its block)
     for line in sorted(_read_once(found), key=lambda ln: ln.box.top):
-        lines = _insert(lines, line)
+        lines = insert_line(lines, line)
     return OcrResult(tuple(lines), ocr.size, ocr.engine_version)
 
 

@@ -337,7 +337,10 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     if upright.read_pixels is not None:
         mended, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
                                                    region=options.region, default_region=options.default_region)
-        mends = (reread.mend_large_lines, reread.mend_cut_title, reread.mend_missing_title) + \
+        mended, contact = reread.mend_large_lines(mended, contact, upright.read_pixels, upright.pixels, engine,
+                                                  lang=options.lang, region=options.region,
+                                                  default_region=options.default_region)
+        mends = (reread.mend_cut_title, reread.mend_missing_title) + \
             ((reread.mend_japanese,) if options.japanese else ())
         for mend in mends:
             mended, contact = mend(mended, contact, upright.read_pixels, engine, lang=options.lang,

@@ -13,7 +13,9 @@ read unsure and gave none (small print turned to junk, "Emat ggalofunpermergy eu
 read is taken only when the card then has an address more that the rest of its print vouches
 for, and keeps everything else it had (mend_unsure_lines). So does a title printed in a light
 colour under the name, which the grey image read shows as paper: it is looked for in the card's
-colours, and taken only as a title with nothing else changed (mend_faint_title).
+colours, and taken only as a title with nothing else changed (mend_faint_title); and large print
+read unsure or passed over, read again smaller, from the card's own grey as well, and taken only
+where the name, title or company it gives is vouched for (mend_large_lines).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from typing import Iterator, Optional
 import cv2
 import numpy as np
 
-from cardscan import assemble, extract, japanese
+from cardscan import assemble, extract, japanese, missed
 from cardscan.errors import OcrError
 from cardscan.models import Box, Contact, OcrLine, OcrResult, OcrWord
 
@@ -837,21 +839,75 @@ def _better_by_large_line(new: Contact, old: Contact) -> bool:
     return True
 
 
-def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
-                     region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+def _large_unread_rows(ocr: OcrResult, image: np.ndarray, contact: Contact) -> list[Box]:
+    """Rows of print at least LARGE_LINE times the card's median line height that no word of the
+    read covers (missed.unread_rows; the first MAX_LARGE_LINES), where the contact has a mail or
+    web domain and no company it spells: a company's name in large print that the read passed
+    over as a picture."""
+    if not assemble.contact_domains(contact) or (contact.org and assemble.company_of_its_domains(contact.org, contact)):
+        return []
+    heights = sorted(ln.box.height for ln in ocr.lines if ln.words)
+    if len(heights) < 3:
+        return []
+    median = heights[len(heights) // 2]
+    return [r.box for r in missed.unread_rows(image, ocr) if r.box.height >= LARGE_LINE * median][:MAX_LARGE_LINES]
+
+
+def _views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iterator[np.ndarray]:
+    """The part of the card at `around` (in the image read's frame) as the image read shows it,
+    then in the card's own grey, at the same size, its paper light. The image read evens out the
+    card's light at the scale of its small print, and hollows out letters far larger than that
+    (a company's name 240 px high on a silvery card came out as white holes in grey speckle, and
+    was read as "E E ASA Daa"; from the card's own grey it reads whole)."""
+    yield np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    if colour is None or colour.ndim != 3:
+        return
+    sy, sx = colour.shape[0] / image.shape[0], colour.shape[1] / image.shape[1]
+    if abs(sy - sx) > 0.05 * sx:
+        return  # not the same picture at another size: its places are not the card's
+    part = colour[int(around.top * sy):int(around.bottom * sy), int(around.left * sx):int(around.right * sx)]
+    if min(part.shape[:2]) < 4:
+        return
+    grey = cv2.resize(cv2.cvtColor(part, cv2.COLOR_BGR2GRAY), (around.width, around.height), interpolation=cv2.INTER_AREA)
+    # (light print on a dark card: its paper made light, as in the image read)
+    yield 255 - grey if np.median(grey) < 128 else grey
+
+
+def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, colour: Optional[np.ndarray], engine, *,
+                     lang: str, region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
     """The read and its contact with each line of large print read unsure read again alone at
-    LARGE_READ_PX high, taken where the contact then has a name, title or company vouched for
-    that it lacked, and all else as it was."""
+    LARGE_READ_PX high, and rows of large print it left out read (see _large_unread_rows), from
+    the image read and then from the card's own grey (see _views), taken where the contact then
+    has a name, title or company vouched for that it lacked, and all else as it was. `image` is
+    the image read, `colour` the upright card in colour, the same picture at another size."""
     for k in _large_unsure_lines(ocr):
         line = ocr.lines[k]
-        around, crop = _crop_around(line.box, image, 0.25)
+        around = line.box.padded(max(4, int(line.box.height * 0.25)), image.shape[1], image.shape[0])
         scale = LARGE_READ_PX / max(line.box.height, 1)
         if scale >= 1:
             continue  # (print no larger than the size it would be read at: nothing to gain)
-        for trial, new in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
-                                           default_region=default_region, scales=(scale,)):
+        for crop in _views(around, image, colour):
+            better = next((found for found in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
+                                                              default_region=default_region, scales=(scale,))
+                           if _better_by_large_line(found[1], contact)), None)
+            if better:
+                ocr, contact = better
+                break
+    for row in _large_unread_rows(ocr, image, contact):
+        around = row.padded(max(4, int(row.height * 0.25)), image.shape[1], image.shape[0])
+        scale = LARGE_READ_PX / row.height
+        for crop in _views(around, image, colour):
+            words = _read_alone(crop, engine, lang, scale)
+            if words is None:
+                return ocr, contact  # the engine failed: what was read stands
+            if not words:
+                continue
+            placed = OcrLine(_placed(words, around, scale, OcrWord("", None, row, 0, 0, 0)))
+            trial = OcrResult(tuple(missed.insert_line(list(ocr.lines), placed)), ocr.size, ocr.engine_version)
+            new = assemble.contact(trial, region=region, default_region=default_region)
             if _better_by_large_line(new, contact):
                 ocr, contact = trial, new
+                break
     return ocr, contact
 
 

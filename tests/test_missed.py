@@ -330,18 +330,18 @@ def test_a_line_read_beside_a_column_goes_after_the_line_above_it_in_that_column
     left = [words_over("Sophie Werner", Box(80, 100, 400, 40)), words_over("Lehmann AG", Box(80, 300, 300, 40))]
     right = [words_over("Marktgasse 29", Box(800, 100, 400, 40))]
     new = words_over("6969 Lugano", Box(800, 160, 350, 40))
-    placed = missed._insert(left + right, new)
+    placed = missed.insert_line(left + right, new)
     assert [ln.text for ln in placed] == ["Sophie Werner", "Lehmann AG", "Marktgasse 29", "6969 Lugano"]
     top = words_over("Directeur", Box(80, 20, 300, 40))
-    assert [ln.text for ln in missed._insert(left, top)][0] == "Directeur"
+    assert [ln.text for ln in missed.insert_line(left, top)][0] == "Directeur"
 
 
 def test_a_word_read_beside_a_line_on_its_row_goes_right_after_it():
     logo = [words_over("FALCON", Box(334, 171, 292, 56)), words_over("Keizersgracht 3", Box(84, 636, 325, 42)),
             words_over("Email: fleur@falconrealty.eu", Box(93, 872, 584, 44))]
-    placed = missed._insert(logo, words_over("REALTY", Box(654, 170, 282, 55)))
+    placed = missed.insert_line(logo, words_over("REALTY", Box(654, 170, 282, 55)))
     assert [ln.text for ln in placed] == ["FALCON REALTY", "Keizersgracht 3", "Email: fleur@falconrealty.eu"]
-    far = missed._insert(logo, words_over("Utrecht", Box(1200, 170, 282, 55)))  # a column of its own
+    far = missed.insert_line(logo, words_over("Utrecht", Box(1200, 170, 282, 55)))  # a column of its own
     assert [ln.text for ln in far][:2] == ["FALCON", "Utrecht"]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+import cv2
 import numpy as np
 import pytest
 
@@ -676,6 +677,11 @@ def test_a_read_of_the_band_that_is_no_title_is_not_taken():
     assert mended is first and contact.title is None and len(engine.seen) == 2
 
 
+def mend_large(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, **kw) -> tuple[OcrResult, Contact]:
+    """mend_large_lines with no colour card: the image read alone."""
+    return reread.mend_large_lines(ocr, contact, image, None, engine, **kw)
+
+
 def large_print(big: str, conf: float = 0.2, mail: str = "k.hendriks@polderontwerp.eu") -> OcrResult:
     """A card whose company's name, printed three times the size of the rest, was read as `big`."""
     return OcrResult((line(big, 80, 96, conf=conf), line("Koen Hendriks", 240, 44), line("Senior Consultant", 300, 30),
@@ -686,7 +692,7 @@ def large_print(big: str, conf: float = 0.2, mail: str = "k.hendriks@polderontwe
 def test_large_print_read_as_junk_is_read_again_smaller_and_taken_where_the_domain_spells_it():
     first = large_print("OLOSE ONTEEEP Y")
     engine = ScriptedEngine("POLDER ONTWERP NV", conf=0.9)
-    mended, contact = mended_by(reread.mend_large_lines, first, engine, "BE")
+    mended, contact = mended_by(mend_large, first, engine, "BE")
     assert contact.org is not None and contact.org.upper() == "POLDER ONTWERP NV"
     assert contact.name.full == "Koen Hendriks" and contact.title == "Senior Consultant"
     assert mended.lines[0].text == "POLDER ONTWERP NV"
@@ -701,16 +707,16 @@ def test_large_print_read_as_junk_is_read_again_smaller_and_taken_where_the_doma
 ])
 def test_a_second_read_of_large_print_that_no_domain_vouches_for_is_not_taken(second):
     first = large_print("OLOSE ONTEEEP Y")
-    mended, contact = mended_by(reread.mend_large_lines, first, ScriptedEngine(second, conf=0.9), "BE")
+    mended, contact = mended_by(mend_large, first, ScriptedEngine(second, conf=0.9), "BE")
     assert mended is first and contact.org != "OLDER ANTWERP"
 
 
 def test_large_print_read_sure_or_no_larger_than_the_rest_is_not_read_again():
     engine = ScriptedEngine("POLDER ONTWERP NV", conf=0.9)
-    mended_by(reread.mend_large_lines, large_print("Polder Ontwerp NV", conf=0.95), engine, "BE")
+    mended_by(mend_large, large_print("Polder Ontwerp NV", conf=0.95), engine, "BE")
     flat = OcrResult(tuple(line(t, 100 + 60 * i, 30, conf=0.3 if i == 0 else 0.9) for i, t in enumerate(
         ["OLOSE ONTEEEP", "Koen Hendriks", "+32 15 76 20 64", "k.hendriks@polderontwerp.eu"])), (1600, 1000))
-    mended_by(reread.mend_large_lines, flat, engine, "BE")
+    mended_by(mend_large, flat, engine, "BE")
     assert engine.seen == []
 
 
@@ -718,6 +724,92 @@ def test_a_name_read_again_from_large_print_is_taken_where_the_mailbox_spells_it
     first = OcrResult((line("ABIGAIL:N FVUNSLOSY", 80, 96, conf=0.1), line("Manager", 200, 40),
                        line("Lumen Health", 260, 34), line("+1 416 555 0199", 600, 30),
                        line("awinslow@lumenhealth.com", 660, 30)), (1600, 1000))
-    mended, contact = mended_by(reread.mend_large_lines, first, ScriptedEngine("ABIGAIL WINSLOW", conf=0.9), "CA")
+    mended, contact = mended_by(mend_large, first, ScriptedEngine("ABIGAIL WINSLOW", conf=0.9), "CA")
     assert contact.name is not None and contact.name.full == "Abigail Winslow"
     assert contact.org == "Lumen Health" and contact.emails == ("awinslow@lumenhealth.com",)
+
+
+class AnswersInTurn:
+    """Answers each read with the next of `answers` (read sure), and keeps the images it was given."""
+
+    def __init__(self, *answers: str):
+        self.answers, self.images = list(answers), []
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        self.images.append(image.copy())
+        text = self.answers.pop(0) if self.answers else ""
+        return OcrResult((line(text),) if text else (), (image.shape[1], image.shape[0]))
+
+
+def logo_card(dark: bool = False) -> np.ndarray:
+    """A card with a company's name printed 96 px high at its top, three times its other print."""
+    img = np.full((1000, 1600, 3), 30 if dark else 255, np.uint8)
+    cv2.putText(img, "POLDER ONTWERP", (60, 176), cv2.FONT_HERSHEY_SIMPLEX, 3.3, (235,) * 3 if dark else (0, 0, 0), 14)
+    return img
+
+
+def unread_logo(mail: str = "k.hendriks@polderontwerp.eu", company: str = "") -> OcrResult:
+    """The read of logo_card that passed over its large print."""
+    below = [t for t in (company, "Koen Hendriks", "Senior Consultant", "+32 15 76 20 64", mail) if t]
+    return OcrResult(tuple(line(t, 300 + 60 * i, 30) for i, t in enumerate(below)), (1600, 1000))
+
+
+def logo_mended(first: OcrResult, engine, image: np.ndarray, colour: np.ndarray | None = None) -> tuple[OcrResult, Contact]:
+    from cardscan import assemble
+    return reread.mend_large_lines(first, assemble.contact(first, region="BE"), image, colour, engine,
+                                   lang="Latin", region="BE", default_region="US")
+
+
+def test_large_print_no_word_covers_is_read_and_taken_where_the_domain_spells_it():
+    from cardscan import assemble
+    engine = AnswersInTurn("POLDER ONTWERP NV")
+    first = unread_logo()
+    mended, contact = logo_mended(first, engine, logo_card())
+    assert assemble.contact(first, region="BE").org is None
+    assert contact.org is not None and contact.org.upper() == "POLDER ONTWERP NV"
+    assert [ln.text for ln in mended.lines][:2] == ["POLDER ONTWERP NV", "Koen Hendriks"]
+    # the row and its margins read at LARGE_READ_PX high
+    (image,) = engine.images
+    assert 40 < image.shape[0] < 100 and image.shape[1] > 8 * image.shape[0]
+
+
+@pytest.mark.parametrize("first", [
+    unread_logo(company="Polder Ontwerp NV"),  # the company its domain spells was read
+    unread_logo(mail="koen.hendriks@gmail.com"),  # no domain of its own ...
+    unread_logo(mail=""),  # ... or none at all to spell a company
+])
+def test_large_print_left_out_is_not_looked_for_where_no_domain_wants_a_company(first):
+    engine = AnswersInTurn("POLDER ONTWERP NV")
+    mended, contact = logo_mended(first, engine, logo_card())
+    assert mended is first and engine.images == []
+
+
+def test_large_print_left_out_that_the_domain_does_not_spell_is_not_taken():
+    first = unread_logo()
+    engine = AnswersInTurn("OLDER ANTWERP")
+    mended, contact = logo_mended(first, engine, logo_card())
+    assert mended is first and contact.org is None and len(engine.images) == 1
+
+
+def test_large_print_is_read_from_the_cards_own_grey_where_the_image_read_gives_junk():
+    first = unread_logo()
+    engine = AnswersInTurn("EEASA Daa", "POLDER ONTWERP NV")
+    # the image read has kept only thin strokes of the large letters; the card itself, light
+    # print on a dark card at half the size, holds them whole
+    hollow = np.full((1000, 1600, 3), 255, np.uint8)
+    cv2.putText(hollow, "POLDER ONTWERP", (60, 176), cv2.FONT_HERSHEY_SIMPLEX, 3.3, (0, 0, 0), 3)
+    colour = cv2.resize(logo_card(dark=True), (800, 500), interpolation=cv2.INTER_AREA)
+    mended, contact = logo_mended(first, engine, hollow, colour)
+    assert contact.org is not None and contact.org.upper() == "POLDER ONTWERP NV"
+    read, own = engine.images
+    assert read.shape[:2] == own.shape  # the same place, in the image read's frame
+    assert np.median(own) > 128  # its paper made light
+    assert own.min() < 60  # its light print made dark
+    assert np.abs(own.astype(int) - read[:, :, 0]).mean() > 10  # not the image read's pixels
+
+
+def test_a_colour_card_that_is_not_the_image_read_at_another_size_gives_no_second_view():
+    around = Box(50, 50, 400, 100)
+    assert len(list(reread._views(around, IMAGE, np.zeros((1000, 1000, 3), np.uint8)))) == 1
+    assert len(list(reread._views(around, IMAGE, np.zeros((500, 800, 3), np.uint8)))) == 2
+
