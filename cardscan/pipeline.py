@@ -340,7 +340,7 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         mended, contact = reread.mend_large_lines(mended, contact, upright.read_pixels, upright.pixels, engine,
                                                   lang=options.lang, region=options.region,
                                                   default_region=options.default_region)
-        mends = (reread.mend_cut_title, reread.mend_missing_title) + \
+        mends = (reread.mend_swollen_words, reread.mend_cut_title, reread.mend_missing_title) + \
             ((reread.mend_japanese,) if options.japanese else ())
         for mend in mends:
             mended, contact = mend(mended, contact, upright.read_pixels, engine, lang=options.lang,

@@ -813,3 +813,46 @@ def test_a_colour_card_that_is_not_the_image_read_at_another_size_gives_no_secon
     assert len(list(reread._views(around, IMAGE, np.zeros((1000, 1000, 3), np.uint8)))) == 1
     assert len(list(reread._views(around, IMAGE, np.zeros((500, 800, 3), np.uint8)))) == 2
 
+
+def swollen(word: str = "FCEASTEC", conf: float = 0.18, tall: int = 124) -> OcrResult:
+    """A company's line whose first word's box took in a smear above it (`tall` px high, the
+    rest of its line 60)."""
+    first = OcrLine((OcrWord(word, conf, Box(310, 3, 491, tall)), OcrWord("S/C", 0.83, Box(835, 53, 140, 60)),
+                     OcrWord("LTDA.", 0.88, Box(1012, 54, 246, 60))))
+    rest = (line("Assistência Técnica em Geral", 140, 40), line("Tel: (11) 2651-9589", 400, 36),
+            line("Av. Waldemar Carlos Pereira, 1325", 460, 36))
+    return OcrResult((first,) + rest, (1600, 1000))
+
+
+def test_a_word_whose_box_took_in_a_smear_is_read_again_in_its_lines_band():
+    engine = ScriptedEngine("CEASTEC", conf=0.9)
+    mended, contact = mended_by(reread.mend_swollen_words, swollen(), engine, "BR")
+    assert mended.lines[0].text == "CEASTEC S/C LTDA."
+    assert contact.org == "CEASTEC S/C LTDA."
+    # the band of the line's other words (53 to 113 px) and its margins, read at 40 px high
+    (shape, _, psm), = engine.seen
+    assert psm == reread.SINGLE_LINE and shape[0] == pytest.approx((60 + 2 * 15) * 40 / 60, abs=2)
+
+
+@pytest.mark.parametrize("second, conf", [
+    ("CEASTEK", 0.9),  # a letter changed
+    ("ASTEC", 0.9),  # more than two lost
+    ("CEAS", 0.9),
+    ("CEASTEC", 0.1),  # read no surer
+    ("CEASTEC S/C", 0.9),  # more than one word
+])
+def test_a_second_read_of_a_swollen_word_is_taken_only_where_it_loses_a_letter_or_two_at_its_ends(second, conf):
+    first = swollen()
+    mended, _ = mended_by(reread.mend_swollen_words, first, ScriptedEngine(second, conf=conf), "BR")
+    assert mended.lines[0].text == "FCEASTEC S/C LTDA."
+
+
+@pytest.mark.parametrize("first", [
+    swollen(conf=0.8),  # read sure
+    swollen(tall=80),  # no taller than its line
+    swollen(word="FC", tall=124),  # too short to tell
+])
+def test_words_read_sure_or_as_tall_as_their_line_are_not_read_again(first):
+    engine = ScriptedEngine("CEASTEC", conf=0.9)
+    mended, _ = mended_by(reread.mend_swollen_words, first, engine, "BR")
+    assert mended is first and engine.seen == []
