@@ -36,9 +36,9 @@ LABELS = {"mobile": "Mobile", "fax": "Fax"}
 
 def _is_glyph(word: OcrWord) -> bool:
     """A word that is a picture read as text: one to three signs and no letter ("@", "©)"), or a
-    letter in a ring or in brackets ("(C)"). A letter alone is a label ("T:", "M", "F")."""
+    letter in a ring or before a bracket ("(C)", "Q)"). A letter alone is a label ("T:", "M", "F")."""
     t = str(word.text)
-    return 1 <= len(t) <= 3 and (not any(c.isalnum() for c in t) or bool(re.fullmatch(r"\(\w\)", t)))
+    return 1 <= len(t) <= 3 and (not any(c.isalnum() for c in t) or bool(re.fullmatch(r"\(?\w\)", t)))
 
 
 def _number_follows(words: tuple[OcrWord, ...]) -> bool:
@@ -92,17 +92,48 @@ def _crop(image: np.ndarray, box: Box) -> np.ndarray:
     return cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 and crop.size else crop
 
 
+# A phone line may open with scraps before its icon: specks at the card's edge, or a shadow's
+# edge, read as "i", "o", ":" ("i @ 587-555-0142", the icon 1,200 px right of the "i"). Words of
+# at most this many characters, and this many of them at most, are looked past where they are
+# specks (less than half the icon's height) or lie far from it (this many of its heights): a
+# label's letter beside it ("T | +65 6611 3027") is print, and the line's own label.
+SCRAP_CHARS = 2
+MAX_SCRAPS = 2
+SCRAP_FAR = 3.0
+# An icon is about as wide as tall; a bar read before a number ("|") is a separator.
+ICON_WIDTH = 0.5  # its width, at least, as a share of its height
+
+
+def _scrap_before(word: OcrWord, icon: OcrWord) -> bool:
+    """Whether `word`, before the icon on its line, is a speck or far from it (see SCRAP_FAR)."""
+    h = icon.box.height
+    return len(str(word.text)) <= SCRAP_CHARS and (
+        word.box.height < 0.5 * h or icon.box.left - word.box.right >= SCRAP_FAR * h)
+
+
+def _icon_at(words: tuple[OcrWord, ...]) -> Optional[int]:
+    """The index of the glyph right before the line's phone number, after nothing but scraps
+    (see _scrap_before); None when there is none."""
+    for i in range(min(len(words) - 1, MAX_SCRAPS + 1)):
+        w = words[i]
+        if _is_glyph(w) and w.box.width >= ICON_WIDTH * w.box.height and _number_follows(words[i + 1:]) \
+                and all(_scrap_before(s, w) for s in words[:i]):
+            return i
+    return None
+
+
 def label_icons(ocr: OcrResult, image: np.ndarray) -> OcrResult:
     """The read with each phone icon whose shape is clear read as the label it stands for.
     `image` is the image `ocr` was read from."""
     lines, changed = [], False
     for line in ocr.lines:
         words = line.words
-        if len(words) >= 2 and _is_glyph(words[0]) and _number_follows(words[1:]):
-            kind = icon_kind(_crop(image, words[0].box))
+        i = _icon_at(words)
+        if i is not None:
+            kind = icon_kind(_crop(image, words[i].box))
             if kind is not None:
-                w = words[0]
-                words = (OcrWord(LABELS[kind], w.conf, w.box, w.block, w.par, w.line),) + words[1:]
+                w = words[i]
+                words = words[:i] + (OcrWord(LABELS[kind], w.conf, w.box, w.block, w.par, w.line),) + words[i + 1:]
                 changed = True
         lines.append(OcrLine(words))
     return OcrResult(tuple(lines), ocr.size, ocr.engine_version) if changed else ocr

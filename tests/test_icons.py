@@ -91,3 +91,53 @@ def test_a_read_without_icons_is_left_as_it_is():
                                  OcrWord("Robinson", 0.96, Box(230, 118, 160, 44)), OcrWord("Road,", 0.96, Box(410, 118, 90, 44)),
                                  OcrWord("#06-01", 0.96, Box(520, 118, 120, 44)))),), (900, 300))
     assert icons.label_icons(street, pin) is street
+
+
+def icon_line(before: tuple[str, ...], glyph: str = "@") -> tuple[OcrResult, np.ndarray]:
+    """A card with a mobile's icon 600 px into its phone line, read as `glyph`, after the words
+    `before` read at the card's left edge."""
+    img = np.full((300, 1400, 3), 255, np.uint8)
+    img[110:110 + S, 600:600 + S] = cv2.cvtColor(badge(mobile), cv2.COLOR_GRAY2BGR)
+    words = [OcrWord(t, 0.3, Box(5 + 30 * k, 120, 20, 30)) for k, t in enumerate(before)]
+    words += [OcrWord(glyph, 0.7, Box(600, 110, S, S)), OcrWord("(415)", 0.96, Box(690, 118, 120, 44)),
+              OcrWord("555-0110", 0.96, Box(830, 118, 200, 44))]
+    name = OcrLine((OcrWord("Avery", 0.96, Box(60, 20, 160, 60)), OcrWord("Collins", 0.96, Box(240, 20, 200, 60))))
+    return OcrResult((name, OcrLine(tuple(words))), (1400, 300)), img
+
+
+@pytest.mark.parametrize("before", [("i",), (":",), ("o", "j")])
+def test_scraps_before_a_phone_icon_are_looked_past(before):
+    ocr, img = icon_line(before)
+    labelled = icons.label_icons(ocr, img)
+    assert [w.text for w in labelled.lines[1].words] == list(before) + ["Mobile", "(415)", "555-0110"]
+    assert [(p.number, p.type) for p in assemble.contact(labelled).phones] == [("+14155550110", "mobile")]
+
+
+def test_a_letter_before_a_bracket_is_an_icon_told_by_its_shape():
+    ocr, img = icon_line((), glyph="Q)")
+    assert [w.text for w in icons.label_icons(ocr, img).lines[1].words][0] == "Mobile"
+
+
+@pytest.mark.parametrize("before", [
+    ("Tel",),  # a word: the line's own label
+    ("i", "o", "j"),  # more scraps than a line's edge makes
+])
+def test_a_glyph_after_words_or_many_scraps_is_left_as_read(before):
+    ocr, img = icon_line(before)
+    assert icons.label_icons(ocr, img) is ocr
+
+
+def test_a_label_letter_beside_a_bar_is_no_scrap_and_the_bar_no_icon():
+    img = np.full((300, 1400, 3), 255, np.uint8)
+    cv2.line(img, (600, 112), (600, 160), (0, 0, 0), 3)  # "T | (415) 555-0110"
+    for before in ((OcrWord("T", 0.9, Box(560, 118, 22, 40)),), ()):
+        words = before + (OcrWord("|", 0.9, Box(598, 110, 5, 52)), OcrWord("(415)", 0.96, Box(690, 118, 120, 44)),
+                          OcrWord("555-0110", 0.96, Box(830, 118, 200, 44)))
+        ocr = OcrResult((OcrLine(words),), (1400, 300))
+        assert icons.label_icons(ocr, img) is ocr
+    # the label letter beside an icon is print, not a speck: the icon is not looked at past it
+    ocr, img = icon_line(())
+    line = ocr.lines[1]
+    beside = OcrLine((OcrWord("T", 0.9, Box(560, 118, 22, 40)),) + line.words)
+    read = OcrResult((ocr.lines[0], beside), ocr.size)
+    assert icons.label_icons(read, img) is read
