@@ -86,10 +86,14 @@ def _address_words(line: OcrLine) -> tuple[int, int]:
     return start, end
 
 
+def _around(box: Box, image: np.ndarray, margin: float) -> Box:
+    """`box` with `margin` times its height (at least 4 px) on each side, within `image`."""
+    return box.padded(max(4, int(box.height * margin)), image.shape[1], image.shape[0])
+
+
 def _crop_around(box: Box, image: np.ndarray, margin: float) -> tuple[Box, np.ndarray]:
-    """The part of `image` around `box`, with `margin` times its height (at least 4 px) on each
-    side, and where it lies."""
-    around = box.padded(max(4, int(box.height * margin)), image.shape[1], image.shape[0])
+    """The part of `image` around `box` (see _around), and where it lies."""
+    around = _around(box, image, margin)
     return around, np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
 
 
@@ -804,16 +808,21 @@ MAX_LARGE_LINES = 2
 LARGE_COMPANY_AGREEMENT = 0.95
 
 
-def _large_unsure_lines(ocr: OcrResult) -> list[int]:
-    """The indexes of the lines of large print read unsure (the first MAX_LARGE_LINES): at
-    least LARGE_LINE times the card's median line height, read below LARGE_UNSURE, with four
-    letters or more."""
+def _large_print(ocr: OcrResult) -> Optional[int]:
+    """The least height of large print: LARGE_LINE times the card's median line height; None on
+    a card of fewer than three lines."""
     heights = sorted(ln.box.height for ln in ocr.lines if ln.words)
-    if len(heights) < 3:
+    return LARGE_LINE * heights[len(heights) // 2] if len(heights) >= 3 else None
+
+
+def _large_unsure_lines(ocr: OcrResult) -> list[int]:
+    """The indexes of the lines of large print (_large_print) read unsure (the first
+    MAX_LARGE_LINES): read below LARGE_UNSURE, with four letters or more."""
+    large = _large_print(ocr)
+    if large is None:
         return []
-    median = heights[len(heights) // 2]
     return [k for k, ln in enumerate(ocr.lines)
-            if ln.box.height >= LARGE_LINE * median and ln.conf < LARGE_UNSURE
+            if ln.box.height >= large and ln.conf < LARGE_UNSURE
             and sum(c.isalpha() for c in ln.text) >= 4][:MAX_LARGE_LINES]
 
 
@@ -842,17 +851,15 @@ def _better_by_large_line(new: Contact, old: Contact) -> bool:
 
 
 def _large_unread_rows(ocr: OcrResult, image: np.ndarray, contact: Contact) -> list[Box]:
-    """Rows of print at least LARGE_LINE times the card's median line height that no word of the
-    read covers (missed.unread_rows; the first MAX_LARGE_LINES), where the contact has a mail or
-    web domain and no company it spells: a company's name in large print that the read passed
-    over as a picture."""
+    """Rows of large print (_large_print) that no word of the read covers (missed.unread_rows;
+    the first MAX_LARGE_LINES), where the contact has a mail or web domain and no company it
+    spells: a company's name in large print that the read passed over as a picture."""
     if not assemble.contact_domains(contact) or (contact.org and assemble.company_of_its_domains(contact.org, contact)):
         return []
-    heights = sorted(ln.box.height for ln in ocr.lines if ln.words)
-    if len(heights) < 3:
+    large = _large_print(ocr)
+    if large is None:
         return []
-    median = heights[len(heights) // 2]
-    return [r.box for r in missed.unread_rows(image, ocr) if r.box.height >= LARGE_LINE * median][:MAX_LARGE_LINES]
+    return [r.box for r in missed.unread_rows(image, ocr) if r.box.height >= large][:MAX_LARGE_LINES]
 
 
 def _views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iterator[np.ndarray]:
@@ -884,7 +891,7 @@ def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, colour
     the image read, `colour` the upright card in colour, the same picture at another size."""
     for k in _large_unsure_lines(ocr):
         line = ocr.lines[k]
-        around = line.box.padded(max(4, int(line.box.height * 0.25)), image.shape[1], image.shape[0])
+        around = _around(line.box, image, 0.25)
         scale = LARGE_READ_PX / max(line.box.height, 1)
         if scale >= 1:
             continue  # (print no larger than the size it would be read at: nothing to gain)
@@ -896,7 +903,7 @@ def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, colour
                 ocr, contact = better
                 break
     for row in _large_unread_rows(ocr, image, contact):
-        around = row.padded(max(4, int(row.height * 0.25)), image.shape[1], image.shape[0])
+        around = _around(row, image, 0.25)
         scale = LARGE_READ_PX / row.height
         for crop in _views(around, image, colour):
             words = _read_alone(crop, engine, lang, scale)
