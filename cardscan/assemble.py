@@ -1897,7 +1897,7 @@ def _mailbox_near_name(addr: str, name: Optional[Name]) -> str:
     # "rahu@" on Rahul's card: the given name with the thin letter at its end lost beside the @
     # (or inside it: "prya@" on Priya's; three letters are as often initials, "jng@" on Jing's)
     if len(low) >= 3 and low not in forms and (any(low + c == g for c in extract.THIN_LETTERS)
-                                               or (4 <= len(low) < 5 and _thin_letters_lost(low, g))):
+                                               or (len(low) == 4 and _thin_letters_lost(low, g))):
         return f"{g}@{domain}"
     # "Ilena@", "iilse@": a stroke read before a mailbox that is the given name (the label's colon
     # or a bar, read as an I or an l; before a family name it is as often the initial: "lgreco")

@@ -808,7 +808,7 @@ MAX_LARGE_LINES = 2
 LARGE_COMPANY_AGREEMENT = 0.95
 
 
-def _large_print(ocr: OcrResult) -> Optional[int]:
+def _large_print(ocr: OcrResult) -> Optional[float]:
     """The least height of large print: LARGE_LINE times the card's median line height; None on
     a card of fewer than three lines."""
     heights = sorted(ln.box.height for ln in ocr.lines if ln.words)
@@ -862,6 +862,19 @@ def _large_unread_rows(ocr: OcrResult, image: np.ndarray, contact: Contact) -> l
     return [r.box for r in missed.unread_rows(image, ocr) if r.box.height >= large][:MAX_LARGE_LINES]
 
 
+def _colour_part(colour: Optional[np.ndarray], image: np.ndarray, box: Box) -> Optional[np.ndarray]:
+    """The part of the upright colour card `colour` at `box` of the image read; None when there
+    is no colour card, when it is not the same picture at another size (its places are not the
+    card's), or when the part is less than 4 px across."""
+    if colour is None or colour.ndim != 3:
+        return None
+    sy, sx = colour.shape[0] / image.shape[0], colour.shape[1] / image.shape[1]
+    if abs(sy - sx) > 0.05 * sx:
+        return None
+    part = colour[int(box.top * sy):int(box.bottom * sy), int(box.left * sx):int(box.right * sx)]
+    return part if min(part.shape[:2]) >= 4 else None
+
+
 def _views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iterator[np.ndarray]:
     """The part of the card at `around` (in the image read's frame) as the image read shows it,
     then in the card's own grey, at the same size, its paper light. The image read evens out the
@@ -869,13 +882,8 @@ def _views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iter
     (a company's name 240 px high on a silvery card came out as white holes in grey speckle, and
     was read as "E E ASA Daa"; from the card's own grey it reads whole)."""
     yield np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
-    if colour is None or colour.ndim != 3:
-        return
-    sy, sx = colour.shape[0] / image.shape[0], colour.shape[1] / image.shape[1]
-    if abs(sy - sx) > 0.05 * sx:
-        return  # not the same picture at another size: its places are not the card's
-    part = colour[int(around.top * sy):int(around.bottom * sy), int(around.left * sx):int(around.right * sx)]
-    if min(part.shape[:2]) < 4:
+    part = _colour_part(colour, image, around)
+    if part is None:
         return
     grey = cv2.resize(cv2.cvtColor(part, cv2.COLOR_BGR2GRAY), (around.width, around.height), interpolation=cv2.INTER_AREA)
     # (light print on a dark card: its paper made light, as in the image read)
@@ -1071,11 +1079,8 @@ def mend_faint_title(ocr: OcrResult, contact: Contact, image: np.ndarray, colour
     if found is None:
         return ocr, contact
     k, band, scraps = found
-    sy, sx = colour.shape[0] / image.shape[0], colour.shape[1] / image.shape[1]
-    if abs(sy - sx) > 0.05 * sx:
-        return ocr, contact  # not the same picture at another size: its places are not the card's
-    crop = colour[int(band.top * sy):int(band.bottom * sy), int(band.left * sx):int(band.right * sx)]
-    if min(crop.shape[:2]) < 4:
+    crop = _colour_part(colour, image, band)
+    if crop is None:
         return ocr, contact
     ink = _colour_as_ink(crop)
     if float((ink < 255 - FAINT_INK).mean()) < FAINT_INK_SHARE:
