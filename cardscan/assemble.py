@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Optional
 
-from cardscan import extract, japanese
+from cardscan import accents, extract, japanese
 from cardscan.extract import Fields, lexicon
 from cardscan.models import NO_NAME, Address, Contact, Name, OcrResult, Phone, Social
 
@@ -2323,6 +2323,18 @@ def _title_accents(title: str) -> str:
     return re.sub(r"[^\W\d_]{8,}|[^\W\d_]*[^\W\d_a-zA-Z][^\W\d_]*", lambda m: fix(m) if len(m.group(0)) >= 4 else m.group(0), title)
 
 
+def _accents_put_back(text: str, region: Optional[str]) -> str:
+    """"ENERGIE", "Ingenieria": the words of a company's name or a title read without their
+    accents, spelt as the languages of the card's country spell them (see accents.py), in the
+    case they were printed in; a word of mixed case ("McKinsey") is left as read."""
+    def fix(m: re.Match) -> str:
+        w = m.group(0)
+        spelt = accents.spelling(w, region) if w.isupper() or w[1:].islower() else None
+        return _cased_like(spelt, w) if spelt else w
+
+    return re.sub(r"[^\W\d_]+", fix, text)
+
+
 def _title_marks(title: str) -> str:
     """"b Ingénieur commercial": a letter alone in small print before a title in capitals is a
     mark of the card; "Co Founder & CTO": the hyphen of Co-Founder (-Owner, -Chair) lost; "VP ot
@@ -3479,7 +3491,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                     and _title_continues(feats[title_k], feats[k2]):
                 parts.append(k2)
         title = " ".join(feats[k].line.rest for k in parts)
-        title = _title_accents(_title_marks(re.sub(r"\s+", " ", title).strip(" ,;|-")))
+        title = _accents_put_back(_title_accents(_title_marks(re.sub(r"\s+", " ", title).strip(" ,;|-"))), f.region)
         used.update(parts)
         fconf["title"] = _squash(title_scored[0][0] - MIN_TITLE_SCORE + 1.0)
 
@@ -3562,7 +3574,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = _l_where_the_domain_agrees(_without_lead_junk(_without_stroke_before(_legal_accents(
             _legal_form_completed(_legal_form_mended(_without_tail_junk(org)), f.region)), domains), domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
-        org = _word_as_the_domain_spells_it(org, twice)
+        org = _accents_put_back(_word_as_the_domain_spells_it(org, twice), f.region)
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
         org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF
