@@ -18,7 +18,7 @@ import functools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterable, Optional
 
@@ -2324,7 +2324,7 @@ def _title_accents(title: str) -> str:
 
 
 def _accents_put_back(text: str, region: Optional[str]) -> str:
-    """"ENERGIE", "Ingenieria": the words of a company's name or a title read without their
+    """"ENERGIE", "Ingenieria": the words of a company's name, a title or an address read without their
     accents, spelt as the languages of the card's country spell them (see accents.py), in the
     case they were printed in; a word of mixed case ("McKinsey") is left as read."""
     def fix(m: re.Match) -> str:
@@ -3598,6 +3598,10 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
     socials = tuple(Social(service=s.service, url=s.url, handle=s.handle) for s in f.socials)
     if address is not None and not address.country and card_region:
         address = Address(address.text, address.street, address.city, address.region, address.postcode, card_region, address.pobox)
+    if address is not None:
+        # ("Republique", "Dusseldorf": the words of a street and a town, as the title's and the company's)
+        address = replace(address, text=_accents_put_back(address.text, f.region),
+                          street=_accents_put_back(address.street, f.region), city=_accents_put_back(address.city, f.region))
     if jp.name:
         name = Name(full=jp.name, given=jp.given, family=jp.family)
         fconf["name"] = 0.7

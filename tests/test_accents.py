@@ -64,3 +64,13 @@ def test_a_name_keeps_its_spelling():
               "Tel. +34 912 345 678", "jose@costa-ingenieria.es", "Calle Mayor 10, 28013 Madrid")
     assert c.name.full == "Jose Garcia"
     assert c.org == "Costa Ingeniería S.L."
+
+
+def test_the_street_and_town_of_an_address_read_without_accents():
+    c = parse(("Camille Durand", 56), ("Directrice commerciale", 30), "camille@durand-conseil.fr",
+              "20 rue de la Republique", "69002 Lyon")
+    assert c.address.text == "20 rue de la République, 69002 Lyon"
+    assert c.address.street == "20 rue de la République"
+    c = parse(("Jonas Weber", 56), ("Vertrieb", 30), "jonas@weber-bau.de", "Kaiserstraße 34", "40212 Dusseldorf")
+    assert c.address.city == "Düsseldorf"
+    assert c.address.text == "Kaiserstraße 34, 40212 Düsseldorf"
