@@ -2,8 +2,10 @@
 
     python benchmarks/outlines.py [--count 150] [--seed 1] [--tiers photo,dark,...] [--jobs N] [--list]
 
-Makes synthetic photos in memory (the same generator as `python -m cardscan.synth`), finds
-the card outlines in each with preprocess.detect_quads, and matches every card the generator
+Makes synthetic photos in memory (the same generator as `python -m cardscan.synth`), encodes
+and decodes each as its file would be (JPEG or PNG, at the quality the generator drew: JPEG's
+blocks move an edge the raw pixels have crisp), finds the card outlines in each with
+preprocess.detect_quads, and matches every card the generator
 placed with the outline that overlaps it most. A card is found whole when that overlap
 (intersection over union) is at least 0.9; found in part when an outline covers some of it (a
 piece cut off by a shadow's edge or a colour panel, or a region joining it to a neighbour);
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cardscan import preprocess  # noqa: E402
-from cardscan.synth import render_sample  # noqa: E402
+from cardscan.synth import encode, render_sample  # noqa: E402
 
 WHOLE = 0.9
 TIERS = ("scan", "photo", "dark", "portrait", "multi", "lowlight", "clutter")
@@ -46,8 +48,9 @@ def _iou(a: np.ndarray, b: np.ndarray) -> float:
 def _one(job: tuple[int, int, str]) -> tuple[int, str, list[float], int, float]:
     seed, index, tier = job
     sample = render_sample(seed, index, tier)
+    pixels = cv2.imdecode(np.frombuffer(encode(sample), np.uint8), cv2.IMREAD_COLOR)
     started = time.perf_counter()
-    quads = preprocess.detect_quads(sample.pixels)
+    quads = preprocess.detect_quads(pixels)
     took = time.perf_counter() - started
     best = [max((_iou(card, q) for q in quads), default=0.0) for card in sample.quads]
     return index, tier, best, len(quads), took
