@@ -964,13 +964,14 @@ def _without_cut_copies(urls: list[Found]) -> list[Found]:
 
 # A host's first label that is "www" misread: w's lost or added, or the dot read as a digit ...
 _WWW_READ = r"w{2,6}\d?|vww|w"
-# ... and a label that may be one: w's with v's, y's, a's or u's read for some of them.
-_WWW_LOOKALIKE = r"[wvyau]{3,4}"
+# ... and a label that may be one: w's with v's, y's, a's, u's, n's or i's read for some of
+# them ("nww", "wviw": a w's first stroke read apart)
+_WWW_LOOKALIKE = r"[wvyauni]{3,4}"
 
 
 def _www_like(label: str) -> bool:
     """Whether a host's first label is "www" as small print reads it: _WWW_READ, or
-    _WWW_LOOKALIKE with two w's or v's at least ("wwv", "vayw")."""
+    _WWW_LOOKALIKE with two w's or v's at least ("wwv", "vayw", "wviw")."""
     low = label.lower()
     return re.fullmatch(_WWW_READ, low) is not None or (
         re.fullmatch(_WWW_LOOKALIKE, low) is not None and sum(c in "wv" for c in low) >= 2)

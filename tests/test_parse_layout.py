@@ -347,6 +347,8 @@ def test_letters_after_the_name_are_credentials(printed, full, given, family, su
     ("www.etoileenergije.com", "www.etoileenergie.com"),
     ("vayw.beacondental.com", "www.beacondental.com"),  # a www read as other letters
     ("wwv.silverlinenetworks.com.sg", "www.silverlinenetworks.com.sg"),
+    ("http://nww.ironbridgeengineering.com/", "http://www.ironbridgeengineering.com/"),  # a w's stroke read apart
+    ("wviw.copperlegal.co.uk", "www.copperlegal.co.uk"),
 ])
 def test_a_damaged_website_takes_the_email_domain(printed, expected):
     dom = expected.split("www.")[-1].split("//")[-1]
