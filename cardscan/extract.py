@@ -1349,6 +1349,33 @@ def _emails_at_site(lines: list[str], emails: list[Found], urls: list[Found],
     return out
 
 
+# What the @ of a mail address was read as where the address was then taken for a website:
+# a capital after a mailbox in small letters, an 8, or a g (the @'s ring read as one of them;
+# a g only after a role's mailbox: "bloggacme.com" may be a site's own name).
+_AT_READ_AS = frozenset("SGQZ8")
+
+
+def _mail_read_as_site(url: Found, domains: set[str]) -> Optional[Found]:
+    """"shotaSbeaconsoftware.sg", "hellogstadtsysteme.com" beside another address or a site at
+    beaconsoftware.sg, stadtsysteme.com: a website, printed with no scheme, www or path, that is
+    a mailbox, one character the @ is read as, and another of the card's domains: that mailbox at
+    that domain. None for anything else."""
+    value = url.value
+    host = value.lower()
+    if re.match(r"(?:https?:|www)", host) or not re.fullmatch(r"[a-z0-9._-]+", host):
+        return None
+    for dom in domains:
+        local, at = value[:len(value) - len(dom) - 1], value[len(value) - len(dom) - 1:len(value) - len(dom)]
+        # (a capital read for it follows a mailbox in small letters: "andrew_kaySacme.com")
+        glyph = at in _AT_READ_AS or (at == "g" and local.lower() in _ROLE_MAILBOXES)
+        if (host.endswith(dom) and len(local) >= 2 and glyph and local[-1] not in "._-"
+                and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", local)):
+            addr = _validate_email(f"{local}@{dom}")
+            if addr:
+                return Found(addr, replace(url.evidence, conf=0.5))
+    return None
+
+
 def _near_site(printed: str, cut: bool, hosts: dict[str, str]) -> Optional[str]:
     """The card's website host that a mail domain no validator takes was printed as: the same
     letters but for one or two misread ("lumiorecommunicat ion. fr" beside lumierecommunication.fr;
@@ -2409,6 +2436,12 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
         used.setdefault(f.evidence.line, []).append(f.evidence.span)
         (a, b), line = f.evidence.span, f.evidence.line
         urls = [u for u in urls if not (u.evidence.line == line and a <= u.evidence.span[0] and u.evidence.span[1] <= b)]
+    domains = {e.value.rsplit("@", 1)[-1].lower() for e in emails} | {host_of(u.value) for u in urls}
+    for u in list(urls):
+        mail = _mail_read_as_site(u, domains - {host_of(u.value)})
+        if mail is not None and mail.value.lower() not in {e.value.lower() for e in emails}:
+            emails.append(mail)
+            urls.remove(u)
     handles = find_handles(lines, used)
     for f in handles:
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

@@ -329,6 +329,29 @@ def test_a_website_s_host_read_with_a_look_alike_still_takes_back_a_lost_at():
     assert [e.value for e in f.emails] == []  # other letters: another host
 
 
+@pytest.mark.parametrize("lines, email", [
+    (["shotaSbeaconsoftware.sg", "w: www.beaconsoftware.sg"], "shota@beaconsoftware.sg"),
+    (["jo@acme.com", "e: hellogacme.com"], "hello@acme.com"),  # a role's mailbox before a g
+    (["jo@acme.com", "luiza.ribeiro8acme.com"], "luiza.ribeiro@acme.com"),
+])
+def test_a_mail_address_whose_at_was_read_as_a_letter_is_no_website(lines, email):
+    f = extract.fields(lines)
+    assert email in [e.value for e in f.emails]
+    assert not any(extract.host_of(u.value).startswith(email.split("@")[0]) for u in f.urls)
+
+
+@pytest.mark.parametrize("lines", [
+    ["jo@acme.com", "blogacme.com"],  # a g after a word that is no role's mailbox: a site's name
+    ["jo@acme.com", "TOPSacme.com"],  # a capital after capitals
+    ["jo@acme.com", "www.shopSacme.com"],  # a www: a site
+    ["jo@acme.com", "shop-acme.com"],
+])
+def test_a_website_ending_in_the_card_s_domain_stays_a_website(lines):
+    f = extract.fields(lines)
+    assert [e.value for e in f.emails] == ["jo@acme.com"]
+    assert [u.value for u in f.urls] == [lines[1]]
+
+
 @pytest.mark.parametrize("printed, full, given, family, suffix", [
     ("Liam Caldwell, MRICS", "Liam Caldwell, MRICS", "Liam", "Caldwell", "MRICS"),
     ("Priya Desai, CPA, CFA", "Priya Desai, CPA, CFA", "Priya", "Desai", "CPA, CFA"),
