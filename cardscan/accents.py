@@ -1,12 +1,12 @@
 """Accents the read lost, put back in the languages of the card's country.
 
-Tesseract drops an accent over a capital more often than any other mark: it sits in the gap
-above the line, where a logo's lettering or a tight line spacing leaves it a few pixels.
-"ENERGIE" on a French card is ÉNERGIE and "Ingenieria" on a Spanish one Ingeniería; but
-"Energie" is a German word and "Energia" an Italian one. So a word read without accents is
-spelt with them only where every language of the card's country (by its phone plan, its
-address or its domain: the region the parser settled on) agrees: the word as read is none of
-theirs, and one of them spells it so (`data/accents.json.xz`, see `data/derive_accents.py`).
+A read loses accents where they are a few pixels high: over a capital squeezed under the line
+above, in logo lettering, in small print. "ENERGIE" on a French card is ÉNERGIE and
+"Ingenieria" on a Spanish one Ingeniería; but "Energie" is a German word and "Energia" an
+Italian one. So a word read without accents is spelt with them only where every language of
+the card's country (by its phone plan, its address or its domain: the region the parser
+settled on) agrees: the word as read is none of theirs, and one of them spells it so
+(`data/accents.json.xz`, see `data/derive_accents.py`).
 """
 from __future__ import annotations
 

@@ -2324,9 +2324,9 @@ def _title_accents(title: str) -> str:
 
 
 def _accents_put_back(text: str, region: Optional[str]) -> str:
-    """"ENERGIE", "Ingenieria": the words of a company's name, a title or an address read without their
-    accents, spelt as the languages of the card's country spell them (see accents.py), in the
-    case they were printed in; a word of mixed case ("McKinsey") is left as read."""
+    """"ENERGIE", "Ingenieria": the words of a company's name, a title or an address read
+    without their accents, spelt as the languages of the card's country spell them (see
+    accents.py), in the case they were printed in; a word of mixed case is left as read."""
     def fix(m: re.Match) -> str:
         w = m.group(0)
         spelt = accents.spelling(w, region) if w.isupper() or w[1:].islower() else None
