@@ -2657,6 +2657,9 @@ def _l_where_the_domain_agrees(org: str, domains: list[str]) -> str:
 # ("FELS HANDEL 0G", "Harbor Print, Ine.").
 _LEGAL_MISREADS = {"0": "O", "O": "0", "1": "I", "I": "lT", "l": "I", "e": "c", "c": "e", "5": "S", "8": "BS", "n": "h",
                    "Y": "V", "i": "tl"}
+# Letters a legal form must keep once a character read into it is taken out ("Ince." is Inc.,
+# "S.a.sS." S.a.s.): two-letter forms (AG, SA, BV) are a letter off too many words.
+LEGAL_FORM_LETTERS = 3
 
 
 def _without_tail_junk(org: str) -> str:
@@ -2694,10 +2697,13 @@ def _without_tail_junk(org: str) -> str:
 
 
 def _legal_form_mended(org: str) -> str:
-    """The last word of a company's name, one misread letter away from a legal form and no
-    legal form itself, put back as that legal form."""
-    m = re.search(r"(?<![\w.])([\w.]{2,6})$", org)
+    """The last word of a company's name, one misread letter away from a legal form or one
+    character more than one, and no legal form itself, put back as that legal form."""
     legal = _sets()["legal_forms"]
+    extra = _one_character_more(org, legal)
+    if extra is not None:
+        return extra
+    m = re.search(r"(?<![\w.])([\w.]{2,6})$", org)
     if not m or _fold(m.group(1)) in legal or len(org.split()) < 2:
         return org
     word = m.group(1)
@@ -2712,6 +2718,26 @@ def _legal_form_mended(org: str) -> str:
         if len(first) == 1:  # (a legal form starts with a capital: "S.r.l.", "S.A.S.")
             return org[: m.start(1)] + first[0].upper() + word
     return org
+
+
+def _one_character_more(org: str, legal: frozenset[str]) -> Optional[str]:
+    """"Riverside Foods Ince.", "Giordano Costruzioni S.a.sS.", "Olivo Energia $S.n.c.": a
+    company's last word that is a legal form with one character read into it (a speck, a letter
+    read twice), as that form; None when no one character taken out (a period aside: forms are
+    written with and without theirs) makes one form."""
+    last = re.search(r"(?<=\s)(\S{3,8})$", org)
+    if not last or _fold(last.group(1)) in legal or _fold(last.group(1)) in _known_folded():
+        return None
+    tok = last.group(1)
+    found: dict[str, list[str]] = {}
+    for i, ch in enumerate(tok):
+        form = tok[:i] + tok[i + 1:]
+        if ch != "." and _fold(form) in legal and sum(c.isalpha() for c in form) >= LEGAL_FORM_LETTERS:
+            found.setdefault(_fold(form), []).append(form)
+    if len(found) != 1:
+        return None
+    # (a letter read twice: the second is the copy, "S.a.sS." is S.a.s., "GmbHh" GmbH)
+    return org[: last.start(1)] + next(iter(found.values()))[-1]
 
 
 def _legal_form_completed(org: str, region: Optional[str]) -> str:

@@ -1161,6 +1161,14 @@ def test_letters_of_a_logo_far_right_of_the_name_on_its_row_are_not_part_of_it()
     ("Arco Logistica .a.s.", "Arco Logistica S.a.s."),  # the form's first letter lost
     ("Rossi & Figli .r.l.", "Rossi & Figli S.r.l."),
     ("Acme .K.", "Acme .K."),  # no single letter makes it a form
+    # one character read into the form: a letter, a speck, a letter read twice
+    ("Riverside Foods Ince.", "Riverside Foods Inc."),
+    ("Olivo Energia $S.n.c.", "Olivo Energia S.n.c."),
+    ("Giordano Costruzioni S.a.sS.", "Giordano Costruzioni S.a.s."),
+    ("Kessler Bau GmbHh", "Kessler Bau GmbH"),
+    ("Kessler Bau Gmbh.", "Kessler Bau Gmbh."),  # a period is no character read in
+    ("Acme Bags", "Acme Bags"),  # "Bag" and "Ags" are no forms
+    ("Blue Fox Sagl", "Blue Fox Sagl"),  # a form itself
 ])
 def test_a_legal_form_misread_by_one_letter_is_put_back(printed, expected):
     assert assemble._legal_form_mended(printed) == expected
