@@ -1216,7 +1216,8 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
     domain: a website's line, marked as one but misread past what find_links takes, whose
     letters are the card's mail domain a letter or two off (or the domain's name without its
     cut-off TLD); or a line of the whole domain alone, TLD and all, a letter or two off with no
-    mark ("arborcoffeeroasters. .com.au"). The website is that domain.
+    mark ("arborcoffeeroasters. .com.au"), or its letters exactly with only its dots misread
+    ("gruber:.co.at"). The website is that domain.
     Only on a line that gave nothing else, for a domain no website found is near, and not for
     a free-mail provider's domain (no one's website). A "www", or a "Website:" label, with
     nothing legible after it is the website's line too, when the card's mail has a single domain."""
@@ -1246,6 +1247,11 @@ def _site_from_mail_domain(lines: list[str], emails: list[Found], urls: list[Fou
                 host = re.sub(r"\s*\.\s*", ".", line).strip(" |•·©®:;,").lower()
                 site = ("." in host and " " not in host and host.endswith("." + dom.rpartition(".")[2])
                         and len(whole) >= 12 and within_edits(whole, text, 1 if len(whole) < 16 else 2))
+                # ("© costaenergia es", "gruber:.co.at": the domain's letters exactly, in small
+                # letters, with only its dots misread: a space, a mark beside one; "wolfat", with
+                # no mark of a dot, and short, may be a word)
+                site = site or (text == whole and len(whole) >= SITE_WORD_LETTERS and not re.search(r"[A-Z]", line)
+                                and re.search(r"[a-z0-9][\s.:;,]+[a-z0-9]", line) is not None)
             if site:
                 out.append(Found(("www." if "www" in line.lower() else "") + dom, Evidence(i, (0, len(line)), line, 0.5)))
                 hosts.append(dom)

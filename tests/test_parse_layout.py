@@ -664,6 +664,7 @@ def test_a_host_alone_on_its_line_with_spaces_for_its_last_dots(line, url):
     ("www", ["www.harborcoffeeroasters.com"]),  # the address after the www lost
     ("Website wven harborcofeeroasters com", ["harborcoffeeroasters.com"]),  # the label's colon lost
     ("| arborcoffeeroasters. .com", ["harborcoffeeroasters.com"]),  # the whole domain alone, no mark
+    ("© harborcoffeeroasters com", ["harborcoffeeroasters.com"]),  # its letters exactly, a space for its dot
 ])
 def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expected):
     domain = expected[0].removeprefix("www.")
@@ -671,8 +672,18 @@ def test_a_website_line_misread_past_a_link_is_the_mail_domain(web_line, expecte
     assert [u.value for u in f.urls] == expected
 
 
+@pytest.mark.parametrize("web_line, expected", [
+    ("kessler:.co.at", "kessler.co.at"),  # a mark beside a dot
+    ("© kessler co at", "kessler.co.at"),  # spaces for the dots, after an icon
+])
+def test_a_short_mail_domain_printed_alone_with_its_dots_misread_is_the_website(web_line, expected):
+    f = extract.fields(["E: u.eichhorn@kessler.co.at", web_line])
+    assert [u.value for u in f.urls] == [expected]
+
+
 @pytest.mark.parametrize("lines", [
     ["E: oradcliffe@harborcoffeeroasters.com", "harborcofeeroasters com"],  # no mark of a website
+    ["E: oradcliffe@harborcoffeeroasters.com", "HARBORCOFFEEROASTERS COM"],  # ... and capitals: a name
     ["E: oradcliffe@harborcoffeeroasters.com", "Harbor Coffee Roasters Ltd."],  # the company: no TLD
     ["E: akoch@harborcoffeeroasters.at", "Harbor Coffee Roasters e.U."],  # a legal form is no TLD
     ["E: akoch@harborcoffeeroasters.eu", "Harborcoffeeroasters e.U."],  # ... nor are words
