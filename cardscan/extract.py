@@ -1371,11 +1371,13 @@ def _mail_read_as_site(url: Found, domains: set[str]) -> Optional[Found]:
     if re.match(r"(?:https?:|www)", host) or not re.fullmatch(r"[a-z0-9._-]+", host):
         return None
     for dom in domains:
-        local, at = value[:len(value) - len(dom) - 1], value[len(value) - len(dom) - 1:len(value) - len(dom)]
+        if not host.endswith(dom):
+            continue
+        cut = len(value) - len(dom)
+        local, at = value[:cut - 1], value[cut - 1:cut]
         # (a capital read for it follows a mailbox in small letters: "andrew_kaySacme.com")
         glyph = at in _AT_READ_AS or (at == "g" and local.lower() in _ROLE_MAILBOXES)
-        if (host.endswith(dom) and len(local) >= 2 and glyph and local[-1] not in "._-"
-                and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", local)):
+        if len(local) >= 2 and glyph and local[-1] not in "._-" and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", local):
             addr = _validate_email(f"{local}@{dom}")
             if addr:
                 return Found(addr, replace(url.evidence, conf=0.5))
@@ -2445,9 +2447,11 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
     domains = {e.value.rsplit("@", 1)[-1].lower() for e in emails} | {host_of(u.value) for u in urls}
     for u in list(urls):
         mail = _mail_read_as_site(u, domains - {host_of(u.value)})
-        if mail is not None and mail.value.lower() not in {e.value.lower() for e in emails}:
-            emails.append(mail)
+        if mail is not None:
+            # (the address read twice, once right: the misread copy is no website either)
             urls.remove(u)
+            if mail.value.lower() not in {e.value.lower() for e in emails}:
+                emails.append(mail)
     handles = find_handles(lines, used)
     for f in handles:
         used.setdefault(f.evidence.line, []).append(f.evidence.span)

@@ -340,6 +340,12 @@ def test_a_mail_address_whose_at_was_read_as_a_letter_is_no_website(lines, email
     assert not any(extract.host_of(u.value).startswith(email.split("@")[0]) for u in f.urls)
 
 
+def test_a_mail_address_read_twice_once_with_its_at_as_a_letter_gives_one_address_and_no_website():
+    f = extract.fields(["E: hello@acme.com", "hellogacme.com"])
+    assert [e.value for e in f.emails] == ["hello@acme.com"]
+    assert not f.urls
+
+
 @pytest.mark.parametrize("lines", [
     ["jo@acme.com", "blogacme.com"],  # a g after a word that is no role's mailbox: a site's name
     ["jo@acme.com", "TOPSacme.com"],  # a capital after capitals
