@@ -2729,15 +2729,14 @@ def _one_character_more(org: str, legal: frozenset[str]) -> Optional[str]:
     if not last or _fold(last.group(1)) in legal or _fold(last.group(1)) in _known_folded():
         return None
     tok = last.group(1)
-    found: dict[str, list[str]] = {}
+    # each form by its folded spelling; of a letter read twice the second is the copy, so the
+    # later character taken out wins ("S.a.sS." is S.a.s., "GmbHh" GmbH)
+    found: dict[str, str] = {}
     for i, ch in enumerate(tok):
         form = tok[:i] + tok[i + 1:]
         if ch != "." and _fold(form) in legal and sum(c.isalpha() for c in form) >= LEGAL_FORM_LETTERS:
-            found.setdefault(_fold(form), []).append(form)
-    if len(found) != 1:
-        return None
-    # (a letter read twice: the second is the copy, "S.a.sS." is S.a.s., "GmbHh" GmbH)
-    return org[: last.start(1)] + next(iter(found.values()))[-1]
+            found[_fold(form)] = form
+    return org[: last.start(1)] + found.popitem()[1] if len(found) == 1 else None
 
 
 def _legal_form_completed(org: str, region: Optional[str]) -> str:

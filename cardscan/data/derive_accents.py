@@ -21,8 +21,12 @@ from __future__ import annotations
 import json
 import lzma
 import sys
-import unicodedata
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from cardscan.extract import strip_accents  # noqa: E402
 
 LANGUAGES = ("pt", "es", "fr", "it", "de", "nl")
 MIN_ZIPF = 3.0
@@ -31,9 +35,6 @@ ENGLISH_WORD = 3.0
 OWN_WORD = 3.0
 OUT = "accents.json.xz"
 
-
-def plain(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def derive() -> dict[str, dict]:
@@ -46,7 +47,7 @@ def derive() -> dict[str, dict]:
             z = wordfreq.zipf_frequency(word, lang)
             if z < MIN_ZIPF:
                 break  # (the list runs from the most frequent word down)
-            key = plain(word)
+            key = strip_accents(word)
             if word.isalpha() and key != word and key.isascii():
                 spellings.setdefault(key, []).append((z, word))
         for key, found in spellings.items():
@@ -72,4 +73,4 @@ def main(out_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).resolve().parent))
+    main(sys.argv[1] if len(sys.argv) > 1 else str(HERE))
