@@ -702,7 +702,35 @@ def repair_links(line: str) -> str:
     # "www-.acme" (a stray mark before the dot), "www.|umen" / "://|umen" (an l read as a bar)
     out = re.sub(r"(?<![\w.])(www)[-_~'`]\.(?=[a-z0-9])", r"\1.", out, flags=re.I)
     out = re.sub(r"(?<=www\.)[|!](?=[a-z0-9])|(?<=://)[|!](?=[a-z0-9])", "l", out, flags=re.I)
+    out = _SCHEME_MISREAD.sub(_scheme_mended, out)
+    # "www.acme.com /": the slash that ends a website, a space read before it, at the line's end
+    out = re.sub(r"((?:https?://|(?<![\w.])www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})\s/(?=\s*$)", r"\1/", out, flags=re.I)
     return out
+
+
+# A scheme read letter by letter as others ("htips", "httos", "hups", "nttpo", "hħttps") and its
+# colon and slashes as other marks or lost ("htips #www.", "https -//", "https:Žacme.com", "hup
+# /J/www.", "https:/www." where a v read for the first w took a slash with it), before a www or
+# a host: letters no more than SCHEME_EDITS off http or https (an n for its h: the two are
+# alike), in small letters, opening the line or after a label's mark; its marks hold a colon, a
+# slash or a mark read for one, unless a www follows. An s among the letters is https.
+_SCHEME_MISREAD = re.compile(
+    r"(?:(?<=[\s:;|©®(])|^)(?P<letters>[a-zħ][a-zħüíı]{1,5})"
+    r"(?:(?P<marks>[\s:;.,/\\|#-]{0,4}[:/\\#|][\s:;.,/\\|#-]{0,3}(?:[AJXŽ4][\s/\\|#]{0,2})?|[\s:;.,/\\|#-]{0,4}[AJXŽ4][\s/\\|#]{0,2})"
+    r"(?=[a-z0-9][a-z0-9-]*\.[a-z]{2,}(?![\w.-]*@))|\s?(?=www\.))")
+SCHEME_EDITS = 2
+
+
+def _scheme_mended(m: re.Match) -> str:
+    letters = m.group("letters").translate(str.maketrans("ħüíı", "huii"))
+    if letters[0] == "n":
+        letters = "h" + letters[1:]
+    # (a scheme read without its t's has its slashes after it, or a mark read for them: "hup
+    # /J/www.", "hapJwww.", not "help: www.")
+    if letters[0] != "h" or len(letters) < 3 or ("t" not in letters and not re.search(r"[/\\|#AJXŽ4]", m.group("marks") or "")) or not (
+            within_edits(letters, "http", SCHEME_EDITS) or within_edits(letters, "https", SCHEME_EDITS)):
+        return m.group(0)
+    return "https://" if "s" in letters else "http://"
 
 
 # ---------------------------------------------------------------- emails

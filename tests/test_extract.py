@@ -110,6 +110,7 @@ def _fields(lines, region=None, default_region="US"):
     ("felixæeichentechnik.co.at", "felix@eichentechnik.co.at"),
     ("e: bwijk €molenadvies.nl", "bwijk@molenadvies.nl"),
     ("E: kontaktégmail.com", "kontakt@gmail.com"),
+    ("e: hups.tanaka@acme.com", "hups.tanaka@acme.com"),  # (a mailbox's word like a scheme's letters stays)
 ])
 def test_emails_repaired(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
@@ -452,6 +453,21 @@ def test_silent_card_falls_back_to_default():
     ("nhupsiwww.shimizu.com/", ["www.shimizu.com/"]),  # a scheme read as letters, glued on
     ("hupswww.shimizu.com", ["www.shimizu.com"]),
     ("kiwiwww.shimizu.com", ["kiwiwww.shimizu.com"]),  # (no h and p or t: as read)
+    # a scheme's letters misread, its colon and slashes read as other marks
+    ("W. htips #www rocha com.br", ["https://www.rocha.com.br"]),
+    ("httos://vogel.de", ["https://vogel.de"]),
+    ("hħttps//www.sterlingsystems.com", ["https://www.sterlingsystems.com"]),
+    ("nttpo//www.azurservices.fr/", ["http://www.azurservices.fr/"]),
+    ("nups//estrella.es", ["https://estrella.es"]),
+    ("Website: hup /J/www.brasa.com.br/", ["http://www.brasa.com.br/"]),
+    ("G) https: Xevergreen-capital.swiss", ["https://evergreen-capital.swiss"]),
+    ("https:Žcostainmobiliaria.com", ["https://costainmobiliaria.com"]),
+    ("Web: https -//kadegroep.nl", ["https://kadegroep.nl"]),
+    ("Website: https://vww.silverline-analytics.com", ["https://www.silverline-analytics.com"]),
+    ("Website: http://www.matthewcarter.net /", ["http://www.matthewcarter.net/"]),  # a space before the last slash
+    ("hapJwww.donovanfletcher.uk/", ["http://www.donovanfletcher.uk/"]),
+    ("help: www.acme.com", ["www.acme.com"]),  # (a word, no scheme: no slash after it, no t in it)
+    ("Web: www.acme.com / www.acme.de", ["www.acme.com", "www.acme.de"]),
     # a space before the top-level domain, inside an address only
     ("w: www. lagologistica .it", ["www.lagologistica.it"]),
     ("http://www.azurenergie .ca/", ["http://www.azurenergie.ca/"]),
