@@ -327,6 +327,10 @@ def _is_monogram(w, others, legal: frozenset[str]) -> bool:
     t = t.translate(str.maketrans("10", "IO")) if re.fullmatch(r"[A-Z10]{2,3}", t) else t
     if not (2 <= len(t) <= 3 and t.isupper() and t.isalpha()) or _fold(t) in legal:
         return False
+    # after a comma or a separator it is the line's last field, not a logo beside it: the state
+    # after its town ("São Paulo - SP", "São Paulo | SP", "New York, NY"), however alike their initials
+    if w.box.left > near.box.left and re.search(r"(?:^|[,;])$|^[-–|/]$", str(near.text)):
+        return False
     # (a word's first letter, past a stray mark: "”íronbridge" stands for I)
     firsts = [re.search(r"[^\W\d_]", str(o.text)) for o in others]
     initials = _fold("".join(m.group(0) for m in firsts if m)).upper()

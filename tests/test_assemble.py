@@ -962,3 +962,21 @@ def test_a_personal_profile_tells_the_name_line_as_a_mailbox_does():
             "Mumbai 400 943, Maharashtra"]
     c = parse(*rows, "linkedin.com/in/ananya-kulkarni")
     assert c.name.full == "Dr. Ananya Kulkarni" and c.org == "Maple Partners"
+
+
+@pytest.mark.parametrize("line, text, city, state", [
+    ("Cep 01137-000 - São Paulo - SP", "Rua Cruzeiro, 406 - Barra Funda, Cep 01137-000 - São Paulo - SP", "São Paulo", "SP"),
+    ("São Paulo - SP, CEP 01654-652", "Rua Cruzeiro, 406 - Barra Funda, São Paulo - SP, CEP 01654-652", "São Paulo", "SP"),
+    ("Cep 01014-000 | São Paulo | SP", "Rua Cruzeiro, 406 - Barra Funda, Cep 01014-000 | São Paulo | SP", None, None),
+])
+def test_the_state_after_its_town_is_no_logo_of_the_towns_initials(line, text, city, state):
+    # ("SP" are the initials of São Paulo, as a logo's letters beside a name are the name's)
+    c = parse(("Ana Souza", 44), "Gerente Comercial", "Rua Cruzeiro, 406 - Barra Funda", line, "+55 11 3392-3817")
+    assert c.address.text == text
+    if city:
+        assert (c.address.city, c.address.region) == (city, state)
+
+
+def test_a_logos_initials_beside_the_company_are_still_no_part_of_it():
+    c = parse(("Eichen Energie AG       EE", 40), ("Jonas Weber", 44), "Projektleiter", "jonas.weber@eichenenergie.de")
+    assert c.org == "Eichen Energie AG"
