@@ -1100,6 +1100,21 @@ def vouched_for(address: str, contact: Contact, *, is_email: bool) -> bool:
     return contact.name is not None and _compact(contact.name.full) == label
 
 
+def mail_domain_vouched(address: str, contact: Contact) -> int:
+    """How surely the card's other print vouches for a mail address's domain: 2 where another of
+    its domains is the same, or the domain spells the company or the person's name letter for
+    letter (at a free mail provider: its mailbox holds the family name), 1 where it is only
+    nearly so (vouched_for), 0 where nothing does. `contact` is the card without the address."""
+    labels = _domain_labels([address], [])
+    if not labels:
+        return 2 if vouched_for(address, contact, is_email=True) else 0
+    label = labels[0]
+    if label in contact_domains(contact) or (contact.name is not None and _compact(contact.name.full) == label) \
+            or (contact.org and _domain_agreement(contact.org, [label]) >= 1.0):
+        return 2
+    return 1 if vouched_for(address, contact, is_email=True) else 0
+
+
 def _domain_labels(emails: list[str], urls: list[str]) -> list[str]:
     out = []
     for e in emails:
@@ -1807,6 +1822,13 @@ def _text_before(f: Fields, found: extract.Found) -> str:
     line = f.lines[found.evidence.line] if found.evidence.line < len(f.lines) else ""
     raw = found.evidence.raw
     return line[:found.evidence.span[0]] + raw[:len(raw) - len(raw.lstrip("._"))]
+
+
+def mailbox_forms(name: Optional[Name]) -> Optional[frozenset[str]]:
+    """The mailboxes of five letters or more the person's name makes in the usual ways (see
+    _mailbox_forms), or None without a given and a family name."""
+    made = _mailbox_forms(name)
+    return None if made is None else frozenset(made[4])
 
 
 def _mailbox_forms(name: Optional[Name]) -> Optional[tuple[str, str, set[str], set[str], set[str]]]:

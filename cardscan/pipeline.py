@@ -337,6 +337,9 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
     if upright.read_pixels is not None:
         mended, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
                                                    region=options.region, default_region=options.default_region)
+        mended, contact = reread.mend_unvouched_mail(mended, contact, upright.read_pixels, upright.pixels, engine,
+                                                     lang=options.lang, region=options.region,
+                                                     default_region=options.default_region)
         mended, contact = reread.mend_large_lines(mended, contact, upright.read_pixels, upright.pixels, engine,
                                                   lang=options.lang, region=options.region,
                                                   default_region=options.default_region)

@@ -980,3 +980,17 @@ def test_the_state_after_its_town_is_no_logo_of_the_towns_initials(line, text, c
 def test_a_logos_initials_beside_the_company_are_still_no_part_of_it():
     c = parse(("Eichen Energie AG       EE", 40), ("Jonas Weber", 44), "Projektleiter", "jonas.weber@eichenenergie.de")
     assert c.org == "Eichen Energie AG"
+
+
+@pytest.mark.parametrize("address, urls, org, level", [
+    ("g.gallo@juniperenergy.eu", ("www.juniperenergy.eu",), None, 2),  # another of the card's domains
+    ("g.gallo@juniperenergy.eu", (), "Juniper Energy Srl", 2),  # the company letter for letter
+    ("g.gallo@gianlucagallo.it", (), None, 2),  # the person's name
+    ("g.gallo@juniperenergv.eu", (), "Juniper Energy Srl", 1),  # the company but for a letter
+    ("g.gallo@unpernerg.eu", ("www.juniperenergy.eu",), "Juniper Energy Srl", 0),
+    ("gallo.g@gmail.com", (), None, 2),  # at a free provider, the family name in the mailbox
+    ("gg1985@gmail.com", (), None, 0),
+])
+def test_how_surely_the_card_vouches_for_a_mail_domain(address, urls, org, level):
+    c = Contact(name=Name("Gianluca Gallo", given="Gianluca", family="Gallo"), org=org, urls=urls)
+    assert assemble.mail_domain_vouched(address, c) == level

@@ -856,3 +856,60 @@ def test_words_read_sure_or_as_tall_as_their_line_are_not_read_again(first):
     engine = ScriptedEngine("CEASTEC", conf=0.9)
     mended, _ = mended_by(reread.mend_swollen_words, first, engine, "BR")
     assert mended is first and engine.seen == []
+
+
+# ---------------------------------------------------------------- a mail address read whole but wrong
+
+def mend_mail(first: OcrResult, engine, colour=IMAGE) -> tuple[OcrResult, Contact]:
+    from cardscan import assemble
+    contact = assemble.contact(first, region="IT")
+    return reread.mend_unvouched_mail(first, contact, IMAGE[:, :, 0], colour, engine, lang="Latin", region="IT",
+                                      default_region="US")
+
+
+@pytest.mark.parametrize("first_read, second, expected", [
+    # the mailbox misread: the second read spells it as the person's name makes it
+    ("E: valemina_marino@arcoarredamenti.it", "E: valentina_marino@arcoarredamenti.it", "valentina_marino@arcoarredamenti.it"),
+    # a role's mailbox misread
+    ("Mail: offico@arcoarredamenti.it", "Mail: office@arcoarredamenti.it", "office@arcoarredamenti.it"),
+])
+def test_a_mail_address_the_card_does_not_vouch_for_is_read_again_and_taken_where_it_then_does(first_read, second, expected):
+    first = unsure("Valentina Marino", "Arco Arredamenti", first_read)
+    engine = ScriptedEngine(second)
+    mended, contact = mend_mail(first, engine)
+    assert contact.emails == (expected,)
+    assert contact.name.full == "Valentina Marino" and contact.org == "Arco Arredamenti"
+    (shape, lang, psm), = engine.seen  # the card's own grey, the first view, gave it
+    assert psm == reread.SINGLE_LINE and shape[0] < 2 * first.lines[2].height
+
+
+@pytest.mark.parametrize("second", [
+    "E: valemina_marino@arcoarredamenti.it",  # no better
+    "E: vaiemina_marino@arcoarredamenti.it",  # another misread, no better vouched for
+    "E: valentina_marino@arcoarredamenti.it +39 02 1234 5678",  # better, but a number more: not only the address
+])
+def test_a_second_read_of_a_mail_line_vouched_for_no_more_is_not_taken(second):
+    first = unsure("Valentina Marino", "Arco Arredamenti", "E: valemina_marino@arcoarredamenti.it")
+    engine = ScriptedEngine(second)
+    mended, contact = mend_mail(first, engine)
+    assert mended is first and contact.emails == ("valemina_marino@arcoarredamenti.it",)
+    assert len(engine.seen) == 1 + len(reread.MAIL_READ_SCALES)  # every view tried
+
+
+def test_a_mail_address_the_card_vouches_for_whole_or_read_sure_is_not_read_again():
+    engine = ScriptedEngine("E: valentina_marino@arcoarredamenti.it")
+    for first in (unsure("Valentina Marino", "Arco Arredamenti", "E: valentina_marino@arcoarredamenti.it"),
+                  unsure("Valentina Marino", "Arco Arredamenti", "E: info@arcoarredamenti.it"),
+                  # (nor one read sure)
+                  card("Valentina Marino", "Arco Arredamenti", "E: valemina_marino@arcoarredamenti.it")):
+        assert mend_mail(first, engine)[0] is first
+    assert engine.seen == []
+
+
+def test_without_a_colour_card_the_image_read_is_read_again_and_an_engine_failure_keeps_the_first_read():
+    first = unsure("Valentina Marino", "Arco Arredamenti", "E: valemina_marino@arcoarredamenti.it")
+    engine = ScriptedEngine("E: valentina_marino@arcoarredamenti.it")
+    _, contact = mend_mail(first, engine, colour=None)
+    assert contact.emails == ("valentina_marino@arcoarredamenti.it",)
+    assert len(engine.seen) == 1 and engine.seen[0][0][0] > first.lines[2].height * 1.5  # enlarged
+    assert mend_mail(first, ScriptedEngine(fail=True))[0] is first
