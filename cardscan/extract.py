@@ -722,6 +722,8 @@ SCHEME_EDITS = 2
 
 
 def _scheme_mended(m: re.Match) -> str:
+    """The scheme a match of _SCHEME_MISREAD was read for, with its colon and slashes, or the
+    match as read where its letters are no scheme's."""
     letters = m.group("letters").translate(str.maketrans("ħüíı", "huii"))
     if letters[0] == "n":
         letters = "h" + letters[1:]

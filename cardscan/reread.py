@@ -623,7 +623,6 @@ def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engin
     return ocr, contact
 
 
-
 # A mail address read whole but wrong: small print whose letters the whole-card read took for
 # look-alikes ("valemina_marino@" for valentina_marino@, "hgalagher@copperengineermg.co.uk",
 # "offico@"). Its line is read again alone, from the card's own grey at the size of the image
@@ -724,6 +723,7 @@ def mend_unvouched_mail(ocr: OcrResult, contact: Contact, image: np.ndarray, col
                 ocr, contact = trial, new
                 break
     return ocr, contact
+
 
 # A role's line whose end the whole-card read lost: thin, pale print fades along the line
 # ("Head of Marketing" read "Head ol", "Vice President, Sales" read "Vice President,"). What
