@@ -2349,6 +2349,33 @@ def _title_accents(title: str) -> str:
     return re.sub(r"[^\W\d_]{8,}|[^\W\d_]*[^\W\d_a-zA-Z][^\W\d_]*", lambda m: fix(m) if len(m.group(0)) >= 4 else m.group(0), title)
 
 
+# Words of a company's name or a title printed in small letters among capitalised ones: the
+# joining words of the languages cards are printed in.
+_SMALL_JOINING_WORDS = frozenset(
+    "& + and of the for und für de del della di da do dos das du des la le les van von der den het "
+    "y e et en zu im am a à al in il i ins into".split())
+# A word of small letters that opens with an i: a capital I read as a small one (the two differ
+# by a dot, which small print and a blur make of the capital's serifs or lose).
+_SMALL_I_WORD = re.compile(r"i[a-zà-ÿ]*\.?")
+
+
+def _capital_i(text: str, *, first_only: bool = False) -> str:
+    """"ironbridge Logistics", "Granite insurance inc.", "Dipl.-ing.": a word of a company's name
+    or a title opening with a small i where its other words open with capitals (the joining words
+    aside) is a capital I read small; and after "Dipl.-" (an engineer's degree is "Dipl.-Ing.").
+    A name printed in small letters throughout ("nog design") is left as it is. `first_only`: only
+    the first word (a title, which many languages write with one capital: "Ügyvezető igazgató")."""
+    text = re.sub(r"(?<=\bDipl\.-)i(?=ng\b)", "I", text)
+    words = text.split(" ")
+    small = [k for k, w in enumerate(words) if _SMALL_I_WORD.fullmatch(w) and w.lower() not in _SMALL_JOINING_WORDS
+             and (k == 0 or not first_only)]
+    others = [w for k, w in enumerate(words) if k not in small and re.match(r"[^\W\d_]", w)
+              and w.lower() not in _SMALL_JOINING_WORDS]
+    if not small or not others or not all(w[0].isupper() for w in others):
+        return text
+    return " ".join("I" + w[1:] if k in small else w for k, w in enumerate(words))
+
+
 def _accents_put_back(text: str, region: Optional[str]) -> str:
     """"ENERGIE", "Ingenieria": the words of a company's name, a title or an address read
     without their accents, spelt as the languages of the card's country spell them (see
@@ -3542,7 +3569,8 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
                     and _title_continues(feats[title_k], feats[k2]):
                 parts.append(k2)
         title = " ".join(feats[k].line.rest for k in parts)
-        title = _accents_put_back(_title_accents(_title_marks(re.sub(r"\s+", " ", title).strip(" ,;|-"))), f.region)
+        title = _capital_i(_accents_put_back(_title_accents(_title_marks(re.sub(r"\s+", " ", title).strip(" ,;|-"))), f.region),
+                           first_only=True)
         used.update(parts)
         fconf["title"] = _squash(title_scored[0][0] - MIN_TITLE_SCORE + 1.0)
 
@@ -3625,7 +3653,7 @@ def _contact(ocr: OcrResult, region: Optional[str], default_region: str) -> Cont
         org = _l_where_the_domain_agrees(_without_lead_junk(_without_stroke_before(_legal_accents(
             _legal_form_completed(_legal_form_mended(_without_tail_junk(org)), f.region)), domains), domains), domains)
         org = _mended_org_words(_first_letters_from_domain(org, domains))
-        org = _accents_put_back(_word_as_the_domain_spells_it(org, twice), f.region)
+        org = _capital_i(_accents_put_back(_word_as_the_domain_spells_it(org, twice), f.region))
         used.update(parts)
         fconf["org"] = _squash(org_best[0] - MIN_ORG_SCORE + 1.0)
         org_sure = min(feats[j].line.core_conf for j in parts) >= SURE_COMPANY_CONF

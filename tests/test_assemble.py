@@ -994,3 +994,26 @@ def test_a_logos_initials_beside_the_company_are_still_no_part_of_it():
 def test_how_surely_the_card_vouches_for_a_mail_domain(address, urls, org, level):
     c = Contact(name=Name("Gianluca Gallo", given="Gianluca", family="Gallo"), org=org, urls=urls)
     assert assemble.mail_domain_vouched(address, c) == level
+
+
+@pytest.mark.parametrize("org, expected", [
+    ("ironbridge Logistics Pte Ltd", "Ironbridge Logistics Pte Ltd"),  # a capital I read small
+    ("Granite insurance inc.", "Granite Insurance Inc."),
+    ("ikeda & Sons", "Ikeda & Sons"),
+    ("Studio in Roma", "Studio in Roma"),  # (a joining word stays small)
+    ("nog design", "nog design"),  # (a name printed in small letters throughout)
+    ("iPhone Repair Shop", "iPhone Repair Shop"),  # (a capital inside: spelt so)
+])
+def test_a_capital_i_read_small_in_a_company_name_is_a_capital(org, expected):
+    c = parse(("Jane Porter", 44), ("Sales Manager", 30), (org, 36), "jane@example.com", "+1 415 555 0100")
+    assert c.org == expected
+
+
+def test_a_capital_i_read_small_in_a_title_is_a_capital():
+    c = parse(("Jonas Weber", 44), ("Dipl.-ing. Maschinenbau", 30), ("Weber Technik GmbH", 36), "jonas@webertechnik.de")
+    assert c.title == "Dipl.-Ing. Maschinenbau"
+    c = parse(("Jonas Weber", 44), ("inhaber / Art Director", 30), ("Weber Technik GmbH", 36), "jonas@webertechnik.de")
+    assert c.title == "Inhaber / Art Director"
+    # (a title written with one capital keeps its small words: "Ügyvezető igazgató")
+    c = parse(("Nagy Péter", 44), ("Ügyvezető igazgató", 30), ("Duna Kft.", 36), "peter@duna.hu")
+    assert c.title == "Ügyvezető igazgató"
