@@ -1083,36 +1083,34 @@ def company_of_its_domains(org: str, contact: Contact, *, at_least: float = 0.85
 VOUCHING_AGREEMENT = 0.9
 
 
-def vouched_for(address: str, contact: Contact, *, is_email: bool) -> bool:
-    """Whether the card's other print vouches for a mail address or website: its domain is one
-    the contact has already, or spells the company or the person's name; at a free mail
-    provider, its mailbox holds the family name."""
+def _how_vouched(address: str, contact: Contact, *, is_email: bool) -> int:
+    """How surely the card's other print vouches for a mail address or website: 2 where its
+    domain is one the contact has already, or spells the person's name or the company letter
+    for letter (at a free mail provider: its mailbox holds the family name), 1 where it spells
+    the company all but a letter or two (VOUCHING_AGREEMENT), 0 where nothing does."""
     emails, urls = ([address], []) if is_email else ([], [address])
     labels = _domain_labels(emails, urls)
     if not labels:
         family = _compact(contact.name.family) if contact.name else ""
-        return is_email and len(family) >= 3 and family in _compact(address.split("@", 1)[0])
+        return 2 if is_email and len(family) >= 3 and family in _compact(address.split("@", 1)[0]) else 0
     label = labels[0]
-    if label in contact_domains(contact):
-        return True
-    if contact.org and _domain_agreement(contact.org, [label]) >= VOUCHING_AGREEMENT:
-        return True
-    return contact.name is not None and _compact(contact.name.full) == label
+    if label in contact_domains(contact) or (contact.name is not None and _compact(contact.name.full) == label):
+        return 2
+    agreement = _domain_agreement(contact.org, [label]) if contact.org else 0.0
+    return 2 if agreement >= 1.0 else 1 if agreement >= VOUCHING_AGREEMENT else 0
+
+
+def vouched_for(address: str, contact: Contact, *, is_email: bool) -> bool:
+    """Whether the card's other print vouches for a mail address or website: its domain is one
+    the contact has already, or spells the company or the person's name; at a free mail
+    provider, its mailbox holds the family name."""
+    return _how_vouched(address, contact, is_email=is_email) > 0
 
 
 def mail_domain_vouched(address: str, contact: Contact) -> int:
-    """How surely the card's other print vouches for a mail address's domain: 2 where another of
-    its domains is the same, or the domain spells the company or the person's name letter for
-    letter (at a free mail provider: its mailbox holds the family name), 1 where it is only
-    nearly so (vouched_for), 0 where nothing does. `contact` is the card without the address."""
-    labels = _domain_labels([address], [])
-    if not labels:
-        return 2 if vouched_for(address, contact, is_email=True) else 0
-    label = labels[0]
-    if label in contact_domains(contact) or (contact.name is not None and _compact(contact.name.full) == label) \
-            or (contact.org and _domain_agreement(contact.org, [label]) >= 1.0):
-        return 2
-    return 1 if vouched_for(address, contact, is_email=True) else 0
+    """How surely the card's other print vouches for a mail address's domain, 0 to 2 (see
+    _how_vouched). `contact` is the card without the address."""
+    return _how_vouched(address, contact, is_email=True)
 
 
 def _domain_labels(emails: list[str], urls: list[str]) -> list[str]:

@@ -667,13 +667,11 @@ def _mail_line(ocr: OcrResult, addr: str) -> Optional[int]:
 
 def _grey_views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iterator[tuple[np.ndarray, float]]:
     """The part of the card at `around` for a mail line's second read, with the scale to read it
-    at: the card's own grey enlarged to the image read's size (light print on a dark card made
-    dark), then the image read at MAIL_READ_SCALES."""
-    part = _colour_part(colour, image, around)
-    if part is not None:
-        grey = cv2.resize(cv2.cvtColor(part, cv2.COLOR_BGR2GRAY), (around.width, around.height),
-                          interpolation=cv2.INTER_LANCZOS4)
-        yield (255 - grey if np.median(grey) < 128 else grey), 1.0
+    at: the card's own grey enlarged to the image read's size (see _own_grey), then the image
+    read at MAIL_READ_SCALES."""
+    grey = _own_grey(around, image, colour, cv2.INTER_LANCZOS4)
+    if grey is not None:
+        yield grey, 1.0
     crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
     for scale in MAIL_READ_SCALES:
         yield crop, scale
@@ -989,12 +987,21 @@ def _views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iter
     (a company's name 240 px high on a silvery card came out as white holes in grey speckle, and
     was read as "E E ASA Daa"; from the card's own grey it reads whole)."""
     yield np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    grey = _own_grey(around, image, colour, cv2.INTER_AREA)
+    if grey is not None:
+        yield grey
+
+
+def _own_grey(around: Box, image: np.ndarray, colour: Optional[np.ndarray], interpolation: int) -> Optional[np.ndarray]:
+    """The part of the upright colour card at `around` (in the image read's frame) in its own
+    grey, resized with `interpolation` to the image read's size, its paper light; None where
+    there is no such part (see _colour_part)."""
     part = _colour_part(colour, image, around)
     if part is None:
-        return
-    grey = cv2.resize(cv2.cvtColor(part, cv2.COLOR_BGR2GRAY), (around.width, around.height), interpolation=cv2.INTER_AREA)
+        return None
+    grey = cv2.resize(cv2.cvtColor(part, cv2.COLOR_BGR2GRAY), (around.width, around.height), interpolation=interpolation)
     # (light print on a dark card: its paper made light, as in the image read)
-    yield 255 - grey if np.median(grey) < 128 else grey
+    return 255 - grey if np.median(grey) < 128 else grey
 
 
 def mend_large_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, colour: Optional[np.ndarray], engine, *,

@@ -36,7 +36,6 @@ OWN_WORD = 3.0
 OUT = "accents.json.xz"
 
 
-
 def derive() -> dict[str, dict]:
     import wordfreq
 
