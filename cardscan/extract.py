@@ -1030,8 +1030,11 @@ def _host_from_email(url: Found, emails: list[Found]) -> Found:
         # "etoileenergije.com" beside mail at etoileenergie.com: one letter off in a long name
         stem, _, tld = host.partition(".")
         dstem, _, dtld = dom.partition(".")
-        # (an l in one where the other has an i is left to _l_over_i, which knows which to believe)
-        off = tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem) and not il_agreed(stem, dstem)
+        # (an l in one where the other has an i is left to _l_over_i, which knows which to believe;
+        # a hyphen in the host where the mail domain has a letter is printed, not misread: "oakmont-egal"
+        # beside "oakmontdegal", the site lost an l and the mail read "-l" as a d)
+        off = (tld == dtld and len(dstem) >= 8 and _one_edit(stem, dstem) and not il_agreed(stem, dstem)
+               and stem.count("-") <= dstem.count("-"))
         # "wi1jk.nl" beside mail at wijk.nl: a stray mark read as a digit inside a name of letters
         off = off or (shape(tld) == shape(dtld) and dstem.isalpha() and not stem.isalpha() and re.sub(r"\d", "", stem) == dstem)
         # "www.veltix.com" beside mail at veltix.com.br: the country label cut off the site

@@ -385,6 +385,17 @@ def test_a_damaged_website_takes_the_email_domain(printed, expected):
     assert [u.value for u in f.urls] == [expected]
 
 
+def test_a_website_s_hyphen_is_not_taken_for_a_misread_letter_of_the_mail_domain():
+    # "-l" read as a d in the mail domain, the l lost from the website: neither is the other's
+    # reading, and the website's hyphen is printed; the company's name mends them later
+    f = extract.fields(["E: n.vidal@larchmontdoors.com", "www.larchmont-oors.com"])
+    assert [u.value for u in f.urls] == ["www.larchmont-oors.com"]
+    c = assemble.contact(result(words("Nadia Vidal", 100, h=50), words("Larchmont Doors SARL", 200, h=34),
+                                words("E: n.vidal@larchmontdoors.com", 400, h=26),
+                                words("www.larchmont-oors.com", 440, h=26)))
+    assert list(c.urls) == ["www.larchmont-doors.com"] and list(c.emails) == ["n.vidal@larchmont-doors.com"]
+
+
 def test_a_first_label_of_the_site_s_own_is_no_www():
     f = extract.fields(["E: jo@acme.com", "away.acme.com"])
     assert [u.value for u in f.urls] == ["away.acme.com"]
