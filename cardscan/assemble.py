@@ -2459,10 +2459,12 @@ def _domain_as_company(addr: str, org: Optional[str], *, sure: bool = False,
     if extract.within_edits(extract.shape(low), extract.shape(name), limit):
         return head + name + tail
     # a domain of the name's first words ("whitfeid.com.sg" by Whitfield & Partners Ltd): a
-    # letter off them, look-alikes aside (the first words spelt right are left as they are)
+    # letter off them, look-alikes aside (the first words spelt right are left as they are, and
+    # a domain that is those words and a letter more is the name whose last letter the company's
+    # line read apart: "DOMÍNGUE Z E HIJOS" by dominguez.es)
     for k in range(len(words) - 1, 0, -1):
         first = sep.join(words[:k])
-        if (len(first) >= 8 and low != first and low.count("-") == first.count("-")
+        if (len(first) >= 8 and low != first and low.count("-") == first.count("-") and not low.startswith(first)
                 and extract.within_edits(extract.shape(low), extract.shape(first), 1)):
             return head + first + tail
     return addr

@@ -1725,6 +1725,7 @@ def test_a_handle_beside_the_company_is_no_part_of_it(printed, expected):
     ("meridian.com", "Meridian Realty", "meridian.com"),                      # ... spelt right
     ("horizen.com", "Horizon Legal LLP", "horizen.com"),                      # ... too short to tell
     ("donau-bau.com", "DONAUBAU UG (HAFTUNGSBESCHRÄNKT)", "donau-bau.com"),   # ... with a hyphen of its own
+    ("www.castellanos.es", "CASTELLANO S E HIJOS", "www.castellanos.es"),   # ... a letter more: the name's, cut off
 ])
 def test_a_domain_a_few_letters_off_the_company_name_is_spelt_as_the_name(domain, org, expected):
     assert assemble._domain_as_company(domain, org, sure=True) == expected
