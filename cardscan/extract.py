@@ -1118,6 +1118,40 @@ def _tld_of_region(found: Found, region: str) -> Found:
     return found
 
 
+# Second levels and the countries that register names under them, for a last label that runs
+# them together ("acme.coat" for acme.co.at).
+_RUN_SECOND_LEVELS = {"com": frozenset(_SECOND_LEVEL_CC.split("|")), "co": frozenset(_CO_CC.split("|")) | {"at"},
+                      "net": frozenset({"au"}), "org": frozenset({"uk", "au"})}
+
+
+# Top-level domains in use that the lists above leave out, as they give no region and few cards
+# show them, but which one letter less would make another's (.cat, .eus: .ca, .es).
+_RARE_TLDS = frozenset("cat eus gal bzh scot wales ltd inc ceo eco bio one bar fit fun top win vip".split())
+
+
+def _last_label_mended(found: Found, region: str, tlds: set[str]) -> Found:
+    """"acme.coat", "acme.ceu", "acme.coam": a host whose last label is no top-level domain at
+    all. A second level and its country's code run together ("co" and "at") get their dot back;
+    a label one stray letter from a domain (the rim of a dot or a letter's stroke read as one)
+    loses it, where one letter less makes exactly one domain, or one of those is the TLD of
+    another of the card's addresses (`tlds`), or the card's country's. Anything else is left."""
+    host = found.value.rsplit("@", 1)[-1].lower() if "@" in found.value else host_of(found.value)
+    label = host.rpartition(".")[2]
+    if "." not in host or len(label) < 3 or not label.isalpha() or _is_tld(label) or label in _RARE_TLDS:
+        return found
+    at = found.value.lower().rfind(host) + len(host) - len(label)
+    for second, countries in _RUN_SECOND_LEVELS.items():
+        cc = label[len(second):]
+        if label.startswith(second) and cc in countries:
+            return Found(f"{found.value[:at]}{second}.{found.value[at + len(second):]}", found.evidence)
+    fewer = sorted(t for t in {label[:i] + label[i + 1:] for i in range(len(label))} if _is_tld(t))
+    if len(fewer) > 1:
+        fewer = [t for t in fewer if t in tlds] or [t for t in fewer if t == region.lower()]
+    if len(fewer) != 1:
+        return found
+    return Found(found.value[:at] + fewer[0] + found.value[at + len(label):], found.evidence)
+
+
 def _domains_completed(emails: list[Found], urls: list[Found]) -> list[Found]:
     """"contato@maple.co" beside "maiy@maple.co.jp": a domain that lost its last label, where
     another address on the card has it whole, takes the whole one."""
@@ -2511,9 +2545,13 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
                 continue
             (emails if "@" in f.value else urls).append(f)
             used.setdefault(i, []).append(f.evidence.span)
-    urls = [_tld_of_region(u, reg) for u in urls]
+    # (the TLDs the card's addresses spell right, to tell which a label with a stray letter is)
+    tlds = {t for f in emails + urls if _is_tld(t := (f.value.rsplit("@", 1)[-1].lower() if "@" in f.value
+                                                      else host_of(f.value)).rpartition(".")[2])}
+    urls = [_tld_of_region(_last_label_mended(u, reg, tlds), reg) for u in urls]
     urls = _distinct(_without_cut_copies(urls), site_key)
-    emails = _distinct([_free_mail_spelt(_tld_of_region(e, reg)) for e in emails], lambda v: v.casefold())
+    emails = _distinct([_free_mail_spelt(_tld_of_region(_last_label_mended(e, reg, tlds), reg)) for e in emails],
+                       lambda v: v.casefold())
     incomplete: list[Found] = []
     phones = find_phones(lines, reg, boxes, used, incomplete)
     notes = [f"social handle {b.value}" for b in bare]

@@ -732,6 +732,26 @@ def test_email_tld_that_exists_nowhere_takes_the_cards_country(lines, region, ex
     assert [e.value for e in _fields(lines, region=region).emails] == [expected]
 
 
+@pytest.mark.parametrize("lines, region, expected", [
+    # a second level and its country run together: the dot comes back
+    (["W: https://quellbach.coat"], "AT", ["https://quellbach.co.at"]),
+    (["E: rui@pedraforte.combr"], "BR", ["rui@pedraforte.com.br"]),
+    # a stray letter in the last label, where one letter less makes one domain only
+    (["W: http://www.brisemer.coam/"], "FR", ["http://www.brisemer.com/"]),
+    # ... or one of several, which the card's other address spells, or the card's country's
+    (["E: gio@lucevento.eu", "W: www.lucevento.ceu"], "IT", ["gio@lucevento.eu", "www.lucevento.eu"]),
+    (["W: www.sonnfeld.ede"], "DE", ["www.sonnfeld.de"]),
+    (["W: www.sonnfeld.ede"], "US", ["www.sonnfeld.ede"]),  # .de, .ee or .ed: none to tell
+    (["W: www.sonnfeld.cox"], "US", ["www.sonnfeld.cox"]),  # nothing one letter less
+    # real domains the lists leave out
+    (["W: www.vinyacalma.cat"], "ES", ["www.vinyacalma.cat"]),
+    (["W: www.itsasoa.eus"], "ES", ["www.itsasoa.eus"]),
+])
+def test_a_last_label_that_is_no_domain_is_mended(lines, region, expected):
+    f = _fields(lines, region=region)
+    assert [e.value for e in f.emails] + [u.value for u in f.urls] == expected
+
+
 @pytest.mark.parametrize("line, expected", [
     ("hassana@gmai.com", "hassana@gmail.com"),
     ("jo.lee@hotmaii.com", "jo.lee@hotmail.com"),
