@@ -395,6 +395,8 @@ _SECOND_LEVEL_CC = "br|au|mx|ar|tr|sg|cn|hk|my|ph|pk|ng|eg|sa|pe|uy|ve|ec|bo|py|
 # ... and those under co., ac., or., ne. (acme.co.jp, acme.co.uk)
 _CO_LEVEL = "co|ac|or|ne"
 _CO_CC = "jp|uk|nz|za|kr|in|id|th|il"
+# A country's second level and its code with the dot between them read as a space ("co jp")
+_SPACED_SECOND_LEVEL = r"(?:(?:com|net|org) (?:" + _SECOND_LEVEL_CC + r")|(?:" + _CO_LEVEL + r") (?:" + _CO_CC + r"))"
 
 # The @ of a mail address as read: itself, or the © or ® that small print makes of it, right
 # after the mailbox (a © after a space is a phone or copyright sign).
@@ -587,8 +589,12 @@ def repair_links(line: str) -> str:
     # r, u or v (two w's at least, so no name that starts with a w is taken for it)
     out = re.sub(r"(?<![\w.@])(?=[wvru]*w[wvru]*w)[wvru]{4,5}(?=[a-z0-9-]{3,}\.[a-z]{2,}\b)(?![^\s@]*@)",
                  "www.", out, flags=re.I)
-    # "www acme ch": both dots of a small-print web address read as spaces
-    out = re.sub(r"(?<![\w.])(www) (?=[a-z0-9-]{3,40}[ .]" + _SPACED_TLDS + r"\b)", r"\1.", out, flags=re.I)
+    # "www acme ch": both dots of a small-print web address read as spaces; "www acme co jp",
+    # all three of one under a country's second level
+    out = re.sub(r"(?<![\w.])(www) (?=[a-z0-9-]{3,40}[ .](?:" + _SPACED_TLDS + r"|" + _SPACED_SECOND_LEVEL + r")\b)",
+                 r"\1.", out, flags=re.I)
+    out = re.sub(r"((?://|(?<![\w.])www\.)[a-z0-9-]{3,40}) (" + _SPACED_SECOND_LEVEL + r")\b",
+                 lambda m: f"{m.group(1)}.{m.group(2).replace(' ', '.')}", out, flags=re.I)
     # "//acme swiss" / "www.acme com" / "www.acme.blogspot com.br": the dot before the
     # top-level domain lost
     # (a label in capitals after a host in small letters is no part of it: "acme.com BR i",

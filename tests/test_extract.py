@@ -477,6 +477,10 @@ def test_silent_card_falls_back_to_default():
     ("Web http /www beaconrobotics be/", ["http://www.beaconrobotics.be/"]),
     ("www. ikedalaw jp", ["www.ikedalaw.jp"]),
     ("www.estudio.blogspot com.br", ["www.estudio.blogspot.com.br"]),  # a host of several labels
+    # ... all three of one under a country's second level
+    ("www hayashilogistics co jp", ["www.hayashilogistics.co.jp"]),
+    ("http /www pedrafortemineracao com br/", ["http://www.pedrafortemineracao.com.br/"]),
+    ("www.acme.com Co Ltd", ["www.acme.com"]),  # a legal form after a host is no part of it
     ("visit www and more", []),
     ("w. www. au tohaushartmann.at", ["www.autohaushartmann.at"]),  # a space read into the host
     ("http://www.estrelacombr/", ["http://www.estrela.com.br/"]),  # the host's only dots lost
