@@ -336,7 +336,8 @@ def _read(card: CardImage, photo: Photo, options: Options, engine: Engine, debug
         contact = assemble.contact(mended, region=options.region, default_region=options.default_region)
     if upright.read_pixels is not None:
         mended, contact = reread.mend_unsure_lines(mended, contact, upright.read_pixels, engine, lang=options.lang,
-                                                   region=options.region, default_region=options.default_region)
+                                                   region=options.region, default_region=options.default_region,
+                                                   colour=upright.pixels)
         mended, contact = reread.mend_unvouched_mail(mended, contact, upright.read_pixels, upright.pixels, engine,
                                                      lang=options.lang, region=options.region,
                                                      default_region=options.default_region)

@@ -29,7 +29,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from typing import Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import cv2
 import numpy as np
@@ -529,6 +529,8 @@ _REACH_MARK = re.compile(r"@|®|©|\b(?:e-?ma\w{0,2}|mail|web|www|https?|hups|ht
 # Below this mean confidence a line read with the whole card may read better alone.
 UNSURE_LINE = 0.80
 MAX_UNSURE_LINES = 4
+# The last size an unsure line is read again at, after the card's own grey (_unsure_line_views).
+UNSURE_LAST_SCALE = 3.0
 # A run of this many digits or more holds a telephone number, and as many last digits of a
 # number tell whether a line gave it. A run: digits and what numbers are printed with between
 # them, no letters, no commas ("Calle Mayor 15, 28085 Madrid" holds no number).
@@ -540,7 +542,11 @@ def _number_without_its_number(line: OcrLine, contact: Contact) -> bool:
     """Whether the line shows the digits of a telephone number, NUMBER_DIGITS of them or more
     in one run, that gave the contact none of its numbers (the last NUMBER_DIGITS digits of
     each are not in that run): a number misread (a digit more, a country code read as
-    another's) is no valid number, and is lost."""
+    another's) is no valid number, and is lost. A line labelled as another kind of number (a
+    tax or registration number) holds none: a second read that garbles its label would make
+    one of its digits."""
+    if extract._non_phone_re().search(line.text):
+        return False
     for run in _DIGIT_RUN.findall(line.text):
         digits = re.sub(r"\D", "", run)
         if len(digits) >= NUMBER_DIGITS and not any(p.number[-NUMBER_DIGITS:] in digits for p in contact.phones):
@@ -580,15 +586,16 @@ def _keeps(new: Contact, old: Contact) -> bool:
             and {p.number for p in old.phones} <= {p.number for p in new.phones})
 
 
-def _read_line_alone(ocr: OcrResult, k: int, around: Box, crop: np.ndarray, engine, *, lang: str,
-                     region: Optional[str], default_region: str,
-                     scales: tuple[float, ...] = (1.0, float(ENLARGE))) -> Iterator[tuple[OcrResult, Contact]]:
-    """Line k of `ocr` read again alone from `crop` (the part of the image at `around`), at each
-    of `scales` (as it is and twice the size unless told): each read in place of the line, with
-    the contact it gives. None more once the engine fails: the first read stands."""
-    for scale in scales:
+def _line_trials(ocr: OcrResult, k: int, around: Box, views: Iterable[tuple[np.ndarray, float]], engine, *,
+                 lang: str, region: Optional[str], default_region: str) -> Iterator[Optional[tuple[OcrResult, Contact]]]:
+    """Line k of `ocr` read again alone from each of `views` (the part of the image at `around`,
+    or the same part of the card in another picture of its size, with the scale to read it at):
+    each read in place of the line, with the contact it gives; once the engine fails, None and
+    no more (the first read stands)."""
+    for crop, scale in views:
         words = _read_alone(crop, engine, lang, scale)
         if words is None:
+            yield None
             return
         if words:
             lines = list(ocr.lines)
@@ -597,11 +604,57 @@ def _read_line_alone(ocr: OcrResult, k: int, around: Box, crop: np.ndarray, engi
             yield trial, assemble.contact(trial, region=region, default_region=default_region)
 
 
+def _first_taken(ocr: OcrResult, k: int, views: Callable[[Box], Iterable[tuple[np.ndarray, float]]], image: np.ndarray,
+                 engine, take: Callable[[Contact], bool], *, lang: str, region: Optional[str],
+                 default_region: str) -> tuple[Optional[tuple[OcrResult, Contact]], bool]:
+    """The first of line k's second reads from `views` of the part of `image` around it (see
+    _line_trials) whose contact `take` accepts, or None; and whether the engine failed."""
+    around = _around(ocr.lines[k].box, image, 0.33)
+    if around.width < 4 or around.height < 4:
+        return None, False
+    for found in _line_trials(ocr, k, around, views(around), engine, lang=lang, region=region,
+                              default_region=default_region):
+        if found is None:
+            return None, True
+        if take(found[1]):
+            return found, False
+    return None, False
+
+
+def _read_line_alone(ocr: OcrResult, k: int, around: Box, crop: np.ndarray, engine, *, lang: str,
+                     region: Optional[str], default_region: str,
+                     scales: tuple[float, ...] = (1.0, float(ENLARGE))) -> Iterator[tuple[OcrResult, Contact]]:
+    """Line k of `ocr` read again alone from `crop` (the part of the image at `around`), at each
+    of `scales` (as it is and twice the size unless told): each read in place of the line, with
+    the contact it gives. None more once the engine fails: the first read stands."""
+    for found in _line_trials(ocr, k, around, ((crop, scale) for scale in scales), engine, lang=lang,
+                              region=region, default_region=default_region):
+        if found is None:
+            return
+        yield found
+
+
+def _unsure_line_views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iterator[tuple[np.ndarray, float]]:
+    """The part of the card at `around` for an unsure line's second read, with the scale to read
+    it at: the image read as it is and twice the size, then the card's own grey at the image
+    read's size (see _own_grey), then the image read three times the size. Each is read only
+    where those before it gave nothing to take: most lines mend at the first two."""
+    crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    yield crop, 1.0
+    yield crop, float(ENLARGE)
+    grey = _own_grey(around, image, colour, cv2.INTER_LANCZOS4)
+    if grey is not None:
+        yield grey, 1.0
+    yield crop, UNSURE_LAST_SCALE
+
+
 def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engine, *, lang: str,
-                      region: Optional[str], default_region: str) -> tuple[OcrResult, Contact]:
+                      region: Optional[str], default_region: str,
+                      colour: Optional[np.ndarray] = None) -> tuple[OcrResult, Contact]:
     """The read and its contact with the lines that show a mail or web address, or the digits
-    of a telephone number that gave no number, but were read unsure read again alone, as they
-    are and twice the size. A second read is taken when the contact then has a mail address or
+    of a telephone number that gave no number, but were read unsure read again alone (see
+    _unsure_line_views; `colour` is the upright card in colour, the image read's picture at
+    another size). A second read is taken when the contact then has a mail address or
     website more, whose domain the rest of the card vouches for, or a valid number more, and
     keeps everything else it had: small print the whole-card read turned to junk ("Emat
     ggalofunpermergy eu", "+32155553777" for +32 15 55 53 77) often reads alone, and junk read
@@ -612,14 +665,16 @@ def mend_unsure_lines(ocr: OcrResult, contact: Contact, image: np.ndarray, engin
         (_REACH_MARK.search(ln.text) and not any(a in ln.text.casefold().replace(" ", "") for a in have))
         or _number_without_its_number(ln, contact))]
     for k in unsure[:MAX_UNSURE_LINES]:
-        around, crop = _crop_around(ocr.lines[k].box, image, 0.33)
-        for trial, mended in _read_line_alone(ocr, k, around, crop, engine, lang=lang, region=region,
-                                              default_region=default_region):
-            got = _reach(mended)
-            if (have < got and _keeps(mended, contact) and _vouched(mended, contact, have)) \
-                    or _only_numbers_gained(mended, contact):
-                ocr, contact, have = trial, mended, got
-                break
+        def better(new: Contact, old: Contact = contact, had: set[str] = have) -> bool:
+            return ((had < _reach(new) and _keeps(new, old) and _vouched(new, old, had))
+                    or _only_numbers_gained(new, old))
+        taken, failed = _first_taken(ocr, k, lambda around: _unsure_line_views(around, image, colour), image, engine,
+                                     better, lang=lang, region=region, default_region=default_region)
+        if taken is not None:
+            ocr, contact = taken
+            have = _reach(contact)
+        if failed:
+            break  # (what was read stands)
     return ocr, contact
 
 
@@ -703,23 +758,16 @@ def mend_unvouched_mail(ocr: OcrResult, contact: Contact, image: np.ndarray, col
         # addresses not vouched for whole were, and none of those a second read mended)
         if k is None or ocr.lines[k].conf >= UNSURE_LINE:
             continue
-        around = _around(ocr.lines[k].box, image, 0.33)
-        if around.width < 4 or around.height < 4:
-            continue
-        for crop, scale in _grey_views(around, image, colour):
-            words = _read_alone(crop, engine, lang, scale)
-            if words is None:
-                return ocr, contact  # the engine failed: what was read stands
-            if not words:
-                continue
-            lines = list(ocr.lines)
-            lines[k] = OcrLine(_placed(words, around, scale, ocr.lines[k].words[0]))
-            trial = OcrResult(tuple(lines), ocr.size, ocr.engine_version)
-            new = assemble.contact(trial, region=region, default_region=default_region)
-            got = _only_mail_changed(new, contact, addr)
-            if got is not None and _mail_vouches(got, new) > have:
-                ocr, contact = trial, new
-                break
+
+        def better(new: Contact, old: Contact = contact, addr: str = addr, had: int = have) -> bool:
+            got = _only_mail_changed(new, old, addr)
+            return got is not None and _mail_vouches(got, new) > had
+        taken, failed = _first_taken(ocr, k, lambda around: _grey_views(around, image, colour), image, engine,
+                                     better, lang=lang, region=region, default_region=default_region)
+        if taken is not None:
+            ocr, contact = taken
+        if failed:
+            break  # (what was read stands)
     return ocr, contact
 
 

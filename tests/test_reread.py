@@ -361,10 +361,23 @@ def unsure(*texts: str, conf: float = 0.4) -> OcrResult:
     return OcrResult(tuple(lines), (1600, 1000))
 
 
-def mend_unsure(first: OcrResult, engine) -> tuple[OcrResult, Contact]:
+def mend_unsure(first: OcrResult, engine, colour=None) -> tuple[OcrResult, Contact]:
     from cardscan import assemble
     contact = assemble.contact(first, region="IT")
-    return reread.mend_unsure_lines(first, contact, IMAGE, engine, lang="Latin", region="IT", default_region="US")
+    return reread.mend_unsure_lines(first, contact, IMAGE, engine, lang="Latin", region="IT", default_region="US",
+                                    colour=colour)
+
+
+class SequenceEngine(ScriptedEngine):
+    """Answers each read with the next of its texts (the last one over again once they run out)."""
+
+    def __init__(self, *texts: str):
+        super().__init__(texts[0])
+        self.texts = list(texts)
+
+    def recognize(self, image, *, lang="eng", psm=3):
+        self.text = self.texts[min(len(self.seen), len(self.texts) - 1)]
+        return super().recognize(image, lang=lang, psm=psm)
 
 
 def test_an_unsure_mail_line_read_again_alone_gives_its_address():
@@ -387,7 +400,18 @@ def test_a_second_read_the_card_does_not_vouch_for_is_not_taken(second):
     engine = ScriptedEngine(second)
     mended, contact = mend_unsure(first, engine)
     assert mended is first and contact.emails == ()
-    assert len(engine.seen) == 2  # as it is, then twice the size
+    heights = [shape[0] for shape, _, _ in engine.seen]
+    assert [round(h / heights[0]) for h in heights] == [1, 2, 3]  # as it is, twice and three times the size
+
+
+def test_an_unsure_line_that_reads_no_better_from_the_image_read_is_read_from_the_card_s_own_grey():
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "Emat ggalofunpermergy eu")
+    engine = SequenceEngine("Emat ggalofunpermergy eu", "Email: ggallo@unpernerg.eu", "Email: g.gallo@juniperenergy.eu")
+    mended, contact = mend_unsure(first, engine, colour=IMAGE)
+    assert contact.emails == ("g.gallo@juniperenergy.eu",) and mended.lines[2].text == "Email: g.gallo@juniperenergy.eu"
+    assert len(engine.seen) == 3  # the third view, the card's own grey, at the image read's size, gave it
+    shape, _, psm = engine.seen[2]
+    assert len(shape) == 2 and shape[0] < 2 * first.lines[2].height and psm == reread.SINGLE_LINE
 
 
 def test_a_website_read_again_is_vouched_for_by_the_mail_domain():
@@ -437,7 +461,14 @@ def test_a_second_read_of_a_number_line_that_gains_nothing_or_loses_is_not_taken
     engine = ScriptedEngine(second)
     mended, contact = mend_unsure(first, engine)
     assert mended is first and contact.emails == ("g.gallo@juniperenergy.eu",) and contact.phones == ()
-    assert len(engine.seen) == 2  # as it is, then twice the size
+    assert len(engine.seen) == 3  # as it is, twice and three times the size (no colour card: no grey of its own)
+
+
+def test_a_line_labelled_as_a_tax_number_is_not_read_again_for_a_telephone_number():
+    first = unsure("Gianluca Gallo", "Juniper Energy Srl", "USt-IdNr. DE322525853")
+    engine = ScriptedEngine("UStidNr. 0E322525853")
+    mended, contact = mend_unsure(first, engine, colour=IMAGE)
+    assert mended is first and contact.phones == () and engine.seen == []
 
 
 @pytest.mark.parametrize("line", [
