@@ -636,11 +636,17 @@ def repair_links(line: str) -> str:
     # the address (neither piece was a domain as read)
     out = re.sub(r"(" + _AT_READ + r"[a-z0-9-]{2,40}) (?!(?:" + _CO_LEVEL + r"|com|net|org|gov|edu) )([a-z0-9-]{2,40}) (" + _SPACED_TLDS + r")(?=\s*(?:$|[|,;)]))",
                  r"\1\2.\3", out, flags=re.I)
+    # "jo@acme cojp": ... and the first read as a space (joined here, put back below)
+    out = re.sub(r"((?:" + _AT_READ + r"|(?<![\w.])www\.)[a-z0-9-]{3,40}) (" + _SPACED_SECOND_LEVEL.replace(" ", "")
+                 + r")(?=/?\s*(?:$|[|,;)]))", r"\1\2", out, flags=re.I)
     # "jo@acmecom", "www.acmecombr": the only dots of a mail domain or a www host lost
     out = re.sub(_DOTLESS_ADDRESS + r"(?=/?\s*(?:$|[|,;)]))", _lost_domain_dot, out, flags=re.I)
     # "ravi.pate] @acme": the last l of a mailbox read as a bracket or a bar; "campbe!l@": an l
     # inside it read as a bar or an exclamation mark (no mailbox has one between letters)
     out = re.sub(r"(?<=[a-z0-9])[\]|!](?=\s?@)", "l", out)
+    # "katharina@!libero.it": a speck read as a bar or an exclamation mark right after the @ (no
+    # domain starts with one)
+    out = re.sub(r"(?<=[a-z0-9_.-]@)[!|](?=[a-z0-9][a-z0-9-]*\.[a-z])", "", out, flags=re.I)
     out = re.sub(r"(?<=[a-z])[|!](?=[a-z][A-Za-z0-9._%+-]*@)", "l", out)
     out = _TLD_AFTER_SPACE.sub(".", out)
     out = re.sub(r"((?:@|(?<![\w.])www\.)[a-z0-9-]{3,40}) ((?:co|com|net|org|ac|or|ne|gov|edu)\.[a-z]{2}\b)", r"\1.\2",

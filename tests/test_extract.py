@@ -84,6 +84,11 @@ def _fields(lines, region=None, default_region="US"):
     ("e: greta®hansehandel eu", "greta@hansehandel.eu"),
     ("Mail: william. sullivan®silveriinesoftware net au", "william.sullivan@silveriinesoftware.net.au"),
     ("n.nakamura@summitpartners co jp", "n.nakamura@summitpartners.co.jp"),  # both dots of co.jp
+    ("n.nakamura@summitpartners cojp", "n.nakamura@summitpartners.co.jp"),  # one read as a space, one lost
+    ("jo@acme combr | T 11 2345 6789", "jo@acme.com.br"),
+    ("Ana Pereira | ana@pereira.pt | Rua Nova coat", "ana@pereira.pt"),  # a word, not .co.at
+    ("katharina@!libero.it", "katharina@libero.it"),  # a speck after the @
+    ("E: jo@|acme.com", "jo@acme.com"),
     # the dot before com read as a space, the one after it lost
     ("Email. thomas mcallister@brightsolutions comau", "thomas.mcallister@brightsolutions.com.au"),
     ("e: maiyahoo com", "mai@yahoo.com"),  # after a mail label, the @ before a free-mail provider lost
