@@ -1071,14 +1071,25 @@ def _stray_before_site(email: Found, urls: list[Found]) -> Found:
     return email
 
 
+# Two letters small print runs together into one, as read ("icloud" read "idoud", "libero" "bbero").
+_MERGED_LETTERS = (("cl", "d"), ("li", "b"), ("rn", "m"), ("in", "m"), ("ri", "n"))
+
+
+def _merged_once(word: str) -> set[str]:
+    """`word` with one pair of its letters read as the one letter they run into (_MERGED_LETTERS)."""
+    return {word[:i] + one + word[i + 2:] for two, one in _MERGED_LETTERS
+            for i in range(len(word) - 1) if word.startswith(two, i)}
+
+
 def _free_mail_spelt(email: Found) -> Found:
-    """"jane@gmai.com", "jane@hotmaii.com": a free-mail provider's name with one letter lost,
-    added or misread (no one registers those names for mail of their own)."""
+    """"jane@gmai.com", "jane@hotmaii.com", "jane@idoud.com": a free-mail provider's name with
+    one letter lost, added or misread, or two of its letters run into one (no one registers
+    those names for mail of their own)."""
     local, _, dom = email.value.rpartition("@")
     name, _, rest = dom.lower().partition(".")
     if name in _FREE_MAIL or len(name) < 4 or not rest:
         return email
-    near = [f for f in _SPELT_FREE_MAIL if _one_edit(name, f)]
+    near = [f for f in _SPELT_FREE_MAIL if _one_edit(name, f) or name in _merged_once(f)]
     if len(near) == 1:
         return replace(email, value=f"{local}@{near[0]}.{rest}")
     return email

@@ -768,6 +768,9 @@ def test_a_last_label_that_is_no_domain_is_mended(lines, region, expected):
     ("bob@gmail.com", "bob@gmail.com"),
     ("ana@globe.com", "ana@globe.com"),  # one letter off "globo", but a word: someone's own domain
     ("ana@gmailer.com", "ana@gmailer.com"),  # two letters off: as printed
+    ("b.moreau@idoud.com", "b.moreau@icloud.com"),  # two letters run into one: cl read as d
+    ("b.moreau@bbero.it", "b.moreau@libero.it"),  # ... li as b
+    ("b.moreau@doud.com", "b.moreau@doud.com"),  # nothing a provider's name makes
 ])
 def test_free_mail_provider_spelt_one_letter_off(line, expected):
     assert [e.value for e in _fields([line]).emails] == [expected]
