@@ -110,8 +110,9 @@ def _label_types() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _non_phone_re() -> re.Pattern:
     words = sorted({w.lower() for w in lexicon().get("non_phone_labels", [])}, key=len, reverse=True)
-    # (a read puts spaces around a label's dots and hyphens: "St. -Nr.", "USt- IdNr")
-    alt = "|".join(re.escape(w).replace(r"\-", r"\s?-\s?").replace(r"\.", r"\.\s?") for w in words) or "(?!x)x"
+    # (a read puts spaces around a label's dots and hyphens, "St. -Nr.", "USt- IdNr", or loses
+    # them, "PIVA", "UStIdNr")
+    alt = "|".join(re.escape(w).replace(r"\-", r"\s?-?\s?").replace(r"\.", r"\.?\s?") for w in words) or "(?!x)x"
     return re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])", re.I)
 
 

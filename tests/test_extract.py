@@ -371,6 +371,18 @@ def test_region_inferred(lines, expected):
     assert _fields(lines).region == expected
 
 
+@pytest.mark.parametrize("line", [
+    "P.IVA 04155538628", "P. IVA 04155538628",
+    "PIVA 04155538628",  # the label's dot lost
+    "CF. e PIVA 04155538628",
+    "UStIdNr. DE322525853",  # its hyphen lost
+    "St-Nr 26/146/82016",
+])
+def test_a_registration_number_whose_label_lost_its_dot_or_hyphen_is_a_note_not_a_phone(line):
+    f = _fields(["Tel. 049 353 8228", line], region="IT")
+    assert [p.number for p in f.phones] == ["+390493538228"] and f.notes == (line,)
+
+
 def test_zero_zero_inside_a_registration_number_is_not_a_country_code():
     # "…/0001-22" in a Brazilian CNPJ is not "+1"
     f = _fields(["CNP: 48.418.561/0001-22", "Cel. (85) 7253-1831", "E: f@solenergia.com.br"])
