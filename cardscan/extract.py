@@ -1149,8 +1149,11 @@ _RUN_SECOND_LEVELS = {"com": frozenset(_SECOND_LEVEL_CC.split("|")), "co": froze
 
 
 # Top-level domains in use that the lists above leave out, as they give no region and few cards
-# show them, but which one letter less would make another's (.cat, .eus: .ca, .es).
-_RARE_TLDS = frozenset("cat eus gal bzh scot wales ltd inc ceo eco bio one bar fit fun top win vip".split())
+# show them, but which one letter less would make another's (.cat, .eus, .llc, .tel: .ca, .es,
+# .lc, .tl).
+_RARE_TLDS = frozenset("""cat eus gal bzh scot wales ltd inc llc ceo eco bio one bar fit fun top win vip tel ink esq uno
+                          icu red run new box cab cam car cpa dad dog eat fly foo fyi gay gdn ing kim lat mba men moe mov
+                          ngo ong onl pet phd ren ski soy spa srl tax vet vin wtf bid nrw""".split())
 
 
 def _last_label_mended(found: Found, region: str, tlds: set[str]) -> Found:

@@ -767,6 +767,9 @@ def test_email_tld_that_exists_nowhere_takes_the_cards_country(lines, region, ex
     # real domains the lists leave out
     (["W: www.vinyacalma.cat"], "ES", ["www.vinyacalma.cat"]),
     (["W: www.itsasoa.eus"], "ES", ["www.itsasoa.eus"]),
+    (["E: info@hartley.tel"], "US", ["info@hartley.tel"]),
+    (["W: www.inkwell.ink", "T +91 22 1234 5678"], "IN", ["www.inkwell.ink"]),
+    (["W: www.dubois.red"], "FR", ["www.dubois.red"]),
 ])
 def test_a_last_label_that_is_no_domain_is_mended(lines, region, expected):
     f = _fields(lines, region=region)
