@@ -556,9 +556,10 @@ def repair_links(line: str) -> str:
     out = re.sub(r"((?:@|www\.|://)[a-z0-9-]*[a-z0-9])-(com|net|org)(?=\.(?:" + _SECOND_LEVEL_CC + r")(?![\w.-]))",
                  r"\1.\2", out, flags=re.I)
     # "acme.bbe": the last label of an address, no top-level domain, with its first letter read
-    # twice (a mark before it read as that letter); once, it is one
+    # twice (a mark before it read as that letter); once, it is one (".llc" is one as it is)
     out = re.sub(r"(?<=[a-z0-9]\.)([a-z])\1([a-z]{1,2})(?![\w.-])",
-                 lambda m: m.group(1) + m.group(2) if not _is_tld(m.group(0)) and _is_tld(m.group(1) + m.group(2))
+                 lambda m: m.group(1) + m.group(2) if not _is_tld(m.group(0)) and m.group(0).lower() not in _RARE_TLDS
+                 and _is_tld(m.group(1) + m.group(2))
                  and re.search(r"(?:@|www\.|://)[^\s]*$", out[:m.start()]) else m.group(0), out)
     out = re.sub(r"\b(https?)\s*[:;]?\s*/\s*[/A]?\s*(?=[\w])", r"\1://", out, flags=re.I)
     # "http:#www.", "http.//www.", "http:-//www.", "https. /www.": the scheme's colon and slashes

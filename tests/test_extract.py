@@ -768,6 +768,7 @@ def test_email_tld_that_exists_nowhere_takes_the_cards_country(lines, region, ex
     (["W: www.vinyacalma.cat"], "ES", ["www.vinyacalma.cat"]),
     (["W: www.itsasoa.eus"], "ES", ["www.itsasoa.eus"]),
     (["E: info@hartley.tel"], "US", ["info@hartley.tel"]),
+    (["E: info@hartley.llc"], "US", ["info@hartley.llc"]),
     (["W: www.inkwell.ink", "T +91 22 1234 5678"], "IN", ["www.inkwell.ink"]),
     (["W: www.dubois.red"], "FR", ["www.dubois.red"]),
 ])
