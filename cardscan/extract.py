@@ -1157,13 +1157,18 @@ _RARE_TLDS = frozenset("""cat eus gal bzh scot wales ltd inc llc ceo eco bio one
                           ngo ong onl pet phd ren ski soy spa srl tax vet vin wtf bid nrw""".split())
 
 
+def _address_host(value: str) -> str:
+    """The domain of a mail address, or the host of a website, in small letters."""
+    return value.rsplit("@", 1)[-1].lower() if "@" in value else host_of(value)
+
+
 def _last_label_mended(found: Found, region: str, tlds: set[str]) -> Found:
     """"acme.coat", "acme.ceu", "acme.coam": a host whose last label is no top-level domain at
     all. A second level and its country's code run together ("co" and "at") get their dot back;
     a label one stray letter from a domain (the rim of a dot or a letter's stroke read as one)
     loses it, where one letter less makes exactly one domain, or one of those is the TLD of
     another of the card's addresses (`tlds`), or the card's country's. Anything else is left."""
-    host = found.value.rsplit("@", 1)[-1].lower() if "@" in found.value else host_of(found.value)
+    host = _address_host(found.value)
     label = host.rpartition(".")[2]
     if "." not in host or len(label) < 3 or not label.isalpha() or _is_tld(label) or label in _RARE_TLDS:
         return found
@@ -2574,8 +2579,7 @@ def fields(lines_in: Iterable[str], *, region: Optional[str] = None, default_reg
             (emails if "@" in f.value else urls).append(f)
             used.setdefault(i, []).append(f.evidence.span)
     # (the TLDs the card's addresses spell right, to tell which a label with a stray letter is)
-    tlds = {t for f in emails + urls if _is_tld(t := (f.value.rsplit("@", 1)[-1].lower() if "@" in f.value
-                                                      else host_of(f.value)).rpartition(".")[2])}
+    tlds = {t for f in emails + urls if _is_tld(t := _address_host(f.value).rpartition(".")[2])}
     urls = [_tld_of_region(_last_label_mended(u, reg, tlds), reg) for u in urls]
     urls = _distinct(_without_cut_copies(urls), site_key)
     emails = _distinct([_free_mail_spelt(_tld_of_region(_last_label_mended(e, reg, tlds), reg)) for e in emails],
