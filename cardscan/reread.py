@@ -96,10 +96,15 @@ def _around(box: Box, image: np.ndarray, margin: float) -> Box:
     return box.padded(max(4, int(box.height * margin)), image.shape[1], image.shape[0])
 
 
+def _part(image: np.ndarray, around: Box) -> np.ndarray:
+    """The part of `image` at `around`, as an array of its own layout (as the engines read it)."""
+    return np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+
+
 def _crop_around(box: Box, image: np.ndarray, margin: float) -> tuple[Box, np.ndarray]:
     """The part of `image` around `box` (see _around), and where it lies."""
     around = _around(box, image, margin)
-    return around, np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    return around, _part(image, around)
 
 
 def _read_alone(crop: np.ndarray, engine, lang: str, scale: float) -> Optional[list[OcrWord]]:
@@ -639,7 +644,7 @@ def _unsure_line_views(around: Box, image: np.ndarray, colour: Optional[np.ndarr
     it at: the image read as it is and twice the size, then the card's own grey at the image
     read's size (see _own_grey), then the image read three times the size. Each is read only
     where those before it gave nothing to take: most lines mend at the first two."""
-    crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    crop = _part(image, around)
     yield crop, 1.0
     yield crop, float(ENLARGE)
     grey = _own_grey(around, image, colour, cv2.INTER_LANCZOS4)
@@ -727,7 +732,7 @@ def _grey_views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) ->
     grey = _own_grey(around, image, colour, cv2.INTER_LANCZOS4)
     if grey is not None:
         yield grey, 1.0
-    crop = np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    crop = _part(image, around)
     for scale in MAIL_READ_SCALES:
         yield crop, scale
 
@@ -1034,7 +1039,7 @@ def _views(around: Box, image: np.ndarray, colour: Optional[np.ndarray]) -> Iter
     card's light at the scale of its small print, and hollows out letters far larger than that
     (a company's name 240 px high on a silvery card came out as white holes in grey speckle, and
     was read as "E E ASA Daa"; from the card's own grey it reads whole)."""
-    yield np.ascontiguousarray(image[around.top:around.bottom, around.left:around.right])
+    yield _part(image, around)
     grey = _own_grey(around, image, colour, cv2.INTER_AREA)
     if grey is not None:
         yield grey
