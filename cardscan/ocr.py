@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import contextlib
 import multiprocessing.util
 import os
 import re
@@ -20,7 +21,7 @@ import threading
 import time
 import unicodedata
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import Iterator, Optional, Protocol
 
 import numpy as np
 
@@ -254,14 +255,15 @@ class PytesseractEngine:
 
     def recognize(self, image: np.ndarray, *, lang: str = "eng", psm: int = 3,
                   vertical: Optional[bool] = None) -> OcrResult:
-        data = self._call(self._pt.image_to_data, _for_program(image), lang=lang,
-                          config=self._config(psm, lang, vertical), output_type=self._pt.Output.DICT)
+        with _for_program(image) as path:
+            data = self._call(self._pt.image_to_data, path, lang=lang,
+                              config=self._config(psm, lang, vertical), output_type=self._pt.Output.DICT)
         return _result(data, image, self.version())
 
     def detect_orientation(self, image: np.ndarray) -> Optional[tuple[int, float]]:
         try:
-            osd = self._call(self._pt.image_to_osd, _for_program(image), config="--psm 0",
-                             output_type=self._pt.Output.DICT)
+            with _for_program(image) as path:
+                osd = self._call(self._pt.image_to_osd, path, config="--psm 0", output_type=self._pt.Output.DICT)
         except OcrError:
             return None  # too little text to decide: the caller keeps the image as it is
         rotate = int(osd.get("rotate", 0)) % 360
@@ -399,14 +401,20 @@ def _scratch() -> str:
 
 
 def _gray_or_rgb(image: np.ndarray) -> np.ndarray:
-    """8-bit gray or RGB pixels, contiguous, as Tesseract takes them (cardscan works in BGR)."""
+    """8-bit gray or RGB pixels as Tesseract takes them (cardscan works in BGR): a view of
+    the image where it can be, not a copy (each copy of a 12-MP card is 36 MB more)."""
     if image.dtype != np.uint8:
         image = np.clip(image, 0, 255).astype(np.uint8)
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[:, :, 0]
     if image.ndim == 3:
         image = image[:, :, 2::-1]  # BGR(A) → RGB
-    return np.ascontiguousarray(image)
+    return image
+
+
+# Rows of pixels written to a PNM file at a time: a band (a few MB) is copied to bytes
+# instead of the whole image, which would come on top of the image itself.
+PNM_BAND = 256
 
 
 def _write_pnm(path: str, image: np.ndarray) -> None:
@@ -417,7 +425,8 @@ def _write_pnm(path: str, image: np.ndarray) -> None:
     magic = b"P5" if image.ndim == 2 else b"P6"
     with open(path, "wb") as fh:
         fh.write(b"%s\n%d %d\n255\n" % (magic, w, h))
-        fh.write(image.tobytes())
+        for top in range(0, h, PNM_BAND):
+            fh.write(image[top:top + PNM_BAND].tobytes())  # (C order, even from a view)
 
 
 class StreamEngine(PytesseractEngine):
@@ -697,7 +706,7 @@ class TesserocrEngine:
         image = _gray_or_rgb(image)
         h, w = image.shape[:2]
         bpp = 1 if image.ndim == 2 else 3
-        api.SetImageBytes(image.tobytes(), w, h, bpp, w * bpp)
+        api.SetImageBytes(image.tobytes(), w, h, bpp, w * bpp)  # (one copy, in C order, from a view)
 
     def version(self) -> str:
         if self._version is None:
@@ -772,14 +781,22 @@ class TesserocrEngine:
         return _osd_rotation(osd["orient_deg"]), _osd_confidence(osd["orient_conf"])
 
 
-def _for_program(image: np.ndarray):
-    """The image as pytesseract hands it to the program: in a file of raw pixels (PGM, PPM).
-    pytesseract's own choice, PNG, took 30-110 ms to compress a card, on every read."""
-    from PIL import Image
-
-    pil = Image.fromarray(image if image.ndim == 2 else image[:, :, ::-1].copy())  # BGR → RGB
-    pil.format = "PPM"  # (Pillow writes a gray image in this format as PGM)
-    return pil
+@contextlib.contextmanager
+def _for_program(image: np.ndarray) -> Iterator[str]:
+    """The image in a file of raw pixels (PGM, PPM) for the length of a read, its path given
+    to pytesseract. pytesseract's own choice, PNG, took 30-110 ms to compress a card on every
+    read, and the picture it writes from (Pillow's, four bytes a pixel) came on top of the
+    card: 48 MB more for a 12-MP card, at a worker's peak."""
+    fd, path = tempfile.mkstemp(prefix="cardscan-", suffix=".pnm")
+    os.close(fd)
+    try:
+        _write_pnm(path, image)
+        yield path
+    finally:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
 
 
 # The languages read when none are asked for. Tesseract's Latin-script model reads the

@@ -311,6 +311,37 @@ def test_pytesseract_passes_the_vertical_text_setting(card, monkeypatch):
     assert "textord_tabfind_vertical_text=0" in seen[-1]
 
 
+@needs_tesseract
+def test_pytesseract_hands_the_program_a_file_of_raw_pixels_and_removes_it(card, monkeypatch):
+    engine = ocr.PytesseractEngine()
+    seen = []
+    real = engine._pt.image_to_data
+
+    def spy(image, *args, **kwargs):
+        with open(image, "rb") as fh:
+            seen.append((image, fh.read(2)))
+        return real(image, *args, **kwargs)
+
+    monkeypatch.setattr(engine._pt, "image_to_data", spy)
+    assert [line.text for line in engine.recognize(card, lang="eng").lines] == LINES
+    (path, magic), = seen
+    assert magic == b"P6" and not os.path.exists(path)
+
+
+def test_a_pnm_file_holds_the_pixels_in_rgb_written_band_by_band(tmp_path):
+    from PIL import Image
+
+    bgr = np.random.default_rng(3).integers(0, 256, (2 * ocr.PNM_BAND + 7, 33, 3), dtype=np.uint8)
+    path = tmp_path / "card.pnm"
+    ocr._write_pnm(str(path), bgr)
+    with Image.open(path) as img:
+        assert img.mode == "RGB" and np.array_equal(np.asarray(img), bgr[:, :, ::-1])
+    grey = bgr[:, :, 1]  # a view, not contiguous
+    ocr._write_pnm(str(path), grey)
+    with Image.open(path) as img:
+        assert img.mode == "L" and np.array_equal(np.asarray(img), grey)
+
+
 @needs_tesserocr
 def test_tesserocr_looks_for_vertical_text_only_for_cjk_models(card):
     engine = ocr.TesserocrEngine()
