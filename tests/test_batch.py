@@ -175,6 +175,30 @@ def test_a_worker_gives_back_the_memory_of_each_photo_it_read(tmp_path, monkeypa
     assert events == [("collect",), ("trim", 0)] * 3
 
 
+def test_a_worker_maps_large_blocks_of_memory_on_their_own_once(tmp_path, monkeypatch):
+    calls = []
+    batch._map_large_blocks.cache_clear()
+    monkeypatch.setattr(batch, "_mallopt", lambda: lambda option, value: calls.append((option, value)) or 1)
+    monkeypatch.setattr(batch, "_engine", lambda name, timeout: object())
+    monkeypatch.setattr("cardscan.pipeline.scan_or_error", lambda source, options, engine: [])
+    try:
+        for source in _files(tmp_path, n=3, bad=()):
+            batch.scan_one(source, Options())
+    finally:
+        batch._map_large_blocks.cache_clear()
+    # (glibc's option number for the threshold; a photo's copies are far larger than it)
+    assert calls == [(-3, batch.MMAP_THRESHOLD)] and batch.MMAP_THRESHOLD <= 4 << 20
+
+
+def test_without_mallopt_a_worker_goes_on(monkeypatch):
+    batch._map_large_blocks.cache_clear()
+    monkeypatch.setattr(batch, "_mallopt", lambda: None)
+    try:
+        batch._map_large_blocks()  # a libc without mallopt (musl, macOS): nothing to do, no error
+    finally:
+        batch._map_large_blocks.cache_clear()
+
+
 def test_without_malloc_trim_a_worker_goes_on(monkeypatch):
     monkeypatch.setattr(batch, "_malloc_trim", lambda: None)
     batch._give_back_memory()  # a libc without malloc_trim (musl, macOS): nothing to do, no error
