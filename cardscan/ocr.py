@@ -344,8 +344,7 @@ class _Program:
     def read(self, image: np.ndarray, timeout: float) -> str:
         self._reads += 1
         path = os.path.join(self._workdir, f"{id(self)}-{self._reads}.pnm")
-        _write_pnm(path, image)
-        try:
+        with _pnm_file(image, path):
             # (pages count from 1, and each read is two: the image, then the blank)
             start = f"1\t{2 * self._reads - 1}\t".encode()  # the page's own first row
             end = f"\n1\t{2 * self._reads}\t0\t0\t0\t0\t0\t0\t1\t1\t".encode()
@@ -367,11 +366,6 @@ class _Program:
                     self.close()
                     raise OcrError(f"Tesseract failed: {said}")
                 page, _, self._buf = self._buf.partition(end)
-        finally:
-            try:
-                os.remove(path)
-            except OSError:
-                pass
         # Before the page's first row: the header, or the rows of the blank read before it.
         if not page.startswith(start):
             page = page[page.find(b"\n" + start) + 1:]
@@ -427,6 +421,19 @@ def _write_pnm(path: str, image: np.ndarray) -> None:
         fh.write(b"%s\n%d %d\n255\n" % (magic, w, h))
         for top in range(0, h, PNM_BAND):
             fh.write(image[top:top + PNM_BAND].tobytes())  # (C order, even from a view)
+
+
+@contextlib.contextmanager
+def _pnm_file(image: np.ndarray, path: str) -> Iterator[str]:
+    """`image` written to `path` (see _write_pnm) for the length of a read, removed after it."""
+    try:
+        _write_pnm(path, image)
+        yield path
+    finally:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
 
 
 class StreamEngine(PytesseractEngine):
@@ -789,14 +796,8 @@ def _for_program(image: np.ndarray) -> Iterator[str]:
     card: 48 MB more for a 12-MP card, at a worker's peak."""
     fd, path = tempfile.mkstemp(prefix="cardscan-", suffix=".pnm")
     os.close(fd)
-    try:
-        _write_pnm(path, image)
+    with _pnm_file(image, path):
         yield path
-    finally:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
 
 
 # The languages read when none are asked for. Tesseract's Latin-script model reads the
